@@ -1,0 +1,18 @@
+import { jobHandlers } from '../jobs/job-handlers';
+import { toolHandlers } from '../pgtools/tool-handlers';
+import { profileHandlers } from '../profiles/profile-handlers';
+import { sandboxHandlers } from '../sandbox/sandbox-handlers';
+import { appHandlers } from './app-handlers';
+import type { Handlers } from './dispatch';
+import type { Services } from './services';
+
+/** One handler per request of the contract; the compiler checks none is missing. */
+export function createHandlers(services: Services): Handlers {
+  return {
+    ...appHandlers(services),
+    ...jobHandlers(services.jobs),
+    ...toolHandlers(services.tools),
+    ...profileHandlers(services),
+    ...sandboxHandlers(services),
+  };
+}

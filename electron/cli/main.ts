@@ -1,0 +1,20 @@
+import { Command } from 'commander';
+import { registerToolsCommand } from './commands/tools';
+import { cliContext } from './cli-context';
+
+declare const __TIDEMARK_VERSION__: string | undefined;
+
+const program = new Command()
+  .name('tidemark')
+  .description('PostgreSQL backup and recovery from the command line (the same services as the Tidemark app).')
+  .version(typeof __TIDEMARK_VERSION__ === 'string' ? __TIDEMARK_VERSION__ : 'dev')
+  .showHelpAfterError();
+
+registerToolsCommand(program);
+
+try {
+  await program.parseAsync(process.argv);
+} finally {
+  // Jobs started by a command have been awaited by it; anything left (a cancelled wait) ends here.
+  await cliContext().services.jobs.cancelAll();
+}

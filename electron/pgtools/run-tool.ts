@@ -1,0 +1,89 @@
+import { execa, type ResultPromise } from 'execa';
+import { TidemarkError } from '../../shared/domain/errors';
+
+export interface RunToolOptions {
+  /** Extra environment for the child (PGPASSWORD goes here, never in argv). */
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  signal?: AbortSignal;
+  /** Called with each complete line of stderr / stdout as it arrives. */
+  onStderrLine?: (line: string) => void;
+  onStdoutLine?: (line: string) => void;
+  /** Collect stdout into the result (off for tools whose stdout is a dump). */
+  captureStdout?: boolean;
+  timeoutMs?: number;
+  /** Write this to the child's stdin. */
+  input?: string;
+}
+
+export interface ToolResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs one of PostgreSQL's tools with an argument array (never through a shell), streams its
+ * output line by line, and maps a non-zero exit to a 'tool_failed' error carrying stderr's tail.
+ */
+export async function runTool(toolPath: string, args: readonly string[], options: RunToolOptions = {}): Promise<ToolResult> {
+  const child: ResultPromise = execa(toolPath, args, {
+    env: { ...options.env, PGCONNECT_TIMEOUT: options.env?.PGCONNECT_TIMEOUT ?? '10' },
+    extendEnv: true,
+    cwd: options.cwd,
+    cancelSignal: options.signal,
+    // SIGTERM first so pg tools clean up (pg_basebackup removes a partial target); SIGKILL later.
+    forceKillAfterDelay: 5_000,
+    timeout: options.timeoutMs,
+    reject: false,
+    stripFinalNewline: false,
+    input: options.input,
+    stdin: options.input === undefined ? 'ignore' : 'pipe',
+    buffer: { stdout: options.captureStdout ?? true, stderr: true },
+    lines: false,
+  });
+
+  const stderrTail: string[] = [];
+  splitLines(child.stderr, (line) => {
+    stderrTail.push(line);
+    if (stderrTail.length > 50) stderrTail.shift();
+    options.onStderrLine?.(line);
+  });
+  if (options.onStdoutLine) splitLines(child.stdout, options.onStdoutLine);
+
+  const result = await child;
+  if (result.isCanceled || options.signal?.aborted) {
+    throw new TidemarkError('cancelled', `${toolName(toolPath)} was cancelled.`);
+  }
+  if (result.timedOut) {
+    throw new TidemarkError('tool_failed', `${toolName(toolPath)} did not finish within ${options.timeoutMs} ms.`);
+  }
+  const exitCode = result.exitCode ?? -1;
+  if (exitCode !== 0) {
+    const reason = stderrTail.filter((line) => line.trim()).slice(-5).join('\n') || (result.signal ? `killed by ${result.signal}` : `exit code ${exitCode}`);
+    throw new TidemarkError('tool_failed', `${toolName(toolPath)} failed: ${reason}`, {
+      details: { tool: toolPath, exitCode },
+    });
+  }
+  return { exitCode, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? '') };
+}
+
+function toolName(toolPath: string): string {
+  return toolPath.split(/[\\/]/).pop() ?? toolPath;
+}
+
+function splitLines(stream: NodeJS.ReadableStream | null | undefined, onLine: (line: string) => void): void {
+  if (!stream) return;
+  let pending = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    pending += chunk;
+    // pg_basebackup -P ends its progress lines with \r, not \n.
+    const parts = pending.split(/\r\n|\n|\r/);
+    pending = parts.pop() ?? '';
+    for (const part of parts) if (part.length > 0) onLine(part);
+  });
+  stream.on('end', () => {
+    if (pending.length > 0) onLine(pending);
+  });
+}

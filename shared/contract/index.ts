@@ -1,0 +1,53 @@
+import type { z } from 'zod';
+import type { EventSpec, RequestSpec } from './define';
+import type { Outcome } from './outcome';
+import { appRequests } from './app';
+import { jobEvents, jobRequests } from './jobs';
+import { profileRequests } from './profiles';
+import { sandboxRequests } from './sandbox';
+import { toolRequests } from './tools';
+
+/**
+ * The whole IPC contract: every request and every event stream, declared once. The preload,
+ * the main process, the browser-mode bridge, the CLI and the renderer all derive their types
+ * from these two maps; nothing else names a channel.
+ */
+export const requests = {
+  ...appRequests,
+  ...jobRequests,
+  ...profileRequests,
+  ...toolRequests,
+  ...sandboxRequests,
+};
+
+export const events = {
+  ...jobEvents,
+};
+
+export type Requests = typeof requests;
+export type RequestName = keyof Requests;
+/** What a caller sends (defaults may be omitted). */
+export type RequestInput<K extends RequestName> = z.input<Requests[K]['input']>;
+/** What a handler receives after validation (defaults filled in). */
+export type RequestParsed<K extends RequestName> = z.output<Requests[K]['input']>;
+export type RequestOutput<K extends RequestName> = Requests[K] extends RequestSpec<z.ZodType, infer O> ? O : never;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = Events[E] extends EventSpec<infer P> ? P : never;
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requests, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}
+
+/** The object the preload exposes as `window.tidemark`, and the browser-mode bridge mirrors. */
+export interface TidemarkApi {
+  invoke<K extends RequestName>(name: K, input: RequestInput<K>): Promise<Outcome<RequestOutput<K>>>;
+  on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+export type { Outcome } from './outcome';

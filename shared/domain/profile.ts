@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+export const sslModes = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
+export type SslMode = (typeof sslModes)[number];
+
+const nonEmpty = z.string().trim().min(1);
+
+/**
+ * Where a profile connects: explicit parameters, a libpq URI, or a pg_service.conf service.
+ * Passwords are never part of it: they live in the secret store, .pgpass or PGPASSWORD.
+ */
+export const connectionTargetSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('params'),
+    host: nonEmpty.max(255),
+    port: z.number().int().min(1).max(65535).default(5432),
+    database: nonEmpty.max(63),
+    user: nonEmpty.max(63),
+    sslmode: z.enum(sslModes).default('prefer'),
+    /** CA certificate file, for verify-ca / verify-full. */
+    sslrootcert: z.string().trim().min(1).optional(),
+  }),
+  z.object({
+    kind: z.literal('uri'),
+    uri: z
+      .string()
+      .trim()
+      .regex(/^postgres(ql)?:\/\//, 'a connection URI starts with postgres:// or postgresql://'),
+  }),
+  z.object({
+    kind: z.literal('service'),
+    service: nonEmpty.max(255),
+    /** Overrides the service's dbname when set. */
+    database: z.string().trim().min(1).max(63).optional(),
+  }),
+]);
+export type ConnectionTarget = z.infer<typeof connectionTargetSchema>;
+
+export const profileNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'a profile needs a name')
+  .max(80)
+  .regex(/^[^\s/\\][^/\\]*$/, 'a profile name cannot contain slashes or start with a space');
+
+export interface ConnectionProfile {
+  id: string;
+  name: string;
+  target: ConnectionTarget;
+  /** A Tidemark-managed local cluster (the sandbox, a recovered copy) this profile points at. */
+  managedClusterId?: string;
+  /** Per-profile backup repository; the app's default repository when absent. */
+  repositoryDir?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A profile as the UI sees it: never the password, only whether one is saved. */
+export interface ProfileView extends ConnectionProfile {
+  passwordSaved: boolean;
+  /** "host:port/db as user", for lists. */
+  summary: string;
+}
+
+export const profileDraftSchema = z.object({
+  /** Present when editing an existing profile. */
+  id: z.string().min(1).optional(),
+  name: profileNameSchema,
+  target: connectionTargetSchema,
+  repositoryDir: z.string().trim().min(1).optional(),
+  /** A password to keep in the secret store; null removes a saved one; absent keeps it. */
+  password: z.string().min(1).nullable().optional(),
+});
+export type ProfileDraft = z.infer<typeof profileDraftSchema>;
