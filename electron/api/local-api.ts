@@ -1,6 +1,5 @@
 import type { EventName, EventPayload, RequestInput, RequestName, RequestOutput, TidemarkApi } from '../../shared/contract';
 import type { Outcome } from '../../shared/contract/outcome';
-import { TidemarkError } from '../../shared/domain/errors';
 import { dispatch, type Handlers } from './dispatch';
 import type { Services } from './services';
 
@@ -18,9 +17,5 @@ export function createLocalApi(services: Services, handlers: Handlers): Tidemark
   };
 }
 
-/** invoke() that returns the value or throws the error as a TidemarkError. */
-export async function call<K extends RequestName>(api: TidemarkApi, name: K, input: RequestInput<K>): Promise<RequestOutput<K>> {
-  const outcome = await api.invoke(name, input);
-  if (!outcome.ok) throw TidemarkError.fromPayload(outcome.error);
-  return outcome.value;
-}
+// The renderer unwraps outcomes the same way: one definition in shared/.
+export { call } from '../../shared/contract/call';
