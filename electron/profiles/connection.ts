@@ -1,10 +1,26 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import type pg from 'pg';
-import type { ConnectionProfile, ConnectionTarget } from '../../shared/domain/profile';
+import type { ConnectionProfile, ConnectionTarget, SslMode } from '../../shared/domain/profile';
+import type { Services } from '../api/services';
+import { formatConnectionUri, formatConninfo } from './conninfo';
+import { endpointLabel, endpointOf, pgpassHost, targetKeywords, withServiceSettings, type ConnectionEndpoint } from './connection-endpoint';
+import { passwordFromPgpassFile } from './pgpass-file';
+import { parseSslMode, pgSslOption } from './ssl-options';
 
 /** Who to connect to: a saved profile, or an ad-hoc target (CLI --conn, an unsaved draft). */
 export type ConnectionSubject =
   | { profile: ConnectionProfile; password?: string }
   | { target: ConnectionTarget; password?: string };
+
+/**
+ * Every connection attempt gives up after this long, so a black-holed host or a port that never
+ * answers yields connection_timeout instead of a hang. Tools get the same limit (PGCONNECT_TIMEOUT).
+ */
+export const connectionTimeoutMs = 5_000;
+
+/** Where the password came from, so an authentication error can say which one was wrong. */
+export type PasswordSource = 'given' | 'secret-store' | 'managed-cluster' | 'service-file' | 'PGPASSWORD' | 'pgpass-file' | 'none';
 
 /**
  * A subject made ready for both kinds of client: node-postgres, and PostgreSQL's own tools.
@@ -20,4 +36,94 @@ export interface ResolvedConnection {
   /** "user@host:port/db" for logs and the UI. */
   label: string;
   database: string | undefined;
+  /** Host, port, database and user after libpq's defaults: error messages name these. */
+  endpoint: ConnectionEndpoint;
+  /** The sslmode in effect; openClient() does the fallback of allow and prefer. */
+  sslmode: SslMode;
+  passwordSource: PasswordSource;
+}
+
+/**
+ * Resolves a subject without touching the network. Password sources, first found wins: the
+ * subject's one-off password (or one inside a URI), the secret store, a managed cluster's pgpass
+ * file, the service file, PGPASSWORD, then PGPASSFILE / ~/.pgpass, the order libpq uses for the
+ * last three (https://www.postgresql.org/docs/current/libpq-pgpass.html).
+ */
+export async function resolveConnection(services: Services, subject: ConnectionSubject, overrides: { database?: string } = {}): Promise<ResolvedConnection> {
+  const env = process.env;
+  const profile = 'profile' in subject ? subject.profile : undefined;
+  const target = profile ? profile.target : (subject as { target: ConnectionTarget }).target;
+  const { password: passwordInTarget, ...toolKeywords } = targetKeywords(target, overrides);
+  const keywords = await withServiceSettings(toolKeywords, env);
+  const endpoint = endpointOf(keywords, env);
+  const pgpassKey = { host: pgpassHost(endpoint), port: endpoint.port, database: endpoint.database, user: endpoint.user };
+  const overTcp = !endpoint.host.startsWith('/');
+  // libpq ignores sslmode on Unix sockets; node-postgres would try TLS there and fail.
+  const sslmode = overTcp ? parseSslMode(keywords.sslmode ?? env.PGSSLMODE) : 'disable';
+
+  const managedPassfile = profile?.managedClusterId ? join(services.paths.clustersDir, profile.managedClusterId, 'pgpass') : undefined;
+  // The last three libpq finds by itself for tools; node-postgres gets them here, so that it
+  // neither prints pg's pgpass deprecation warning nor differs from the tools.
+  const sources: [PasswordSource, () => Promise<string | undefined> | string | undefined][] = [
+    ['given', () => subject.password ?? passwordInTarget],
+    ['secret-store', () => (profile ? services.secrets.get(profile) : undefined)],
+    ['managed-cluster', () => (managedPassfile ? passwordFromPgpassFile(managedPassfile, pgpassKey) : undefined)],
+    ['service-file', () => keywords.password],
+    ['PGPASSWORD', () => env.PGPASSWORD],
+    ['pgpass-file', () => passwordFromPgpassFile(env.PGPASSFILE ?? defaultPgpassPath(), pgpassKey)],
+  ];
+  let password: string | undefined;
+  let passwordSource: PasswordSource = 'none';
+  for (const [source, read] of sources) {
+    const value = await read();
+    if (value) {
+      password = value;
+      passwordSource = source;
+      break;
+    }
+  }
+
+  const toolEnv: Record<string, string> = { PGCONNECT_TIMEOUT: String(Math.ceil(connectionTimeoutMs / 1000)) };
+  // Tools inherit the environment (PGPASSWORD, PGPASSFILE, PGSERVICEFILE…); only what Tidemark
+  // itself holds is added, and it outranks a stale PGPASSWORD as it does for node-postgres.
+  if (password !== undefined && (passwordSource === 'given' || passwordSource === 'secret-store' || passwordSource === 'managed-cluster')) {
+    toolEnv.PGPASSWORD = password;
+  }
+  if (passwordSource === 'managed-cluster' && managedPassfile) toolEnv.PGPASSFILE = managedPassfile;
+
+  const ssl = await pgSslOption(sslmode, keywords, env);
+  // With hostaddr, the TCP address and the name the certificate must carry differ.
+  if (ssl && keywords.hostaddr && keywords.host) ssl.servername = keywords.host;
+  const clientConfig: pg.ClientConfig = {
+    host: keywords.hostaddr || endpoint.host,
+    port: endpoint.port,
+    database: endpoint.database,
+    user: endpoint.user,
+    password,
+    ssl,
+    connectionTimeoutMillis: timeoutMsFrom(keywords.connect_timeout),
+    application_name: keywords.application_name || 'Tidemark',
+    ...(keywords.options ? { options: keywords.options } : {}),
+  };
+
+  return {
+    clientConfig,
+    dbnameArg: target.kind === 'uri' ? formatConnectionUri(toolKeywords) : formatConninfo(toolKeywords),
+    toolEnv,
+    label: endpointLabel(endpoint),
+    database: endpoint.database,
+    endpoint,
+    sslmode,
+    passwordSource,
+  };
+}
+
+/** libpq's connect_timeout (seconds, at least 2) when the target sets one, else ours. */
+function timeoutMsFrom(connectTimeout: string | undefined): number {
+  const seconds = Number(connectTimeout);
+  return connectTimeout && Number.isFinite(seconds) && seconds > 0 ? Math.max(2, seconds) * 1000 : connectionTimeoutMs;
+}
+
+function defaultPgpassPath(): string {
+  return process.platform === 'win32' ? join(process.env.APPDATA ?? homedir(), 'postgresql', 'pgpass.conf') : join(homedir(), '.pgpass');
 }
