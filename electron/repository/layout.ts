@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 
 /**
@@ -6,6 +7,7 @@ import { join } from 'node:path';
  *
  *   <repo>/backups/<backupId>/manifest.json   one folder per backup, logical or physical
  *   <repo>/backups/.tmp-<backupId>/           a backup being written (never looks complete)
+ *   <repo>/backups/.trash-<backupId>/         a backup being deleted (renamed first, so it vanishes at once)
  *   <repo>/wal/<systemIdentifier>/            archived WAL, per cluster so servers never mix
  */
 export interface RepositoryLayout {
@@ -19,6 +21,16 @@ export interface RepositoryLayout {
 }
 
 export const pendingPrefix = '.tmp-';
+export const trashPrefix = '.trash-';
+
+/**
+ * A new backup id: its UTC start time (so ids sort by age, on every machine sharing the folder)
+ * and 24 random bits (so two backups started in the same second never collide).
+ */
+export function newBackupId(now: Date = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  return `${stamp}-${randomBytes(3).toString('hex')}`;
+}
 
 export function repositoryLayout(root: string): RepositoryLayout {
   const backupsDir = join(root, 'backups');

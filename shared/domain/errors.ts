@@ -28,6 +28,10 @@ export type ErrorCode =
   | 'tool_missing'
   | 'tool_too_old'
   | 'tool_failed'
+  // backups and restores
+  | 'disk_full'
+  | 'backup_corrupt'
+  | 'confirmation_required'
   // local clusters
   | 'cluster_exists'
   | 'cluster_not_found'

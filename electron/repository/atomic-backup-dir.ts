@@ -1,0 +1,246 @@
+import { readFileSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { TidemarkError } from '../../shared/domain/errors';
+import { anyManifestSchema, type AnyManifest, type BackupFile } from '../../shared/domain/backup';
+import { checksumTree } from './checksums';
+import { fsyncDir, isDiskFull } from './durable-fs';
+import { pendingPrefix, trashPrefix, type RepositoryLayout } from './layout';
+import { manifestFileName, readManifest, writeManifest } from './manifest';
+
+/** Who is writing a pending backup, so a sweep never removes one a live process is writing. */
+interface PendingOwner {
+  pid: number;
+  hostname: string;
+  /** Linux's boot id: after a reboot the same pid is another process. */
+  bootId: string | null;
+  startedAt: string;
+}
+
+const ownerFileName = '.owner.json';
+// The owner file is touched this often; on another host (a shared folder) a pending backup whose
+// owner file is older than staleAfterMs is taken as abandoned.
+const heartbeatMs = 60_000;
+const defaultStaleAfterMs = 30 * 60_000;
+
+function currentBootId(): string | null {
+  try {
+    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A backup being written: files go into `<repo>/backups/.tmp-<id>/`, and the backup appears
+ * under its id only after every file is fsynced and checksummed and its manifest written. If the
+ * process dies first, the folder keeps a failure record written at creation, which the next
+ * sweep publishes (status failed) after removing the partial data.
+ */
+export class PendingBackupDir {
+  private heartbeat: NodeJS.Timeout | null = null;
+  private finished = false;
+
+  private constructor(
+    readonly layout: RepositoryLayout,
+    readonly backupId: string,
+    /** Where the tool writes: the pending folder. */
+    readonly path: string,
+  ) {}
+
+  /**
+   * Creates the pending folder. `interruptedRecord` is what the history shows if the process
+   * dies before commit() or abandon(): the backup's manifest with status failed and no files.
+   */
+  static async create(layout: RepositoryLayout, backupId: string, interruptedRecord: AnyManifest): Promise<PendingBackupDir> {
+    const path = layout.pendingBackupDir(backupId);
+    await mkdir(layout.backupsDir, { recursive: true });
+    await mkdir(path).catch((error: NodeJS.ErrnoException) => {
+      throw error.code === 'EEXIST' ? new TidemarkError('conflict', `A backup ${backupId} is already being written.`) : error;
+    });
+    const pending = new PendingBackupDir(layout, backupId, path);
+    try {
+      const owner: PendingOwner = { pid: process.pid, hostname: hostname(), bootId: currentBootId(), startedAt: new Date().toISOString() };
+      await writeFile(join(path, ownerFileName), JSON.stringify(owner) + '\n');
+      await writeManifest(path, anyManifestSchema.parse({ ...interruptedRecord, status: 'failed', files: [], totalBytes: 0 }));
+      await fsyncDir(layout.backupsDir);
+    } catch (error) {
+      await rm(path, { recursive: true, force: true });
+      throw asDiskFullError(error);
+    }
+    const ownerFile = join(path, ownerFileName);
+    pending.heartbeat = setInterval(() => {
+      const now = new Date();
+      void utimes(ownerFile, now, now).catch(() => undefined);
+    }, heartbeatMs);
+    pending.heartbeat.unref();
+    return pending;
+  }
+
+  /**
+   * Fsyncs and checksums every file, writes the manifest `build` makes from the checksums, and
+   * renames the folder into place. Returns the manifest as written.
+   */
+  async commit<M extends AnyManifest>(
+    build: (files: BackupFile[]) => M | Promise<M>,
+    options: { signal?: AbortSignal; onFile?: (file: BackupFile) => void } = {},
+  ): Promise<M> {
+    this.assertOpen();
+    try {
+      const files = await checksumTree(this.path, { exclude: [manifestFileName, ownerFileName], fsync: true, ...options });
+      await fsyncTree(this.path);
+      const manifest = await build(files);
+      await writeManifest(this.path, manifest);
+      await rm(join(this.path, ownerFileName), { force: true });
+      await fsyncDir(this.path);
+      await publish(this.path, this.layout.backupDir(this.backupId));
+      await fsyncDir(this.layout.backupsDir);
+      this.finish();
+      return manifest;
+    } catch (error) {
+      throw asDiskFullError(error);
+    }
+  }
+
+  /**
+   * Gives up: removes every data file and publishes `record` (status failed or cancelled, no
+   * files) so the history says what happened, or removes the folder entirely when record is null
+   * or cannot be written (a full disk).
+   */
+  async abandon(record: AnyManifest | null): Promise<void> {
+    if (this.finished) return;
+    this.finish();
+    if (record) {
+      try {
+        await publishRecord(this.path, this.layout, this.backupId, record);
+        return;
+      } catch {
+        // Fall through: no record is better than a half-written one.
+      }
+    }
+    await rm(this.path, { recursive: true, force: true });
+  }
+
+  private assertOpen(): void {
+    if (this.finished) throw new TidemarkError('internal', `Backup ${this.backupId} has already been committed or abandoned.`);
+  }
+
+  private finish(): void {
+    this.finished = true;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+  }
+}
+
+/** Empties a pending folder but for its manifest, writes `record` there and renames it into place. */
+async function publishRecord(path: string, layout: RepositoryLayout, backupId: string, record: AnyManifest): Promise<void> {
+  for (const entry of await readdir(path)) {
+    if (entry !== manifestFileName && entry !== ownerFileName) await rm(join(path, entry), { recursive: true, force: true });
+  }
+  await writeManifest(path, anyManifestSchema.parse({ ...record, files: [], totalBytes: 0 }));
+  await rm(join(path, ownerFileName), { force: true });
+  await fsyncDir(path);
+  await publish(path, layout.backupDir(backupId));
+  await fsyncDir(layout.backupsDir);
+}
+
+async function publish(from: string, to: string): Promise<void> {
+  // rename() over an existing folder would merge or fail depending on the platform: refuse first.
+  if (await stat(to).then(() => true, () => false)) throw new TidemarkError('conflict', `${to} already exists.`);
+  await rename(from, to);
+}
+
+/** Subfolders (the directory format's) need their own fsync for their entries to be durable. */
+async function fsyncTree(dir: string): Promise<void> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) {
+      await fsyncTree(join(dir, entry.name));
+      await fsyncDir(join(dir, entry.name));
+    }
+  }
+}
+
+function asDiskFullError(error: unknown): unknown {
+  if (!isDiskFull(error) || (error instanceof TidemarkError && error.code === 'disk_full')) return error;
+  return new TidemarkError('disk_full', 'The repository disk is full; the backup was not kept.', {
+    hint: 'Free space in the repository folder (or delete old backups) and run it again.',
+    cause: error,
+  });
+}
+
+export interface SweepReport {
+  /** Pending backups whose writer is gone: now in the history as failed. */
+  markedFailed: string[];
+  /** Pending folders without a readable record, and interrupted deletions: removed. */
+  removed: string[];
+  /** Pending backups a live process is still writing: left alone. */
+  inProgress: string[];
+}
+
+/**
+ * Cleans the leftovers of a crash: a `.tmp-<id>` folder whose writer is no longer alive becomes
+ * a failed backup in the history (its partial data removed); a `.trash-<id>` folder (a delete
+ * interrupted half way) is removed.
+ */
+export async function sweepAbandonedBackups(layout: RepositoryLayout, options: { staleAfterMs?: number } = {}): Promise<SweepReport> {
+  const report: SweepReport = { markedFailed: [], removed: [], inProgress: [] };
+  const entries = await readdir(layout.backupsDir, { withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    if (!entry.isDirectory()) continue;
+    const path = join(layout.backupsDir, entry.name);
+    if (entry.name.startsWith(trashPrefix)) {
+      await rm(path, { recursive: true, force: true });
+      report.removed.push(entry.name);
+      continue;
+    }
+    if (!entry.name.startsWith(pendingPrefix)) continue;
+    const backupId = entry.name.slice(pendingPrefix.length);
+    if (await ownerIsAlive(path, options.staleAfterMs ?? defaultStaleAfterMs)) {
+      report.inProgress.push(backupId);
+      continue;
+    }
+    const record = await readManifest(path, anyManifestSchema).catch(() => null);
+    if (record && record.id === backupId) {
+      try {
+        await publishRecord(path, layout, backupId, {
+          ...record,
+          status: 'failed',
+          failure: record.failure ?? {
+            code: 'interrupted',
+            message: 'The backup was interrupted (the app or the machine stopped while it was being written); its partial files were removed.',
+          },
+        });
+        report.markedFailed.push(backupId);
+        continue;
+      } catch {
+        // Fall through and remove it.
+      }
+    }
+    await rm(path, { recursive: true, force: true });
+    report.removed.push(entry.name);
+  }
+  return report;
+}
+
+async function ownerIsAlive(pendingPath: string, staleAfterMs: number): Promise<boolean> {
+  const ownerFile = join(pendingPath, ownerFileName);
+  let owner: PendingOwner;
+  let modifiedMs: number;
+  try {
+    owner = JSON.parse(await readFile(ownerFile, 'utf8')) as PendingOwner;
+    modifiedMs = (await stat(ownerFile)).mtimeMs;
+  } catch {
+    // No owner file: created by a crash between mkdir and the first write, or already published.
+    return false;
+  }
+  if (owner.hostname !== hostname()) return Date.now() - modifiedMs < staleAfterMs;
+  if (owner.bootId && currentBootId() && owner.bootId !== currentBootId()) return false;
+  if (owner.pid === process.pid) return true;
+  try {
+    process.kill(owner.pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
