@@ -1,4 +1,5 @@
 import type { AppInfo } from '../../shared/domain/app';
+import { ManagedClusters } from '../clusters/managed-clusters';
 import { EventBus } from '../jobs/event-bus';
 import { JobRegistry } from '../jobs/job-registry';
 import { ToolService } from '../pgtools/tool-service';
@@ -23,10 +24,13 @@ export interface Services {
   readonly events: EventBus;
   readonly jobs: JobRegistry;
   readonly tools: ToolService;
+  /** Clusters Tidemark created and runs: the sandbox, recovered copies. */
+  readonly clusters: ManagedClusters;
 }
 
 export function createServices(options: HostOptions): Services {
   const events = new EventBus();
+  const tools = new ToolService(options.settings);
   return {
     host: options.host,
     paths: tidemarkPaths(options.homeDir),
@@ -34,7 +38,8 @@ export function createServices(options: HostOptions): Services {
     secrets: options.secrets,
     events,
     jobs: new JobRegistry(events),
-    tools: new ToolService(options.settings),
+    tools,
+    clusters: new ManagedClusters(options.settings, tools),
   };
 }
 

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerToolsCommand } from './commands/tools';
+import { registerSandboxCommand } from './commands/sandbox';
 import { cliContext } from './cli-context';
 
 declare const __TIDEMARK_VERSION__: string | undefined;
@@ -11,6 +12,7 @@ const program = new Command()
   .showHelpAfterError();
 
 registerToolsCommand(program);
+registerSandboxCommand(program);
 
 try {
   await program.parseAsync(process.argv);

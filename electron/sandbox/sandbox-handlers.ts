@@ -1,12 +1,15 @@
 import type { sandboxRequests } from '../../shared/contract/sandbox';
-import { TidemarkError } from '../../shared/domain/errors';
 import type { HandlersFor } from '../api/handlers-for';
 import type { Services } from '../api/services';
+import { SandboxService } from './sandbox-service';
 
-// Filled in by the sandbox work (issue 2); until then every call says so.
-export function sandboxHandlers(_services: Services): HandlersFor<typeof sandboxRequests> {
-  const pending = async (): Promise<never> => {
-    throw new TidemarkError('internal', 'The sandbox is being built.');
+export function sandboxHandlers(services: Services): HandlersFor<typeof sandboxRequests> {
+  const sandbox = new SandboxService(services);
+  return {
+    'sandbox.status': () => sandbox.status(),
+    'sandbox.create': () => sandbox.create(),
+    'sandbox.start': () => sandbox.start(),
+    'sandbox.stop': () => sandbox.stop(),
+    'sandbox.setKeepRunning': ({ keepRunning }) => sandbox.setKeepRunning(keepRunning),
   };
-  return { 'sandbox.status': pending, 'sandbox.create': pending, 'sandbox.start': pending, 'sandbox.stop': pending, 'sandbox.setKeepRunning': pending };
 }
