@@ -1,5 +1,6 @@
 import { TidemarkError, isTidemarkError, type ErrorCode } from '../../shared/domain/errors';
 import type { SslMode } from '../../shared/domain/profile';
+import { quoteIdent } from '../../shared/domain/sql-identifier';
 import { serverLabel, type ConnectionEndpoint } from './connection-endpoint';
 import type { PasswordSource } from './connection';
 
@@ -172,8 +173,4 @@ function tlsHint(err: ErrorLike, sslmode: SslMode): string {
     return "The server's certificate is not signed by the CA file you gave: pick the CA that issued it (sslrootcert), or use sslmode=require to encrypt without verifying.";
   }
   return 'Check the server\'s TLS settings (ssl_cert_file, ssl_key_file) and the client certificate, if any.';
-}
-
-function quoteIdent(name: string): string {
-  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
 }

@@ -28,12 +28,19 @@ export interface ServerFacts {
     readAllData: boolean;
   };
   ssl: boolean;
+  /**
+   * Tables and sequences of the current database this role cannot read (no SELECT, or no
+   * USAGE on their schema): pg_dump of the database would fail on them. A few names as examples.
+   */
+  unreadableRelations: { count: number; examples: string[] };
 }
 
 export interface Capability {
   ready: boolean;
   /** Why it is not ready, one sentence each, with what to do. Empty when ready. */
   missing: string[];
+  /** What could not be checked from here, or is worth knowing even when ready. */
+  notes: string[];
 }
 
 export interface Readiness {
