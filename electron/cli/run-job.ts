@@ -29,8 +29,10 @@ export async function followJob<T>(context: CliContext, jobId: string, options: 
     process.stderr.write('Cancelling…\n');
     void call(context.api, 'jobs.cancel', { jobId });
   };
-  process.once('SIGINT', onInterrupt);
-  process.once('SIGTERM', onInterrupt);
+  // `on`, not `once`: execa's signal-exit re-raises a signal that no other listener is left to
+  // handle, and `once` removes ours before it runs, so Ctrl-C killed the CLI before the cleanup.
+  process.on('SIGINT', onInterrupt);
+  process.on('SIGTERM', onInterrupt);
   try {
     const final = await services.jobs.wait(jobId);
     switch (final.state.status) {
