@@ -37,7 +37,7 @@ export class SandboxService {
 
   /** Checks everything that can be checked at once, then starts the create job. */
   async create(): Promise<{ jobId: string }> {
-    refuseRoot('create the sandbox cluster');
+    refuseRoot('create a PostgreSQL cluster');
     const existing = this.services.clusters.find(sandboxClusterId);
     if (existing && (await this.services.clusters.status(existing.id)).state !== 'missing') {
       throw new TidemarkError('cluster_exists', `The sandbox already exists in ${existing.dataDir}.`, {
