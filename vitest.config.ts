@@ -20,6 +20,8 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           maxWorkers: 2,
+          // Runs after the unit project when both run together (they differ in maxWorkers).
+          sequence: { groupOrder: 1 },
         },
       },
     ],
