@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { TidemarkError } from '../../shared/domain/errors';
 
 /**
  * The libpq password file format (https://www.postgresql.org/docs/current/libpq-pgpass.html):
@@ -54,7 +55,9 @@ export function escapePgpassField(value: string): string {
 }
 
 export function formatPgpassEntry(entry: PgpassEntry): string {
-  if (/[\r\n]/.test(entry.password)) throw new Error('A password in a pgpass file cannot contain a line break.');
+  if (/[\r\n]/.test(entry.password)) {
+    throw new TidemarkError('invalid_input', 'A password cannot contain a line break: it is kept in a pgpass-format file, one entry a line.');
+  }
   return [entry.host, entry.port, entry.database, entry.user, entry.password].map(escapePgpassField).join(':');
 }
 

@@ -1,12 +1,16 @@
 import type { profileRequests } from '../../shared/contract/profiles';
-import { TidemarkError } from '../../shared/domain/errors';
 import type { HandlersFor } from '../api/handlers-for';
 import type { Services } from '../api/services';
+import { ProfileService } from './profile-service';
+import { inspectServer } from './server-report';
 
-// Filled in by the profiles work (issue 2); until then every call says so.
-export function profileHandlers(_services: Services): HandlersFor<typeof profileRequests> {
-  const pending = async (): Promise<never> => {
-    throw new TidemarkError('internal', 'Profiles are being built.');
+export function profileHandlers(services: Services): HandlersFor<typeof profileRequests> {
+  const profiles = new ProfileService(services);
+  return {
+    'profiles.list': () => profiles.list(),
+    'profiles.save': (draft) => profiles.save(draft),
+    'profiles.remove': async ({ id }) => ({ removed: await profiles.remove(id) }),
+    'profiles.test': (input) =>
+      inspectServer(services, 'id' in input ? { profile: profiles.store.get(input.id) } : { target: input.target, password: input.password }),
   };
-  return { 'profiles.list': pending, 'profiles.save': pending, 'profiles.remove': pending, 'profiles.test': pending };
 }

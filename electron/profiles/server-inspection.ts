@@ -9,8 +9,7 @@ const visibleSettings = ['data_directory', 'wal_level', 'archive_mode', 'archive
 const factsQuery = `
 select current_setting('server_version') as server_version,
        current_setting('server_version_num')::int as server_version_num,
-       case when has_function_privilege('pg_catalog.pg_control_system()', 'execute')
-            then (select system_identifier::text from pg_catalog.pg_control_system()) end as system_identifier,
+       has_function_privilege('pg_catalog.pg_control_system()', 'execute') as may_read_control,
        current_setting('TimeZone') as time_zone,
        to_json(now()) #>> '{}' as server_time,
        current_database() as current_database,
@@ -40,7 +39,7 @@ select count(*)::int as count,
 interface FactsRow {
   server_version: string;
   server_version_num: number;
-  system_identifier: string | null;
+  may_read_control: boolean;
   time_zone: string;
   server_time: string;
   current_database: string;
@@ -53,10 +52,15 @@ interface FactsRow {
   settings: Partial<Record<(typeof visibleSettings)[number], string>> | null;
 }
 
-/** Reads what the profile page and readiness need, in two queries, with what the role may see. */
+/** Reads what the profile page and readiness need, with what the role may see. */
 export async function readServerFacts(client: pg.Client): Promise<ServerFacts> {
   const row = (await client.query<FactsRow>(factsQuery, [visibleSettings])).rows[0];
   if (!row) throw new Error('The current role was not found in pg_roles.');
+  // A query of its own: EXECUTE on a function is checked when the plan starts, even in a CASE
+  // branch that would never run. Hardened servers revoke it from PUBLIC.
+  const systemIdentifier = row.may_read_control
+    ? ((await client.query<{ id: string }>('select system_identifier::text as id from pg_catalog.pg_control_system()')).rows[0]?.id ?? null)
+    : null;
   const unreadable = (await client.query<{ count: number; examples: string[] | null }>(unreadableQuery)).rows[0];
   const settings = row.settings ?? {};
   const archiveTimeout = settings.archive_timeout;
@@ -64,7 +68,7 @@ export async function readServerFacts(client: pg.Client): Promise<ServerFacts> {
     serverVersion: row.server_version,
     serverVersionNum: row.server_version_num,
     majorVersion: Math.floor(row.server_version_num / 10000),
-    systemIdentifier: row.system_identifier,
+    systemIdentifier,
     dataDirectory: settings.data_directory ?? null,
     timeZone: row.time_zone,
     serverTime: row.server_time,
