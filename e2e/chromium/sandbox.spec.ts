@@ -1,0 +1,26 @@
+import { expect, saveScreenshot, test } from '../fixtures';
+
+test('creating the sandbox shows its progress, then its profile page with the live server facts', async ({ app, server, firstRun, profilePage }, testInfo) => {
+  await firstRun.createSandboxButton.click();
+
+  // The job is never silent: its progress and its log appear while it runs.
+  await expect(firstRun.jobProgress).toBeVisible();
+  await expect(firstRun.jobLog).toContainText('initdb', { timeout: 30_000 });
+  await saveScreenshot(app, testInfo, 'sandbox-creating');
+
+  // It lands on the sandbox's own profile page, with facts read from the running server.
+  await expect(profilePage.name).toBeVisible({ timeout: 90_000 });
+  await expect(profilePage.sandboxControls).toHaveAttribute('data-sandbox-state', 'running');
+  await expect(profilePage.fact('serverVersion')).toContainText('PostgreSQL 15.');
+  await expect(profilePage.fact('walLevel')).toHaveText('replica');
+  await expect(profilePage.fact('superuser')).toHaveText('yes');
+  await expect(profilePage.fact('dataDirectory')).toContainText(server.homeDir);
+  await expect(profilePage.fact('systemIdentifier')).toHaveText(/^\d{10,}$/);
+  for (const capability of ['logicalBackup', 'physicalBackup', 'pointInTimeRecovery'] as const) {
+    await expect(profilePage.capability(capability)).toBeVisible();
+  }
+  // A superuser on a wal_level=replica cluster that archives: logical and physical backups are possible.
+  await expect(profilePage.capability('logicalBackup')).toHaveAttribute('data-ready', 'true');
+  await expect(profilePage.capability('physicalBackup')).toHaveAttribute('data-ready', 'true');
+  await saveScreenshot(app, testInfo, 'sandbox-profile');
+});

@@ -1,0 +1,45 @@
+import type { Locator, Page } from '@playwright/test';
+
+export interface ParamsDraft {
+  name: string;
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+  password?: string;
+  savePassword?: boolean;
+}
+
+/** Adding or editing a connection profile. */
+export class ProfileFormPage {
+  readonly form: Locator;
+  readonly testButton: Locator;
+  readonly saveButton: Locator;
+  readonly errorAlert: Locator;
+  readonly errorHint: Locator;
+  readonly testResult: Locator;
+
+  constructor(readonly page: Page) {
+    this.form = page.getByTestId('profile-form');
+    this.testButton = page.getByTestId('test-draft');
+    this.saveButton = page.getByTestId('save-profile');
+    this.errorAlert = page.getByTestId('error-alert');
+    this.errorHint = page.getByTestId('error-hint');
+    this.testResult = page.getByTestId('draft-test-result');
+  }
+
+  field(label: RegExp): Locator {
+    return this.form.getByRole('textbox', { name: label });
+  }
+
+  async fillParams(draft: ParamsDraft): Promise<void> {
+    await this.field(/^Name/).fill(draft.name);
+    await this.form.getByRole('tab', { name: 'Parameters' }).click();
+    await this.field(/^Host/).fill(draft.host);
+    await this.field(/^Port/).fill(String(draft.port));
+    await this.field(/^Database/).fill(draft.database);
+    await this.field(/^User/).fill(draft.user);
+    if (draft.password !== undefined) await this.form.getByLabel('Password', { exact: true }).fill(draft.password);
+    if (draft.savePassword !== undefined) await this.form.getByRole('checkbox', { name: 'Save the password' }).setChecked(draft.savePassword);
+  }
+}

@@ -1,0 +1,23 @@
+import { ConnectionsPage } from '../pages/connections/connections-page';
+import { OverviewPage } from '../pages/overview/overview-page';
+import { ProfileFormPage } from '../pages/profile-form/profile-form-page';
+import { ProfilePage } from '../pages/profile/profile-page';
+import { ToolsPage } from '../pages/tools/tools-page';
+import type { Route } from './routes';
+
+export function CurrentPage({ route }: { route: Route }) {
+  switch (route.page) {
+    case 'overview':
+      return <OverviewPage />;
+    case 'connections':
+      return <ConnectionsPage />;
+    case 'new-connection':
+      return <ProfileFormPage profileId={null} />;
+    case 'connection':
+      return <ProfilePage profileId={route.profileId} />;
+    case 'edit-connection':
+      return <ProfileFormPage profileId={route.profileId} />;
+    case 'tools':
+      return <ToolsPage />;
+  }
+}

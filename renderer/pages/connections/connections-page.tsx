@@ -1,0 +1,82 @@
+import { Anchor, Badge, Button, Code, EmptyState, Group, Loader, Paper, Table, Text } from '@mantine/core';
+import { IconDatabase, IconPlus } from '@tabler/icons-react';
+import { hrefFor } from '../../app/routes';
+import { useRequest } from '../../bridge/use-request';
+import { ErrorAlert } from '../../components/error-alert';
+import { PageHeader } from '../../components/page-header';
+
+/** Every saved connection profile. */
+export function ConnectionsPage() {
+  const profiles = useRequest('profiles.list', {});
+  const addButton = (
+    <Button component="a" href={hrefFor({ page: 'new-connection' })} leftSection={<IconPlus size={18} />} data-testid="add-connection">
+      Add a connection
+    </Button>
+  );
+
+  return (
+    <>
+      <PageHeader
+        title="Connections"
+        description="A connection profile tells Tidemark how to reach one PostgreSQL server. Open one to see the server's facts and what it is ready for."
+        actions={addButton}
+      />
+      {profiles.isPending && <Loader />}
+      {profiles.error && <ErrorAlert error={profiles.error} title="Cannot read the connection profiles" />}
+      {profiles.data?.length === 0 && (
+        <EmptyState
+          icon={<IconDatabase size={32} />}
+          title="No connections yet"
+          description="Add one for each server you back up. To try Tidemark first, create the local sandbox from the Overview page: it makes a PostgreSQL of its own and a connection to it."
+          data-testid="connections-empty"
+        >
+          <EmptyState.Actions>
+            {addButton}
+            <Button variant="default" component="a" href={hrefFor({ page: 'overview' })}>
+              Go to the Overview
+            </Button>
+          </EmptyState.Actions>
+        </EmptyState>
+      )}
+      {profiles.data && profiles.data.length > 0 && (
+        <Paper withBorder radius="md">
+          <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="connections-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Name</Table.Th>
+                <Table.Th>Server</Table.Th>
+                <Table.Th>Password</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {profiles.data.map((profile) => (
+                <Table.Tr key={profile.id} data-testid="connection-row">
+                  <Table.Td>
+                    <Group gap="xs">
+                      <Anchor href={hrefFor({ page: 'connection', profileId: profile.id })} fw={600}>
+                        {profile.name}
+                      </Anchor>
+                      {profile.managedClusterId && (
+                        <Badge size="sm" variant="light">
+                          Sandbox
+                        </Badge>
+                      )}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    <Code>{profile.summary}</Code>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" c={profile.passwordSaved ? undefined : 'dimmed'}>
+                      {profile.passwordSaved ? 'saved' : 'not saved'}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Paper>
+      )}
+    </>
+  );
+}

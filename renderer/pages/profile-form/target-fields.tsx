@@ -1,0 +1,102 @@
+import { Group, NumberInput, Select, Stack, Tabs, TextInput } from '@mantine/core';
+import { sslModes, type SslMode } from '../../../shared/domain/profile';
+import type { DraftErrors, ProfileDraftFields, TargetKind } from './profile-draft';
+
+const sslModeLabels: Record<SslMode, string> = {
+  disable: 'disable: never use TLS',
+  allow: 'allow: TLS only if the server insists',
+  prefer: 'prefer: TLS when the server offers it',
+  require: 'require: always TLS, certificate not checked',
+  'verify-ca': 'verify-ca: TLS, certificate signed by your CA',
+  'verify-full': 'verify-full: TLS, certificate matches the host',
+};
+
+interface Props {
+  fields: ProfileDraftFields;
+  errors: DraftErrors;
+  onChange: (change: Partial<ProfileDraftFields>) => void;
+}
+
+/** Where the server is: parameters, a URI, or a pg_service.conf service, one tab each. */
+export function TargetFields({ fields, errors, onChange }: Props) {
+  return (
+    <Tabs value={fields.kind} onChange={(kind) => kind && onChange({ kind: kind as TargetKind })} keepMounted={false}>
+      <Tabs.List mb="md">
+        <Tabs.Tab value="params">Parameters</Tabs.Tab>
+        <Tabs.Tab value="uri">Connection URI</Tabs.Tab>
+        <Tabs.Tab value="service">Service name</Tabs.Tab>
+      </Tabs.List>
+      <Tabs.Panel value="params">
+        <Stack gap="md">
+          <Group grow align="flex-start">
+            <TextInput label="Host" description="Name or address; a path for a Unix socket folder" value={fields.host} onChange={(e) => onChange({ host: e.currentTarget.value })} error={errors.host} required />
+            <NumberInput
+              label="Port"
+              description="5432 unless the server says otherwise"
+              value={fields.port}
+              onChange={(value) => onChange({ port: String(value) })}
+              min={1}
+              max={65535}
+              allowDecimal={false}
+              hideControls
+              error={errors.port}
+              required
+              maw={200}
+            />
+          </Group>
+          <Group grow align="flex-start">
+            <TextInput label="Database" value={fields.database} onChange={(e) => onChange({ database: e.currentTarget.value })} error={errors.database} required />
+            <TextInput label="User" placeholder="postgres" value={fields.user} onChange={(e) => onChange({ user: e.currentTarget.value })} error={errors.user} required />
+          </Group>
+          <Group grow align="flex-start">
+            <Select
+              label="TLS (sslmode)"
+              data={sslModes.map((mode) => ({ value: mode, label: sslModeLabels[mode] }))}
+              value={fields.sslmode}
+              onChange={(mode) => mode && onChange({ sslmode: mode as SslMode })}
+              allowDeselect={false}
+            />
+            <TextInput
+              label="CA certificate file"
+              description="For verify-ca and verify-full"
+              placeholder="/path/to/root.crt"
+              value={fields.sslrootcert}
+              onChange={(e) => onChange({ sslrootcert: e.currentTarget.value })}
+              error={errors.sslrootcert}
+            />
+          </Group>
+        </Stack>
+      </Tabs.Panel>
+      <Tabs.Panel value="uri">
+        <TextInput
+          label="Connection URI"
+          description="Leave the password out: put it below, in ~/.pgpass, or in PGPASSWORD."
+          placeholder="postgresql://user@db.example.com:5432/app?sslmode=require"
+          value={fields.uri}
+          onChange={(e) => onChange({ uri: e.currentTarget.value })}
+          error={errors.uri}
+          required
+        />
+      </Tabs.Panel>
+      <Tabs.Panel value="service">
+        <Group grow align="flex-start">
+          <TextInput
+            label="Service"
+            description="A section of pg_service.conf (or PGSERVICEFILE)"
+            value={fields.service}
+            onChange={(e) => onChange({ service: e.currentTarget.value })}
+            error={errors.service}
+            required
+          />
+          <TextInput
+            label="Database"
+            description="Optional: overrides the service's dbname"
+            value={fields.serviceDatabase}
+            onChange={(e) => onChange({ serviceDatabase: e.currentTarget.value })}
+            error={errors.serviceDatabase}
+          />
+        </Group>
+      </Tabs.Panel>
+    </Tabs>
+  );
+}

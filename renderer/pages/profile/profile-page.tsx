@@ -1,0 +1,89 @@
+import { Badge, Button, Code, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { IconPencil, IconRefresh } from '@tabler/icons-react';
+import type { ProfileView } from '../../../shared/domain/profile';
+import { hrefFor } from '../../app/routes';
+import { useRequest } from '../../bridge/use-request';
+import { CopyableCommand } from '../../components/copyable-command';
+import { ErrorAlert } from '../../components/error-alert';
+import { PageHeader } from '../../components/page-header';
+import { psqlCommandFor } from '../../components/psql-command';
+import { SandboxControls } from '../../components/sandbox-controls';
+import { ReadinessPanel } from '../../components/server-report/readiness-panel';
+import { ServerFacts } from '../../components/server-report/server-facts';
+import { RemoveProfileButton } from './remove-profile-button';
+
+/** One connection: the live server's facts, what it is ready for, and (for the sandbox) its controls. */
+export function ProfilePage({ profileId }: { profileId: string }) {
+  const profiles = useRequest('profiles.list', {});
+  if (profiles.isPending) return <Loader />;
+  if (profiles.error) return <ErrorAlert error={profiles.error} title="Cannot read the connection profiles" />;
+  const profile = profiles.data.find((candidate) => candidate.id === profileId);
+  if (!profile) {
+    return <ErrorAlert error={{ code: 'not_found', message: 'This connection profile does not exist (any more).', hint: 'Pick one under Connections.' }} />;
+  }
+  return <ProfileDetails key={profile.id} profile={profile} />;
+}
+
+function ProfileDetails({ profile }: { profile: ProfileView }) {
+  // Opening the page tests the connection: the facts are only worth showing when they are live.
+  const report = useRequest('profiles.test', { id: profile.id });
+  const sandbox = useRequest('sandbox.status', {}, { enabled: Boolean(profile.managedClusterId) });
+  const sandboxOfThisProfile = sandbox.data && sandbox.data.state !== 'absent' && sandbox.data.profileId === profile.id ? sandbox.data : null;
+
+  return (
+    <>
+      <PageHeader
+        title={<span data-testid="profile-name">{profile.name}</span>}
+        badge={profile.managedClusterId ? <Badge variant="light">Sandbox</Badge> : undefined}
+        description={<Code fz="sm">{profile.summary}</Code>}
+        actions={
+          <>
+            <Button leftSection={<IconRefresh size={16} />} loading={report.isFetching} onClick={() => void report.refetch()} data-testid="test-profile">
+              Test connection
+            </Button>
+            <Button variant="default" component="a" href={hrefFor({ page: 'edit-connection', profileId: profile.id })} leftSection={<IconPencil size={16} />}>
+              Edit
+            </Button>
+            <RemoveProfileButton profile={profile} />
+          </>
+        }
+      />
+      <Stack gap="xl">
+        {sandboxOfThisProfile && <SandboxControls sandbox={sandboxOfThisProfile} />}
+        {report.isPending && report.isFetching && (
+          <Group gap="sm" data-testid="testing-connection">
+            <Loader size="sm" />
+            <Text>Connecting to {profile.summary}…</Text>
+          </Group>
+        )}
+        {report.error && !report.isFetching && <ErrorAlert error={report.error} />}
+        {report.data && (
+          <>
+            <section>
+              <Group justify="space-between" align="baseline" mb="sm">
+                <Title order={2} size="h4">
+                  Ready for
+                </Title>
+                <Text size="sm" c="dimmed" data-testid="tested-at">
+                  Tested {new Date(report.dataUpdatedAt).toLocaleTimeString()} · answered in {report.data.elapsedMs} ms
+                </Text>
+              </Group>
+              <ReadinessPanel readiness={report.data.readiness} />
+            </section>
+            <section>
+              <Title order={2} size="h4" mb="sm">
+                Server facts
+              </Title>
+              <ServerFacts report={report.data} />
+            </section>
+          </>
+        )}
+        {!sandboxOfThisProfile && (
+          <section>
+            <CopyableCommand label="Open the same connection in a terminal" command={psqlCommandFor(profile.target)} />
+          </section>
+        )}
+      </Stack>
+    </>
+  );
+}
