@@ -12,12 +12,13 @@ export interface ConnectionOptions {
   repo?: string;
 }
 
-/** The options every command that talks to a server (and may use backups) takes. */
-export function addConnectionOptions(command: Command): Command {
-  return command
+/** The options every command that talks to a server takes, and --repo for those that use backups. */
+export function addConnectionOptions(command: Command, options: { repo?: boolean } = {}): Command {
+  command
     .option('--profile <name>', 'a saved connection profile')
-    .option('--conn <uri>', 'a connection URI (postgresql://user@host:5432/db) or conninfo string (host=… dbname=…)')
-    .option('--repo <dir>', "the backup repository folder (default: the profile's, else the app's)");
+    .option('--conn <uri>', 'a connection URI (postgresql://user@host:5432/db) or conninfo string (host=… dbname=…); the password comes from PGPASSWORD or ~/.pgpass');
+  if (options.repo !== false) command.option('--repo <dir>', "the backup repository folder (default: the profile's, else the app's)");
+  return command;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerToolsCommand } from './commands/tools';
 import { registerSandboxCommand } from './commands/sandbox';
+import { registerProfileCommand } from './commands/profile';
 import { cliContext } from './cli-context';
 
 declare const __TIDEMARK_VERSION__: string | undefined;
@@ -13,6 +14,7 @@ const program = new Command()
 
 registerToolsCommand(program);
 registerSandboxCommand(program);
+registerProfileCommand(program);
 
 try {
   await program.parseAsync(process.argv);

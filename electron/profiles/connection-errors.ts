@@ -146,7 +146,7 @@ function passwordHint(source: PasswordSource): string {
     case 'given':
       return 'Check the password and the user name.';
     case 'secret-store':
-      return 'The password saved in the profile is wrong: edit the profile and enter the current one.';
+      return 'The password saved with the profile is wrong: save the current one (edit the profile, or `tidemark profile add NAME … --replace --password-stdin`).';
     case 'managed-cluster':
       return "The managed cluster's password file no longer matches; recreate the cluster's profile.";
     case 'service-file':
