@@ -1,0 +1,99 @@
+import { join } from 'node:path';
+import type { ArchivedSegment, StrayFile } from '../../shared/domain/wal-archive';
+import {
+  compareSegmentNames,
+  defaultWalSegmentSizeBytes,
+  formatSegmentName,
+  parseArchiveFileName,
+  segmentEndLsn,
+  segmentStartLsn,
+  type WalSegmentName,
+} from '../../shared/domain/wal';
+import { readClusterMarker } from './archive-folder';
+import type { ArchiveIndex } from './archive-index';
+import { readSegmentHeader } from './segment-header';
+
+/** The WAL folder's files, parsed once and sorted: what every view of the archive starts from. */
+export interface ArchiveListing {
+  archiveDir: string;
+  segmentSizeBytes: number;
+  /** Whole segments (not `.partial`), by timeline then position. */
+  segments: ArchivedSegment[];
+  byTimeline: Map<number, ArchivedSegment[]>;
+  partials: ArchivedSegment[];
+  /** timeline → its history file name. */
+  historyFiles: Map<number, string>;
+  backupFiles: { fileName: string; segment: WalSegmentName; offset: number }[];
+  strays: StrayFile[];
+}
+
+/** The cluster's segment size: its marker, else a segment's own header, else PostgreSQL's default. */
+export async function archiveSegmentSize(index: ArchiveIndex): Promise<number> {
+  const marker = await readClusterMarker(index.archiveDir);
+  if (marker && marker.walSegmentSizeBytes > 0) return marker.walSegmentSizeBytes;
+  for (const name of index.files.keys()) {
+    if (!/^[0-9A-F]{24}$/.test(name)) continue;
+    const header = await readSegmentHeader(join(index.archiveDir, name)).catch(() => null);
+    if (header) return header.segmentSizeBytes;
+  }
+  return defaultWalSegmentSizeBytes;
+}
+
+export function buildArchiveListing(index: ArchiveIndex, segmentSizeBytes: number): ArchiveListing {
+  const listing: ArchiveListing = {
+    archiveDir: index.archiveDir,
+    segmentSizeBytes,
+    segments: [],
+    byTimeline: new Map(),
+    partials: [],
+    historyFiles: new Map(),
+    backupFiles: [],
+    strays: [],
+  };
+  for (const [fileName, file] of index.files) {
+    const parsed = parseArchiveFileName(fileName, segmentSizeBytes);
+    if (!parsed) {
+      // basic_archive's and our script's temporary files, the cluster marker, anything else.
+      if (!fileName.startsWith('.')) listing.strays.push({ fileName, sizeBytes: file.sizeBytes });
+      continue;
+    }
+    switch (parsed.kind) {
+      case 'segment':
+      case 'partial': {
+        const segment: ArchivedSegment = {
+          fileName,
+          name: formatSegmentName(parsed.segment),
+          segment: parsed.segment,
+          startLsn: segmentStartLsn(parsed.segment, segmentSizeBytes),
+          endLsn: segmentEndLsn(parsed.segment, segmentSizeBytes),
+          sizeBytes: file.sizeBytes,
+          archivedAt: new Date(file.mtimeMs).toISOString(),
+          compression: parsed.compression,
+          partial: parsed.kind === 'partial',
+          truncated: parsed.compression === 'none' && file.sizeBytes !== segmentSizeBytes,
+        };
+        (parsed.kind === 'partial' ? listing.partials : listing.segments).push(segment);
+        break;
+      }
+      case 'history':
+        listing.historyFiles.set(parsed.timeline, fileName);
+        break;
+      case 'backup':
+        listing.backupFiles.push({ fileName, segment: parsed.segment, offset: parsed.offset });
+        break;
+    }
+  }
+  listing.segments.sort((a, b) => compareSegmentNames(a.segment, b.segment));
+  listing.partials.sort((a, b) => compareSegmentNames(a.segment, b.segment));
+  for (const segment of listing.segments) {
+    const list = listing.byTimeline.get(segment.segment.timeline);
+    if (list) list.push(segment);
+    else listing.byTimeline.set(segment.segment.timeline, [segment]);
+  }
+  // Two files for one segment (compressed and not) would be counted twice; keep the first.
+  for (const [timeline, list] of listing.byTimeline) {
+    listing.byTimeline.set(timeline, list.filter((segment, i) => i === 0 || segment.name !== list[i - 1]!.name));
+  }
+  listing.backupFiles.sort((a, b) => compareSegmentNames(a.segment, b.segment) || a.offset - b.offset);
+  return listing;
+}

@@ -1,0 +1,88 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { WalCleanupPlan, WalCleanupResult } from '../../shared/domain/wal-archive';
+import { compareSegmentPositions, formatSegmentName, parseArchiveFileName, segmentForLsn, type WalSegmentName } from '../../shared/domain/wal';
+import { isCompletePhysical, type PhysicalManifest } from '../../shared/domain/physical';
+import type { OpenedArchive } from './wal-archive';
+
+const sampleSize = 20;
+
+/**
+ * Which archived WAL no kept base backup needs, with pg_archivecleanup's rule: every segment
+ * (of any timeline) whose position precedes the oldest kept backup's start segment, and the
+ * `.partial` and `.backup` files before it. History files are always kept: they are tiny, and
+ * recovery onto any later timeline reads all of them.
+ */
+export function planWalCleanup(archive: OpenedArchive, backups: readonly PhysicalManifest[]): { plan: WalCleanupPlan; files: string[] } {
+  const size = archive.listing.segmentSizeBytes;
+  const kept = backups.filter(isCompletePhysical).map((backup) => ({
+    backupId: backup.id,
+    timeline: backup.physical.points.timeline,
+    start: segmentForLsn(backup.physical.points.startLsn, backup.physical.points.timeline, size),
+  }));
+  const base: WalCleanupPlan = {
+    systemIdentifier: archive.systemIdentifier,
+    archiveDir: archive.archiveDir,
+    keptBackups: kept.map((k) => ({ backupId: k.backupId, startSegment: formatSegmentName(k.start), timeline: k.timeline })),
+    oldestNeededSegment: null,
+    deleteCount: 0,
+    deleteBytes: 0,
+    deleteSample: [],
+    firstDeleted: null,
+    lastDeleted: null,
+    keepCount: archive.index.files.size,
+    reason: null,
+  };
+  if (kept.length === 0) {
+    return {
+      plan: { ...base, reason: 'No complete physical backup of this cluster is in the repository, so no archived WAL can be said to be unneeded; nothing is deleted.' },
+      files: [],
+    };
+  }
+  const oldest = kept.reduce<WalSegmentName>((min, k) => (compareSegmentPositions(k.start, min) < 0 ? k.start : min), kept[0]!.start);
+  const files: string[] = [];
+  let deleteBytes = 0;
+  for (const [fileName, file] of archive.index.files) {
+    const parsed = parseArchiveFileName(fileName, size);
+    if (!parsed || parsed.kind === 'history') continue;
+    if (compareSegmentPositions(parsed.segment, oldest) < 0) {
+      files.push(fileName);
+      deleteBytes += file.sizeBytes;
+    }
+  }
+  files.sort();
+  return {
+    plan: {
+      ...base,
+      oldestNeededSegment: formatSegmentName(oldest),
+      deleteCount: files.length,
+      deleteBytes,
+      deleteSample: files.slice(0, sampleSize),
+      firstDeleted: files[0] ?? null,
+      lastDeleted: files.at(-1) ?? null,
+      keepCount: archive.index.files.size - files.length,
+      reason: files.length === 0 ? `Nothing precedes ${formatSegmentName(oldest)}, the start of the oldest kept backup.` : null,
+    },
+    files,
+  };
+}
+
+/** Deletes what planWalCleanup chose, oldest first, so an interruption never leaves a hole in the middle. */
+export async function runWalCleanup(archive: OpenedArchive, backups: readonly PhysicalManifest[], signal?: AbortSignal): Promise<WalCleanupResult> {
+  const { plan, files } = planWalCleanup(archive, backups);
+  const result: WalCleanupResult = { ...plan, deleted: 0, freedBytes: 0, failures: [] };
+  for (const fileName of files) {
+    if (signal?.aborted) break;
+    const sizeBytes = archive.index.files.get(fileName)?.sizeBytes ?? 0;
+    try {
+      await rm(join(archive.archiveDir, fileName));
+      archive.index.forget(fileName);
+      result.deleted += 1;
+      result.freedBytes += sizeBytes;
+    } catch (error) {
+      result.failures.push({ fileName, message: (error as Error).message });
+    }
+  }
+  await archive.index.save();
+  return result;
+}
