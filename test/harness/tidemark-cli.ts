@@ -1,0 +1,39 @@
+import { readdir, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa, type Result } from 'execa';
+
+/** The checkout this harness lives in (test/harness/ → the root). */
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** `npm test` builds before the suites run; a developer's checkout may hold an older bundle. */
+export async function ensureCliBuilt(): Promise<void> {
+  const bundle = await stat(join(repoRoot, 'dist', 'cli', 'main.js')).catch(() => null);
+  if (bundle && (await newestSourceMtime([join(repoRoot, 'electron'), join(repoRoot, 'shared')])) <= bundle.mtimeMs) return;
+  await execa('node', ['scripts/build.mjs', '--node-only'], { cwd: repoRoot });
+}
+
+async function newestSourceMtime(dirs: string[]): Promise<number> {
+  let newest = 0;
+  for (const dir of dirs) {
+    for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+      if (entry.isFile() && entry.name.endsWith('.ts')) newest = Math.max(newest, (await stat(join(entry.parentPath, entry.name))).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+/**
+ * Runs the built `tidemark` CLI as a user would, on its own home folder. The environment holds no
+ * password source of the developer's (PGPASSWORD, ~/.pgpass) unless the test passes one.
+ */
+export function runTidemark(home: string, args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<Result> {
+  const env: Record<string, string | undefined> = { ...process.env, PGPASSWORD: undefined, PGPASSFILE: join(home, 'no-user-pgpass'), TIDEMARK_HOME: home, ...options.env };
+  return execa('node', [join(repoRoot, 'bin', 'tidemark.js'), ...args], {
+    env,
+    extendEnv: false,
+    reject: false,
+    timeout: 90_000,
+    ...(options.input !== undefined ? { input: options.input } : { stdin: 'ignore' }),
+  }) as Promise<Result>;
+}
