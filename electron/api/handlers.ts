@@ -1,6 +1,8 @@
+import { backupHandlers } from '../backups/backup-handlers';
 import { jobHandlers } from '../jobs/job-handlers';
 import { toolHandlers } from '../pgtools/tool-handlers';
 import { profileHandlers } from '../profiles/profile-handlers';
+import { restoreHandlers } from '../restore/restore-handlers';
 import { sandboxHandlers } from '../sandbox/sandbox-handlers';
 import { appHandlers } from './app-handlers';
 import type { Handlers } from './dispatch';
@@ -14,5 +16,7 @@ export function createHandlers(services: Services): Handlers {
     ...toolHandlers(services.tools),
     ...profileHandlers(services),
     ...sandboxHandlers(services),
+    ...backupHandlers(services),
+    ...restoreHandlers(services),
   };
 }

@@ -2,8 +2,10 @@ import type { z } from 'zod';
 import type { EventSpec, RequestSpec } from './define';
 import type { Outcome } from './outcome';
 import { appRequests } from './app';
+import { backupRequests } from './backups';
 import { jobEvents, jobRequests } from './jobs';
 import { profileRequests } from './profiles';
+import { restoreRequests } from './restore';
 import { sandboxRequests } from './sandbox';
 import { toolRequests } from './tools';
 
@@ -18,6 +20,8 @@ export const requests = {
   ...profileRequests,
   ...toolRequests,
   ...sandboxRequests,
+  ...backupRequests,
+  ...restoreRequests,
 };
 
 export const events = {

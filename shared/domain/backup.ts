@@ -221,6 +221,8 @@ export const logicalManifestSchema = z.object({
     tocEntries: z.number().int().nonnegative().nullable(),
     /** Backups made by one "all databases" job share it. */
     runId: z.string().nullable(),
+    /** Schema and role names with spaces, which pg_restore --list (space-separated) cannot split alone. */
+    tocHints: z.object({ schemas: z.array(z.string()), owners: z.array(z.string()) }).default({ schemas: [], owners: [] }),
   }),
 });
 export type LogicalManifest = z.infer<typeof logicalManifestSchema>;

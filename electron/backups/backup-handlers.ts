@@ -1,0 +1,52 @@
+import type { backupRequests } from '../../shared/contract/backups';
+import type { HandlersFor } from '../api/handlers-for';
+import type { Services } from '../api/services';
+import { ProfileStore } from '../profiles/profile-store';
+import { openRepository } from '../repository/open-repository';
+import { backupContents, deleteBackup, getBackup, getLogicalBackup, listBackups } from './backup-history';
+import { importBackup } from './import-backup';
+import { previewLogicalBackup, runLogicalBackup, type LogicalBackupPlan } from './logical-backup';
+import { repositoryRootFor } from './repositories';
+import { serverAccessFromRef } from './server-access';
+import { verifyBackup } from './verify-backup';
+
+export function backupHandlers(services: Services): HandlersFor<typeof backupRequests> {
+  async function planOf(input: Parameters<HandlersFor<typeof backupRequests>['backups.startLogical']>[0]): Promise<LogicalBackupPlan> {
+    const access = serverAccessFromRef(services, input.connection);
+    const layout = await openRepository(repositoryRootFor(services, { repositoryDir: input.repositoryDir, profile: access.profile }));
+    return { access, databases: input.databases, options: input.options, layout, testRestoreAfter: input.testRestoreAfter };
+  }
+
+  return {
+    'backups.list': async (filter) => listBackups(services, filter),
+    'backups.get': async ({ id, repositoryDir }) => getBackup(services, id, repositoryDir),
+    'backups.delete': async ({ id, confirm, repositoryDir }) => deleteBackup(services, id, confirm, repositoryDir),
+    'backups.preview': async (input) => previewLogicalBackup(services, await planOf(input)),
+    'backups.startLogical': async (input) => {
+      const plan = await planOf(input);
+      const what = plan.databases === 'all' ? 'all databases' : plan.databases.join(', ');
+      const job = services.jobs.start({
+        kind: 'backup.logical',
+        title: `Logical backup of ${what}${plan.access.profile ? ` (${plan.access.profile.name})` : ''}`,
+        run: (context) => runLogicalBackup(services, plan, context),
+      });
+      return { jobId: job.id };
+    },
+    'backups.verify': async ({ id, repositoryDir, testRestore, connection }) => {
+      const { layout } = await getLogicalBackup(services, id, repositoryDir);
+      const access = connection ? serverAccessFromRef(services, connection) : undefined;
+      const job = services.jobs.start({
+        kind: 'backup.verify',
+        title: `Verify backup ${id}${testRestore ? ' (test restore)' : ''}`,
+        run: (context) => verifyBackup(services, layout, id, { testRestore, access }, context),
+      });
+      return { jobId: job.id };
+    },
+    'backups.import': async ({ path, repositoryDir, profileId, database }) => {
+      const profile = profileId ? new ProfileStore(services.settings).get(profileId) : null;
+      const layout = await openRepository(repositoryRootFor(services, { repositoryDir, profile }));
+      return importBackup(services, layout, { path, profile, database });
+    },
+    'backups.contents': async ({ id, repositoryDir }) => backupContents(services, id, repositoryDir),
+  };
+}

@@ -1,0 +1,368 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type pg from 'pg';
+import {
+  logicalManifestSchema,
+  type BackedUpTable,
+  type LogicalBackupPreview,
+  type LogicalBackupResult,
+  type LogicalDumpOptions,
+  type LogicalManifest,
+  type Verification,
+} from '../../shared/domain/backup';
+import { TidemarkError, toErrorPayload } from '../../shared/domain/errors';
+import type { Services } from '../api/services';
+import type { JobContext } from '../jobs/job-registry';
+import { pickTool } from '../pgtools/discovery';
+import { runTool } from '../pgtools/run-tool';
+import { openClient, withClient } from '../profiles/open-client';
+import { PendingBackupDir } from '../repository/atomic-backup-dir';
+import { isDiskFull } from '../repository/durable-fs';
+import { newBackupId, type RepositoryLayout } from '../repository/layout';
+import { shellCommandLine } from './command-line';
+import {
+  countRows,
+  listBackupableDatabases,
+  readCatalogTables,
+  readDatabaseFacts,
+  readServerIdentity,
+  readTocHints,
+  type CatalogTable,
+} from './database-catalog';
+import { dumpFileName, globalsFileName, pgDumpallGlobalsArgs, pgDumpArgs, selectsPart } from './dump-command';
+import { DumpProgress, formatBytes } from './dump-progress';
+import { ManifestLog } from './manifest-log';
+import type { ServerAccess } from './server-access';
+import { parseTocList, readPlainToc, tablesWithData, type Toc } from './toc';
+import { verifyBackup } from './verify-backup';
+
+export interface LogicalBackupPlan {
+  access: ServerAccess;
+  databases: 'all' | string[];
+  options: LogicalDumpOptions;
+  layout: RepositoryLayout;
+  testRestoreAfter: boolean;
+}
+
+/** "all" expanded now, so databases created since the job was planned are included. */
+async function databasesOf(plan: LogicalBackupPlan): Promise<string[]> {
+  if (plan.databases !== 'all') return plan.databases;
+  return withClient(await plan.access.connect(), listBackupableDatabases);
+}
+
+/** The commands the job would run, for the "copy command" button: the same builder, no password. */
+export async function previewLogicalBackup(services: Services, plan: LogicalBackupPlan): Promise<LogicalBackupPreview> {
+  const databases = await databasesOf(plan);
+  const first = await plan.access.connect(databases[0]);
+  const server = await withClient(first, readServerIdentity);
+  const inventory = await services.tools.inventory();
+  const pgDump = pickTool(inventory, 'pg_dump', server.majorVersion).path;
+  const dumps = [];
+  for (const database of databases) {
+    const resolved = database === databases[0] ? first : await plan.access.connect(database);
+    const argv = [pgDump, ...pgDumpArgs({ dbnameArg: resolved.dbnameArg, file: dumpFileName[plan.options.format], options: plan.options })];
+    dumps.push({ database, argv, commandLine: shellCommandLine(argv) });
+  }
+  let globals = null;
+  if (plan.options.includeGlobals) {
+    const argv = [pickTool(inventory, 'pg_dumpall', server.majorVersion).path, ...pgDumpallGlobalsArgs({ dbnameArg: first.dbnameArg, file: globalsFileName })];
+    globals = { database: first.database ?? '', argv, commandLine: shellCommandLine(argv) };
+  }
+  const notes = [
+    'Tidemark also passes --snapshot with a snapshot of its own transaction, in which it counts every table\'s rows, so the recorded counts match the dump exactly.',
+    `Files are written to a temporary folder in ${plan.layout.backupsDir}, checksummed, fsynced and renamed into place.`,
+  ];
+  if (plan.databases === 'all') notes.push('"All databases" is listed again when the job runs: databases created meanwhile are included.');
+  return { dumps, globals, environment: first.toolEnv.PGPASSWORD ? ['PGPASSWORD (the saved password; not shown)'] : [], notes };
+}
+
+/** Runs a logical backup job: one backup (one repository folder) per database. */
+export async function runLogicalBackup(services: Services, plan: LogicalBackupPlan, job: JobContext): Promise<LogicalBackupResult> {
+  const runId = randomUUID();
+  job.progress({ phase: 'connecting' });
+  const databases = await databasesOf(plan);
+  if (plan.databases === 'all') job.log('info', `All databases: ${databases.join(', ')}.`);
+  const result: LogicalBackupResult = { runId, backups: [], verification: [] };
+  const failures: { database: string; error: unknown }[] = [];
+  for (const [index, database] of databases.entries()) {
+    job.throwIfCancelled();
+    const prefix = databases.length > 1 ? `[${index + 1}/${databases.length}] ${database}: ` : '';
+    try {
+      const manifest = await backupDatabase(services, plan, job, database, runId, prefix);
+      result.backups.push({
+        id: manifest.id,
+        database,
+        totalBytes: manifest.totalBytes,
+        durationMs: manifest.durationMs ?? 0,
+        repositoryDir: plan.layout.root,
+      });
+      if (plan.testRestoreAfter) {
+        const report = await verifyBackup(services, plan.layout, manifest.id, { testRestore: true, access: plan.access }, job);
+        result.verification.push(report.verification);
+      }
+    } catch (error) {
+      if (job.signal.aborted || databases.length === 1) throw error;
+      // One database failing does not stop the others: each is its own backup.
+      failures.push({ database, error });
+      job.log('error', `${database}: ${toErrorPayload(error).message}`);
+    }
+  }
+  if (failures.length > 0) {
+    const first = toErrorPayload(failures[0]!.error);
+    throw new TidemarkError(first.code, `${failures.length} of ${databases.length} databases failed: ${failures.map((f) => `${f.database} (${toErrorPayload(f.error).message})`).join('; ')}`, {
+      hint: first.hint,
+      details: { succeeded: result.backups.length },
+    });
+  }
+  return result;
+}
+
+async function backupDatabase(services: Services, plan: LogicalBackupPlan, job: JobContext, database: string, runId: string, prefix: string): Promise<LogicalManifest> {
+  const { options, layout, access } = plan;
+  const log = new ManifestLog(job);
+  const startedAt = new Date();
+  const id = newBackupId(startedAt);
+  const resolved = await access.connect(database);
+  log.info(`${prefix}Backing up ${database} from ${resolved.label} as ${id} (${options.format} format).`);
+  job.progress({ phase: 'preparing', message: `${prefix}reading the catalog` });
+  const client = await openClient(resolved);
+  let pending: PendingBackupDir | null = null;
+  let record: LogicalManifest | null = null;
+  try {
+    const server = await readServerIdentity(client);
+    const inventory = await services.tools.inventory();
+    // pg_dump older than the server refuses to run (or dumps wrongly): pickTool says so, with what to install.
+    const pgDump = pickTool(inventory, 'pg_dump', server.majorVersion);
+    const pgRestore = options.format === 'plain' ? null : pickTool(inventory, 'pg_restore', server.majorVersion);
+    const pgDumpall = options.includeGlobals ? pickTool(inventory, 'pg_dumpall', server.majorVersion) : null;
+    const facts = await readDatabaseFacts(client, database);
+    const catalog = await readCatalogTables(client);
+    const tocHints = await readTocHints(client);
+    const dumpPath = dumpFileName[options.format];
+
+    record = logicalManifestSchema.parse({
+      manifestVersion: 1,
+      id,
+      kind: 'logical',
+      status: 'failed',
+      failure: { code: 'interrupted', message: 'The backup was interrupted before it completed; its partial files were removed.' },
+      origin: 'tidemark',
+      profile: access.profile ? { id: access.profile.id, name: access.profile.name } : null,
+      server: { label: resolved.label, version: server.version, versionNum: server.versionNum, systemIdentifier: server.systemIdentifier },
+      tool: { name: 'pg_dump', path: pgDump.path, version: pgDump.installation.version },
+      startedAt: startedAt.toISOString(),
+      endedAt: null,
+      durationMs: null,
+      totalBytes: 0,
+      files: [],
+      verifications: [],
+      log: [],
+      logical: {
+        database,
+        format: options.format,
+        options,
+        dumpPath,
+        globalsPath: pgDumpall ? globalsFileName : null,
+        command: [pgDump.path, ...pgDumpArgs({ dbnameArg: resolved.dbnameArg, file: dumpPath, options })],
+        databaseFacts: facts,
+        tables: [],
+        rowCounts: 'snapshot',
+        tocEntries: null,
+        runId,
+        tocHints,
+      },
+    });
+    pending = await PendingBackupDir.create(layout, id, record);
+
+    // The row counts are taken in this transaction's snapshot, which pg_dump then uses too: the
+    // counts describe exactly the rows in the dump. The transaction stays open until pg_dump ends
+    // (its -j workers import the snapshot as they start).
+    await client.query('begin isolation level repeatable read read only');
+    const snapshot = (await client.query<{ id: string }>('select pg_export_snapshot() as id')).rows[0]!.id;
+    const counter = new SnapshotRowCounter(client, job.signal);
+    const countsDuringDump = !selectsPart(options) && options.content !== 'schema-only';
+    if (countsDuringDump) counter.countInBackground(catalog.filter((table) => table.hasRows));
+
+    const dumpFile = join(pending.path, dumpPath);
+    const progress = new DumpProgress(catalog, dumpFile, facts?.sizeBytes ?? null, options.jobs > 1, prefix);
+    const sampler = setInterval(() => {
+      void progress.sample().then((p) => job.progress(p), () => undefined);
+    }, 1000);
+    job.progress(progress.current());
+    try {
+      await runTool(pgDump.path, pgDumpArgs({ dbnameArg: resolved.dbnameArg, file: dumpFile, options, snapshot }), {
+        env: resolved.toolEnv,
+        signal: job.signal,
+        captureStdout: false,
+        onStderrLine: (line) => {
+          progress.onLine(line);
+          log.tool(line);
+        },
+      });
+    } finally {
+      clearInterval(sampler);
+    }
+    job.throwIfCancelled();
+    const written = await progress.sample();
+    log.info(`${prefix}pg_dump finished: ${formatBytes(written.doneBytes ?? 0)} written.`);
+
+    if (pgDumpall) {
+      job.progress({ phase: 'globals', message: `${prefix}roles and tablespaces (pg_dumpall --globals-only)` });
+      await runTool(pgDumpall.path, pgDumpallGlobalsArgs({ dbnameArg: resolved.dbnameArg, file: join(pending.path, globalsFileName) }), {
+        env: resolved.toolEnv,
+        signal: job.signal,
+        captureStdout: false,
+        onStderrLine: (line) => log.tool(line),
+      });
+    }
+
+    // seed 000's check, on every backup: the archive must read back.
+    job.progress({ phase: 'checking', message: `${prefix}reading the archive back` });
+    const toc = await readToc(pgRestore?.path ?? null, dumpFile, tocHints, job.signal);
+    const readable = options.format === 'plain' ? `the plain dump is complete (${toc.entries.length} objects)` : `pg_restore --list read ${toc.entries.length} entries`;
+    log.info(`${prefix}${readable[0]!.toUpperCase()}${readable.slice(1)}.`);
+
+    job.progress({ phase: 'counting', message: `${prefix}row counts in the dump's snapshot` });
+    const dataTables = tablesWithData(toc);
+    const counts = await counter.count(dataTables);
+    await client.query('commit');
+    const tables = backedUpTables(toc, catalog, counts);
+
+    job.progress({ phase: 'checksumming', message: `${prefix}fsync and SHA-256 of every file` });
+    const checksumStartedMs = Date.now();
+    const manifest = await pending.commit(
+      (files) => {
+        const endedAt = new Date();
+        const initialCheck: Verification = {
+          at: endedAt.toISOString(),
+          durationMs: endedAt.getTime() - checksumStartedMs,
+          ok: true,
+          checks: [
+            { kind: 'checksums', ok: true, summary: `SHA-256 recorded for ${files.length} file${files.length === 1 ? '' : 's'}` },
+            { kind: 'readable', ok: true, summary: readable },
+          ],
+          firstBrokenFile: null,
+          testRestore: null,
+        };
+        log.info(`${prefix}Backup ${id} complete: ${files.length} files, ${formatBytes(files.reduce((sum, f) => sum + f.sizeBytes, 0))}, ${dataTables.length} tables counted.`);
+        return logicalManifestSchema.parse({
+          ...record,
+          status: 'complete',
+          failure: null,
+          endedAt: endedAt.toISOString(),
+          durationMs: endedAt.getTime() - startedAt.getTime(),
+          totalBytes: files.reduce((sum, file) => sum + file.sizeBytes, 0),
+          files,
+          verifications: [initialCheck],
+          log: log.lines(),
+          logical: { ...record!.logical, tables, tocEntries: options.format === 'plain' ? null : toc.entries.length },
+        });
+      },
+      { signal: job.signal },
+    );
+    return manifest;
+  } catch (caught) {
+    const error = isDiskFull(caught) && !(caught instanceof TidemarkError && caught.code === 'disk_full')
+      ? new TidemarkError('disk_full', `The repository disk is full: the backup of ${database} was not kept.`, { hint: 'Free space in the repository folder (or delete old backups) and run it again.', cause: caught })
+      : caught;
+    if (pending && record) {
+      const cancelled = job.signal.aborted;
+      const endedAt = new Date();
+      const failure: { code: string; message: string; hint?: string } = cancelled
+        ? { code: 'cancelled', message: 'The backup was cancelled; its partial files were removed.' }
+        : toErrorPayload(error);
+      log.add(cancelled ? 'warning' : 'error', `${prefix}${failure.message}`);
+      await pending.abandon({
+        ...record,
+        status: cancelled ? 'cancelled' : 'failed',
+        failure: { code: failure.code, message: failure.message, ...(failure.hint ? { hint: failure.hint } : {}) },
+        endedAt: endedAt.toISOString(),
+        durationMs: endedAt.getTime() - startedAt.getTime(),
+        log: log.lines(),
+      });
+    }
+    throw error;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** The archive's table of contents: pg_restore --list, or a plain dump's own comments. */
+export async function readToc(pgRestorePath: string | null, dumpFile: string, hints: { schemas: string[]; owners: string[] }, signal?: AbortSignal): Promise<Toc> {
+  if (pgRestorePath === null) {
+    const plain = await readPlainToc(dumpFile);
+    if (!plain.complete) {
+      throw new TidemarkError('tool_failed', 'The plain SQL dump does not end with pg_dump\'s "dump complete" line: it is truncated.');
+    }
+    return plain;
+  }
+  const listed = await runTool(pgRestorePath, ['--list', dumpFile], { signal });
+  return parseTocList(listed.stdout, hints);
+}
+
+/**
+ * Counts rows in the transaction that exported the dump's snapshot. Counting starts during the
+ * dump (whole-database dumps, where the tables are known beforehand) and is completed afterwards
+ * for whatever the TOC says the dump holds.
+ */
+class SnapshotRowCounter {
+  private readonly counts = new Map<string, Promise<number>>();
+  // One query at a time on the snapshot's connection (node-postgres queues them, but deprecates relying on it).
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly client: pg.Client,
+    private readonly signal: AbortSignal,
+  ) {}
+
+  countInBackground(tables: readonly { schema: string; name: string }[]): void {
+    for (const table of tables) this.start(table).catch(() => undefined);
+  }
+
+  async count(tables: readonly { schema: string; name: string }[]): Promise<Map<string, number>> {
+    const result = new Map<string, number>();
+    for (const table of tables) {
+      if (this.signal.aborted) throw new TidemarkError('cancelled', 'The job was cancelled.');
+      result.set(tableKey(table), await this.start(table));
+    }
+    return result;
+  }
+
+  private start(table: { schema: string; name: string }): Promise<number> {
+    const key = tableKey(table);
+    let counting = this.counts.get(key);
+    if (!counting) {
+      counting = this.queue.then(() => {
+        if (this.signal.aborted) throw new TidemarkError('cancelled', 'The job was cancelled.');
+        return countRows(this.client, table.schema, table.name);
+      });
+      this.queue = counting.catch(() => undefined);
+      this.counts.set(key, counting);
+    }
+    return counting;
+  }
+}
+
+export function tableKey(table: { schema: string; name: string }): string {
+  return `${table.schema}\u0000${table.name}`;
+}
+
+/** The tables the dump defines or fills, with their counts and what a single-table restore brings along. */
+function backedUpTables(toc: Toc, catalog: readonly CatalogTable[], counts: Map<string, number>): BackedUpTable[] {
+  const byKey = new Map(catalog.map((table) => [tableKey(table), table]));
+  const tables = new Map<string, BackedUpTable>();
+  for (const entry of toc.entries) {
+    if ((entry.type !== 'TABLE' && entry.type !== 'TABLE DATA') || entry.schema === null) continue;
+    const key = tableKey({ schema: entry.schema, name: entry.name });
+    if (tables.has(key)) continue;
+    const known = byKey.get(key);
+    tables.set(key, {
+      schema: entry.schema,
+      name: entry.name,
+      rows: counts.get(key) ?? null,
+      indexes: known?.indexes ?? [],
+      sequences: known?.sequences ?? [],
+    });
+  }
+  return [...tables.values()];
+}

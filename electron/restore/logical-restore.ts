@@ -1,0 +1,297 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LogicalManifest, TableRowCheck } from '../../shared/domain/backup';
+import { TidemarkError } from '../../shared/domain/errors';
+import type { RestoreMessage, RestoreOptions, RestorePreview, RestoreResult, RestoreStep, RestoreTarget } from '../../shared/domain/restore';
+import type { Services } from '../api/services';
+import type { JobContext } from '../jobs/job-registry';
+import { pickTool } from '../pgtools/discovery';
+import { runTool } from '../pgtools/run-tool';
+import type { ResolvedConnection } from '../profiles/connection';
+import { openClient, withClient } from '../profiles/open-client';
+import { describeBrokenFile, findFirstBrokenFile } from '../repository/checksums';
+import type { RepositoryLayout } from '../repository/layout';
+import { shellCommandLine } from '../backups/command-line';
+import { countRows, databaseExists, readServerIdentity } from '../backups/database-catalog';
+import { readToc, tableKey } from '../backups/logical-backup';
+import type { ServerAccess } from '../backups/server-access';
+import { toolLineLevel } from '../backups/tool-log';
+import { parseToolMessages } from './restore-messages';
+import { selectTables } from './table-selection';
+import { createDatabaseSql, createTargetDatabase, dropDatabase, maintenanceConnection } from './target-database';
+
+export interface RestorePlan {
+  layout: RepositoryLayout;
+  manifest: LogicalManifest;
+  access: ServerAccess;
+  target: RestoreTarget;
+  options: RestoreOptions;
+  /** The checksums were just verified by the caller (a verification's test restore). */
+  checksumsVerified?: boolean;
+}
+
+/**
+ * Refuses what cannot work, before anything runs: a backup that is not complete, options the
+ * format cannot do, a restore over an existing database without its name typed as confirmation.
+ */
+export function checkRestorePlan(plan: RestorePlan): void {
+  const { manifest, target, options } = plan;
+  const { format } = manifest.logical;
+  if (manifest.status !== 'complete') {
+    throw new TidemarkError('invalid_input', `Backup ${manifest.id} is ${manifest.status}: it has no data to restore.`);
+  }
+  if (target.kind === 'existing' && target.confirm !== target.database) {
+    throw new TidemarkError('confirmation_required', `Restoring into the existing database ${target.database} overwrites it: type its name to confirm.`, {
+      hint: `Pass --confirm ${JSON.stringify(target.database)}, or restore into a new database instead.`,
+      details: { database: target.database },
+    });
+  }
+  if (format === 'plain') {
+    if (options.tables.length) throw new TidemarkError('invalid_input', 'A plain SQL backup cannot restore single tables.', { hint: 'Back up in the custom or directory format to pick tables at restore time.' });
+    if (options.content !== 'all') throw new TidemarkError('invalid_input', 'A plain SQL backup restores as it was dumped: schema-only or data-only must be chosen when backing up.');
+    if (options.jobs > 1) throw new TidemarkError('invalid_input', 'A plain SQL backup is restored by psql, which has no parallel jobs.');
+    if (target.kind === 'existing' && target.clean) {
+      throw new TidemarkError('invalid_input', 'A plain SQL backup holds no DROP statements, so it cannot clean an existing database.', { hint: 'Restore into a new database, or into an existing one without --clean.' });
+    }
+  }
+  if (format === 'tar' && options.jobs > 1) throw new TidemarkError('invalid_input', 'pg_restore cannot run parallel jobs from a tar archive.', { hint: 'Use one job, or back up in the custom or directory format.' });
+}
+
+interface RestoreCommand {
+  tool: string;
+  argv: string[];
+  /** The use-list to write first, for a partial restore. */
+  useList: { lines: string[]; notes: string[] } | null;
+}
+
+async function restoreCommand(services: Services, plan: RestorePlan, target: ResolvedConnection, serverMajor: number, useListPath: string): Promise<RestoreCommand> {
+  const { manifest, options } = plan;
+  const dumpFile = join(plan.layout.backupDir(manifest.id), manifest.logical.dumpPath);
+  const inventory = await services.tools.inventory();
+  if (manifest.logical.format === 'plain') {
+    const psql = pickTool(inventory, 'psql', null).path;
+    const argv = [psql, `--dbname=${target.dbnameArg}`, '--no-psqlrc', '--quiet', '--set=ON_ERROR_STOP=1'];
+    if (options.singleTransaction) argv.push('--single-transaction');
+    argv.push(`--file=${dumpFile}`);
+    return { tool: 'psql', argv, useList: null };
+  }
+  const pgRestore = pickTool(inventory, 'pg_restore', serverMajor).path;
+  const argv = [pgRestore, `--dbname=${target.dbnameArg}`, '--verbose'];
+  if (options.noOwner) argv.push('--no-owner');
+  if (options.noPrivileges) argv.push('--no-privileges');
+  if (options.jobs > 1) argv.push(`--jobs=${options.jobs}`);
+  if (plan.target.kind === 'existing' && plan.target.clean) argv.push('--clean', '--if-exists');
+  if (options.content === 'schema-only') argv.push('--schema-only');
+  if (options.content === 'data-only') argv.push('--data-only');
+  if (options.singleTransaction) argv.push('--single-transaction');
+  let useList = null;
+  if (options.tables.length) {
+    const toc = await readToc(pgRestore, dumpFile, manifest.logical.tocHints);
+    useList = selectTables(toc, options.tables, manifest.logical.tables, { createSchemas: plan.target.kind === 'new' });
+    argv.push(`--use-list=${useListPath}`);
+  }
+  argv.push(dumpFile);
+  return { tool: 'pg_restore', argv, useList };
+}
+
+/** The restore's steps as they will run, for the review screen (no password anywhere). */
+export async function previewLogicalRestore(services: Services, plan: RestorePlan): Promise<RestorePreview> {
+  checkRestorePlan(plan);
+  const { manifest, target } = plan;
+  const maintenance = await maintenanceConnection(plan.access, target.database);
+  const server = await withClient(maintenance, readServerIdentity);
+  const targetConnection = await plan.access.connect(target.database);
+  const command = await restoreCommand(services, plan, targetConnection, server.majorVersion, 'tidemark-selection.list');
+  const steps: RestoreStep[] = [{ title: `Check the SHA-256 of the backup's ${manifest.files.length} files`, argv: null, text: 'sha256sum -c (done by Tidemark before anything is touched)' }];
+  const warnings: string[] = [];
+  if (plan.options.includeGlobals && manifest.logical.globalsPath) {
+    const psql = pickTool(await services.tools.inventory(), 'psql', null).path;
+    const argv = [psql, `--dbname=${maintenance.dbnameArg}`, '--no-psqlrc', `--file=${join(plan.layout.backupDir(manifest.id), manifest.logical.globalsPath)}`];
+    steps.push({ title: 'Create roles and tablespaces (globals.sql)', argv, text: shellCommandLine(argv) });
+    warnings.push('Roles that already exist on this server are reported as errors and left as they are.');
+  }
+  if (target.kind === 'new') {
+    const sql = createDatabaseSql(target.database, manifest.logical.databaseFacts, { owner: manifest.logical.databaseFacts?.owner ?? null, withLocale: true });
+    steps.push({ title: `Create the database ${target.database}`, argv: null, text: sql + ';' });
+  } else {
+    warnings.push(target.clean ? `Objects in ${target.database} that the backup holds are dropped and recreated (--clean --if-exists).` : `The backup's objects are added to ${target.database}; existing ones cause errors.`);
+  }
+  steps.push({ title: command.tool === 'psql' ? 'Run the SQL dump with psql (stops at the first error)' : 'Restore with pg_restore', argv: command.argv, text: shellCommandLine(command.argv) });
+  if (command.useList) {
+    warnings.push(...command.useList.notes);
+    steps.push({ title: `The selection file (--use-list): ${command.useList.lines.length} entries`, argv: null, text: command.useList.lines.join('\n') });
+  }
+  steps.push({ title: 'Count the rows of every restored table and compare them with the backup', argv: null, text: 'select count(*) from each table' });
+  return { steps, environment: targetConnection.toolEnv.PGPASSWORD ? ['PGPASSWORD (the saved password; not shown)'] : [], warnings };
+}
+
+/**
+ * Restores a logical backup. The checksums are verified first, so a damaged backup is refused
+ * before the server is touched; a new database is created as the source was, and dropped again
+ * if the restore is cancelled or fails; the result has every table's rows after the restore
+ * beside the counts recorded at backup time, and pg_restore's messages one by one.
+ */
+export async function runLogicalRestore(services: Services, plan: RestorePlan, job: JobContext): Promise<RestoreResult> {
+  checkRestorePlan(plan);
+  const { manifest, target, options, layout } = plan;
+  const startedMs = Date.now();
+  const backupDir = layout.backupDir(manifest.id);
+
+  if (!plan.checksumsVerified) {
+    job.progress({ phase: 'checking', message: `SHA-256 of ${manifest.files.length} files` });
+    const broken = await findFirstBrokenFile(backupDir, manifest.files, {
+      signal: job.signal,
+      onFile: (_file, index) => job.progress({ phase: 'checking', fraction: (index + 1) / manifest.files.length, message: `SHA-256 of ${manifest.files.length} files` }),
+    });
+    if (broken) {
+      throw new TidemarkError('backup_corrupt', `Backup ${manifest.id} is damaged: ${describeBrokenFile(broken)}. Nothing was restored.`, {
+        hint: 'Restore from another backup; run `tidemark verify` on the others to find a sound one.',
+        details: { path: broken.path, problem: broken.problem },
+      });
+    }
+    job.log('info', `All ${manifest.files.length} files match their SHA-256.`);
+  }
+
+  job.progress({ phase: 'connecting' });
+  const maintenance = await maintenanceConnection(plan.access, target.database);
+  const admin = await openClient(maintenance);
+  let created = false;
+  const workDir = await mkdtemp(join(tmpdir(), 'tidemark-restore-'));
+  try {
+    const server = await readServerIdentity(admin);
+    const exists = await databaseExists(admin, target.database);
+    if (target.kind === 'new' && exists) {
+      throw new TidemarkError('conflict', `A database named ${target.database} already exists on ${maintenance.label}.`, {
+        hint: `Pick another name, or restore over it with --clean --confirm ${JSON.stringify(target.database)}.`,
+      });
+    }
+    if (target.kind === 'existing' && !exists) {
+      throw new TidemarkError('database_not_found', `There is no database ${target.database} on ${maintenance.label}.`, { hint: 'Restore into a new database instead.' });
+    }
+    const targetConnection = await plan.access.connect(target.database);
+    const command = await restoreCommand(services, plan, targetConnection, server.majorVersion, join(workDir, 'selection.list'));
+    const messages: string[] = [];
+    const extraMessages: RestoreMessage[] = [];
+
+    if (options.includeGlobals && manifest.logical.globalsPath) {
+      job.progress({ phase: 'globals', message: 'roles and tablespaces' });
+      const psql = pickTool(await services.tools.inventory(), 'psql', null).path;
+      const globalsLines: string[] = [];
+      await runTool(psql, [`--dbname=${maintenance.dbnameArg}`, '--no-psqlrc', '--quiet', `--file=${join(backupDir, manifest.logical.globalsPath)}`], {
+        env: maintenance.toolEnv,
+        signal: job.signal,
+        captureStdout: false,
+        onStderrLine: (line) => {
+          globalsLines.push(line);
+          job.log(toolLineLevel(line) === 'error' ? 'warning' : toolLineLevel(line), line, 'stderr');
+        },
+      });
+      // Roles that exist already are expected errors here: reported as warnings, not failures.
+      extraMessages.push(...parseToolMessages(globalsLines).messages.map((m) => ({ ...m, level: 'warning' as const, text: `globals.sql: ${m.text}` })));
+    }
+
+    if (target.kind === 'new') {
+      job.progress({ phase: 'creating', message: `database ${target.database}` });
+      const creation = await createTargetDatabase(admin, target.database, manifest.logical.databaseFacts);
+      created = true;
+      job.log('info', `${creation.sql};`);
+      for (const warning of creation.warnings) {
+        job.log('warning', warning);
+        extraMessages.push({ level: 'warning', text: warning });
+      }
+    }
+
+    if (command.useList) {
+      await writeFile(join(workDir, 'selection.list'), command.useList.lines.join('\n') + '\n');
+      for (const note of command.useList.notes) job.log('info', note);
+      job.log('info', `Restoring ${options.tables.length} table(s): ${command.useList.lines.length} entries of the archive.`);
+    }
+
+    job.progress({ phase: 'restoring', message: `${command.tool} into ${target.database}` });
+    job.log('info', shellCommandLine(command.argv));
+    let restoredObjects = 0;
+    let exitError: TidemarkError | null = null;
+    try {
+      await runTool(command.argv[0]!, command.argv.slice(1), {
+        env: targetConnection.toolEnv,
+        signal: job.signal,
+        captureStdout: false,
+        onStderrLine: (line) => {
+          messages.push(line);
+          if (/^pg_restore: (creating|processing data for table|restoring)/.test(line)) {
+            restoredObjects += 1;
+            job.progress({ phase: 'restoring', message: `${restoredObjects} objects restored into ${target.database}` });
+          }
+          job.log(toolLineLevel(line), line, 'stderr');
+        },
+      });
+    } catch (error) {
+      if (!(error instanceof TidemarkError) || error.code !== 'tool_failed') throw error;
+      exitError = error;
+    }
+    const parsed = parseToolMessages(messages);
+    // pg_restore exits 1 after going on past errors ("errors ignored on restore: N"): the database
+    // is restored but for those; a warning with the errors listed, not a failure and not a success.
+    if (exitError && !(command.tool === 'pg_restore' && parsed.ignoredErrors > 0)) {
+      const firstError = parsed.messages.find((m) => m.level === 'error');
+      throw new TidemarkError('tool_failed', firstError ? `${command.tool} failed: ${firstError.text}${firstError.detail ? ` (${firstError.detail.split('\n')[0]})` : ''}` : exitError.message, {
+        details: exitError.details,
+        hint: created ? `The new database ${target.database} was dropped again.` : undefined,
+      });
+    }
+    job.throwIfCancelled();
+
+    job.progress({ phase: 'counting', message: `rows per table in ${target.database}` });
+    const tables = await countRestoredRows(targetConnection, plan, job.signal);
+    const mismatchedTables = tables.filter((t) => !t.matches).length;
+    const allMessages = [...extraMessages, ...parsed.messages];
+    const result: RestoreResult = {
+      backupId: manifest.id,
+      database: target.database,
+      server: maintenance.label,
+      target: target.kind,
+      created,
+      durationMs: Date.now() - startedMs,
+      outcome: parsed.ignoredErrors > 0 || allMessages.some((m) => m.level === 'error') ? 'with-warnings' : 'clean',
+      ignoredErrors: parsed.ignoredErrors,
+      messages: allMessages,
+      tables,
+      mismatchedTables,
+    };
+    job.log(result.outcome === 'clean' && mismatchedTables === 0 ? 'info' : 'warning', `Restored ${tables.length} tables into ${target.database}${parsed.ignoredErrors ? `; errors ignored on restore: ${parsed.ignoredErrors}` : ''}${mismatchedTables ? `; ${mismatchedTables} tables differ from the backup's counts` : ''}.`);
+    return result;
+  } catch (error) {
+    if (created) {
+      // A cancelled or failed restore into a new database leaves nothing that looks restored.
+      await dropDatabase(admin, target.database).then(
+        () => job.log('warning', `Dropped the new database ${target.database}.`),
+        (dropError: unknown) => job.log('error', `Could not drop the new database ${target.database}: ${(dropError as Error).message}`),
+      );
+    }
+    throw error;
+  } finally {
+    await admin.end().catch(() => undefined);
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** Rows per restored table, against the counts the manifest recorded. */
+async function countRestoredRows(target: ResolvedConnection, plan: RestorePlan, signal: AbortSignal): Promise<TableRowCheck[]> {
+  const { manifest, options } = plan;
+  const picked = new Set(options.tables.map(tableKey));
+  const tables = manifest.logical.tables.filter((table) => picked.size === 0 || picked.has(tableKey(table)));
+  return withClient(target, async (client) => {
+    const present = new Set(
+      (await client.query<{ schema: string; name: string }>("select n.nspname as schema, c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('r', 'p')")).rows.map(tableKey),
+    );
+    const checks: TableRowCheck[] = [];
+    for (const table of tables) {
+      if (signal.aborted) throw new TidemarkError('cancelled', 'The job was cancelled.');
+      const actualRows = present.has(tableKey(table)) ? await countRows(client, table.schema, table.name) : null;
+      const expectedRows = options.content === 'schema-only' ? 0 : table.rows;
+      checks.push({ schema: table.schema, name: table.name, expectedRows, actualRows, matches: actualRows !== null && (expectedRows === null || expectedRows === actualRows) });
+    }
+    return checks;
+  });
+}

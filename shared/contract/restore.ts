@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { request } from './define';
+import { connectionRefSchema } from './backups';
+import { backupIdSchema, identifierSchema } from '../domain/backup';
+import { restoreOptionsSchema, restoreTargetSchema, type RestorePreview, type RestoreTargetInfo } from '../domain/restore';
+
+/** Where to look for the server: a connection, or (absent) the backup's own profile. */
+const serverOf = {
+  connection: connectionRefSchema.optional(),
+  backupId: backupIdSchema.optional(),
+  repositoryDir: z.string().trim().min(1).optional(),
+};
+
+export const logicalRestoreRequestSchema = z.object({
+  backupId: backupIdSchema,
+  repositoryDir: z.string().trim().min(1).optional(),
+  /** The server to restore to; absent: the backup's profile. */
+  connection: connectionRefSchema.optional(),
+  target: restoreTargetSchema,
+  options: restoreOptionsSchema.default(() => restoreOptionsSchema.parse({})),
+});
+export type LogicalRestoreRequest = z.input<typeof logicalRestoreRequestSchema>;
+
+export const restoreRequests = {
+  /** The exact steps (CREATE DATABASE, pg_restore or psql) the restore would run, without the password. */
+  'restore.preview': request<RestorePreview>()(logicalRestoreRequestSchema),
+  /** Whether the target database exists, and who is connected to it. */
+  'restore.targetInfo': request<RestoreTargetInfo>()(z.object({ ...serverOf, database: identifierSchema })),
+  /** Ends every other session on the database (pg_terminate_backend); `confirm` must repeat its name. */
+  'restore.terminateConnections': request<{ terminated: number[] }>()(
+    z.object({ ...serverOf, database: identifierSchema, confirm: z.string() }),
+  ),
+  /** A long job; its result is a RestoreResult (per-table row counts, messages). */
+  'restore.startLogical': request<{ jobId: string }>()(logicalRestoreRequestSchema),
+};
