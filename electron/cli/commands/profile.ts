@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { TidemarkError } from '../../../shared/domain/errors';
 import type { ConnectionTarget, SslMode } from '../../../shared/domain/profile';
@@ -53,7 +54,7 @@ export function registerProfileCommand(program: Command): void {
         const { services, api } = cliContext();
         const id = options.replace ? new ProfileStore(services.settings).findByName(name).id : undefined;
         const password = options.passwordStdin ? await readPasswordFromStdin() : undefined;
-        return call(api, 'profiles.save', { ...(id ? { id } : {}), name, target, ...(password ? { password } : {}), ...(options.repo ? { repositoryDir: options.repo } : {}) });
+        return call(api, 'profiles.save', { ...(id ? { id } : {}), name, target, ...(password ? { password } : {}), ...(options.repo ? { repositoryDir: resolve(options.repo) } : {}) });
       }, (view) => `Saved profile "${view.name}": ${view.summary}${view.passwordSaved ? ' (password saved)' : ''}.\nTest it with: tidemark profile test ${quoteArg(view.name)}`),
     );
 
@@ -127,7 +128,7 @@ function targetFromOptions(options: AddOptions): ConnectionTarget {
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new TidemarkError('invalid_input', `--port ${options.port} is not a TCP port (1-65535).`);
   const sslmode: SslMode = parseSslMode(options.sslmode);
-  return { kind: 'params', host: options.host!, port, database: options.db!, user: options.user!, sslmode, ...(options.sslrootcert ? { sslrootcert: options.sslrootcert } : {}) };
+  return { kind: 'params', host: options.host!, port, database: options.db!, user: options.user!, sslmode, ...(options.sslrootcert ? { sslrootcert: resolve(options.sslrootcert) } : {}) };
 }
 
 function describeReport(report: ServerReport): string {
