@@ -16,6 +16,9 @@ export interface BrowserModeServer {
   homeDir: string;
   /** What the server wrote to stderr so far. */
   stderr(): string;
+  /** SIGTERM, as Ctrl-C would, and wait for the server to exit. */
+  terminate(): Promise<void>;
+  /** terminate(), then make sure no PostgreSQL started in this home is left running. */
   stop(): Promise<void>;
 }
 
@@ -38,7 +41,11 @@ export async function startBrowserMode(homeDir: string): Promise<BrowserModeServ
     port: Number(parsed.port),
     homeDir,
     stderr: () => stderr,
-    stop: () => stopServer(child, homeDir),
+    terminate: () => terminate(child),
+    stop: async () => {
+      await terminate(child);
+      await stopLeftoverPostmasters(homeDir);
+    },
   };
 }
 
@@ -64,16 +71,13 @@ function printedUrl(child: ChildProcess, stderr: () => string): Promise<string> 
   });
 }
 
-/** SIGTERM, as Ctrl-C would: the server stops the clusters it should; then nothing may be left. */
-async function stopServer(child: ChildProcess, homeDir: string): Promise<void> {
-  if (child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGTERM');
-    const killTimer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    await exited;
-    clearTimeout(killTimer);
-  }
-  await stopLeftoverPostmasters(homeDir);
+async function terminate(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const killTimer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  await exited;
+  clearTimeout(killTimer);
 }
 
 /**

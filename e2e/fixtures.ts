@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { BridgeClient } from './bridge-client';
 import { startBrowserMode, type BrowserModeServer } from './browser-mode-server';
 import { AppNavigation } from './pages/app-navigation';
+import { ConnectionsPage } from './pages/connections-page';
 import { FirstRunPage } from './pages/first-run-page';
 import { ProfileFormPage } from './pages/profile-form-page';
 import { ProfilePage } from './pages/profile-page';
@@ -19,6 +20,7 @@ interface Fixtures {
   app: Page;
   navigation: AppNavigation;
   firstRun: FirstRunPage;
+  connections: ConnectionsPage;
   profilePage: ProfilePage;
   profileForm: ProfileFormPage;
   toolsPage: ToolsPage;
@@ -54,6 +56,7 @@ export const test = base.extend<Fixtures>({
   },
   navigation: async ({ app }, use) => use(new AppNavigation(app)),
   firstRun: async ({ app }, use) => use(new FirstRunPage(app)),
+  connections: async ({ app }, use) => use(new ConnectionsPage(app)),
   profilePage: async ({ app }, use) => use(new ProfilePage(app)),
   profileForm: async ({ app }, use) => use(new ProfileFormPage(app)),
   toolsPage: async ({ app }, use) => use(new ToolsPage(app)),

@@ -1,16 +1,14 @@
 import { sandboxSuperuser } from '../../shared/domain/sandbox';
 import { expect, saveScreenshot, test } from '../fixtures';
+import { createSandboxThroughBridge } from '../sandbox-setup';
 
-test('a profile with a wrong password shows the authentication error and what to do', async ({ app, bridge, navigation, profileForm }, testInfo) => {
+test('a profile with a wrong password shows the authentication error and what to do', async ({ app, bridge, navigation, connections, profileForm }, testInfo) => {
   // A real server to be wrong about: the sandbox, made through the bridge (its UI has its own test).
-  const { jobId } = await bridge.call('sandbox.create', {});
-  await bridge.waitForJob(jobId);
-  const sandbox = await bridge.call('sandbox.status', {});
-  if (sandbox.state === 'absent') throw new Error('the sandbox was not created');
+  const sandbox = await createSandboxThroughBridge(bridge);
 
   await app.reload();
   await navigation.open('Connections');
-  await app.getByTestId('add-connection').click();
+  await connections.addButton.click();
   await profileForm.fillParams({
     name: 'sandbox, wrong password',
     host: '127.0.0.1',

@@ -23,13 +23,16 @@ async function main(): Promise<void> {
   process.stderr.write('Only this address (with its token) opens it. Press Ctrl-C to stop.\n');
 
   let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      process.stderr.write(`${signal} again: exiting without waiting.\n`);
-      process.exit(1);
-    }
+  const stop = () => {
+    // A repeated signal does not cut the shutdown short: `conf` (through when-exit) re-raises the
+    // first SIGTERM/SIGINT itself, and a cluster left half-stopped is worse than a short wait.
+    if (stopping) return;
     stopping = true;
-    process.stderr.write('Stopping Tidemark…\n');
+    process.stderr.write('Stopping Tidemark (and the clusters it should not leave running)…\n');
+    setTimeout(() => {
+      process.stderr.write('Still not stopped after 90 s: exiting anyway.\n');
+      process.exit(1);
+    }, 90_000).unref();
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {

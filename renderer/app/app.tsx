@@ -21,7 +21,7 @@ export function createQueryClient(): QueryClient {
 export function App({ bridge, queryClient }: { bridge: RendererBridge; queryClient: QueryClient }) {
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
-      <Notifications position="top-right" />
+      <Notifications position="bottom-right" autoClose={4000} />
       <BridgeProvider bridge={bridge}>
         <QueryClientProvider client={queryClient}>
           <Routed />

@@ -1,4 +1,4 @@
-import { Badge, Code, Paper, SimpleGrid, Table, Text, Title } from '@mantine/core';
+import { Badge, Code, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { ServerReport } from '../../../shared/domain/server';
 
@@ -10,7 +10,7 @@ interface Fact {
 
 function yesNo(value: boolean) {
   return (
-    <Badge variant="light" color={value ? 'teal' : 'gray'}>
+    <Badge variant="light" color={value ? 'teal' : 'gray'} tt="none">
       {value ? 'yes' : 'no'}
     </Badge>
   );
@@ -70,14 +70,16 @@ export function ServerFacts({ report }: { report: ServerReport }) {
   return (
     <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md" data-testid="server-facts">
       <FactTable title="Server" facts={server} />
-      <FactTable title="WAL and archiving" facts={wal} />
-      <FactTable title="This connection's role and tools" facts={role}>
-        {tools.problem && (
-          <Text size="sm" c="orange.8" mt="xs" data-testid="tool-problem">
-            {tools.problem}
-          </Text>
-        )}
-      </FactTable>
+      <Stack gap="md">
+        <FactTable title="WAL and archiving" facts={wal} />
+        <FactTable title="This connection's role and tools" facts={role}>
+          {tools.problem && (
+            <Text size="sm" c="orange.9" mt="xs" data-testid="tool-problem">
+              {tools.problem}
+            </Text>
+          )}
+        </FactTable>
+      </Stack>
     </SimpleGrid>
   );
 }
@@ -92,7 +94,7 @@ function FactTable({ title, facts, children }: { title: string; facts: Fact[]; c
         <Table.Tbody>
           {facts.map((fact) => (
             <Table.Tr key={fact.id} data-testid={`fact-${fact.id}`}>
-              <Table.Th w="42%" fw={500} c="dimmed" style={{ verticalAlign: 'top' }}>
+              <Table.Th w="38%" fw={500} c="dimmed" style={{ verticalAlign: 'top' }}>
                 {fact.label}
               </Table.Th>
               <Table.Td style={{ wordBreak: 'break-word' }}>{fact.value}</Table.Td>

@@ -1,4 +1,4 @@
-import { Group, NumberInput, Select, Stack, Tabs, TextInput } from '@mantine/core';
+import { Grid, Group, NumberInput, Select, Stack, Tabs, TextInput } from '@mantine/core';
 import { sslModes, type SslMode } from '../../../shared/domain/profile';
 import type { DraftErrors, ProfileDraftFields, TargetKind } from './profile-draft';
 
@@ -28,22 +28,25 @@ export function TargetFields({ fields, errors, onChange }: Props) {
       </Tabs.List>
       <Tabs.Panel value="params">
         <Stack gap="md">
-          <Group grow align="flex-start">
-            <TextInput label="Host" description="Name or address; a path for a Unix socket folder" value={fields.host} onChange={(e) => onChange({ host: e.currentTarget.value })} error={errors.host} required />
-            <NumberInput
-              label="Port"
-              description="5432 unless the server says otherwise"
-              value={fields.port}
-              onChange={(value) => onChange({ port: String(value) })}
-              min={1}
-              max={65535}
-              allowDecimal={false}
-              hideControls
-              error={errors.port}
-              required
-              maw={200}
-            />
-          </Group>
+          <Grid gap="md">
+            <Grid.Col span={8}>
+              <TextInput label="Host" description="A name or address, or a Unix socket folder" value={fields.host} onChange={(e) => onChange({ host: e.currentTarget.value })} error={errors.host} required />
+            </Grid.Col>
+            <Grid.Col span={4}>
+              <NumberInput
+                label="Port"
+                description="Usually 5432"
+                value={fields.port}
+                onChange={(value) => onChange({ port: String(value) })}
+                min={1}
+                max={65535}
+                allowDecimal={false}
+                hideControls
+                error={errors.port}
+                required
+              />
+            </Grid.Col>
+          </Grid>
           <Group grow align="flex-start">
             <TextInput label="Database" value={fields.database} onChange={(e) => onChange({ database: e.currentTarget.value })} error={errors.database} required />
             <TextInput label="User" placeholder="postgres" value={fields.user} onChange={(e) => onChange({ user: e.currentTarget.value })} error={errors.user} required />

@@ -1,5 +1,5 @@
-import { Badge, Button, Code, Group, Loader, Stack, Text, Title } from '@mantine/core';
-import { IconPencil, IconRefresh } from '@tabler/icons-react';
+import { Alert, Badge, Button, Code, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { IconInfoCircle, IconPencil, IconRefresh } from '@tabler/icons-react';
 import type { ProfileView } from '../../../shared/domain/profile';
 import { hrefFor } from '../../app/routes';
 import { useRequest } from '../../bridge/use-request';
@@ -29,6 +29,7 @@ function ProfileDetails({ profile }: { profile: ProfileView }) {
   const report = useRequest('profiles.test', { id: profile.id });
   const sandbox = useRequest('sandbox.status', {}, { enabled: Boolean(profile.managedClusterId) });
   const sandboxOfThisProfile = sandbox.data && sandbox.data.state !== 'absent' && sandbox.data.profileId === profile.id ? sandbox.data : null;
+  const sandboxStopped = sandboxOfThisProfile?.state === 'stopped';
 
   return (
     <>
@@ -56,8 +57,14 @@ function ProfileDetails({ profile }: { profile: ProfileView }) {
             <Text>Connecting to {profile.summary}…</Text>
           </Group>
         )}
-        {report.error && !report.isFetching && <ErrorAlert error={report.error} />}
-        {report.data && (
+        {report.error && !report.isFetching && sandboxStopped && (
+          <Alert color="blue" icon={<IconInfoCircle />} title="The sandbox is stopped" data-testid="sandbox-stopped-notice">
+            Press Start above to run it again; its facts and readiness appear here once it answers.
+          </Alert>
+        )}
+        {report.error && !report.isFetching && !sandboxStopped && <ErrorAlert error={report.error} />}
+        {/* After a failed test the previous answer is out of date: show facts only from a test that worked. */}
+        {report.data && !report.error && (
           <>
             <section>
               <Group justify="space-between" align="baseline" mb="sm">

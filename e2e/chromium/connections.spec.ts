@@ -1,0 +1,77 @@
+import { sandboxSuperuser } from '../../shared/domain/sandbox';
+import { expect, saveScreenshot, test } from '../fixtures';
+import { createSandboxThroughBridge } from '../sandbox-setup';
+
+test('with no connection, the Connections page says what a connection is and how to add one', async ({ navigation, connections, app }, testInfo) => {
+  await navigation.open('Connections');
+  await expect(connections.empty).toContainText('No connections yet');
+  await expect(connections.addButton).toBeVisible();
+  await saveScreenshot(app, testInfo, 'connections-empty');
+});
+
+test('a connection is tested before saving, saved, listed, opened and removed after confirmation', async ({ app, bridge, navigation, connections, profileForm, profilePage }, testInfo) => {
+  const sandbox = await createSandboxThroughBridge(bridge);
+  await app.reload();
+  await navigation.open('Connections');
+  await connections.addButton.click();
+  await profileForm.fillParams({
+    name: 'my sample db',
+    host: '127.0.0.1',
+    port: sandbox.port,
+    database: sandbox.sampleDatabase,
+    user: sandboxSuperuser,
+    password: sandbox.password,
+    savePassword: true,
+  });
+
+  await profileForm.testButton.click();
+  await expect(profileForm.testResult).toContainText('Connected');
+  await expect(profileForm.testResult).toContainText('PostgreSQL 15.');
+  await saveScreenshot(app, testInfo, 'profile-form-tested');
+
+  await profileForm.saveButton.click();
+  await expect(profilePage.name).toHaveText('my sample db');
+  // The saved password is used: the page's own test connects.
+  await expect(profilePage.fact('walLevel')).toHaveText('replica');
+
+  await navigation.open('Connections');
+  await expect(connections.rows).toHaveCount(2);
+  await expect(connections.row('my sample db')).toContainText('saved');
+  await saveScreenshot(app, testInfo, 'connections-list');
+
+  await navigation.open('Overview');
+  await expect(app.getByRole('heading', { name: 'Overview' })).toBeVisible();
+  await saveScreenshot(app, testInfo, 'overview');
+
+  await connections.page.getByRole('link', { name: 'my sample db' }).first().click();
+  await app.getByTestId('remove-profile').click();
+  const dialog = app.getByRole('dialog');
+  await expect(dialog).toContainText('The server itself, its data and any backups are not touched.');
+  await dialog.getByRole('button', { name: 'Keep it' }).click();
+  await expect(profilePage.name).toHaveText('my sample db');
+  await app.getByTestId('remove-profile').click();
+  await dialog.getByTestId('confirm-remove').click();
+  await expect(connections.heading).toBeVisible();
+  await expect(connections.rows).toHaveCount(1);
+});
+
+test('the sandbox is stopped and started from its page, and the page says when it cannot connect', async ({ app, bridge, navigation, profilePage }, testInfo) => {
+  await createSandboxThroughBridge(bridge);
+  await app.reload();
+  await navigation.root.getByRole('link', { name: 'Sandbox' }).click();
+  await expect(profilePage.fact('walLevel')).toHaveText('replica');
+
+  await profilePage.sandboxControls.getByRole('button', { name: 'Stop' }).click();
+  await expect(profilePage.sandboxControls).toHaveAttribute('data-sandbox-state', 'stopped');
+  await expect(app.getByTestId('sandbox-stopped-notice')).toBeVisible();
+  await expect(profilePage.facts).toHaveCount(0);
+  await saveScreenshot(app, testInfo, 'sandbox-stopped');
+
+  await profilePage.sandboxControls.getByRole('button', { name: 'Start' }).click();
+  await expect(profilePage.sandboxControls).toHaveAttribute('data-sandbox-state', 'running');
+  await expect(profilePage.fact('walLevel')).toHaveText('replica');
+  await expect(profilePage.errorAlert).toHaveCount(0);
+
+  await profilePage.sandboxControls.getByRole('switch', { name: 'Keep running when Tidemark quits' }).click({ force: true });
+  await expect.poll(async () => (await bridge.call('sandbox.status', {})) as { keepRunning?: boolean }).toMatchObject({ keepRunning: true });
+});

@@ -1,0 +1,18 @@
+import { readFile } from 'node:fs/promises';
+import type { SandboxStatus } from '../shared/domain/sandbox';
+import type { BridgeClient } from './bridge-client';
+
+export type RunningSandbox = Exclude<SandboxStatus, { state: 'absent' }> & { password: string };
+
+/** Makes the sandbox through the bridge (its UI has its own test) and reads its password from its pgpass file. */
+export async function createSandboxThroughBridge(bridge: BridgeClient): Promise<RunningSandbox> {
+  const { jobId } = await bridge.call('sandbox.create', {});
+  await bridge.waitForJob(jobId);
+  const status = await bridge.call('sandbox.status', {});
+  if (status.state === 'absent') throw new Error(`the sandbox was not created: ${status.reason ?? 'no reason given'}`);
+  // pgpass format: host:port:database:user:password
+  const line = (await readFile(status.pgpassFile, 'utf8')).split('\n').find((entry) => entry.includes(`:${status.port}:`));
+  const password = line?.split(':').slice(4).join(':');
+  if (!password) throw new Error(`no password for port ${status.port} in ${status.pgpassFile}`);
+  return { ...status, password };
+}
