@@ -1,38 +1,16 @@
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxStatus } from '../../shared/domain/sandbox';
-import { appRootDir } from './sample-database';
+import { ensureCliBuilt, runTidemark } from '../../test/harness/tidemark-cli';
 import { removeHome, sandboxClient, temporaryHome } from './sandbox-fixture';
 
-let root: string;
 let home: string;
 
-/** `npm test` builds before the suites run; a developer's checkout may hold an older bundle. */
-async function ensureCliBuilt(): Promise<void> {
-  const bundle = await stat(join(root, 'dist', 'cli', 'main.js')).catch(() => null);
-  if (bundle && (await newestSourceMtime([join(root, 'electron'), join(root, 'shared')])) <= bundle.mtimeMs) return;
-  await execa('node', ['scripts/build.mjs', '--node-only'], { cwd: root });
-}
-
-async function newestSourceMtime(dirs: string[]): Promise<number> {
-  let newest = 0;
-  for (const dir of dirs) {
-    for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-      if (entry.isFile() && entry.name.endsWith('.ts')) newest = Math.max(newest, (await stat(join(entry.parentPath, entry.name))).mtimeMs);
-    }
-  }
-  return newest;
-}
-
 function tidemark(...args: string[]) {
-  return execa('node', [join(root, 'bin', 'tidemark.js'), ...args], { env: { TIDEMARK_HOME: home }, reject: false, timeout: 90_000 });
+  return runTidemark(home, args);
 }
 
 describe('tidemark sandbox (the CLI)', () => {
   beforeAll(async () => {
-    root = await appRootDir();
     home = await temporaryHome();
     await ensureCliBuilt();
   });

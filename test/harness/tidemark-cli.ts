@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execa, type Result } from 'execa';
+import { execa } from 'execa';
 
 /** The checkout this harness lives in (test/harness/ → the root). */
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -27,13 +27,20 @@ async function newestSourceMtime(dirs: string[]): Promise<number> {
  * Runs the built `tidemark` CLI as a user would, on its own home folder. The environment holds no
  * password source of the developer's (PGPASSWORD, ~/.pgpass) unless the test passes one.
  */
-export function runTidemark(home: string, args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<Result> {
+export interface CliRun {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function runTidemark(home: string, args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
   const env: Record<string, string | undefined> = { ...process.env, PGPASSWORD: undefined, PGPASSFILE: join(home, 'no-user-pgpass'), TIDEMARK_HOME: home, ...options.env };
-  return execa('node', [join(repoRoot, 'bin', 'tidemark.js'), ...args], {
+  const result = await execa('node', [join(repoRoot, 'bin', 'tidemark.js'), ...args], {
     env,
     extendEnv: false,
     reject: false,
     timeout: 90_000,
-    ...(options.input !== undefined ? { input: options.input } : { stdin: 'ignore' }),
-  }) as Promise<Result>;
+    ...(options.input !== undefined ? { input: options.input } : { stdin: 'ignore' as const }),
+  });
+  return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
 }
