@@ -2,6 +2,11 @@ import { Command } from 'commander';
 import { registerToolsCommand } from './commands/tools';
 import { registerSandboxCommand } from './commands/sandbox';
 import { registerProfileCommand } from './commands/profile';
+import { registerBackupCommand } from './commands/backup';
+import { registerBackupsCommand } from './commands/backups';
+import { registerImportCommand } from './commands/import';
+import { registerRestoreCommand } from './commands/restore';
+import { registerVerifyCommand } from './commands/verify';
 import { cliContext } from './cli-context';
 
 declare const __TIDEMARK_VERSION__: string | undefined;
@@ -15,6 +20,11 @@ const program = new Command()
 registerToolsCommand(program);
 registerSandboxCommand(program);
 registerProfileCommand(program);
+registerBackupCommand(program);
+registerBackupsCommand(program);
+registerVerifyCommand(program);
+registerRestoreCommand(program);
+registerImportCommand(program);
 
 try {
   await program.parseAsync(process.argv);
