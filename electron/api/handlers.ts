@@ -1,9 +1,12 @@
 import { backupHandlers } from '../backups/backup-handlers';
 import { jobHandlers } from '../jobs/job-handlers';
+import { physicalHandlers } from '../physical/physical-handlers';
 import { toolHandlers } from '../pgtools/tool-handlers';
 import { profileHandlers } from '../profiles/profile-handlers';
 import { restoreHandlers } from '../restore/restore-handlers';
 import { sandboxHandlers } from '../sandbox/sandbox-handlers';
+import { archiveHandlers } from '../wal/archive-handlers';
+import { walHandlers } from '../wal/wal-handlers';
 import { appHandlers } from './app-handlers';
 import type { Handlers } from './dispatch';
 import type { Services } from './services';
@@ -18,5 +21,8 @@ export function createHandlers(services: Services): Handlers {
     ...sandboxHandlers(services),
     ...backupHandlers(services),
     ...restoreHandlers(services),
+    ...archiveHandlers(services),
+    ...walHandlers(services),
+    ...physicalHandlers(services),
   };
 }

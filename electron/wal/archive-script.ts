@@ -1,5 +1,6 @@
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { shellQuote } from '../backups/command-line';
 
 /**
  * The archive_command Tidemark proposes where basic_archive is not available (PostgreSQL 14 and
@@ -64,13 +65,8 @@ export async function installArchiveScript(repositoryRoot: string): Promise<stri
   return path;
 }
 
-/** Quotes a word for the POSIX shell that runs archive_command (system(3)). */
-export function shellQuote(word: string): string {
-  return `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
 /**
- * The archive_command line. PostgreSQL replaces %p and %f and treats any other % as an escape,
+ * The archive_command line; the server runs it with a POSIX shell (system(3)). PostgreSQL replaces %p and %f and treats any other % as an escape,
  * so a literal % in a path is doubled (https://www.postgresql.org/docs/current/runtime-config-wal.html).
  */
 export function archiveCommandFor(scriptPath: string, archiveDir: string): string {

@@ -3,9 +3,9 @@ import type { ArchiveServerSettings } from '../../shared/domain/archiving';
 import { TidemarkError } from '../../shared/domain/errors';
 import { defaultWalSegmentSizeBytes } from '../../shared/domain/wal';
 
-const settingNames = ['server_version_num', 'wal_level', 'archive_mode', 'archive_command', 'archive_library', 'archive_timeout', 'max_wal_senders', 'wal_segment_size', 'data_directory'];
+const settingNames = ['server_version', 'server_version_num', 'wal_level', 'archive_mode', 'archive_command', 'archive_library', 'archive_timeout', 'max_wal_senders', 'wal_segment_size', 'data_directory'];
 
-/** Reads what archiving depends on from a live server, in three round trips. */
+/** Reads what archiving (and a base backup) depends on from a live server, in two queries. */
 export async function readArchiveServerSettings(client: pg.Client): Promise<ArchiveServerSettings> {
   const settings = new Map<string, { setting: string; pendingRestart: boolean }>();
   // pg_settings hides data_directory from roles without pg_read_all_settings; current_setting
@@ -43,6 +43,7 @@ export async function readArchiveServerSettings(client: pg.Client): Promise<Arch
   }
   const versionNum = Number(get('server_version_num'));
   return {
+    serverVersion: get('server_version') ?? String(versionNum),
     serverVersionNum: versionNum,
     majorVersion: Math.floor(versionNum / 10000),
     systemIdentifier: fact.sysid,
@@ -60,4 +61,10 @@ export async function readArchiveServerSettings(client: pg.Client): Promise<Arch
     role: { name: fact.rolname, superuser: fact.rolsuper, replication: fact.rolreplication, monitor: fact.rolsuper || fact.monitor },
     pendingRestart: [...settings.entries()].filter(([, value]) => value.pendingRestart).map(([name]) => name),
   };
+}
+
+/** The cluster's system identifier (decimal text: it exceeds 2^53). */
+export async function querySystemIdentifier(client: pg.Client): Promise<string> {
+  const result = await client.query<{ sysid: string }>('select system_identifier::text as sysid from pg_control_system()');
+  return result.rows[0]!.sysid;
 }

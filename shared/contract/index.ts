@@ -2,12 +2,15 @@ import type { z } from 'zod';
 import type { EventSpec, RequestSpec } from './define';
 import type { Outcome } from './outcome';
 import { appRequests } from './app';
+import { archiveRequests } from './archive';
 import { backupRequests } from './backups';
 import { jobEvents, jobRequests } from './jobs';
+import { physicalRequests } from './physical';
 import { profileRequests } from './profiles';
 import { restoreRequests } from './restore';
 import { sandboxRequests } from './sandbox';
 import { toolRequests } from './tools';
+import { walRequests } from './wal';
 
 /**
  * The whole IPC contract: every request and every event stream, declared once. The preload,
@@ -22,6 +25,9 @@ export const requests = {
   ...sandboxRequests,
   ...backupRequests,
   ...restoreRequests,
+  ...archiveRequests,
+  ...walRequests,
+  ...physicalRequests,
 };
 
 export const events = {

@@ -7,6 +7,8 @@ import type { Lsn } from './wal';
 
 /** The server settings and role facts archiving depends on, read live. */
 export interface ArchiveServerSettings {
+  /** e.g. "15.18 (Debian 15.18-0+deb12u1)". */
+  serverVersion: string;
   serverVersionNum: number;
   majorVersion: number;
   systemIdentifier: string;

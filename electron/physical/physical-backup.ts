@@ -1,0 +1,268 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AnyManifest, ManifestLogLine, Verification } from '../../shared/domain/backup';
+import { TidemarkError, toErrorPayload } from '../../shared/domain/errors';
+import type { ArchiveServerSettings } from '../../shared/domain/archiving';
+import {
+  physicalManifestSchema,
+  type BackupPoints,
+  type PhysicalBackupFacts,
+  type PhysicalBackupOptions,
+  type PhysicalBackupResult,
+  type PhysicalManifest,
+  type VerifyBackupResult,
+} from '../../shared/domain/physical';
+import { formatLsn } from '../../shared/domain/wal';
+import type { Services } from '../api/services';
+import type { JobContext } from '../jobs/job-registry';
+import { pickTool } from '../pgtools/discovery';
+import { runTool } from '../pgtools/run-tool';
+import { withClient } from '../profiles/open-client';
+import { PendingBackupDir } from '../repository/atomic-backup-dir';
+import { newBackupId } from '../repository/layout';
+import { openRepository } from '../repository/open-repository';
+import { archiveDirFor } from '../wal/archive-folder';
+import { readArchiveServerSettings } from '../wal/archive-server-settings';
+import { parseBackupLabel } from '../wal/backup-label';
+import type { ServerContext } from '../wal/server-context';
+import { shellCommandLine } from '../backups/command-line';
+import { assertCompressionFits, basebackupArgs } from './basebackup-command';
+import { basebackupError } from './basebackup-errors';
+import { BasebackupProgressReader, describeProgress } from './basebackup-progress';
+import { backupHistoryFileName, backupPoints, readBackupLabelFromBackup, readManifestWalRanges } from './backup-points';
+import { summarizePhysicalBackup } from './physical-backups';
+import { pitrReadiness } from './pitr-readiness';
+import { verifyBasebackup } from './verify-backup';
+
+/** The folder inside a backup that pg_basebackup writes (-D). */
+export const basebackupDataPath = 'basebackup';
+
+// The manifest keeps the job's log up to this many lines (the tool's progress lines are not logged).
+const maxManifestLogLines = 500;
+
+/**
+ * A physical base backup, start to finish: pg_basebackup (-X stream, the chosen format and
+ * compression, -P parsed into progress) writes into the repository's pending folder; the WAL points
+ * come from PostgreSQL's backup_manifest, the times from its records; pg_verifybackup checks it;
+ * then the folder is checksummed, fsynced and renamed into place. Cancel, a failure, a full disk or
+ * a crash leaves a failed record in the history and no data that looks like a backup.
+ */
+export async function runPhysicalBackup(services: Services, context: ServerContext, options: PhysicalBackupOptions, job: JobContext): Promise<PhysicalBackupResult> {
+  const jobStarted = performance.now();
+  const log: ManifestLogLine[] = [];
+  const note = (level: ManifestLogLine['level'], text: string, source: 'tidemark' | 'stderr' = 'tidemark') => {
+    job.log(level, text, source);
+    if (log.length < maxManifestLogLines) log.push({ at: new Date().toISOString(), level, text });
+  };
+
+  job.progress({ phase: 'connecting', message: context.connection.label });
+  const server = await withClient(context.connection, readArchiveServerSettings);
+  assertCanBackUp(server, context.connection.label);
+  const inventory = await services.tools.inventory();
+  const basebackup = pickTool(inventory, 'pg_basebackup', server.majorVersion, 'at-least-server');
+  assertCompressionFits(options.compression, options.format, server.majorVersion, basebackup.installation.major);
+
+  const layout = await openRepository(context.repositoryRoot);
+  const startedAt = new Date();
+  const backupId = newBackupId(startedAt);
+  const label = options.label?.trim() || `tidemark ${backupId}`;
+  const dataDir = (pending: PendingBackupDir) => join(pending.path, basebackupDataPath);
+  const baseFacts: PhysicalBackupFacts = {
+    systemIdentifier: server.systemIdentifier,
+    serverVersionNum: server.serverVersionNum,
+    walSegmentSizeBytes: server.walSegmentSizeBytes,
+    format: options.format,
+    compression: options.compression,
+    checkpoint: options.checkpoint,
+    label,
+    command: [],
+    dataPath: basebackupDataPath,
+    walIncluded: true,
+    points: null,
+    hasBackupManifest: false,
+    verification: null,
+    pitr: null,
+  };
+  const record = (status: AnyManifest['status'], failure: AnyManifest['failure'], facts: PhysicalBackupFacts): PhysicalManifest => ({
+    manifestVersion: 1,
+    id: backupId,
+    kind: 'physical',
+    status,
+    failure,
+    origin: 'tidemark',
+    profile: context.profile ? { id: context.profile.id, name: context.profile.name } : null,
+    server: { label: context.connection.label, version: server.serverVersion, versionNum: server.serverVersionNum, systemIdentifier: server.systemIdentifier },
+    tool: { name: 'pg_basebackup', path: basebackup.path, version: basebackup.installation.version },
+    startedAt: startedAt.toISOString(),
+    endedAt: status === 'failed' && !failure ? null : new Date().toISOString(),
+    durationMs: status === 'failed' && !failure ? null : Math.round(performance.now() - jobStarted),
+    totalBytes: 0,
+    files: [],
+    verifications: [],
+    log,
+    physical: facts,
+  });
+
+  const pending = await PendingBackupDir.create(layout, backupId, record('failed', null, baseFacts));
+  let facts = baseFacts;
+  try {
+    const args = basebackupArgs({
+      targetDir: dataDir(pending),
+      dbnameArg: context.connection.dbnameArg,
+      format: options.format,
+      compression: options.compression,
+      checkpoint: options.checkpoint,
+      label,
+      maxRateKbps: options.maxRateKbps,
+    });
+    facts = { ...facts, command: [basebackup.path, ...args] };
+    note('info', `Running ${shellCommandLine([basebackup.path, ...args])}`);
+    job.progress({ phase: 'checkpoint', message: options.checkpoint === 'fast' ? 'Waiting for a fast checkpoint.' : 'Waiting for a spread checkpoint (can take up to checkpoint_timeout).' });
+
+    const reader = new BasebackupProgressReader();
+    const toolStarted = new Date();
+    const toolStartedMs = performance.now();
+    await runTool(basebackup.path, args, {
+      env: context.connection.toolEnv,
+      signal: job.signal,
+      onStderrLine: (line) => {
+        const progress = reader.read(line);
+        if (progress) {
+          job.progress({
+            phase: 'copying',
+            doneBytes: progress.doneBytes,
+            ...(progress.totalBytes !== null ? { totalBytes: progress.totalBytes, fraction: Math.min(1, progress.doneBytes / Math.max(1, progress.totalBytes)) } : {}),
+            message: describeProgress(progress),
+          });
+          return;
+        }
+        note(/error|fatal/i.test(line) ? 'error' : /warning/i.test(line) ? 'warning' : 'info', line.replace(/^pg_basebackup: /, ''), 'stderr');
+      },
+    });
+    const toolMs = Math.round(performance.now() - toolStartedMs);
+    const toolEnded = new Date();
+
+    job.progress({ phase: 'reading', message: 'Reading the backup\'s start and stop points.' });
+    const files = await readdir(dataDir(pending));
+    const hasBackupManifest = files.includes('backup_manifest');
+    if (!hasBackupManifest) throw new TidemarkError('tool_failed', 'pg_basebackup wrote no backup_manifest; the backup\'s WAL range cannot be known.');
+    const ranges = await readManifestWalRanges(join(dataDir(pending), 'backup_manifest'));
+    const archiveDir = archiveDirFor(context.repositoryRoot, server.systemIdentifier);
+    const archiving = await stat(archiveDir).then((s) => s.isDirectory(), () => false);
+    const historyFile = archiving
+      ? await waitForHistoryFile(join(archiveDir, backupHistoryFileName(ranges[0]!.startLsn, ranges[0]!.timeline, server.walSegmentSizeBytes)), job.signal)
+      : null;
+    const points: BackupPoints = backupPoints({
+      ranges,
+      historyFile,
+      label: await readBackupLabelFromBackup(dataDir(pending), options.format, files),
+      clock: { startedAt: toolStarted, endedAt: toolEnded },
+    });
+    note('info', `Backup starts at ${formatLsn(points.startLsn)} and is consistent at ${formatLsn(points.stopLsn)} on timeline ${points.timeline} (times from the ${points.timeSource.replace(/-/g, ' ')}).`);
+    facts = { ...facts, points, hasBackupManifest };
+
+    let verification: VerifyBackupResult;
+    if (options.verify) {
+      job.progress({ phase: 'verifying', message: options.format === 'tar' ? 'Extracting and checking with pg_verifybackup.' : 'Checking with pg_verifybackup.' });
+      const verifier = pickTool(inventory, 'pg_verifybackup', server.majorVersion, 'same-major');
+      verification = await verifyBasebackup({
+        pgVerifybackup: verifier.path,
+        toolVersion: verifier.installation.version,
+        dataDir: dataDir(pending),
+        format: options.format,
+        signal: job.signal,
+        onLog: (line) => note('info', line),
+      });
+      note(verification.status === 'failed' ? 'error' : 'info', describeVerification(verification));
+      if (verification.status === 'failed') {
+        throw new TidemarkError('tool_failed', `pg_verifybackup found the new backup damaged: ${verification.problems[0] ?? 'see the log'}`, { hint: 'Check the disk of the repository, then take the backup again.' });
+      }
+    } else {
+      verification = { status: 'skipped', reason: 'Verification was turned off for this backup.' };
+    }
+    const pitr = await pitrReadiness(points, server.walSegmentSizeBytes, true, archiving ? archiveDir : null);
+    facts = { ...facts, verification, pitr };
+
+    job.progress({ phase: 'saving', message: 'Checksumming, syncing and publishing the backup.' });
+    const manifest = await pending.commit((checksummed) => {
+      const complete = record('complete', null, facts);
+      complete.files = checksummed;
+      complete.totalBytes = checksummed.reduce((sum, file) => sum + file.sizeBytes, 0);
+      complete.verifications = verificationHistory(verification);
+      complete.endedAt = new Date().toISOString();
+      complete.durationMs = Math.round(performance.now() - jobStarted);
+      return physicalManifestSchema.parse(complete);
+    }, { signal: job.signal });
+    note('info', `Backup ${backupId} is complete.`);
+    return { backup: summarizePhysicalBackup(manifest, layout.root), durationMs: manifest.durationMs ?? 0, toolMs };
+  } catch (error) {
+    const mapped = basebackupError(error, { label: context.connection.label, repositoryDir: layout.root });
+    const cancelled = job.signal.aborted;
+    const payload = toErrorPayload(mapped);
+    await pending.abandon(
+      record(cancelled ? 'cancelled' : 'failed', cancelled ? { code: 'cancelled', message: 'The backup was cancelled; its files were removed.' } : { code: payload.code, message: payload.message, ...(payload.hint ? { hint: payload.hint } : {}) }, facts),
+    );
+    throw mapped;
+  }
+}
+
+function assertCanBackUp(server: ArchiveServerSettings, label: string): void {
+  if (!server.role.superuser && !server.role.replication) {
+    throw new TidemarkError('insufficient_privilege', `The role ${server.role.name} cannot take a base backup of ${label}: it needs the REPLICATION attribute (or superuser).`, {
+      hint: `As a superuser: ALTER ROLE ${server.role.name} REPLICATION;`,
+    });
+  }
+  if (server.walLevel === 'minimal') {
+    throw new TidemarkError('server_error', `${label} runs with wal_level = minimal, which does not allow base backups.`, {
+      hint: 'Set wal_level = replica (tidemark archive setup --apply does it) and restart the server.',
+    });
+  }
+  if (server.maxWalSenders < 2) {
+    throw new TidemarkError('server_error', `${label} allows ${server.maxWalSenders} WAL sender(s); a base backup with streamed WAL needs two.`, {
+      hint: 'Set max_wal_senders = 10 and restart the server.',
+    });
+  }
+}
+
+/**
+ * The server archives the backup's history file (its start/stop record) right after the backup
+ * stops; pg_basebackup with -X stream does not wait for it. A short wait usually catches it.
+ */
+async function waitForHistoryFile(path: string, signal: AbortSignal) {
+  const deadline = Date.now() + 3_000;
+  for (;;) {
+    const text = await readFile(path, 'utf8').catch(() => null);
+    if (text !== null) return parseBackupLabel(text);
+    if (Date.now() > deadline || signal.aborted) return null;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+function describeVerification(result: VerifyBackupResult): string {
+  switch (result.status) {
+    case 'passed':
+      return `pg_verifybackup: every file matches backup_manifest and the WAL parses (${result.method === 'extracted' ? 'checked on an extracted copy' : 'checked in place'}, ${Math.round(result.elapsedMs)} ms).`;
+    case 'failed':
+      return `pg_verifybackup found problems: ${result.problems.slice(0, 3).join('; ')}`;
+    case 'not-checkable':
+      return `Not verified: ${result.reason}`;
+    case 'skipped':
+      return `Not verified: ${result.reason}`;
+  }
+}
+
+/** pg_verifybackup's verdict in the generic verification history the backup list's badge reads. */
+function verificationHistory(result: VerifyBackupResult): Verification[] {
+  if (result.status !== 'passed') return [];
+  return [
+    {
+      at: result.checkedAt,
+      durationMs: result.elapsedMs,
+      ok: true,
+      checks: [{ kind: 'readable', ok: true, summary: `pg_verifybackup ${result.toolVersion}: every file matches PostgreSQL's backup_manifest and the WAL parses` }],
+      firstBrokenFile: null,
+      testRestore: null,
+    },
+  ];
+}
+
