@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import type { SandboxStatus } from '../shared/domain/sandbox';
+import { sandboxSuperuser, type SandboxStatus } from '../shared/domain/sandbox';
 import type { BridgeClient } from './bridge-client';
+import type { ParamsDraft } from './pages/profile-form-page';
 
 export type RunningSandbox = Exclude<SandboxStatus, { state: 'absent' }> & { password: string };
 
@@ -15,4 +16,9 @@ export async function createSandboxThroughBridge(bridge: BridgeClient): Promise<
   const password = line?.split(':').slice(4).join(':');
   if (!password) throw new Error(`no password for port ${status.port} in ${status.pgpassFile}`);
   return { ...status, password };
+}
+
+/** A connection form filled in for the sandbox's sample database as its superuser. */
+export function sandboxDraft(sandbox: RunningSandbox, name: string, password: string): ParamsDraft {
+  return { name, host: '127.0.0.1', port: sandbox.port, database: sandbox.sampleDatabase, user: sandboxSuperuser, password, savePassword: true };
 }

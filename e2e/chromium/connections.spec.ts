@@ -1,6 +1,5 @@
-import { sandboxSuperuser } from '../../shared/domain/sandbox';
 import { expect, saveScreenshot, test } from '../fixtures';
-import { createSandboxThroughBridge } from '../sandbox-setup';
+import { createSandboxThroughBridge, sandboxDraft } from '../sandbox-setup';
 
 test('with no connection, the Connections page says what a connection is and how to add one', async ({ navigation, connections, app }, testInfo) => {
   await navigation.open('Connections');
@@ -14,15 +13,7 @@ test('a connection is tested before saving, saved, listed, opened and removed af
   await app.reload();
   await navigation.open('Connections');
   await connections.addButton.click();
-  await profileForm.fillParams({
-    name: 'my sample db',
-    host: '127.0.0.1',
-    port: sandbox.port,
-    database: sandbox.sampleDatabase,
-    user: sandboxSuperuser,
-    password: sandbox.password,
-    savePassword: true,
-  });
+  await profileForm.fillParams(sandboxDraft(sandbox, 'my sample db', sandbox.password));
 
   await profileForm.testButton.click();
   await expect(profileForm.testResult).toContainText('Connected');

@@ -1,6 +1,5 @@
-import { sandboxSuperuser } from '../../shared/domain/sandbox';
 import { expect, saveScreenshot, test } from '../fixtures';
-import { createSandboxThroughBridge } from '../sandbox-setup';
+import { createSandboxThroughBridge, sandboxDraft } from '../sandbox-setup';
 
 test('a profile with a wrong password shows the authentication error and what to do', async ({ app, bridge, navigation, connections, profileForm }, testInfo) => {
   // A real server to be wrong about: the sandbox, made through the bridge (its UI has its own test).
@@ -9,14 +8,7 @@ test('a profile with a wrong password shows the authentication error and what to
   await app.reload();
   await navigation.open('Connections');
   await connections.addButton.click();
-  await profileForm.fillParams({
-    name: 'sandbox, wrong password',
-    host: '127.0.0.1',
-    port: sandbox.port,
-    database: sandbox.sampleDatabase,
-    user: sandboxSuperuser,
-    password: 'certainly-not-the-password',
-  });
+  await profileForm.fillParams(sandboxDraft(sandbox, 'sandbox, wrong password', 'certainly-not-the-password'));
   await profileForm.testButton.click();
 
   await expect(profileForm.errorAlert).toHaveAttribute('data-error-code', 'auth_failed');

@@ -1,5 +1,6 @@
 import { Button, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconFlask, IconPlugConnected, IconRipple } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { hrefFor } from '../../app/routes';
 import { useRequest } from '../../bridge/use-request';
 import { ErrorAlert } from '../../components/error-alert';
@@ -47,61 +48,60 @@ export function FirstRunPage() {
         </Stack>
       ) : (
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg" maw={980}>
-          <Card withBorder padding="xl" radius="md" data-testid="choice-sandbox">
-            <Stack gap="md" h="100%">
-              <Group gap="sm" wrap="nowrap">
-                <ThemeIcon size={40} radius="md" variant="light" color="teal">
-                  <IconFlask size={24} />
-                </ThemeIcon>
-                <Title order={2} size="h3">
-                  Create a local sandbox PostgreSQL
-                </Title>
-              </Group>
-              <Text c="dimmed" lh={1.6} style={{ flex: 1 }}>
-                Tidemark creates a PostgreSQL server of its own in its data folder, on a free port, with WAL archiving on and a
-                small sample database. Nothing else on this computer is touched, and you can stop it at any time.
+          <StartChoice
+            testId="choice-sandbox"
+            icon={<IconFlask size={24} />}
+            color="teal"
+            title="Create a local sandbox PostgreSQL"
+            description="Tidemark creates a PostgreSQL server of its own in its data folder, on a free port, with WAL archiving on and a small sample database. Nothing else on this computer is touched, and you can stop it at any time."
+          >
+            {disabledReason && (
+              <Text size="sm" c="orange.9" data-testid="sandbox-disabled-reason">
+                {disabledReason}
               </Text>
-              {disabledReason && (
-                <Text size="sm" c="orange.9" data-testid="sandbox-disabled-reason">
-                  {disabledReason}
-                </Text>
-              )}
-              {creation.startError && <ErrorAlert error={creation.startError} title="Could not start creating the sandbox" />}
-              <Group>
-                <CreateSandboxButton label="Create the sandbox" disabledReason={disabledReason} loading={creation.starting} onClick={creation.start} />
-              </Group>
-            </Stack>
-          </Card>
-          <Card withBorder padding="xl" radius="md" data-testid="choice-connect">
-            <Stack gap="md" h="100%">
-              <Group gap="sm" wrap="nowrap">
-                <ThemeIcon size={40} radius="md" variant="light" color="blue">
-                  <IconPlugConnected size={24} />
-                </ThemeIcon>
-                <Title order={2} size="h3">
-                  Connect to your server
-                </Title>
-              </Group>
-              <Text c="dimmed" lh={1.6} style={{ flex: 1 }}>
-                Give a host and port, a connection URI or a pg_service name. Tidemark tests the connection and shows what the
-                server is ready for (logical and physical backups, point-in-time recovery) before you save it.
-              </Text>
-              <Group>
-                <Button
-                  size="md"
-                  variant="light"
-                  component="a"
-                  href={hrefFor({ page: 'new-connection' })}
-                  leftSection={<IconPlugConnected size={20} />}
-                  data-testid="connect-own-server"
-                >
-                  Connect to your server
-                </Button>
-              </Group>
-            </Stack>
-          </Card>
+            )}
+            {creation.startError && <ErrorAlert error={creation.startError} title="Could not start creating the sandbox" />}
+            <Group>
+              <CreateSandboxButton label="Create the sandbox" disabledReason={disabledReason} loading={creation.starting} onClick={creation.start} />
+            </Group>
+          </StartChoice>
+          <StartChoice
+            testId="choice-connect"
+            icon={<IconPlugConnected size={24} />}
+            color="blue"
+            title="Connect to your server"
+            description="Give a host and port, a connection URI or a pg_service name. Tidemark tests the connection and shows what the server is ready for (logical and physical backups, point-in-time recovery) before you save it."
+          >
+            <Group>
+              <Button size="md" variant="light" component="a" href={hrefFor({ page: 'new-connection' })} leftSection={<IconPlugConnected size={20} />}>
+                Connect to your server
+              </Button>
+            </Group>
+          </StartChoice>
         </SimpleGrid>
       )}
     </Stack>
+  );
+}
+
+/** One of the two ways to start: what it does, and its button. */
+function StartChoice({ testId, icon, color, title, description, children }: { testId: string; icon: ReactNode; color: string; title: string; description: string; children: ReactNode }) {
+  return (
+    <Card withBorder padding="xl" radius="md" data-testid={testId}>
+      <Stack gap="md" h="100%">
+        <Group gap="sm" wrap="nowrap">
+          <ThemeIcon size={40} radius="md" variant="light" color={color}>
+            {icon}
+          </ThemeIcon>
+          <Title order={2} size="h3">
+            {title}
+          </Title>
+        </Group>
+        <Text c="dimmed" lh={1.6} style={{ flex: 1 }}>
+          {description}
+        </Text>
+        {children}
+      </Stack>
+    </Card>
   );
 }
