@@ -24,3 +24,14 @@ test('creating the sandbox shows its progress, then its profile page with the li
   await expect(profilePage.capability('physicalBackup')).toHaveAttribute('data-ready', 'true');
   await saveScreenshot(app, testInfo, 'sandbox-profile');
 });
+
+test('a window opened while the sandbox is being created follows that job, log included', async ({ app, bridge, firstRun, profilePage }) => {
+  const { jobId } = await bridge.call('sandbox.create', {});
+  await app.reload();
+  await expect(firstRun.jobProgress).toBeVisible();
+  // Lines logged before this window looked are there too (jobs.logs), not only the live ones.
+  await expect(firstRun.jobLog).toContainText('Using initdb');
+  await expect(firstRun.createSandboxButton).toHaveCount(0);
+  await expect(profilePage.name).toBeVisible({ timeout: 90_000 });
+  expect((await bridge.call('jobs.get', { jobId })).state.status).toBe('succeeded');
+});

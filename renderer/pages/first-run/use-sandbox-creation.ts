@@ -1,10 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { call } from '../../../shared/contract/call';
-import type { JobSnapshot } from '../../../shared/domain/job';
+import { isFinished, type JobSnapshot } from '../../../shared/domain/job';
 import { navigate } from '../../app/routes';
 import { useBridge } from '../../bridge/bridge-context';
-import { useMutationRequest } from '../../bridge/use-request';
+import { useMutationRequest, useRequest } from '../../bridge/use-request';
+
+// The kind the sandbox service gives its create job (electron/sandbox/sandbox-service.ts).
+const sandboxCreateJobKind = 'sandbox.create';
 
 /**
  * Creating the sandbox: start sandbox.create, follow its job, and once the sandbox is up open
@@ -14,12 +17,17 @@ import { useMutationRequest } from '../../bridge/use-request';
 export function useSandboxCreation() {
   const { api } = useBridge();
   const queryClient = useQueryClient();
-  const [jobId, setJobId] = useState<string | null>(null);
+  const [startedJobId, setStartedJobId] = useState<string | null>(null);
+  // A window opened (or reloaded) while the sandbox is being made follows that job instead of
+  // offering to start a second one.
+  const jobs = useRequest('jobs.list', {});
+  const unfinishedCreation = jobs.data?.find((job) => job.kind === sandboxCreateJobKind && !isFinished(job.state));
+  const jobId = startedJobId ?? unfinishedCreation?.id ?? null;
   const [canRetry, setCanRetry] = useState(false);
   const create = useMutationRequest('sandbox.create', {
     onSuccess: (started) => {
       setCanRetry(false);
-      setJobId(started.jobId);
+      setStartedJobId(started.jobId);
     },
   });
 
