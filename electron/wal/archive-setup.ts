@@ -242,6 +242,8 @@ export async function applyArchiveSetup(services: Services, context: ServerConte
   step('configuring', plan.changes.length ? `ALTER SYSTEM: ${plan.changes.map((c) => c.name).join(', ')}` : 'Nothing to change.');
   let pendingRestart: string[] = [];
   await withClient(context.connection, async (client) => {
+    // ALTER SYSTEM accepts a library's setting only once the library has defined it in this session.
+    if (plan.changes.some((c) => c.name.startsWith('basic_archive.'))) await client.query("LOAD 'basic_archive'");
     for (const change of plan.changes) {
       // ALTER SYSTEM takes no bind parameters; the value is quoted as a literal, the names are ours.
       await client.query(`ALTER SYSTEM SET ${change.name} = ${client.escapeLiteral(change.to)}`);
