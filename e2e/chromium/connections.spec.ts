@@ -8,7 +8,7 @@ test('with no connection, the Connections page says what a connection is and how
   await saveScreenshot(app, testInfo, 'connections-empty');
 });
 
-test('a connection is tested before saving, saved, listed, opened and removed after confirmation', async ({ app, bridge, navigation, connections, profileForm, profilePage }, testInfo) => {
+test('a connection is tested before saving, saved, listed, edited and removed after confirmation', async ({ app, bridge, navigation, connections, profileForm, profilePage }, testInfo) => {
   const sandbox = await createSandboxThroughBridge(bridge);
   await app.reload();
   await navigation.open('Connections');
@@ -35,11 +35,20 @@ test('a connection is tested before saving, saved, listed, opened and removed af
   await saveScreenshot(app, testInfo, 'overview');
 
   await connections.page.getByRole('link', { name: 'my sample db' }).first().click();
+  await app.getByRole('link', { name: 'Edit' }).click();
+  await expect(profileForm.field(/^Name/)).toHaveValue('my sample db');
+  await expect(profileForm.field(/^Port/)).toHaveValue(String(sandbox.port));
+  await profileForm.field(/^Name/).fill('my sample db, renamed');
+  await profileForm.saveButton.click();
+  // Renamed, and the saved password was kept: the page's test still connects.
+  await expect(profilePage.name).toHaveText('my sample db, renamed');
+  await expect(profilePage.fact('walLevel')).toHaveText('replica');
+
   await app.getByTestId('remove-profile').click();
   const dialog = app.getByRole('dialog');
   await expect(dialog).toContainText('The server itself, its data and any backups are not touched.');
   await dialog.getByRole('button', { name: 'Keep it' }).click();
-  await expect(profilePage.name).toHaveText('my sample db');
+  await expect(profilePage.name).toHaveText('my sample db, renamed');
   await app.getByTestId('remove-profile').click();
   await dialog.getByTestId('confirm-remove').click();
   await expect(connections.heading).toBeVisible();

@@ -35,3 +35,14 @@ test('a window opened while the sandbox is being created follows that job, log i
   await expect(profilePage.name).toBeVisible({ timeout: 90_000 });
   expect((await bridge.call('jobs.get', { jobId })).state.status).toBe('succeeded');
 });
+
+test('cancelling the sandbox creation stops it, says so, and leaves no sandbox', async ({ app, bridge, firstRun }, testInfo) => {
+  await firstRun.createSandboxButton.click();
+  await expect(firstRun.jobProgress).toBeVisible();
+  await firstRun.jobProgress.getByRole('button', { name: 'Cancel' }).click();
+  await expect(firstRun.jobStatus).toHaveText('Cancelled', { timeout: 60_000 });
+  await expect(firstRun.jobLog).toContainText('Cancel requested.');
+  await expect(app.getByRole('button', { name: 'Try again' })).toBeEnabled();
+  await saveScreenshot(app, testInfo, 'sandbox-cancelled');
+  expect(await bridge.call('sandbox.status', {})).toMatchObject({ state: 'absent' });
+});

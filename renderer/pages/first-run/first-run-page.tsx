@@ -38,7 +38,11 @@ export function FirstRunPage() {
           <Title order={2} size="h3">
             Creating your sandbox PostgreSQL
           </Title>
-          <Text c="dimmed">This takes a few seconds. The log below shows each step as it happens; when it is done, its page opens.</Text>
+          <Text c="dimmed">
+            {creation.canRetry
+              ? 'It did not finish: the log says why, and what it had made was removed. You can try again.'
+              : 'This takes a few seconds. The log below shows each step as it happens; when it is done, its page opens.'}
+          </Text>
           <JobProgress key={creation.jobId} jobId={creation.jobId} onFinished={(snapshot) => void creation.onJobFinished(snapshot)} />
           {creation.canRetry && (
             <Group>
