@@ -1,6 +1,8 @@
 import { backupHandlers } from '../backups/backup-handlers';
 import { jobHandlers } from '../jobs/job-handlers';
 import { physicalHandlers } from '../physical/physical-handlers';
+import { clusterHandlers } from '../pitr/cluster-handlers';
+import { pitrHandlers } from '../pitr/pitr-handlers';
 import { toolHandlers } from '../pgtools/tool-handlers';
 import { profileHandlers } from '../profiles/profile-handlers';
 import { restoreHandlers } from '../restore/restore-handlers';
@@ -24,5 +26,7 @@ export function createHandlers(services: Services): Handlers {
     ...archiveHandlers(services),
     ...walHandlers(services),
     ...physicalHandlers(services),
+    ...pitrHandlers(services),
+    ...clusterHandlers(services),
   };
 }

@@ -16,15 +16,15 @@ import { refuseRoot, runningAsRoot } from './refuse-root';
  * A managed cluster lives in its own folder: `<folder>/data` (the data directory), `<folder>/server.log`
  * and, when Tidemark made its superuser, `<folder>/pgpass`.
  */
-export function clusterFolder(record: Pick<ManagedClusterRecord, 'dataDir'>): string {
-  return dirname(record.dataDir);
+export function clusterFolder(record: Pick<ManagedClusterRecord, 'dataDir' | 'folder'>): string {
+  return record.folder ?? dirname(record.dataDir);
 }
 
-export function serverLogFile(record: Pick<ManagedClusterRecord, 'dataDir'>): string {
+export function serverLogFile(record: Pick<ManagedClusterRecord, 'dataDir' | 'folder'>): string {
   return join(clusterFolder(record), 'server.log');
 }
 
-export function clusterPgpassFile(record: Pick<ManagedClusterRecord, 'dataDir'>): string {
+export function clusterPgpassFile(record: Pick<ManagedClusterRecord, 'dataDir' | 'folder'>): string {
   return join(clusterFolder(record), 'pgpass');
 }
 

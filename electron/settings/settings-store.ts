@@ -8,6 +8,11 @@ export interface ManagedClusterRecord {
   name: string;
   role: 'sandbox' | 'recovered';
   dataDir: string;
+  /**
+   * The folder holding its server.log, pgpass and socket folder, when that is not the data
+   * directory's parent (a recovered copy whose data directory the user chose).
+   */
+  folder?: string;
   port: number;
   binDir: string;
   majorVersion: number;

@@ -4,8 +4,10 @@ import type { Outcome } from './outcome';
 import { appRequests } from './app';
 import { archiveRequests } from './archive';
 import { backupRequests } from './backups';
+import { clusterRequests } from './clusters';
 import { jobEvents, jobRequests } from './jobs';
 import { physicalRequests } from './physical';
+import { pitrRequests } from './pitr';
 import { profileRequests } from './profiles';
 import { restoreRequests } from './restore';
 import { sandboxRequests } from './sandbox';
@@ -28,6 +30,8 @@ export const requests = {
   ...archiveRequests,
   ...walRequests,
   ...physicalRequests,
+  ...pitrRequests,
+  ...clusterRequests,
 };
 
 export const events = {

@@ -32,6 +32,9 @@ export type ErrorCode =
   | 'disk_full'
   | 'backup_corrupt'
   | 'confirmation_required'
+  // point-in-time recovery: refused before anything starts, or stopped short (details.endState says which)
+  | 'recovery_refused'
+  | 'recovery_failed'
   // local clusters
   | 'cluster_exists'
   | 'cluster_not_found'

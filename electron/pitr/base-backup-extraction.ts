@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { execa } from 'execa';
+import { TidemarkError } from '../../shared/domain/errors';
+import type { BackupFile } from '../../shared/domain/backup';
+import { describeBrokenFile, findFirstBrokenFile } from '../repository/checksums';
+import { baseTarPattern, compressionOfFile, walTarPattern, type RecoverableBaseBackup } from './base-backup-catalog';
+import { recoveryError } from './recovery-problems';
+
+export interface ExtractionOptions {
+  signal: AbortSignal;
+  /** Bytes of backup files read so far, of the total. */
+  onBytes(doneBytes: number, totalBytes: number): void;
+  log(text: string): void;
+}
+
+/**
+ * Puts a base backup into an empty data directory: a tar backup's base.tar (and its pg_wal.tar into
+ * pg_wal/) through the native tar with the matching decompressor, a plain backup copied with cp -a.
+ * Each file is checked against the SHA-256 its manifest recorded: tar files as they stream into
+ * tar (one read, not two), plain files before the copy. The repository is only read.
+ */
+export async function extractBaseBackup(backup: RecoverableBaseBackup, dataDir: string, options: ExtractionOptions): Promise<void> {
+  if (backup.manifest.physical.format === 'plain') return copyPlainBackup(backup, dataDir, options);
+  const base = backup.files.find((file) => baseTarPattern.test(file.path));
+  if (!base) throw recoveryError({ kind: 'backup-failed-verification', backupId: backup.id, problem: 'it has no base.tar' });
+  const wal = backup.files.find((file) => walTarPattern.test(file.path));
+  const total = base.sizeBytes + (wal?.sizeBytes ?? 0);
+  let done = 0;
+  const onChunk = (bytes: number) => {
+    done += bytes;
+    options.onBytes(done, total);
+  };
+  options.log(`Extracting ${base.path} (${formatMegabytes(base.sizeBytes)}) into ${dataDir}.`);
+  await streamIntoTar(backup, base, dataDir, options.signal, onChunk);
+  if (wal) {
+    const walDir = join(dataDir, 'pg_wal');
+    await mkdir(walDir, { recursive: true, mode: 0o700 });
+    options.log(`Extracting ${wal.path} (${formatMegabytes(wal.sizeBytes)}) into pg_wal: the WAL the backup needs to become consistent.`);
+    await streamIntoTar(backup, wal, walDir, options.signal, onChunk);
+  }
+}
+
+function tarArguments(path: string, into: string): string[] {
+  const compression = compressionOfFile(path);
+  const decompress = compression === 'gzip' ? ['-z'] : compression === 'zstd' ? ['-I', 'zstd'] : compression === 'lz4' ? ['-I', 'lz4'] : [];
+  return ['-x', ...decompress, '-f', '-', '-C', into];
+}
+
+async function streamIntoTar(backup: RecoverableBaseBackup, file: BackupFile, into: string, signal: AbortSignal, onChunk: (bytes: number) => void): Promise<void> {
+  const hash = createHash('sha256');
+  const child = execa('tar', tarArguments(file.path, into), {
+    stdin: 'pipe',
+    stdout: 'ignore',
+    stderr: 'pipe',
+    cancelSignal: signal,
+    forceKillAfterDelay: 2_000,
+    reject: false,
+    env: { LC_ALL: 'C' },
+  });
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      onChunk(chunk.length);
+      callback(null, chunk);
+    },
+  });
+  // If tar stops early the pipe breaks (EPIPE); tar's own message says why, below.
+  const feeding = pipeline(createReadStream(join(backup.dir, ...file.path.split('/')), { highWaterMark: 1 << 20 }), meter, child.stdin!).then(
+    () => null,
+    (error: unknown) => error,
+  );
+  const result = await child;
+  const fed = await feeding;
+  if (signal.aborted) throw new TidemarkError('cancelled', 'The recovery was cancelled.');
+  if (result.exitCode !== 0) {
+    const reason = String(result.stderr ?? '').trim().split('\n').slice(-3).join(' ') || `exit code ${result.exitCode}`;
+    if (result.failed && (result as { code?: string }).code === 'ENOENT') throw new TidemarkError('tool_missing', `${tarArguments(file.path, into).includes('zstd') ? 'zstd' : 'tar'} is not installed.`);
+    throw recoveryError({ kind: 'backup-failed-verification', backupId: backup.id, problem: `${file.path} could not be extracted (${reason})` });
+  }
+  if (fed instanceof Error && (fed as NodeJS.ErrnoException).code === 'ENOENT') {
+    throw recoveryError({ kind: 'backup-failed-verification', backupId: backup.id, problem: `${file.path} is missing` });
+  }
+  const actual = hash.digest('hex');
+  if (actual !== file.sha256) {
+    throw recoveryError({ kind: 'backup-failed-verification', backupId: backup.id, problem: `${file.path} does not match its SHA-256 (expected ${file.sha256.slice(0, 12)}…, found ${actual.slice(0, 12)}…)` });
+  }
+}
+
+async function copyPlainBackup(backup: RecoverableBaseBackup, dataDir: string, options: ExtractionOptions): Promise<void> {
+  const prefix = backup.manifest.physical.dataPath.replace(/\/+$/, '');
+  const inData = backup.files.filter((file) => prefix === '' || file.path === prefix || file.path.startsWith(`${prefix}/`));
+  const total = inData.reduce((sum, file) => sum + file.sizeBytes, 0);
+  let done = 0;
+  options.log(`Checking ${inData.length} files of the plain backup against their SHA-256.`);
+  const broken = await findFirstBrokenFile(backup.dir, inData, {
+    signal: options.signal,
+    onFile: (file) => {
+      done += file.sizeBytes;
+      options.onBytes(done, total * 2);
+    },
+  });
+  if (broken) throw recoveryError({ kind: 'backup-failed-verification', backupId: backup.id, problem: describeBrokenFile(broken) });
+  options.log(`Copying the plain data directory into ${dataDir}.`);
+  const result = await execa('cp', ['-a', '--', `${backup.dataDir}/.`, dataDir], { cancelSignal: options.signal, reject: false, forceKillAfterDelay: 2_000 });
+  if (options.signal.aborted) throw new TidemarkError('cancelled', 'The recovery was cancelled.');
+  if (result.exitCode !== 0) throw new TidemarkError('tool_failed', `Copying the backup failed: ${String(result.stderr).trim().split('\n').slice(-2).join(' ')}`);
+  options.onBytes(total * 2, total * 2);
+}
+
+function formatMegabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

@@ -1,0 +1,76 @@
+import type { RecoveryPlanOutcome, RecoveryProgress, RecoveryRequest, RecoveryResult, RecoveryTarget } from '../../shared/domain/pitr';
+import type { Services } from '../api/services';
+import { refuseRoot } from '../clusters/refuse-root';
+import { pausedCluster, resumePaused, retargetPaused } from './paused-recovery';
+import { planRecovery, type ResolvedRecovery } from './recovery-plan';
+import { describeEndState, recoveryError } from './recovery-problems';
+import { RecoveryProgressTracker } from './recovery-progress';
+import { runRecovery } from './recovery-run';
+
+// Progress of finished jobs is kept this long for late readers (a window opened after the end).
+const maxProgressKept = 50;
+
+/** Point-in-time recovery: plan, run as a job, and the paused-for-inspection follow-ups. */
+export class PitrService {
+  private readonly progress = new Map<string, RecoveryProgress>();
+
+  constructor(private readonly services: Services) {}
+
+  async plan(request: RecoveryRequest): Promise<RecoveryPlanOutcome> {
+    const result = await planRecovery(this.services, request);
+    return result.kind === 'ready' ? { kind: 'ready', plan: result.resolved.plan } : { kind: 'refused', refusal: describeEndState(result.problem) };
+  }
+
+  /** Plans again (time has passed since the wizard's plan), then starts the job; a refusal is thrown with its end state. */
+  async start(request: RecoveryRequest): Promise<{ jobId: string; plan: ResolvedRecovery['plan'] }> {
+    refuseRoot('recover a PostgreSQL cluster');
+    const result = await planRecovery(this.services, request);
+    if (result.kind === 'refused') throw recoveryError(result.problem);
+    const { resolved } = result;
+    const job = this.services.jobs.start<RecoveryResult>({
+      kind: 'pitr.recover',
+      title: `Recover ${resolved.plan.name}`,
+      run: (context) => {
+        const tracker = new RecoveryProgressTracker(context, {
+          startLsn: resolved.backup.view.startLsn,
+          targetLsn: resolved.replayEndLsn,
+          segmentsExpected: resolved.plan.wal.segmentCount || null,
+          segmentSizeBytes: resolved.segmentSizeBytes,
+        });
+        this.remember(context.jobId, tracker.progress);
+        return runRecovery(context, this.services, resolved, tracker);
+      },
+    });
+    return { jobId: job.id, plan: resolved.plan };
+  }
+
+  async resume(clusterId: string): Promise<{ jobId: string }> {
+    const paused = await pausedCluster(this.services, clusterId);
+    const job = this.services.jobs.start<RecoveryResult>({
+      kind: 'pitr.resume',
+      title: `Promote ${paused.record.name}`,
+      run: (context) => resumePaused(context, this.services, paused),
+    });
+    return { jobId: job.id };
+  }
+
+  async retarget(clusterId: string, change: { target: RecoveryTarget; inclusive: boolean; promote: boolean }): Promise<{ jobId: string }> {
+    const paused = await pausedCluster(this.services, clusterId);
+    const job = this.services.jobs.start<RecoveryResult>({
+      kind: 'pitr.retarget',
+      title: `Replay ${paused.record.name} to a later target`,
+      run: (context) => retargetPaused(context, this.services, paused, change),
+    });
+    return { jobId: job.id };
+  }
+
+  progressOf(jobId: string): RecoveryProgress | null {
+    const progress = this.progress.get(jobId);
+    return progress ? { ...progress } : null;
+  }
+
+  private remember(jobId: string, progress: RecoveryProgress): void {
+    this.progress.set(jobId, progress);
+    while (this.progress.size > maxProgressKept) this.progress.delete(this.progress.keys().next().value!);
+  }
+}

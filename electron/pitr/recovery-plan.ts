@@ -1,0 +1,401 @@
+import { join } from 'node:path';
+import { TidemarkError } from '../../shared/domain/errors';
+import type { PlannedBaseBackup, PlannedTarget, RecoveryPlan, RecoveryProblem, RecoveryRequest, RejectedBaseBackup, TargetTimeline } from '../../shared/domain/pitr';
+import { formatTargetTimeSetting, instantMs } from '../../shared/domain/pitr-time';
+import type { RecoverableWindow } from '../../shared/domain/wal-archive';
+import { compareLsn, formatLsn, formatSegmentName, lsnDistanceBytes, segmentBeforeLsn, segmentEndLsn, segmentForLsn, segmentFromNumber, segmentNumber, type Lsn } from '../../shared/domain/wal';
+import type { Services } from '../api/services';
+import type { ClusterBinaries } from '../clusters/local-cluster';
+import { pickTool } from '../pgtools/discovery';
+import { openRepository } from '../repository/open-repository';
+import { recoverableWindow } from '../wal/recoverable-window';
+import { openArchive, type OpenedArchive } from '../wal/wal-archive';
+import { recoverableBackups, tablespaceTarPattern, type RecoverableBaseBackup } from './base-backup-catalog';
+import { socketDirFor } from './recovered-cluster-access';
+import { checkDestination } from './recovery-destination';
+import { formatSettingLine, networkSettings, recoverySettings, type SegmentCompression } from './recovery-settings';
+import { resolveRecoverySource, type RecoverySource } from './recovery-source';
+import { firstPointNamed, readRestorePoints } from './restore-point-log';
+import { lineageFor, newestTimeline, walkLineage, type LineageProblem, type LineageStep } from './wal-lineage';
+
+/** A plan ready to run: what the wizard shows, and what the job needs besides. */
+export interface ResolvedRecovery {
+  plan: RecoveryPlan;
+  request: RecoveryRequest;
+  source: RecoverySource;
+  backup: RecoverableBaseBackup;
+  binaries: ClusterBinaries & { binDir: string; major: number };
+  clusterId: string;
+  socketDir: string;
+  logFile: string;
+  /** Where replay must get to (the target LSN, or the end of the last segment needed), for progress. */
+  replayEndLsn: Lsn | null;
+  segmentSizeBytes: number;
+  /** Names of the archive's segments on the lineage, to tell a gap from the archive's end at run time. */
+  lineageSegments: Set<string>;
+  settings: ReturnType<typeof recoverySettings>;
+}
+
+export type PlanResult = { kind: 'ready'; resolved: ResolvedRecovery } | { kind: 'refused'; problem: RecoveryProblem };
+
+interface Candidate {
+  backup: RecoverableBaseBackup;
+  timeline: number;
+  steps: LineageStep[];
+}
+
+/**
+ * Plans a recovery without changing anything: source cluster, base backup, the WAL from the
+ * backup's start to the target and whether the archive has it, the destination, and the exact
+ * settings. A recovery that cannot work is refused here, before anything starts.
+ */
+export async function planRecovery(services: Services, request: RecoveryRequest): Promise<PlanResult> {
+  const source = await resolveRecoverySource(services, request);
+  const layout = await openRepository(source.repositoryRoot);
+  const { backups, incomplete } = await recoverableBackups(layout, source.systemIdentifier);
+  const warnings: string[] = [];
+  if (backups.length === 0) {
+    const why = incomplete.length ? ` (${incomplete.length} backup${incomplete.length === 1 ? ' is' : 's are'} failed or unfinished)` : '';
+    return refused({ kind: 'no-usable-backup', reason: `The repository ${source.repositoryRoot} holds no complete physical backup of cluster ${source.systemIdentifier}${why}.` });
+  }
+
+  const archive = await openArchive(source.repositoryRoot, source.systemIdentifier).catch((error: unknown) => {
+    if (error instanceof TidemarkError && error.code === 'not_found' && request.target.kind === 'immediate') return null;
+    throw error;
+  });
+  const segmentSizeBytes = archive?.listing.segmentSizeBytes ?? backups[0]!.manifest.physical.walSegmentSizeBytes;
+  let window: RecoverableWindow | null = null;
+  const windowOf = async (a: OpenedArchive) => (window ??= await recoverableWindow(services.tools, a, backups.map((b) => b.manifest)));
+
+  const target = describeTarget(request);
+  const rejected: RejectedBaseBackup[] = [];
+  const candidates: Candidate[] = [];
+  let lineageProblem: RecoveryProblem | null = null;
+  const namedPoint = request.target.kind === 'name' ? firstPointNamed(await readRestorePoints(source.repositoryRoot, source.systemIdentifier), request.target.name) : null;
+  if (namedPoint) target.stopLsn = namedPoint.lsn;
+
+  for (const backup of backups) {
+    const facts = backup.manifest.physical;
+    const reject = (reason: string) => rejected.push({ id: backup.id, reason });
+    if (facts.verification.status === 'failed') {
+      reject(`pg_verifybackup found it damaged: ${facts.verification.problems.slice(0, 2).join('; ')}`);
+      continue;
+    }
+    const tablespaces = backup.files.filter((file) => tablespaceTarPattern.test(file.path));
+    if (tablespaces.length > 0) {
+      reject('it has tablespaces outside the data directory, which Tidemark does not restore yet');
+      continue;
+    }
+    if (archive) {
+      const usable = (await windowOf(archive)).baseBackups.find((b) => b.backupId === backup.id);
+      if (usable && !usable.usable) {
+        reject(usable.problem ?? 'its WAL is incomplete');
+        continue;
+      }
+    }
+    const timeline = timelineFor(request.timeline, backup, archive);
+    const lineage = archive
+      ? lineageFor(archive.timelines, timeline, { timeline: facts.points.timeline, checkpointLsn: facts.points.checkpointLsn ?? facts.points.startLsn }, segmentSizeBytes)
+      : timeline === facts.points.timeline
+        ? { steps: [{ timeline, firstSegNo: 0n, lastSegNo: null }] }
+        : { problem: { kind: 'unknown-timeline' } as LineageProblem };
+    if ('problem' in lineage) {
+      const why = lineageWhy(lineage.problem, timeline, facts.points.timeline);
+      reject(why);
+      lineageProblem ??= { kind: 'timeline-lacks-target', timeline: `${timeline} (${why})` };
+      continue;
+    }
+    const before = endsBeforeTarget(request, backup.view, target.stopLsn);
+    if (before === false) {
+      reject(`it ends at ${backup.view.stopTime ?? formatLsn(backup.view.stopLsn)}, not before the target`);
+      continue;
+    }
+    candidates.push({ backup, timeline, steps: lineage.steps });
+  }
+
+  let chosen: Candidate | undefined;
+  if (request.backupId) {
+    chosen = candidates.find((c) => c.backup.id === request.backupId);
+    if (!chosen) {
+      const known = backups.find((b) => b.id === request.backupId);
+      if (!known) throw new TidemarkError('not_found', `No complete physical backup ${request.backupId} of cluster ${source.systemIdentifier} in ${source.repositoryRoot}.`);
+      const why = rejected.find((r) => r.id === request.backupId)?.reason ?? 'it cannot serve this target';
+      if (known.manifest.physical.verification.status === 'failed') return refused({ kind: 'backup-failed-verification', backupId: known.id, problem: why });
+      if (/not before the target/.test(why)) return refused({ kind: 'target-before-backup-end', backupId: known.id, backupEnd: known.view.stopTime ?? formatLsn(known.view.stopLsn) });
+      if (lineageProblem) return refused(lineageProblem);
+      return refused({ kind: 'no-usable-backup', reason: `Base backup ${known.id} cannot be used: ${why}.` });
+    }
+  } else if (positionUnknown(request, target)) {
+    // The target's place in WAL is only found by replaying: the earliest backup is sure to start before it.
+    chosen = candidates.at(-1);
+    if (chosen && candidates.length > 1) warnings.push(`Where ${target.description} lies in WAL is known only while replaying, so the earliest usable base backup (${chosen.backup.id}) is used; pick a later one if you know the target is after its end.`);
+  } else {
+    chosen = candidates[0];
+  }
+  if (!chosen) {
+    const earliest = backups.at(-1)!;
+    const tooLate = rejected.length > 0 && rejected.every((r) => /not before the target/.test(r.reason));
+    if (tooLate) return refused({ kind: 'target-before-backup-end', backupId: earliest.id, backupEnd: earliest.view.stopTime ?? formatLsn(earliest.view.stopLsn) });
+    if (lineageProblem) return refused(lineageProblem);
+    const failedVerification = backups.find((b) => b.manifest.physical.verification.status === 'failed');
+    if (failedVerification && rejected.length === 1) return refused({ kind: 'backup-failed-verification', backupId: failedVerification.id, problem: rejected[0]!.reason });
+    return refused({ kind: 'no-usable-backup', reason: `No base backup of cluster ${source.systemIdentifier} can serve ${target.description}: ${rejected.map((r) => `${r.id}: ${r.reason}`).join('; ')}.` });
+  }
+
+  // --- does the archive reach the target? --------------------------------------------------
+  const backup = chosen.backup;
+  const points = backup.manifest.physical.points;
+  target.timeline = request.timeline === 'latest' ? 'latest' : chosen.timeline;
+  const startSegNo = segmentNumber(segmentForLsn(points.startLsn, points.timeline, segmentSizeBytes), segmentSizeBytes);
+  const stopSegNo = segmentNumber(segmentBeforeLsn(points.stopLsn, points.timeline, segmentSizeBytes), segmentSizeBytes);
+  const inBackup = (segNo: bigint) => backup.manifest.physical.walIncluded && segNo >= startSegNo && segNo <= stopSegNo;
+  let toSegNo: bigint | null;
+  switch (request.target.kind) {
+    case 'immediate':
+      toSegNo = stopSegNo;
+      break;
+    case 'lsn':
+      toSegNo = segmentNumber(segmentForLsn(request.target.lsn, chosen.timeline, segmentSizeBytes), segmentSizeBytes);
+      break;
+    case 'name':
+      toSegNo = namedPoint ? segmentNumber(segmentForLsn(namedPoint.lsn, chosen.timeline, segmentSizeBytes), segmentSizeBytes) : null;
+      break;
+    default:
+      toSegNo = null;
+  }
+  const walk = archive ? walkLineage(archive.listing, chosen.steps, startSegNo, toSegNo, inBackup) : null;
+  const lastNeededSegNo = toSegNo ?? walk?.lastSegNo ?? stopSegNo;
+  const positionKnown = toSegNo !== null;
+  if (walk?.firstMissing) {
+    if (positionKnown) {
+      // The target lies at or after the missing segment.
+      if (!walk.moreAfterMissing) return refused({ kind: 'archive-ends-before-target', lastSegment: walk.lastPresent, firstMissing: walk.firstMissing });
+      return refused({ kind: 'missing-segment', segment: walk.firstMissing });
+    }
+    if (request.target.kind === 'latest') return refused({ kind: 'missing-segment', segment: walk.firstMissing });
+    if (request.target.kind !== 'time') warnings.push(`The archive has a gap at ${walk.firstMissing}: if the target lies beyond it, recovery stops there and nothing is promoted.`);
+  }
+  let lastCommitTime: string | null = null;
+  if (archive && (request.target.kind === 'time' || request.target.kind === 'latest')) {
+    // The window reads the last commit before the end of the backup's contiguous WAL (pg_waldump).
+    const reach = reachOf(await windowOf(archive), backup.id, chosen.steps);
+    lastCommitTime = reach?.to.time ?? null;
+    if (request.target.kind === 'time') {
+      const beyondReach = reach?.to.time ? instantMs(request.target.at) > instantMs(reach.to.time) : walk?.firstMissing != null;
+      if (beyondReach) {
+        const missing = walk?.firstMissing ?? (reach && reach.endsAt !== 'archive-end' ? reach.nextMissing : null);
+        if (missing) return refused({ kind: 'missing-segment', segment: missing });
+        const next = walk?.lastSegNo != null ? formatSegmentName(segmentFromNumber(chosen.steps[0]!.timeline, walk.lastSegNo + 1n, segmentSizeBytes)) : null;
+        return refused({ kind: 'archive-ends-before-target', lastSegment: walk?.lastPresent ?? null, firstMissing: next });
+      }
+      if (!reach?.to.time) warnings.push("The archive's last commit time could not be read (pg_waldump); recovery will say whether the target is reached.");
+    }
+  }
+
+  // --- destination, tools, settings --------------------------------------------------------
+  const check = await checkDestination(services, services.clusters, request.destination, { repositoryRoot: source.repositoryRoot, sourceDataDir: source.sourceDataDir });
+  if (!check.ok) return refused(check.problem);
+  if (check.record && check.destination.kind === 'in-place' && check.record.majorVersion !== majorOf(backup.manifest.physical.serverVersionNum)) {
+    throw new TidemarkError('invalid_input', `${check.record.name} runs PostgreSQL ${check.record.majorVersion}, the backup is of ${majorOf(backup.manifest.physical.serverVersionNum)}.`);
+  }
+  const major = majorOf(backup.manifest.physical.serverVersionNum);
+  const inventory = await services.tools.inventory();
+  const pgCtl = pickTool(inventory, 'pg_ctl', major, 'same-major');
+  const binaries = { pgCtl: pgCtl.path, initdb: pgCtl.installation.tools.initdb ?? join(pgCtl.installation.binDir, 'initdb'), binDir: pgCtl.installation.binDir, major };
+
+  const archiveDir = archive?.archiveDir ?? layout.walDir(source.systemIdentifier);
+  const used = walk?.used ?? [];
+  const compressions = [...new Set<SegmentCompression>(used.map((s) => s.compression))];
+  if (compressions.length === 0) compressions.push('none');
+  const settings = recoverySettings({ archiveDir, compressions, target, pauseForInspection: request.pauseForInspection });
+  const destination = check.destination;
+  const socketDir = socketDirFor(destination.clusterFolder, check.clusterId);
+  const network = networkSettings(destination.port, socketDir);
+  if (request.pauseForInspection && request.target.kind === 'latest') warnings.push('Recovery to latest has no target to pause at: it promotes at the end of the archive.');
+  if (backup.view.verification === 'not-checked') warnings.push(`Base backup ${backup.id} was not checked by pg_verifybackup; its files are checked against their recorded SHA-256 while extracting.`);
+
+  const replayEndLsn =
+    request.target.kind === 'lsn'
+      ? request.target.lsn
+      : target.stopLsn ?? (request.target.kind === 'immediate' ? points.stopLsn : walk?.lastSegNo != null ? segmentEndLsn(segmentFromNumber(chosen.steps[0]!.timeline, lastNeededSegNo, segmentSizeBytes), segmentSizeBytes) : null);
+
+  const plan: RecoveryPlan = {
+    systemIdentifier: source.systemIdentifier,
+    repositoryDir: source.repositoryRoot,
+    target,
+    backup: backup.view,
+    alternatives: candidates.filter((c) => c.backup.id !== backup.id).map((c) => c.backup.view),
+    rejected,
+    wal: {
+      archiveDir,
+      firstSegment: formatSegmentName(segmentFromNumber(points.timeline, startSegNo, segmentSizeBytes)),
+      lastSegment: toSegNo !== null || request.target.kind === 'latest' || request.target.kind === 'immediate' ? formatSegmentName(segmentFromNumber(chosen.steps[0]!.timeline, lastNeededSegNo, segmentSizeBytes)) : null,
+      segmentCount: used.length,
+      sizeBytes: used.reduce((sum, s) => sum + s.sizeBytes, 0),
+      compressions,
+      lastCommitTime,
+    },
+    destination,
+    pauseForInspection: request.pauseForInspection,
+    settingsLines: settings.map(([name, value]) => formatSettingLine(name, value)),
+    filesWritten: [
+      'postgresql.auto.conf (the lines above, after the source\'s own)',
+      'recovery.signal',
+      `tidemark.conf (${Object.entries(network).map(([name, value]) => `${name} = ${value}`).join(', ')}), included last from postgresql.conf`,
+      `pg_hba.conf: "local all all trust" first, for the private socket folder ${socketDir}`,
+    ],
+    steps: planSteps(destination, backup, target),
+    warnings,
+    serverMajor: major,
+    name: request.name ?? uniqueName(services, `Recovered ${source.label} at ${shortTarget(target)}`),
+  };
+  const lineageSegments = new Set<string>();
+  if (archive) for (const step of chosen.steps) for (const s of archive.listing.byTimeline.get(step.timeline) ?? []) lineageSegments.add(s.name);
+  return {
+    kind: 'ready',
+    resolved: {
+      plan,
+      request,
+      source,
+      backup,
+      binaries,
+      clusterId: check.clusterId,
+      socketDir,
+      logFile: join(destination.clusterFolder, 'server.log'),
+      replayEndLsn,
+      segmentSizeBytes,
+      lineageSegments,
+      settings,
+    },
+  };
+}
+
+function refused(problem: RecoveryProblem): PlanResult {
+  return { kind: 'refused', problem };
+}
+
+function majorOf(serverVersionNum: number): number {
+  return Math.floor(serverVersionNum / 10000);
+}
+
+/** The requested timeline, with 'latest' resolved the way the server will resolve it for this backup. */
+function timelineFor(requested: TargetTimeline, backup: RecoverableBaseBackup, archive: OpenedArchive | null): number {
+  if (requested !== 'latest') return requested;
+  return archive ? newestTimeline(archive.listing, backup.manifest.physical.points.timeline) : backup.manifest.physical.points.timeline;
+}
+
+function lineageWhy(problem: LineageProblem, timeline: number, backupTimeline: number): string {
+  switch (problem.kind) {
+    case 'unknown-timeline':
+      return `the archive has no timeline ${timeline}`;
+    case 'history-missing':
+      return `the history file of timeline ${problem.timeline} is missing from the archive`;
+    case 'not-descendant':
+      return `timeline ${timeline} does not descend from the backup's timeline ${backupTimeline}`;
+    case 'forked-before-backup':
+      return `timeline ${timeline} left timeline ${backupTimeline} at ${formatLsn(problem.forkLsn)}, before the backup's checkpoint`;
+  }
+}
+
+/** Whether the backup ended before the target (null: cannot be known before replaying). */
+function endsBeforeTarget(request: RecoveryRequest, backup: PlannedBaseBackup, knownStopLsn: Lsn | null): boolean | null {
+  const t = request.target;
+  switch (t.kind) {
+    case 'time':
+      return backup.stopTime !== null && instantMs(backup.stopTime) < instantMs(t.at);
+    case 'lsn':
+      return compareLsn(backup.stopLsn, t.lsn) < 0;
+    case 'name':
+      return knownStopLsn ? compareLsn(backup.stopLsn, knownStopLsn) < 0 : null;
+    default:
+      return null;
+  }
+}
+
+function positionUnknown(request: RecoveryRequest, target: PlannedTarget): boolean {
+  return request.target.kind === 'xid' || (request.target.kind === 'name' && target.stopLsn === null);
+}
+
+/** The window interval a backup's replay reaches furthest along the lineage (newest timeline first). */
+function reachOf(window: RecoverableWindow, backupId: string, steps: readonly LineageStep[]) {
+  for (const step of steps) {
+    const intervals = window.intervals.filter((i) => i.timeline === step.timeline && i.baseBackupIds.includes(backupId));
+    if (intervals.length > 0) return intervals.sort((a, b) => compareLsn(b.to.lsn, a.to.lsn))[0]!;
+  }
+  return null;
+}
+
+export function describeTarget(request: Pick<RecoveryRequest, 'target' | 'inclusive' | 'timeline'>): PlannedTarget {
+  const t = request.target;
+  const inclusive = request.inclusive;
+  const edge = inclusive ? 'inclusive' : 'exclusive';
+  let description: string;
+  switch (t.kind) {
+    case 'time':
+      description = `${formatTargetTimeSetting(t.at)} (UTC), ${edge}`;
+      break;
+    case 'lsn':
+      description = `LSN ${formatLsn(t.lsn)}, ${edge}`;
+      break;
+    case 'xid':
+      description = `transaction ${t.xid}, ${edge}`;
+      break;
+    case 'name':
+      description = `restore point "${t.name}"`;
+      break;
+    case 'latest':
+      description = 'the latest point in the archive';
+      break;
+    case 'immediate':
+      description = 'the end of the base backup';
+      break;
+  }
+  return { target: t, inclusive, timeline: request.timeline, description, stopLsn: t.kind === 'lsn' ? t.lsn : null };
+}
+
+function shortTarget(target: PlannedTarget): string {
+  const t = target.target;
+  switch (t.kind) {
+    case 'time':
+      return t.at.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC');
+    case 'lsn':
+      return formatLsn(t.lsn);
+    case 'xid':
+      return `xid ${t.xid}`;
+    case 'name':
+      return t.name;
+    case 'latest':
+      return 'latest';
+    case 'immediate':
+      return 'backup end';
+  }
+}
+
+function uniqueName(services: Services, base: string): string {
+  const taken = new Set(services.clusters.list().map((record) => record.name.toLowerCase()));
+  const trimmed = base.slice(0, 76);
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? trimmed : `${trimmed} (${n})`;
+    if (!taken.has(name.toLowerCase())) return name;
+  }
+}
+
+function planSteps(destination: RecoveryPlan['destination'], backup: RecoverableBaseBackup, target: PlannedTarget): string[] {
+  const steps: string[] = [];
+  if (destination.kind === 'in-place') {
+    steps.push(`Stop ${destination.clusterName}${destination.wasRunning ? '' : ' (it is stopped)'} and move ${destination.dataDir} aside to ${destination.dataDir}.old-<time> (kept, never deleted).`);
+  } else {
+    steps.push(`Create ${destination.dataDir} (mode 0700).`);
+  }
+  const format = backup.manifest.physical.format === 'tar' ? `extract ${backup.files.filter((f) => /\.tar/.test(f.path)).map((f) => f.path.split('/').pop()).join(' and ')}` : 'copy the plain data directory';
+  steps.push(`Check base backup ${backup.id} against its SHA-256 sums and ${format}.`);
+  steps.push('Write the recovery settings, recovery.signal, the port and the private socket folder; turn archiving off in the copy.');
+  steps.push(`Start PostgreSQL on 127.0.0.1:${destination.port} and replay WAL from the repository to ${target.description}.`);
+  steps.push('Check pg_is_in_recovery() is false, read the last replayed commit time and count the rows of every table, then add a connection profile.');
+  return steps;
+}
+
+/** Bytes of WAL from the backup's start to where replay must get, for progress. */
+export function replayBytes(start: Lsn, end: Lsn | null): number | null {
+  return end ? Math.max(0, Number(lsnDistanceBytes(start, end))) : null;
+}

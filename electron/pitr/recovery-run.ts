@@ -1,0 +1,250 @@
+import { chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { formatLsn } from '../../shared/domain/wal';
+import type { RecoveryResult } from '../../shared/domain/pitr';
+import type { Services } from '../api/services';
+import { stopCluster, writeManagedSettings } from '../clusters/local-cluster';
+import type { JobContext } from '../jobs/job-registry';
+import { ProfileStore } from '../profiles/profile-store';
+import type { ManagedClusterRecord } from '../settings/settings-store';
+import { extractBaseBackup } from './base-backup-extraction';
+import { oldDataDirPath } from './old-data-dirs';
+import { ensureSocketDir, prependLocalTrust } from './recovered-cluster-access';
+import { recoveredClusterResult } from './recovered-cluster-result';
+import type { ResolvedRecovery } from './recovery-plan';
+import { RecoveryLogReader } from './recovery-log-reader';
+import { RecoveryProgressTracker } from './recovery-progress';
+import { recoveryRecordName, writeRecoveryRecord } from './recovery-record';
+import { includeManagedSettings, networkSettings, writeAutoConf } from './recovery-settings';
+import { watchRecovery } from './recovery-watch';
+
+/** What a recovery made so far, so a failure or a cancel takes back exactly that. */
+interface MadeSoFar {
+  folderCreated?: string;
+  dataDirCreated?: boolean;
+  dataDirFilled?: boolean;
+  movedAside?: { from: string; to: string; wasRunning: boolean; clusterId: string };
+  registered?: string;
+  serverMayRun?: boolean;
+  /** The recovery record the cluster had before (in place), to put back. */
+  previousRecord?: { folder: string; text: string | null };
+}
+
+// Files a copy of a running server's data directory carries that must not come along: the old
+// server's pid and options, and signal files that would make the copy a standby.
+const leftovers = ['postmaster.pid', 'postmaster.opts', 'standby.signal', 'recovery.signal', 'recovery.done', 'current_logfiles'];
+
+/**
+ * The recovery job: destination, base backup, settings, start, replay to the target, checks and a
+ * profile. Nothing in the source cluster or the repository is written. A failure or a cancel stops
+ * the server and removes what the job made (in place: the moved-aside data directory goes back),
+ * so nothing half-recovered ever looks like a cluster.
+ */
+export async function runRecovery(context: JobContext, services: Services, resolved: ResolvedRecovery, tracker: RecoveryProgressTracker): Promise<RecoveryResult> {
+  const made: MadeSoFar = {};
+  try {
+    return await recover(context, services, resolved, tracker, made);
+  } catch (error) {
+    context.log('warning', 'Taking back what the recovery made.');
+    await takeBack(services, resolved, made).catch((cleanupError: unknown) => {
+      context.log('error', `Could not take back everything: ${cleanupError instanceof Error ? cleanupError.message : String(cleanupError)}`);
+    });
+    throw error;
+  }
+}
+
+async function recover(context: JobContext, services: Services, resolved: ResolvedRecovery, tracker: RecoveryProgressTracker, made: MadeSoFar): Promise<RecoveryResult> {
+  const { plan, backup, binaries } = resolved;
+  const destination = plan.destination;
+  const startedAt = Date.now();
+  const dataDir = destination.dataDir;
+  const folder = destination.clusterFolder;
+
+  // --- the destination -----------------------------------------------------------------------
+  tracker.phase('preparing', destination.kind === 'in-place' ? `Moving ${destination.clusterName}'s data directory aside` : `Creating ${dataDir}`);
+  context.log('info', `Recovering cluster ${plan.systemIdentifier} to ${plan.target.description} from base backup ${backup.id}.`);
+  if (destination.kind === 'in-place') {
+    const wasRunning = (await services.clusters.status(destination.clusterId)).state === 'running';
+    if (wasRunning) {
+      context.log('info', `Stopping ${destination.clusterName}.`);
+      await services.clusters.stop(destination.clusterId);
+    }
+    const aside = oldDataDirPath(dataDir, new Date());
+    await rename(dataDir, aside);
+    made.movedAside = { from: dataDir, to: aside, wasRunning, clusterId: destination.clusterId };
+    context.log('info', `Moved ${dataDir} aside to ${aside}: it is kept until you delete it.`);
+    await mkdir(dataDir, { mode: 0o700 });
+    made.dataDirCreated = true;
+  } else {
+    if (!(await stat(folder).catch(() => null))) {
+      await mkdir(folder, { recursive: true, mode: 0o700 });
+      made.folderCreated = folder;
+    }
+    const existing = await stat(dataDir).catch(() => null);
+    if (existing) {
+      // Checked empty by the plan; checked again, since time has passed.
+      if ((await readdir(dataDir)).length > 0) throw new Error(`${dataDir} is no longer empty.`);
+      await chmod(dataDir, 0o700);
+    } else {
+      await mkdir(dataDir, { recursive: true, mode: 0o700 });
+      made.dataDirCreated = true;
+    }
+  }
+  context.throwIfCancelled();
+
+  // --- the base backup -----------------------------------------------------------------------
+  tracker.phase('extracting');
+  made.dataDirFilled = true;
+  await extractBaseBackup(backup, dataDir, {
+    signal: context.signal,
+    onBytes: (done, total) => {
+      tracker.extracted(done, total);
+      if (done === total || done % (64 << 20) < 1 << 20) tracker.publish();
+    },
+    log: (text) => context.log('info', text),
+  });
+  context.throwIfCancelled();
+
+  // --- recovery settings ---------------------------------------------------------------------
+  tracker.phase('configuring', 'Writing the recovery settings');
+  for (const name of leftovers) await rm(join(dataDir, name), { force: true });
+  const header = [
+    `Point-in-time recovery by Tidemark (${new Date().toISOString()}): ${plan.target.description},`,
+    `from base backup ${backup.id} of cluster ${plan.systemIdentifier}. These apply while recovery.signal exists;`,
+    'archiving is off so that this copy never writes into its source\'s archive.',
+  ].join('\n');
+  await writeAutoConf(dataDir, resolved.settings, header);
+  await includeManagedSettings(dataDir);
+  await writeManagedSettings(dataDir, networkSettings(destination.port, resolved.socketDir));
+  await prependLocalTrust(dataDir);
+  await ensureSocketDir(resolved.socketDir);
+  await writeFile(join(dataDir, 'recovery.signal'), '', { mode: 0o600 });
+  for (const line of plan.settingsLines) context.log('info', `postgresql.auto.conf: ${line}`);
+
+  let record: ManagedClusterRecord;
+  if (destination.kind === 'in-place') {
+    record = services.clusters.get(destination.clusterId);
+  } else {
+    // Registered before the server starts, marked "recovering" in its folder: if this process
+    // dies, the app still knows the cluster and can stop and remove it.
+    record = services.clusters.add({
+      id: resolved.clusterId,
+      name: plan.name,
+      role: 'recovered',
+      dataDir,
+      folder,
+      port: destination.port,
+      binDir: binaries.binDir,
+      majorVersion: binaries.major,
+      createdAt: new Date().toISOString(),
+      keepRunning: false,
+      profileId: null,
+      archiveDir: null,
+    });
+    made.registered = record.id;
+  }
+  made.previousRecord = { folder, text: await readFile(join(folder, recoveryRecordName), 'utf8').catch(() => null) };
+  await writeRecoveryRecord(folder, {
+    status: 'recovering',
+    systemIdentifier: plan.systemIdentifier,
+    repositoryDir: plan.repositoryDir,
+    backupId: backup.id,
+    target: plan.target,
+    socketDir: resolved.socketDir,
+    superuser: null,
+    startedAt: new Date(startedAt).toISOString(),
+    endedAt: null,
+    previousDataDir: made.movedAside?.to ?? null,
+  });
+  context.throwIfCancelled();
+
+  // --- start and replay ----------------------------------------------------------------------
+  tracker.phase('starting', `Starting PostgreSQL ${binaries.major} on 127.0.0.1:${destination.port}`);
+  const reader = await RecoveryLogReader.at(resolved.logFile, destination.kind === 'in-place', context, tracker, {
+    segmentSizeBytes: resolved.segmentSizeBytes,
+    lineageSegments: resolved.lineageSegments,
+  });
+  const socket = { socketDir: resolved.socketDir, port: destination.port };
+  made.serverMayRun = true;
+  let outcome;
+  try {
+    outcome = await watchRecovery({
+      binaries,
+      dataDir,
+      socket,
+      logFile: resolved.logFile,
+      reader,
+      tracker,
+      signal: context.signal,
+      expectPause: plan.pauseForInspection && plan.target.target.kind !== 'latest',
+      roleCandidates: resolved.source.roleCandidates,
+      superuser: null,
+      start: true,
+    });
+  } finally {
+    await reader.stop();
+  }
+  context.log('info', outcome.end === 'promoted' ? `Promoted${reader.newTimeline ? ` on timeline ${reader.newTimeline}` : ''}.` : `Paused at the target${reader.stopping ? ` (${reader.stopping.description})` : ''}: read-only until resumed.`);
+
+  // --- checks, row counts, profile -----------------------------------------------------------
+  tracker.phase('finishing', 'Counting rows and adding the connection profile');
+  const result = await recoveredClusterResult({
+    services,
+    record,
+    clusterFolder: folder,
+    socket,
+    superuser: outcome.superuser,
+    end: outcome.end,
+    reader,
+    backupId: backup.id,
+    target: plan.target,
+    previousDataDir: made.movedAside?.to ?? null,
+    credentials: resolved.source.credentials,
+    preferredDatabase: resolved.source.database,
+    createProfile: destination.kind === 'new-directory',
+    startedAt,
+    signal: context.signal,
+  });
+  result.segmentsRestored = tracker.progress.segmentsRestored;
+  tracker.replay(result.replayLsn, result.lastReplayedCommitTime);
+  tracker.phase('done', outcome.end === 'promoted' ? 'Promoted' : 'Paused for inspection');
+  context.log(
+    'info',
+    `${outcome.end === 'promoted' ? 'Recovered' : 'Paused'}: ${record.name} on 127.0.0.1:${destination.port}; last replayed commit ${result.lastReplayedCommitTime ?? 'unknown'}${result.replayLsn ? ` at ${formatLsn(result.replayLsn)}` : ''}.`,
+  );
+  return result;
+}
+
+async function takeBack(services: Services, resolved: ResolvedRecovery, made: MadeSoFar): Promise<void> {
+  const destination = resolved.plan.destination;
+  if (made.serverMayRun) await stopCluster(resolved.binaries, destination.dataDir, 'immediate').catch(() => undefined);
+  if (made.registered) {
+    const record = services.clusters.find(made.registered);
+    if (record?.profileId) {
+      const profiles = new ProfileStore(services.settings);
+      const profile = profiles.list().find((p) => p.id === record.profileId);
+      if (profile) {
+        profiles.remove(profile.id);
+        await services.secrets.delete(profile).catch(() => undefined);
+      }
+    }
+    services.clusters.remove(made.registered);
+  }
+  if (made.dataDirCreated) await rm(destination.dataDir, { recursive: true, force: true });
+  else if (made.dataDirFilled) await emptyFolder(destination.dataDir);
+  if (made.movedAside) {
+    await rename(made.movedAside.to, made.movedAside.from);
+    if (made.movedAside.wasRunning) await services.clusters.start(made.movedAside.clusterId).catch(() => undefined);
+  }
+  if (made.previousRecord && !made.folderCreated) {
+    const path = join(made.previousRecord.folder, recoveryRecordName);
+    if (made.previousRecord.text === null) await rm(path, { force: true });
+    else await writeFile(path, made.previousRecord.text);
+  }
+  if (made.folderCreated) await rm(made.folderCreated, { recursive: true, force: true });
+  if (!resolved.socketDir.startsWith(destination.clusterFolder) && !made.movedAside) await rm(resolved.socketDir, { recursive: true, force: true });
+}
+
+async function emptyFolder(dir: string): Promise<void> {
+  for (const name of await readdir(dir).catch(() => [])) await rm(join(dir, name), { recursive: true, force: true });
+}
