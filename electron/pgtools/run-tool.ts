@@ -14,6 +14,11 @@ export interface RunToolOptions {
   timeoutMs?: number;
   /** Write this to the child's stdin. */
   input?: string;
+  /**
+   * Run the tool as its own process group and signal the whole group on cancel. pg_basebackup
+   * forks a WAL receiver that outlives a signalled parent and keeps its pipes open.
+   */
+  processGroup?: boolean;
 }
 
 export interface ToolResult {
@@ -31,7 +36,8 @@ export async function runTool(toolPath: string, args: readonly string[], options
     env: { ...options.env, PGCONNECT_TIMEOUT: options.env?.PGCONNECT_TIMEOUT ?? '10' },
     extendEnv: true,
     cwd: options.cwd,
-    cancelSignal: options.signal,
+    cancelSignal: options.processGroup ? undefined : options.signal,
+    detached: options.processGroup ?? false,
     // SIGTERM first so pg tools clean up (pg_basebackup removes a partial target); SIGKILL later.
     forceKillAfterDelay: 5_000,
     timeout: options.timeoutMs,
@@ -50,8 +56,9 @@ export async function runTool(toolPath: string, args: readonly string[], options
     options.onStderrLine?.(line);
   });
   if (options.onStdoutLine) splitLines(child.stdout, options.onStdoutLine);
+  const stopGroup = options.processGroup ? signalGroupOnAbort(child.pid, options.signal) : () => undefined;
 
-  const result = await child;
+  const result = await child.finally(stopGroup);
   if (result.isCanceled || options.signal?.aborted) {
     throw new TidemarkError('cancelled', `${toolName(toolPath)} was cancelled.`);
   }
@@ -66,6 +73,30 @@ export async function runTool(toolPath: string, args: readonly string[], options
     });
   }
   return { exitCode, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? '') };
+}
+
+/** SIGTERM to the child's process group on abort, SIGKILL 5 s later; returns the cleanup. */
+function signalGroupOnAbort(pid: number | undefined, signal: AbortSignal | undefined): () => void {
+  if (!pid || !signal) return () => undefined;
+  let killTimer: NodeJS.Timeout | undefined;
+  const send = (name: NodeJS.Signals) => {
+    try {
+      process.kill(-pid, name);
+    } catch {
+      // The group is gone already.
+    }
+  };
+  const onAbort = () => {
+    send('SIGTERM');
+    killTimer = setTimeout(() => send('SIGKILL'), 5_000);
+    killTimer.unref();
+  };
+  if (signal.aborted) onAbort();
+  else signal.addEventListener('abort', onAbort, { once: true });
+  return () => {
+    signal.removeEventListener('abort', onAbort);
+    if (killTimer) clearTimeout(killTimer);
+  };
 }
 
 function toolName(toolPath: string): string {

@@ -125,6 +125,7 @@ export async function runPhysicalBackup(services: Services, context: ServerConte
     await runTool(basebackup.path, args, {
       env: context.connection.toolEnv,
       signal: job.signal,
+      processGroup: true,
       onStderrLine: (line) => {
         const progress = reader.read(line);
         if (progress) {

@@ -38,8 +38,8 @@ describe('setting up WAL archiving on a real server', () => {
 
   it('plans basic_archive into <repo>/wal/<sysid>, says archive_mode needs a restart, and why the runbooks\' command is not enough', async () => {
     const plan = await call(api, 'archive.plan', { server: server() });
-    const [{ sysid }] = await cluster.query<{ sysid: string }>('select system_identifier::text as sysid from pg_control_system()');
-    expect(plan.archiveDir).toBe(join(repositoryDir, 'wal', sysid!));
+    const [row] = await cluster.query<{ sysid: string }>('select system_identifier::text as sysid from pg_control_system()');
+    expect(plan.archiveDir).toBe(join(repositoryDir, 'wal', row!.sysid));
     expect(plan.method).toEqual({ kind: 'basic_archive', directory: plan.archiveDir });
     expect(plan.changes.map((c) => [c.name, c.to, c.takesEffectOn])).toEqual(
       expect.arrayContaining([
