@@ -181,7 +181,11 @@ async function backupDatabase(services: Services, plan: LogicalBackupPlan, job: 
     const snapshot = (await client.query<{ id: string }>('select pg_export_snapshot() as id')).rows[0]!.id;
     const counter = new SnapshotRowCounter(client, job.signal);
     const countsDuringDump = !selectsPart(options) && options.content !== 'schema-only';
-    if (countsDuringDump) counter.countInBackground(catalog.filter((table) => table.hasRows));
+    if (countsDuringDump) {
+      // One process for the counts while pg_dump runs, so they take spare CPU rather than pg_dump's.
+      await client.query('set local max_parallel_workers_per_gather = 0');
+      counter.countInBackground(catalog.filter((table) => table.hasRows));
+    }
 
     const dumpFile = join(pending.path, dumpPath);
     const progress = new DumpProgress(catalog, dumpFile, facts?.sizeBytes ?? null, options.jobs > 1, prefix);
@@ -189,6 +193,17 @@ async function backupDatabase(services: Services, plan: LogicalBackupPlan, job: 
       void progress.sample().then((p) => job.progress(p), () => undefined);
     }, 1000);
     job.progress(progress.current());
+    // Roles and tablespaces are saved while pg_dump runs: a small, independent job.
+    const globals = pgDumpall
+      ? runTool(pgDumpall.path, pgDumpallGlobalsArgs({ dbnameArg: resolved.dbnameArg, file: join(pending.path, globalsFileName) }), {
+          env: resolved.toolEnv,
+          signal: job.signal,
+          captureStdout: false,
+          onStderrLine: (line) => log.tool(line),
+        })
+      : Promise.resolve(null);
+    // Handled here so an early failure is not an unhandled rejection; awaited (and thrown) below.
+    globals.catch(() => undefined);
     try {
       await runTool(pgDump.path, pgDumpArgs({ dbnameArg: resolved.dbnameArg, file: dumpFile, options, snapshot }), {
         env: resolved.toolEnv,
@@ -199,22 +214,17 @@ async function backupDatabase(services: Services, plan: LogicalBackupPlan, job: 
           log.tool(line);
         },
       });
+    } catch (error) {
+      // Nothing may still be writing into the folder when it is abandoned.
+      await globals.catch(() => undefined);
+      throw error;
     } finally {
       clearInterval(sampler);
     }
+    await globals;
     job.throwIfCancelled();
     const written = await progress.sample();
     log.info(`${prefix}pg_dump finished: ${formatBytes(written.doneBytes ?? 0)} written.`);
-
-    if (pgDumpall) {
-      job.progress({ phase: 'globals', message: `${prefix}roles and tablespaces (pg_dumpall --globals-only)` });
-      await runTool(pgDumpall.path, pgDumpallGlobalsArgs({ dbnameArg: resolved.dbnameArg, file: join(pending.path, globalsFileName) }), {
-        env: resolved.toolEnv,
-        signal: job.signal,
-        captureStdout: false,
-        onStderrLine: (line) => log.tool(line),
-      });
-    }
 
     // seed 000's check, on every backup: the archive must read back.
     job.progress({ phase: 'checking', message: `${prefix}reading the archive back` });
