@@ -1,9 +1,11 @@
 import type { backupRequests } from '../../shared/contract/backups';
 import type { HandlersFor } from '../api/handlers-for';
 import type { Services } from '../api/services';
+import { withClient } from '../profiles/open-client';
 import { ProfileStore } from '../profiles/profile-store';
 import { openRepository } from '../repository/open-repository';
 import { backupContents, deleteBackup, getBackup, getLogicalBackup, listBackups } from './backup-history';
+import { listBackupableDatabases, readDatabaseFacts } from './database-catalog';
 import { importBackup } from './import-backup';
 import { previewLogicalBackup, runLogicalBackup, type LogicalBackupPlan } from './logical-backup';
 import { repositoryRootFor } from './repositories';
@@ -46,6 +48,14 @@ export function backupHandlers(services: Services): HandlersFor<typeof backupReq
       const profile = profileId ? new ProfileStore(services.settings).get(profileId) : null;
       const layout = await openRepository(repositoryRootFor(services, { repositoryDir, profile }));
       return importBackup(services, layout, { path, profile, database });
+    },
+    'backups.databases': async ({ connection }) => {
+      const access = serverAccessFromRef(services, connection);
+      return withClient(await access.connect(), async (client) => {
+        const databases = [];
+        for (const name of await listBackupableDatabases(client)) databases.push({ name, sizeBytes: (await readDatabaseFacts(client, name))?.sizeBytes ?? null });
+        return { databases };
+      });
     },
     'backups.contents': async ({ id, repositoryDir }) => backupContents(services, id, repositoryDir),
   };

@@ -73,6 +73,8 @@ export const backupRequests = {
       database: identifierSchema.optional(),
     }),
   ),
+  /** The databases a logical backup can take on that server (it accepts connections, not a template), with their sizes. */
+  'backups.databases': request<{ databases: { name: string; sizeBytes: number | null }[] }>()(z.object({ connection: connectionRefSchema })),
   /** The table of contents as a tree (pg_restore --list, or a plain dump's own comments). */
   'backups.contents': request<BackupContents>()(backupRef),
 };
