@@ -1,0 +1,60 @@
+/**
+ * How the WAL pages write sizes, instants and durations. Instants come from the services as UTC
+ * ISO strings; people read them in their own zone, so the zone is always said once nearby.
+ */
+
+const byteUnits = ['B', 'kB', 'MB', 'GB', 'TB'];
+
+/** 1536 → "1.5 kB", 16777216 → "16 MB" (binary multiples, as PostgreSQL's pg_size_pretty). */
+export function formatBytes(bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < byteUnits.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value < 10 && unit > 0 ? value.toFixed(1) : Math.round(value)} ${byteUnits[unit]}`;
+}
+
+/** "14:03:27" today, "3 Jun, 14:03:27" on another day, in the viewer's zone. */
+export function formatInstant(iso: string, now: Date = new Date()): string {
+  const date = new Date(iso);
+  const sameDay = date.toDateString() === now.toDateString();
+  return date.toLocaleString(undefined, {
+    ...(sameDay ? {} : { day: 'numeric', month: 'short', ...(date.getFullYear() !== now.getFullYear() ? { year: 'numeric' } : {}) }),
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+}
+
+/** The full instant with its zone, for tooltips and titles. */
+export function formatInstantLong(iso: string): string {
+  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'long' });
+}
+
+/** "Europe/Berlin (UTC+02:00)": said once next to times shown in the viewer's zone. */
+export function viewerTimeZone(at: Date = new Date()): string {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const offsetMinutes = -at.getTimezoneOffset();
+  const sign = offsetMinutes >= 0 ? '+' : '−';
+  const hours = String(Math.floor(Math.abs(offsetMinutes) / 60)).padStart(2, '0');
+  const minutes = String(Math.abs(offsetMinutes) % 60).padStart(2, '0');
+  return `${zone} (UTC${sign}${hours}:${minutes})`;
+}
+
+/** 42 → "42 s", 754 → "12 min 34 s", 7300 → "2 h 1 min", 200000 → "2 days 7 h". */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ''}`;
+  if (s < 172_800) return `${Math.floor(s / 3600)} h${Math.floor((s % 3600) / 60) ? ` ${Math.floor((s % 3600) / 60)} min` : ''}`;
+  return `${Math.floor(s / 86_400)} days${Math.floor((s % 86_400) / 3600) ? ` ${Math.floor((s % 86_400) / 3600)} h` : ''}`;
+}
+
+/** How long ago an instant was, "3 min ago"; "just now" under ten seconds. */
+export function formatAgo(iso: string, now: Date = new Date()): string {
+  const seconds = (now.getTime() - Date.parse(iso)) / 1000;
+  if (seconds < 10) return 'just now';
+  return `${formatDuration(seconds)} ago`;
+}
