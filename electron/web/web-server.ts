@@ -65,7 +65,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const server = createServer();
   const port = await listen(server, options.port ?? 0, host);
   const origin = new URL(`http://${host.includes(':') ? `[${host}]` : host}:${port}`);
-  const headers = securityHeaders(origin);
+  const headers = securityHeaders([`ws://${origin.host}`]);
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
   sockets.on('connection', (socket) => serveBridgeConnection(socket, services, handlers));
