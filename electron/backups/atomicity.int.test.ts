@@ -1,17 +1,18 @@
 import { execFileSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import { mkdtemp, readdir, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TidemarkApi } from '../../shared/contract';
 import { anyManifestSchema, type LogicalManifest } from '../../shared/domain/backup';
-import { createHandlers } from '../api/handlers';
-import { call, createLocalApi } from '../api/local-api';
+import { call } from '../api/local-api';
 import { runTool } from '../pgtools/run-tool';
 import { PendingBackupDir } from '../repository/atomic-backup-dir';
 import { newBackupId, repositoryLayout } from '../repository/layout';
 import { readBackupManifest } from '../repository/manifest';
-import { createTestCluster, type TestCluster } from '../../test/harness/pg-cluster';
-import { createTestServices, type TestServices } from '../../test/harness/test-services';
+import type { TestCluster } from '../../test/harness/pg-cluster';
+import type { TestServices } from '../../test/harness/test-services';
+import { createBackupTestBed, type BackupTestBed } from './backup-test-bed';
 import { jobResult, whenJobLogs } from './job-test-support';
 
 /** Polls until `check` returns a value (the pending folder appearing, a file growing). */
@@ -32,25 +33,18 @@ describe('a backup that does not finish leaves nothing that looks complete', () 
   let profileId: string;
   let backupsDir: string;
 
+  let bed: BackupTestBed;
+
   beforeAll(async () => {
-    cluster = await createTestCluster();
-    ctx = await createTestServices();
-    api = createLocalApi(ctx.services, createHandlers(ctx.services));
-    profileId = (
-      await call(api, 'profiles.save', {
-        name: 'harness',
-        target: { kind: 'params', host: '127.0.0.1', port: cluster.port, database: 'postgres', user: 'postgres', sslmode: 'disable' },
-        password: cluster.password,
-      })
-    ).id;
+    bed = await createBackupTestBed();
+    ({ cluster, ctx, api, profileId } = bed);
     backupsDir = join(ctx.services.paths.repositoryDir, 'backups');
     // About 80 MB of hex text: pg_dump -Z9 needs seconds for it, time enough to act mid-dump.
     await cluster.query('create database big');
     await cluster.query('create table big as select g as id, md5(g::text) as a, md5((g * 7)::text) as b from generate_series(1, 1000000) g', [], 'big');
   });
   afterAll(async () => {
-    await cluster?.destroy();
-    await ctx?.cleanup();
+    await bed?.destroy();
   });
 
   async function recordOf(id: string) {
@@ -101,7 +95,7 @@ describe('a backup that does not finish leaves nothing that looks complete', () 
     // A real partial dump, then the writer "crashes": its owner record names a process that has exited.
     await runTool(join(cluster.binDir, 'pg_dump'), ['-Fc', `--file=${join(pending.path, 'database.dump')}`, `--dbname=${cluster.url('postgres')}`]);
     const deadPid = Number(execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).toString());
-    await writeFile(join(pending.path, '.owner.json'), JSON.stringify({ pid: deadPid, hostname: (await import('node:os')).hostname(), bootId: null, startedAt: '' }));
+    await writeFile(join(pending.path, '.owner.json'), JSON.stringify({ pid: deadPid, hostname: hostname(), bootId: null, startedAt: '' }));
 
     const list = await call(api, 'backups.list', { repositoryDir: repo });
     expect(list.backups).toEqual([expect.objectContaining({ id, status: 'failed', failure: expect.objectContaining({ code: 'interrupted' }) })]);

@@ -12,6 +12,7 @@ import { PendingBackupDir } from '../repository/atomic-backup-dir';
 import { newBackupId, type RepositoryLayout } from '../repository/layout';
 import { dumpFileName } from './dump-command';
 import { readToc } from './logical-backup';
+import { interruptedLogicalRecord, totalBytesOf, writtenCheck } from './logical-manifest';
 import type { Toc } from './toc';
 
 /** What a file's first bytes say it is: pg_dump's custom archive, a tar archive, plain SQL, gzip. */
@@ -70,23 +71,12 @@ export async function importBackup(
 
   const startedAt = new Date();
   const id = newBackupId(startedAt);
-  const interrupted = logicalManifestSchema.parse({
-    manifestVersion: 1,
+  const interrupted = interruptedLogicalRecord({
     id,
-    kind: 'logical',
-    status: 'failed',
-    failure: { code: 'interrupted', message: 'The import was interrupted; its partial files were removed.' },
     origin: 'imported',
-    profile: input.profile ? { id: input.profile.id, name: input.profile.name } : null,
-    server: null,
-    tool: null,
-    startedAt: startedAt.toISOString(),
-    endedAt: null,
-    durationMs: null,
-    totalBytes: 0,
-    files: [],
-    verifications: [],
-    log: [],
+    profile: input.profile,
+    startedAt,
+    interruptedMessage: 'The import was interrupted; its partial files were removed.',
     logical: {
       database: input.database ?? basename(source),
       format: format ?? 'custom',
@@ -150,21 +140,9 @@ export async function importBackup(
         startedAt: archiveDate(toc.header.createdAt) ?? info.mtime.toISOString(),
         endedAt: endedAt.toISOString(),
         durationMs: null,
-        totalBytes: files.reduce((sum, file) => sum + file.sizeBytes, 0),
+        totalBytes: totalBytesOf(files),
         files,
-        verifications: [
-          {
-            at: endedAt.toISOString(),
-            durationMs: endedAt.getTime() - startedAt.getTime(),
-            ok: true,
-            checks: [
-              { kind: 'checksums', ok: true, summary: `SHA-256 recorded for ${files.length} file${files.length === 1 ? '' : 's'} on import` },
-              { kind: 'readable', ok: true, summary: readable },
-            ],
-            firstBrokenFile: null,
-            testRestore: null,
-          },
-        ],
+        verifications: [writtenCheck(files, readable, startedAt.getTime(), ' on import')],
         log: [{ at: endedAt.toISOString(), level: 'info', text: `Imported ${source}${gzipped ? ' (gzip, unpacked)' : ''} as a ${format} dump: ${readable}.` }],
         logical: {
           ...interrupted.logical,

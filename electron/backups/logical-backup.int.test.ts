@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TidemarkApi } from '../../shared/contract';
 import type { LogicalBackupResult, LogicalManifest, VerifyResult } from '../../shared/domain/backup';
 import type { RestoreResult } from '../../shared/domain/restore';
-import { createHandlers } from '../api/handlers';
-import { call, createLocalApi } from '../api/local-api';
-import { createTestCluster, type TestCluster } from '../../test/harness/pg-cluster';
-import { createTestServices, type TestServices } from '../../test/harness/test-services';
+import { call } from '../api/local-api';
+import type { TestCluster } from '../../test/harness/pg-cluster';
+import type { TestServices } from '../../test/harness/test-services';
+import { createBackupTestBed, type BackupTestBed } from './backup-test-bed';
 import { runTool } from '../pgtools/run-tool';
 import { jobResult } from './job-test-support';
 import { createShopDatabase, ordersTable, shopSchema, tableFingerprints } from './shop-fixture';
@@ -24,22 +24,16 @@ describe('logical backups and restores against a real server', () => {
   let source: Awaited<ReturnType<typeof tableFingerprints>>;
   const backups = new Map<string, string>();
 
+  let bed: BackupTestBed;
+
   beforeAll(async () => {
-    cluster = await createTestCluster();
-    ctx = await createTestServices();
-    api = createLocalApi(ctx.services, createHandlers(ctx.services));
-    const profile = await call(api, 'profiles.save', {
-      name: 'harness',
-      target: { kind: 'params', host: '127.0.0.1', port: cluster.port, database: 'postgres', user: 'postgres', sslmode: 'disable' },
-      password: cluster.password,
-    });
-    profileId = profile.id;
+    bed = await createBackupTestBed();
+    ({ cluster, ctx, api, profileId } = bed);
     await createShopDatabase(cluster, shopDb);
     source = await tableFingerprints(cluster, shopDb);
   });
   afterAll(async () => {
-    await cluster?.destroy();
-    await ctx?.cleanup();
+    await bed?.destroy();
   });
 
   async function backup(options: Record<string, unknown>, database = shopDb): Promise<LogicalManifest> {

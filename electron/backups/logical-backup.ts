@@ -8,7 +8,6 @@ import {
   type LogicalBackupResult,
   type LogicalDumpOptions,
   type LogicalManifest,
-  type Verification,
 } from '../../shared/domain/backup';
 import { TidemarkError, toErrorPayload } from '../../shared/domain/errors';
 import type { Services } from '../api/services';
@@ -35,6 +34,7 @@ import { ManifestLog } from './manifest-log';
 import type { ServerAccess } from './server-access';
 import { parseTocList, readPlainToc, tablesWithData, type Toc } from './toc';
 import { verifyBackup } from './verify-backup';
+import { interruptedLogicalRecord, totalBytesOf, writtenCheck } from './logical-manifest';
 
 export interface LogicalBackupPlan {
   access: ServerAccess;
@@ -140,23 +140,14 @@ async function backupDatabase(services: Services, plan: LogicalBackupPlan, job: 
     const tocHints = await readTocHints(client);
     const dumpPath = dumpFileName[options.format];
 
-    record = logicalManifestSchema.parse({
-      manifestVersion: 1,
+    record = interruptedLogicalRecord({
       id,
-      kind: 'logical',
-      status: 'failed',
-      failure: { code: 'interrupted', message: 'The backup was interrupted before it completed; its partial files were removed.' },
       origin: 'tidemark',
-      profile: access.profile ? { id: access.profile.id, name: access.profile.name } : null,
+      profile: access.profile,
+      startedAt,
       server: { label: resolved.label, version: server.version, versionNum: server.versionNum, systemIdentifier: server.systemIdentifier },
       tool: { name: 'pg_dump', path: pgDump.path, version: pgDump.installation.version },
-      startedAt: startedAt.toISOString(),
-      endedAt: null,
-      durationMs: null,
-      totalBytes: 0,
-      files: [],
-      verifications: [],
-      log: [],
+      interruptedMessage: 'The backup was interrupted before it completed; its partial files were removed.',
       logical: {
         database,
         format: options.format,
@@ -243,27 +234,16 @@ async function backupDatabase(services: Services, plan: LogicalBackupPlan, job: 
     const manifest = await pending.commit(
       (files) => {
         const endedAt = new Date();
-        const initialCheck: Verification = {
-          at: endedAt.toISOString(),
-          durationMs: endedAt.getTime() - checksumStartedMs,
-          ok: true,
-          checks: [
-            { kind: 'checksums', ok: true, summary: `SHA-256 recorded for ${files.length} file${files.length === 1 ? '' : 's'}` },
-            { kind: 'readable', ok: true, summary: readable },
-          ],
-          firstBrokenFile: null,
-          testRestore: null,
-        };
-        log.info(`${prefix}Backup ${id} complete: ${files.length} files, ${formatBytes(files.reduce((sum, f) => sum + f.sizeBytes, 0))}, ${dataTables.length} tables counted.`);
+        log.info(`${prefix}Backup ${id} complete: ${files.length} files, ${formatBytes(totalBytesOf(files))}, ${dataTables.length} tables counted.`);
         return logicalManifestSchema.parse({
           ...record,
           status: 'complete',
           failure: null,
           endedAt: endedAt.toISOString(),
           durationMs: endedAt.getTime() - startedAt.getTime(),
-          totalBytes: files.reduce((sum, file) => sum + file.sizeBytes, 0),
+          totalBytes: totalBytesOf(files),
           files,
-          verifications: [initialCheck],
+          verifications: [writtenCheck(files, readable, checksumStartedMs, '')],
           log: log.lines(),
           logical: { ...record!.logical, tables, tocEntries: options.format === 'plain' ? null : toc.entries.length },
         });

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TidemarkApi } from '../../shared/contract';
 import type { LogicalBackupResult, LogicalManifest } from '../../shared/domain/backup';
 import type { RestoreResult } from '../../shared/domain/restore';
-import { createHandlers } from '../api/handlers';
-import { call, createLocalApi } from '../api/local-api';
+import { call } from '../api/local-api';
 import { quoteIdent } from '../backups/database-catalog';
 import { jobResult, whenJobLogs } from '../backups/job-test-support';
-import { createTestCluster, type TestCluster } from '../../test/harness/pg-cluster';
-import { createTestServices, type TestServices } from '../../test/harness/test-services';
+import type { TestCluster } from '../../test/harness/pg-cluster';
+import type { TestServices } from '../../test/harness/test-services';
+import { createBackupTestBed, type BackupTestBed } from '../backups/backup-test-bed';
 
 const roleWithSpace = 'Reporting Role ü';
 
@@ -18,25 +18,18 @@ describe('logical restores against a real server', () => {
   let profileId: string;
   let bigBackup: string;
 
+  let bed: BackupTestBed;
+
   beforeAll(async () => {
-    cluster = await createTestCluster();
-    ctx = await createTestServices();
-    api = createLocalApi(ctx.services, createHandlers(ctx.services));
-    profileId = (
-      await call(api, 'profiles.save', {
-        name: 'harness',
-        target: { kind: 'params', host: '127.0.0.1', port: cluster.port, database: 'postgres', user: 'postgres', sslmode: 'disable' },
-        password: cluster.password,
-      })
-    ).id;
+    bed = await createBackupTestBed();
+    ({ cluster, ctx, api, profileId } = bed);
     await cluster.query('create database big');
     await cluster.query('create table big as select g as id, md5(g::text) as a from generate_series(1, 1000000) g', [], 'big');
     await cluster.query('create index big_a on big (a)', [], 'big');
     bigBackup = (await backup('big', { format: 'custom', compressionLevel: 0 })).id;
   });
   afterAll(async () => {
-    await cluster?.destroy();
-    await ctx?.cleanup();
+    await bed?.destroy();
   });
 
   async function backup(database: string, options: Record<string, unknown>): Promise<LogicalManifest> {

@@ -1,0 +1,35 @@
+import type { TidemarkApi } from '../../shared/contract';
+import { createHandlers } from '../api/handlers';
+import { call, createLocalApi } from '../api/local-api';
+import { createTestCluster, type TestCluster, type TestClusterOptions } from '../../test/harness/pg-cluster';
+import { createTestServices, type TestServices } from '../../test/harness/test-services';
+
+// Test support for the backup and restore integration tests: one real cluster, services on a
+// fresh home, the in-process API, and a saved profile (with its password) for the cluster.
+export interface BackupTestBed {
+  cluster: TestCluster;
+  ctx: TestServices;
+  api: TidemarkApi;
+  profileId: string;
+  destroy(): Promise<void>;
+}
+
+export async function createBackupTestBed(options: TestClusterOptions = {}): Promise<BackupTestBed> {
+  const [cluster, ctx] = await Promise.all([createTestCluster(options), createTestServices()]);
+  const api = createLocalApi(ctx.services, createHandlers(ctx.services));
+  const profile = await call(api, 'profiles.save', {
+    name: 'harness',
+    target: { kind: 'params', host: '127.0.0.1', port: cluster.port, database: 'postgres', user: 'postgres', sslmode: 'disable' },
+    password: cluster.password,
+  });
+  return {
+    cluster,
+    ctx,
+    api,
+    profileId: profile.id,
+    async destroy() {
+      await cluster.destroy();
+      await ctx.cleanup();
+    },
+  };
+}
