@@ -21,7 +21,7 @@ export async function createRestorePoint(services: Services, options: { server: 
   const repositoryRoot = repositoryRootFor(services, { repositoryDir: options.repositoryDir, profile: access.profile });
   return withClient(connection, async (client) => {
     const facts = await client.query<{ sid: string; seg: number; in_recovery: boolean; wal_level: string }>(
-      "select system_identifier::text as sid, current_setting('wal_segment_size')::int as seg, pg_is_in_recovery() as in_recovery, current_setting('wal_level') as wal_level from pg_control_system()",
+      "select system_identifier::text as sid, (select setting::int from pg_settings where name = 'wal_segment_size') as seg, pg_is_in_recovery() as in_recovery, current_setting('wal_level') as wal_level from pg_control_system()",
     );
     const { sid, seg, in_recovery: inRecovery, wal_level: walLevel } = facts.rows[0]!;
     if (inRecovery) throw new TidemarkError('conflict', 'The server is a standby (in recovery): restore points are created on the primary.');
