@@ -1,4 +1,5 @@
 import type { backupRequests } from '../../shared/contract/backups';
+import { logicalJobKinds } from '../../shared/domain/backup';
 import type { HandlersFor } from '../api/handlers-for';
 import type { Services } from '../api/services';
 import { withClient } from '../profiles/open-client';
@@ -28,7 +29,7 @@ export function backupHandlers(services: Services): HandlersFor<typeof backupReq
       const plan = await planOf(input);
       const what = plan.databases === 'all' ? 'all databases' : plan.databases.join(', ');
       const job = services.jobs.start({
-        kind: 'backup.logical',
+        kind: logicalJobKinds.backup,
         title: `Logical backup of ${what}${plan.access.profile ? ` (${plan.access.profile.name})` : ''}`,
         run: (context) => runLogicalBackup(services, plan, context),
       });
@@ -38,7 +39,7 @@ export function backupHandlers(services: Services): HandlersFor<typeof backupReq
       const { layout } = await getLogicalBackup(services, id, repositoryDir);
       const access = connection ? serverAccessFromRef(services, connection) : undefined;
       const job = services.jobs.start({
-        kind: 'backup.verify',
+        kind: logicalJobKinds.verify,
         title: `Verify backup ${id}${testRestore ? ' (test restore)' : ''}`,
         run: (context) => verifyBackup(services, layout, id, { testRestore, access }, context),
       });

@@ -1,5 +1,6 @@
 import type { ConnectionRef } from '../../shared/contract/backups';
 import type { restoreRequests } from '../../shared/contract/restore';
+import { logicalJobKinds } from '../../shared/domain/backup';
 import { TidemarkError } from '../../shared/domain/errors';
 import type { HandlersFor } from '../api/handlers-for';
 import type { Services } from '../api/services';
@@ -33,7 +34,7 @@ export function restoreHandlers(services: Services): HandlersFor<typeof restoreR
       // Refused at once (a missing confirmation, an option the format cannot do), not as a failed job.
       checkRestorePlan(plan);
       const job = services.jobs.start({
-        kind: 'restore.logical',
+        kind: logicalJobKinds.restore,
         title: `Restore ${plan.manifest.logical.database} (${plan.manifest.id}) into ${plan.target.kind === 'new' ? 'new' : 'existing'} database ${plan.target.database}`,
         run: (context) => runLogicalRestore(services, plan, context),
       });
