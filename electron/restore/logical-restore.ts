@@ -211,6 +211,8 @@ export async function runLogicalRestore(services: Services, plan: RestorePlan, j
     job.progress({ phase: 'restoring', message: `${command.tool} into ${target.database}` });
     job.log('info', shellCommandLine(command.argv));
     let restoredObjects = 0;
+    // pg_restore --verbose names each entry as it restores it: the TOC's size makes a fraction.
+    const totalObjects = command.useList ? command.useList.lines.length : manifest.logical.tocEntries;
     let exitError: TidemarkError | null = null;
     try {
       await runTool(command.argv[0]!, command.argv.slice(1), {
@@ -219,9 +221,13 @@ export async function runLogicalRestore(services: Services, plan: RestorePlan, j
         captureStdout: false,
         onStderrLine: (line) => {
           messages.push(line);
-          if (/^pg_restore: (creating|processing data for table|restoring)/.test(line)) {
+          if (/^pg_restore: (creating|processing data for table|restoring|executing)/.test(line)) {
             restoredObjects += 1;
-            job.progress({ phase: 'restoring', message: `${restoredObjects} objects restored into ${target.database}` });
+            job.progress({
+              phase: 'restoring',
+              ...(totalObjects ? { fraction: Math.min(0.99, restoredObjects / totalObjects) } : {}),
+              message: `${restoredObjects}${totalObjects ? ` of ~${totalObjects}` : ''} objects restored into ${target.database}`,
+            });
           }
           job.log(toolLineLevel(line), line, 'stderr');
         },
