@@ -26,7 +26,8 @@ export interface CompressionSpec {
   workers?: number;
 }
 
-const levelRange: Record<CompressionMethod, [number, number]> = {
+/** Each method's compression levels, lowest to highest (pg_basebackup's own limits). */
+export const levelRange: Record<CompressionMethod, [number, number]> = {
   gzip: [1, 9],
   lz4: [1, 12],
   zstd: [1, 22],
