@@ -7,6 +7,9 @@ import { registerBackupsCommand } from './commands/backups';
 import { registerImportCommand } from './commands/import';
 import { registerRestoreCommand } from './commands/restore';
 import { registerVerifyCommand } from './commands/verify';
+import { registerPitrCommand } from './commands/pitr';
+import { registerClustersCommand } from './commands/clusters';
+import { registerRestorePointCommand } from './commands/restore-point';
 import { cliContext } from './cli-context';
 
 declare const __TIDEMARK_VERSION__: string | undefined;
@@ -25,6 +28,9 @@ registerBackupsCommand(program);
 registerVerifyCommand(program);
 registerRestoreCommand(program);
 registerImportCommand(program);
+registerPitrCommand(program);
+registerClustersCommand(program);
+registerRestorePointCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -181,14 +181,18 @@ export async function planRecovery(services: Services, request: RecoveryRequest)
     const reach = reachOf(await windowOf(archive), backup.id, chosen.steps);
     lastCommitTime = reach?.to.time ?? null;
     if (request.target.kind === 'time') {
-      const beyondReach = reach?.to.time ? instantMs(request.target.at) > instantMs(reach.to.time) : walk?.firstMissing != null;
+      // No commit found after the backup's end: where the window searched the whole run (it reads
+      // back at most 16 segments), the backup's end is the latest reachable time.
+      const searchedWholeRun = (walk?.used.length ?? 0) <= 16;
+      const reachableUntil = reach?.to.time ?? (searchedWholeRun ? backup.view.stopTime : null);
+      const beyondReach = reachableUntil ? instantMs(request.target.at) > instantMs(reachableUntil) : walk?.firstMissing != null;
       if (beyondReach) {
         const missing = walk?.firstMissing ?? (reach && reach.endsAt !== 'archive-end' ? reach.nextMissing : null);
         if (missing) return refused({ kind: 'missing-segment', segment: missing });
         const next = walk?.lastSegNo != null ? formatSegmentName(segmentFromNumber(chosen.steps[0]!.timeline, walk.lastSegNo + 1n, segmentSizeBytes)) : null;
         return refused({ kind: 'archive-ends-before-target', lastSegment: walk?.lastPresent ?? null, firstMissing: next });
       }
-      if (!reach?.to.time) warnings.push("The archive's last commit time could not be read (pg_waldump); recovery will say whether the target is reached.");
+      if (!reachableUntil) warnings.push("The archive's last commit time could not be read (pg_waldump); recovery will say whether the target is reached.");
     }
   }
 
