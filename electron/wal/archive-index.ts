@@ -17,7 +17,7 @@ import type { WalScanStats } from '../../shared/domain/wal-archive';
  */
 export const indexFileName = '.tidemark-index.json';
 
-const indexVersion = 1;
+const indexVersion = 2;
 // Files modified this recently are statted again on every scan: they may still be changing.
 const recentMs = 10 * 60_000;
 // The newest names are statted again whatever their age: the head of the archive moves.
@@ -39,12 +39,13 @@ export interface SegmentCommitFacts {
   readProblem: string | null;
 }
 
-interface IndexDocument {
+/**
+ * On disk: one JSON line of header (version, commit facts), then one line per file,
+ * "name size mtimeMs". Lines parse several times faster than a JSON object of 100,000 keys.
+ */
+interface IndexHeader {
   version: number;
   scannedAt: string;
-  dirMtimeMs: number;
-  /** name → [size, mtimeMs] */
-  files: Record<string, [number, number]>;
   commits: Record<string, SegmentCommitFacts>;
 }
 
@@ -109,12 +110,19 @@ export class ArchiveIndex {
     const text = await readFile(join(this.archiveDir, indexFileName), 'utf8').catch(() => null);
     if (!text) return false;
     try {
-      const document = JSON.parse(text) as IndexDocument;
-      if (document.version !== indexVersion) return false;
+      const lines = text.split('\n');
+      const header = JSON.parse(lines[0]!) as IndexHeader;
+      if (header.version !== indexVersion) return false;
       this.files.clear();
-      for (const [name, [sizeBytes, mtimeMs]] of Object.entries(document.files)) this.files.set(name, { sizeBytes, mtimeMs });
+      for (let i = 1; i < lines.length; i++) {
+        const line = lines[i]!;
+        const space = line.indexOf(' ');
+        const last = line.lastIndexOf(' ');
+        if (space <= 0 || last === space) continue;
+        this.files.set(line.slice(0, space), { sizeBytes: Number(line.slice(space + 1, last)), mtimeMs: Number(line.slice(last + 1)) });
+      }
       this.commits.clear();
-      for (const [name, facts] of Object.entries(document.commits ?? {})) this.commits.set(name, facts);
+      for (const [name, facts] of Object.entries(header.commits ?? {})) this.commits.set(name, facts);
       // The folder's mtime is not trusted across processes: the next scan reads the names again.
       this.dirMtimeMs = -1;
       return true;
@@ -126,13 +134,15 @@ export class ArchiveIndex {
   /** Writes the index when it changed (atomically; failures are ignored, the index is a cache). */
   async save(): Promise<void> {
     if (!this.dirty) return;
-    const document: IndexDocument = { version: indexVersion, scannedAt: this.lastScan?.scannedAt ?? new Date().toISOString(), dirMtimeMs: this.dirMtimeMs, files: {}, commits: {} };
-    for (const [name, file] of this.files) document.files[name] = [file.sizeBytes, file.mtimeMs];
-    for (const [name, facts] of this.commits) if (this.files.has(name)) document.commits[name] = facts;
+    const header: IndexHeader = { version: indexVersion, scannedAt: this.lastScan?.scannedAt ?? new Date().toISOString(), commits: {} };
+    for (const [name, facts] of this.commits) if (this.files.has(name)) header.commits[name] = facts;
+    const lines = [JSON.stringify(header)];
+    // File names with spaces or newlines are not WAL; they are left out of the cache (and rescanned).
+    for (const [name, file] of this.files) if (!/[\s]/.test(name)) lines.push(`${name} ${file.sizeBytes} ${file.mtimeMs}`);
     const path = join(this.archiveDir, indexFileName);
     const temporary = `${path}.${process.pid}.tmp`;
     try {
-      await writeFile(temporary, JSON.stringify(document));
+      await writeFile(temporary, lines.join('\n'));
       await rename(temporary, path);
       this.dirty = false;
     } catch {
@@ -180,11 +190,16 @@ export class ArchiveIndex {
 /** Every regular-looking name in the folder but our own bookkeeping files. */
 async function readNames(dir: string): Promise<string[]> {
   const names: string[] = [];
+  // read() one entry at a time from a 1024-entry buffer: the fastest way through 100,000 names
+  // that does not block the main process (readdir() builds one huge array in the thread pool).
   const handle = await opendir(dir, { bufferSize: 1024 });
-  for await (const entry of handle) {
-    if (entry.name === indexFileName || entry.name.startsWith(`${indexFileName}.`)) continue;
-    if (entry.isDirectory()) continue;
-    names.push(entry.name);
+  try {
+    for (let entry = await handle.read(); entry !== null; entry = await handle.read()) {
+      if (entry.name === indexFileName || entry.name.startsWith(`${indexFileName}.`) || entry.isDirectory()) continue;
+      names.push(entry.name);
+    }
+  } finally {
+    await handle.close().catch(() => undefined);
   }
   return names;
 }

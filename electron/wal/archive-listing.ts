@@ -3,10 +3,7 @@ import type { ArchivedSegment, StrayFile } from '../../shared/domain/wal-archive
 import {
   compareSegmentNames,
   defaultWalSegmentSizeBytes,
-  formatSegmentName,
   parseArchiveFileName,
-  segmentEndLsn,
-  segmentStartLsn,
   type WalSegmentName,
 } from '../../shared/domain/wal';
 import { readClusterMarker } from './archive-folder';
@@ -31,12 +28,28 @@ export interface ArchiveListing {
 export async function archiveSegmentSize(index: ArchiveIndex): Promise<number> {
   const marker = await readClusterMarker(index.archiveDir);
   if (marker && marker.walSegmentSizeBytes > 0) return marker.walSegmentSizeBytes;
+  // A few segments are enough: every segment of a cluster has the same size.
+  let tried = 0;
   for (const name of index.files.keys()) {
     if (!/^[0-9A-F]{24}$/.test(name)) continue;
     const header = await readSegmentHeader(join(index.archiveDir, name)).catch(() => null);
     if (header) return header.segmentSizeBytes;
+    if (++tried >= 5) break;
   }
   return defaultWalSegmentSizeBytes;
+}
+
+/**
+ * A segment's LSN range without bigint arithmetic (100,000 of them per listing): a log id is the
+ * LSN's high half and segId × size its low half, as segments never straddle a log id.
+ */
+function segmentRange(segment: WalSegmentName, segmentSizeBytes: number): Pick<ArchivedSegment, 'startLsn' | 'endLsn'> {
+  const lo = segment.segId * segmentSizeBytes;
+  const end = lo + segmentSizeBytes;
+  return {
+    startLsn: { hi: segment.logId, lo },
+    endLsn: end >= 0x1_0000_0000 ? { hi: segment.logId + 1, lo: end - 0x1_0000_0000 } : { hi: segment.logId, lo: end },
+  };
 }
 
 export function buildArchiveListing(index: ArchiveIndex, segmentSizeBytes: number): ArchiveListing {
@@ -62,10 +75,10 @@ export function buildArchiveListing(index: ArchiveIndex, segmentSizeBytes: numbe
       case 'partial': {
         const segment: ArchivedSegment = {
           fileName,
-          name: formatSegmentName(parsed.segment),
+          // The 24 hex digits the parser validated: no need to format them again.
+          name: fileName.slice(0, 24),
           segment: parsed.segment,
-          startLsn: segmentStartLsn(parsed.segment, segmentSizeBytes),
-          endLsn: segmentEndLsn(parsed.segment, segmentSizeBytes),
+          ...segmentRange(parsed.segment, segmentSizeBytes),
           sizeBytes: file.sizeBytes,
           archivedAt: new Date(file.mtimeMs).toISOString(),
           compression: parsed.compression,
@@ -83,7 +96,8 @@ export function buildArchiveListing(index: ArchiveIndex, segmentSizeBytes: numbe
         break;
     }
   }
-  listing.segments.sort((a, b) => compareSegmentNames(a.segment, b.segment));
+  // Fixed-width upper-case hex: name order is timeline-then-position order.
+  listing.segments.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   listing.partials.sort((a, b) => compareSegmentNames(a.segment, b.segment));
   for (const segment of listing.segments) {
     const list = listing.byTimeline.get(segment.segment.timeline);
