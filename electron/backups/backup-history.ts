@@ -1,4 +1,4 @@
-import { rename, rm } from 'node:fs/promises';
+import { rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   anyManifestSchema,
@@ -18,7 +18,8 @@ import type { Services } from '../api/services';
 import { pickTool } from '../pgtools/discovery';
 import { fsyncDir } from '../repository/durable-fs';
 import { trashPrefix } from '../repository/layout';
-import { listManifests, readBackupManifest } from '../repository/manifest';
+import type { RepositoryLayout } from '../repository/layout';
+import { listBackupIds, readBackupManifest } from '../repository/manifest';
 import { readToc } from './logical-backup';
 import { repositoriesFor, repositoryOfBackup } from './repositories';
 import { contentsTree } from './toc';
@@ -51,21 +52,39 @@ function summaryOf(manifest: AnyManifest, repositoryDir: string): BackupSummary 
   };
 }
 
+// Summaries of manifests already read, by file, kept while the file is unchanged: a history of
+// thousands of backups (each manifest holding its whole log) is listed without re-reading them all.
+const summaryCache = new Map<string, { mtimeMs: number; size: number; summary: BackupSummary }>();
+
+async function summaryFor(layout: RepositoryLayout, id: string): Promise<BackupSummary> {
+  const file = layout.manifestFile(id);
+  const info = await stat(file).catch(() => null);
+  const cached = summaryCache.get(file);
+  if (info && cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) return cached.summary;
+  const summary = summaryOf(await readBackupManifest(layout, id, anyManifestSchema), layout.root);
+  if (info) summaryCache.set(file, { mtimeMs: info.mtimeMs, size: info.size, summary });
+  return summary;
+}
+
 /** The history from the manifests on disk, newest first, filtered. */
 export async function listBackups(services: Services, filter: BackupFilter): Promise<BackupList> {
   const layouts = await repositoriesFor(services, filter.repositoryDir);
   const list: BackupList = { backups: [], unreadable: [], repositories: layouts.map((l) => l.root) };
   for (const layout of layouts) {
-    const listing = await listManifests(layout, anyManifestSchema);
-    for (const manifest of listing.manifests) {
-      const summary = summaryOf(manifest, layout.root);
+    for (const id of await listBackupIds(layout)) {
+      let summary: BackupSummary;
+      try {
+        summary = await summaryFor(layout, id);
+      } catch (error) {
+        list.unreadable.push({ id, repositoryDir: layout.root, problem: error instanceof Error ? error.message : String(error) });
+        continue;
+      }
       if (filter.profileId && summary.profile?.id !== filter.profileId) continue;
       if (filter.database && summary.database !== filter.database) continue;
       if (filter.status && summary.status !== filter.status) continue;
       if (filter.kind && summary.kind !== filter.kind) continue;
       list.backups.push(summary);
     }
-    list.unreadable.push(...listing.unreadable.map((u) => ({ ...u, repositoryDir: layout.root })));
   }
   list.backups.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
   return list;

@@ -70,6 +70,16 @@ export async function readBackupManifest<S extends z.ZodType>(layout: Repository
   }
 }
 
+/** The ids of the backups in the repository (not the folders being written or deleted), newest first. */
+export async function listBackupIds(layout: RepositoryLayout): Promise<string[]> {
+  const entries = await readdir(layout.backupsDir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
+  const ids = entries.filter((entry) => entry.isDirectory() && !entry.name.startsWith('.')).map((entry) => entry.name);
+  return ids.sort().reverse();
+}
+
 export interface ManifestListing<M> {
   manifests: M[];
   /** Folders whose manifest could not be read, with why: listed, never silently skipped. */
@@ -84,12 +94,7 @@ export async function listManifests<S extends z.ZodType = typeof anyManifestSche
   layout: RepositoryLayout,
   schema?: S,
 ): Promise<ManifestListing<z.output<S>>> {
-  const entries = await readdir(layout.backupsDir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return [];
-    throw error;
-  });
-  const ids = entries.filter((entry) => entry.isDirectory() && !entry.name.startsWith('.')).map((entry) => entry.name);
-  ids.sort().reverse();
+  const ids = await listBackupIds(layout);
   const listing: ManifestListing<z.output<S>> = { manifests: [], unreadable: [] };
   const manifestSchema = (schema ?? anyManifestSchema) as S;
   for (const id of ids) {
