@@ -10,6 +10,9 @@ import { registerVerifyCommand } from './commands/verify';
 import { registerPitrCommand } from './commands/pitr';
 import { registerClustersCommand } from './commands/clusters';
 import { registerRestorePointCommand } from './commands/restore-point';
+import { registerArchiveCommand } from './commands/archive';
+import { registerWalCommand } from './commands/wal';
+import { registerPhysicalBackupCommand } from './commands/physical';
 import { cliContext } from './cli-context';
 
 declare const __TIDEMARK_VERSION__: string | undefined;
@@ -31,6 +34,9 @@ registerImportCommand(program);
 registerPitrCommand(program);
 registerClustersCommand(program);
 registerRestorePointCommand(program);
+registerArchiveCommand(program);
+registerWalCommand(program);
+registerPhysicalBackupCommand(program);
 
 try {
   await program.parseAsync(process.argv);
