@@ -40,8 +40,13 @@ export async function verifyArchiving(
     const switched = await client.query<{ segment: string }>('select pg_walfile_name(pg_switch_wal()) as segment');
     const segment = switched.rows[0]!.segment;
     const started = Date.now();
+    let lastNudge = started;
     for (;;) {
       if (options.signal?.aborted) throw new TidemarkError('cancelled', 'Verification was cancelled.');
+      if (Date.now() - lastNudge > 2_000) {
+        lastNudge = Date.now();
+        await nudgeArchiverStart(client);
+      }
       const now = await counters(client);
       const inRepository = await stat(join(archiveDir, segment)).then((s) => s.isFile(), () => false);
       const counted = Number(now.archived_count) > Number(before.archived_count) && now.last_archived_wal !== null && now.last_archived_wal >= segment;
@@ -70,6 +75,20 @@ export async function verifyArchiving(
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   });
+}
+
+/**
+ * A change of archive_library makes the archiver exit; the postmaster starts a new one only on
+ * its next wake-up, which can be a minute away. A reload signal wakes it (and changes nothing
+ * else), so while no archiver runs Tidemark sends one every couple of seconds.
+ */
+async function nudgeArchiverStart(client: pg.Client): Promise<void> {
+  try {
+    const result = await client.query<{ running: boolean }>("select exists (select 1 from pg_stat_activity where backend_type = 'archiver') as running");
+    if (!result.rows[0]!.running) await client.query('select pg_reload_conf()');
+  } catch {
+    // Not allowed to look or to signal: the archiver comes back on its own, later.
+  }
 }
 
 async function counters(client: pg.Client): Promise<ArchiverCounters> {

@@ -40,7 +40,7 @@ export function registerArchiveCommand(program: Command): void {
           const request = { server, repositoryDir: options.repo, method: options.method as (typeof methods)[number], archiveTimeoutSeconds: options.archiveTimeout };
           if (!options.apply) return forOutput(options, { plan: await call(context.api, 'archive.plan', request) as ArchiveSetupPlan, result: null });
           const { jobId } = await call(context.api, 'archive.apply', { ...request, restart: Boolean(options.restart), verify: options.verify });
-          const result = await followJob<ArchiveApplyResult>(context, jobId, { quiet: options.json });
+          const result = await followJob<ArchiveApplyResult>(context, jobId);
           return forOutput(options, { plan: result.plan, result });
         },
         ({ plan, result }) => (result ? describeApply(result) : describePlan(plan)),
@@ -58,7 +58,7 @@ export function registerArchiveCommand(program: Command): void {
           const context = cliContext();
           const server = connectionRefOf(subjectFromOptions(context.services, options));
           const { jobId } = await call(context.api, 'archive.verify', { server, repositoryDir: options.repo, timeoutMs: Math.max(1, options.timeout) * 1000 });
-          return followJob<ArchiveVerification>(context, jobId, { quiet: options.json });
+          return followJob<ArchiveVerification>(context, jobId);
         },
         describeVerification,
         (verification) => (verification.status === 'works' ? 0 : 1),

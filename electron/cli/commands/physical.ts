@@ -48,7 +48,7 @@ export function registerPhysicalBackupCommand(program: Command): void {
             verify: options.verify,
             maxRateKbps: options.maxRate,
           });
-          return forOutput(options, await followJob<PhysicalBackupResult>(context, jobId, { quiet: options.json }));
+          return forOutput(options, await followJob<PhysicalBackupResult>(context, jobId));
         },
         ({ backup, durationMs }) => {
           const points = backup.points!;
