@@ -1,4 +1,4 @@
-import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -101,6 +101,23 @@ describe('point-in-time recovery from Tidemark archiving and physical backups', 
     expect(await folderListing(walDir)).toEqual(archiveBefore);
     const clusters = await call(api, 'clusters.list', {});
     expect(clusters.find((c) => c.id === result.clusterId)).toMatchObject({ role: 'recovered', state: 'running', recovery: { status: 'promoted' } });
+
+    // A recovered copy is a managed cluster like the sandbox: stopped and started again, it keeps its data.
+    expect(await call(api, 'clusters.stop', { clusterId: result.clusterId })).toMatchObject({ state: 'stopped' });
+    expect(await call(api, 'clusters.start', { clusterId: result.clusterId })).toMatchObject({ state: 'running', portChange: null });
+    expect(await batchesIn(ctx.services, result)).toEqual([1, 2]);
+  });
+
+  it('reports typed progress for a recovery job, and the end of the base backup (immediate) recovers an empty table', async () => {
+    const { jobId } = await call(api, 'pitr.start', { repositoryDir, target: { kind: 'immediate' }, destination: { kind: 'new-directory' } });
+    const { jobResult } = await import('../backups/job-test-support');
+    const result = remember(await jobResult<RecoveryResult>(ctx.services, jobId));
+    expect(await batchesIn(ctx.services, result)).toEqual([]);
+    expect(result.stopPoint).toMatch(/after reaching consistency/);
+    const progress = await call(api, 'pitr.progress', { jobId });
+    expect(progress).toMatchObject({ jobId, phase: 'done' });
+    expect(progress!.segmentsRestored).toBeGreaterThan(0);
+    expect(progress!.extractedBytes).toBeGreaterThan(0);
   });
 
   it('recovers to an LSN, an xid and a named restore point, each exactly', async () => {
@@ -177,6 +194,28 @@ describe('point-in-time recovery from Tidemark archiving and physical backups', 
     expect(await readdir(busyDir)).toEqual(['keep.txt']);
   });
 
+  it('a transaction that never committed: recovery ends before the target, naming the last segment, and leaves nothing', async () => {
+    const dataDir = join(ctx.home, 'never-reached');
+    const error = await recover(api, ctx.services, { repositoryDir, target: { kind: 'xid', xid: 4_000_000 }, destination: { kind: 'new-directory', dataDir } }).then(
+      () => null,
+      (e: unknown) => e as TidemarkError,
+    );
+    expect(error?.code).toBe('recovery_failed');
+    const problem = recoveryProblemFromError(error!.toPayload());
+    expect(problem).toMatchObject({ kind: 'archive-ends-before-target' });
+    if (problem?.kind === 'archive-ends-before-target') {
+      expect(problem.lastSegment).toMatch(/^[0-9A-F]{24}$/);
+      expect(problem.firstMissing! > problem.lastSegment!).toBe(true);
+    }
+    expect(await stat(dataDir).catch(() => null)).toBeNull();
+    expect(ctx.services.clusters.list().filter((record) => record.dataDir === dataDir)).toEqual([]);
+  });
+
+  it('a timeline the archive does not have is refused', async () => {
+    const plan = await call(api, 'pitr.plan', { repositoryDir, target: { kind: 'latest' }, timeline: 7, destination: { kind: 'new-directory' } });
+    expect(plan).toMatchObject({ kind: 'refused', refusal: { state: { kind: 'timeline-lacks-target' } } });
+  });
+
   it('a naive local time is refused by the contract', async () => {
     const outcome = await api.invoke('pitr.plan', { repositoryDir, target: { kind: 'time', at: '2026-11-21 14:31:00' }, destination: { kind: 'new-directory' } });
     expect(outcome).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
@@ -223,5 +262,30 @@ describe('point-in-time recovery from Tidemark archiving and physical backups', 
     } finally {
       await rename(aside, join(walDir, gap));
     }
+  });
+
+  it('a base backup whose files no longer match their SHA-256 fails verification, and nothing is left', async () => {
+    const damaged = (await physicalBackup(api, ctx.services, profileId)).backup;
+    const tar = join(repositoryDir, 'backups', damaged.id, 'basebackup', 'base.tar');
+    const handle = await open(tar, 'r+');
+    try {
+      // One flipped byte in the middle of a data file: tar still extracts, the checksum catches it.
+      const { size } = await handle.stat();
+      const buffer = Buffer.alloc(1);
+      await handle.read(buffer, 0, 1, Math.floor(size / 2));
+      buffer[0] = buffer[0]! ^ 0xff;
+      await handle.write(buffer, 0, 1, Math.floor(size / 2));
+    } finally {
+      await handle.close();
+    }
+    const dataDir = join(ctx.home, 'from-damaged');
+    const error = await recover(api, ctx.services, { repositoryDir, target: { kind: 'latest' }, backupId: damaged.id, destination: { kind: 'new-directory', dataDir } }).then(
+      () => null,
+      (e: unknown) => e as TidemarkError,
+    );
+    expect(error?.code).toBe('backup_corrupt');
+    expect(recoveryProblemFromError(error!.toPayload())).toMatchObject({ kind: 'backup-failed-verification', backupId: damaged.id });
+    expect(error!.message).toMatch(/SHA-256/);
+    expect(await stat(dataDir).catch(() => null)).toBeNull();
   });
 });

@@ -1,7 +1,9 @@
+import { ClustersPage } from '../pages/clusters/clusters-page';
 import { ConnectionsPage } from '../pages/connections/connections-page';
 import { OverviewPage } from '../pages/overview/overview-page';
 import { ProfileFormPage } from '../pages/profile-form/profile-form-page';
 import { ProfilePage } from '../pages/profile/profile-page';
+import { RecoveryPage } from '../pages/recovery/recovery-page';
 import { ToolsPage } from '../pages/tools/tools-page';
 import type { Route } from './routes';
 
@@ -17,6 +19,10 @@ export function CurrentPage({ route }: { route: Route }) {
       return <ProfilePage profileId={route.profileId} />;
     case 'edit-connection':
       return <ProfileFormPage profileId={route.profileId} />;
+    case 'recovery':
+      return <RecoveryPage key={route.profileId ?? ''} profileId={route.profileId} />;
+    case 'clusters':
+      return <ClustersPage />;
     case 'tools':
       return <ToolsPage />;
   }

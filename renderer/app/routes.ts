@@ -10,6 +10,8 @@ export type Route =
   | { page: 'new-connection' }
   | { page: 'connection'; profileId: string }
   | { page: 'edit-connection'; profileId: string }
+  | { page: 'recovery'; profileId?: string }
+  | { page: 'clusters' }
   | { page: 'tools' };
 
 export function hrefFor(route: Route): string {
@@ -24,6 +26,10 @@ export function hrefFor(route: Route): string {
       return `#/connections/${encodeURIComponent(route.profileId)}`;
     case 'edit-connection':
       return `#/connections/${encodeURIComponent(route.profileId)}/edit`;
+    case 'recovery':
+      return route.profileId ? `#/recovery/${encodeURIComponent(route.profileId)}` : '#/recovery';
+    case 'clusters':
+      return '#/clusters';
     case 'tools':
       return '#/tools';
   }
@@ -37,6 +43,8 @@ export function parseRoute(hash: string): Route {
     if (second === 'new') return { page: 'new-connection' };
     return third === 'edit' ? { page: 'edit-connection', profileId: second } : { page: 'connection', profileId: second };
   }
+  if (first === 'recovery') return second ? { page: 'recovery', profileId: second } : { page: 'recovery' };
+  if (first === 'clusters') return { page: 'clusters' };
   if (first === 'tools') return { page: 'tools' };
   return { page: 'overview' };
 }

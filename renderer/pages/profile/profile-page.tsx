@@ -1,9 +1,10 @@
 import { Alert, Badge, Button, Code, Group, Loader, Stack, Text, Title } from '@mantine/core';
-import { IconInfoCircle, IconPencil, IconRefresh } from '@tabler/icons-react';
+import { IconHistory, IconInfoCircle, IconPencil, IconRefresh } from '@tabler/icons-react';
 import type { ProfileView } from '../../../shared/domain/profile';
 import { hrefFor } from '../../app/routes';
 import { useRequest } from '../../bridge/use-request';
 import { CopyableCommand } from '../../components/copyable-command';
+import { CreateRestorePointButton } from '../../components/recovery/create-restore-point-button';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { psqlCommandFor } from '../../components/psql-command';
@@ -44,6 +45,11 @@ function ProfileDetails({ profile }: { profile: ProfileView }) {
             </Button>
             <Button variant="default" component="a" href={hrefFor({ page: 'edit-connection', profileId: profile.id })} leftSection={<IconPencil size={16} />}>
               Edit
+            </Button>
+            {/* A restore point only on a live primary: a standby or a stopped server cannot write one. */}
+            {report.data && !report.data.facts.inRecovery && <CreateRestorePointButton profileId={profile.id} />}
+            <Button variant="default" component="a" href={hrefFor({ page: 'recovery', profileId: profile.id })} leftSection={<IconHistory size={16} />} data-testid="recover-to-point">
+              Recover to a point in time
             </Button>
             <RemoveProfileButton profile={profile} />
           </>

@@ -1,0 +1,72 @@
+import type { Locator, Page } from '@playwright/test';
+
+/** The point-in-time recovery wizard (#/recovery): its steps, the target picker, the run and the result. */
+export class RecoveryWizard {
+  readonly steps: Locator;
+  readonly next: Locator;
+  readonly start: Locator;
+  readonly targetTime: Locator;
+  readonly timeZone: Locator;
+  readonly utcEquivalent: Locator;
+  readonly verdict: Locator;
+  readonly planReady: Locator;
+  readonly review: Locator;
+  readonly settings: Locator;
+  readonly progress: Locator;
+  readonly jobProgress: Locator;
+  readonly jobLog: Locator;
+  readonly result: Locator;
+  readonly endState: Locator;
+  readonly resultPort: Locator;
+  readonly lastCommit: Locator;
+
+  constructor(readonly page: Page) {
+    this.steps = page.getByTestId('recovery-steps');
+    this.next = page.getByTestId('recovery-next');
+    this.start = page.getByTestId('start-recovery');
+    this.targetTime = page.getByTestId('target-time');
+    this.timeZone = page.getByTestId('target-time-zone');
+    this.utcEquivalent = page.getByTestId('target-time-utc');
+    this.verdict = page.getByTestId('target-time-verdict');
+    this.planReady = page.getByTestId('plan-ready');
+    this.review = page.getByTestId('plan-review');
+    this.settings = page.getByTestId('plan-settings');
+    this.progress = page.getByTestId('recovery-progress');
+    this.jobProgress = page.getByTestId('job-progress');
+    this.jobLog = page.getByTestId('job-log');
+    this.result = page.getByTestId('recovery-result');
+    this.endState = page.getByTestId('end-state');
+    this.resultPort = page.getByTestId('result-port');
+    this.lastCommit = page.getByTestId('result-last-commit');
+  }
+
+  step(index: number): Locator {
+    return this.page.getByTestId(`recovery-step-${index}`);
+  }
+
+  async chooseProfile(label: RegExp): Promise<void> {
+    await this.page.getByTestId('cluster-profile').click();
+    await this.page.getByRole('option', { name: label }).click();
+  }
+
+  async chooseTimeZone(zone: string): Promise<void> {
+    await this.timeZone.click();
+    await this.timeZone.fill(zone);
+    await this.page.getByRole('option', { name: zone, exact: true }).click();
+  }
+
+  /** Picks a wall time ("YYYY-MM-DD HH:mm:ss") in the date-time picker: the day in the calendar, then hours, minutes and seconds. */
+  async pickTime(wallTime: string): Promise<void> {
+    const [date, time] = wallTime.split(' ') as [string, string];
+    const [hours, minutes, seconds] = time.split(':') as [string, string, string];
+    await this.targetTime.click();
+    const day = new Date(`${date}T00:00:00Z`);
+    const label = `${day.getUTCDate()} ${day.toLocaleString('en-US', { month: 'long', timeZone: 'UTC' })} ${day.getUTCFullYear()}`;
+    const dropdown = this.page.locator('.mantine-Popover-dropdown');
+    await dropdown.getByRole('button', { name: label, exact: true }).click();
+    await dropdown.getByRole('spinbutton', { name: 'Hours' }).fill(hours);
+    await dropdown.getByRole('spinbutton', { name: 'Minutes' }).fill(minutes);
+    await dropdown.getByRole('spinbutton', { name: 'Seconds' }).fill(seconds);
+    await dropdown.getByRole('button', { name: 'Use this time' }).click();
+  }
+}

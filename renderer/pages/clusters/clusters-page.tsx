@@ -1,0 +1,151 @@
+import { Alert, Badge, Button, Code, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { IconExternalLink, IconHistory, IconInfoCircle, IconPlayerPause, IconPlayerPlay, IconPlayerStop, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
+import type { ManagedClusterView } from '../../../shared/domain/pitr';
+import { hrefFor } from '../../app/routes';
+import { useMutationRequest, useRequest } from '../../bridge/use-request';
+import { ErrorAlert } from '../../components/error-alert';
+import { JobProgress } from '../../components/job-progress';
+import { PageHeader } from '../../components/page-header';
+import { PausedRecoveryActions } from '../../components/recovery/paused-recovery-actions';
+import { TypedNameConfirm } from '../../components/recovery/typed-name-confirm';
+import { formatUtc, viewerZone } from '../../components/recovery/zoned-time';
+import { OldDataDirs } from './old-data-dirs';
+
+const stateBadge: Record<ManagedClusterView['state'], { color: string; label: string }> = {
+  running: { color: 'teal', label: 'Running' },
+  stopped: { color: 'gray', label: 'Stopped' },
+  missing: { color: 'red', label: 'Data directory missing' },
+};
+
+/** The local clusters Tidemark runs as you: the sandbox and recovered copies, with the data directories in-place recoveries kept. */
+export function ClustersPage() {
+  const clusters = useRequest('clusters.list', {}, { refetchInterval: 5000 });
+  return (
+    <>
+      <PageHeader
+        title="Clusters"
+        description="The PostgreSQL clusters Tidemark manages on this machine: the sandbox and the copies point-in-time recovery made. They run as you, on 127.0.0.1."
+        actions={
+          <Button component="a" href={hrefFor({ page: 'recovery' })} leftSection={<IconHistory size={16} />}>
+            Recover to a point in time
+          </Button>
+        }
+      />
+      {clusters.isPending && <Loader />}
+      {clusters.error && <ErrorAlert error={clusters.error} />}
+      {clusters.data?.length === 0 && (
+        <Alert color="blue" icon={<IconInfoCircle />} title="No managed clusters yet">
+          Create the sandbox from the Overview, or recover a server to a point in time: the copy appears here.
+        </Alert>
+      )}
+      <Stack gap="lg">
+        {clusters.data?.map((cluster) => (
+          <ClusterCard key={cluster.id} cluster={cluster} />
+        ))}
+      </Stack>
+    </>
+  );
+}
+
+function ClusterCard({ cluster }: { cluster: ManagedClusterView }) {
+  const [removing, { open, close }] = useDisclosure(false);
+  const [followUpJob, setFollowUpJob] = useState<string | null>(null);
+  const refreshes = ['clusters.list', 'clusters.get', 'sandbox.status', 'profiles.test'] as const;
+  const start = useMutationRequest('clusters.start', {
+    invalidates: [...refreshes],
+    onSuccess: ({ portChange }) => portChange && notifications.show({ color: 'yellow', message: `Port ${portChange.from} was taken: ${cluster.name} now listens on ${portChange.to}.` }),
+  });
+  const stop = useMutationRequest('clusters.stop', { invalidates: [...refreshes] });
+  const remove = useMutationRequest('clusters.remove', {
+    invalidates: ['clusters.list', 'profiles.list'],
+    onSuccess: () => {
+      close();
+      notifications.show({ color: 'teal', message: `Deleted ${cluster.name}.` });
+    },
+  });
+  const badge = stateBadge[cluster.state];
+  const recovery = cluster.recovery;
+  const paused = recovery?.status === 'paused' && cluster.state === 'running';
+
+  return (
+    <Paper withBorder radius="md" p="lg" data-testid="managed-cluster" data-cluster-id={cluster.id} data-cluster-state={cluster.state}>
+      <Stack gap="md">
+        <Group justify="space-between" align="flex-start" wrap="nowrap">
+          <Stack gap={4} style={{ flex: 1, minWidth: 0 }}>
+            <Group gap="sm">
+              <Title order={3} size="h4" data-testid="managed-cluster-name">
+                {cluster.name}
+              </Title>
+              <Badge variant="light" color={cluster.role === 'sandbox' ? 'indigo' : 'grape'}>
+                {cluster.role === 'sandbox' ? 'Sandbox' : 'Recovered copy'}
+              </Badge>
+              <Badge variant="light" color={badge.color} data-testid="managed-cluster-state">
+                {badge.label}
+              </Badge>
+              {paused && (
+                <Badge variant="filled" color="blue" leftSection={<IconPlayerPause size={12} />}>
+                  Paused for inspection
+                </Badge>
+              )}
+            </Group>
+            <Text size="sm" c="dimmed">
+              PostgreSQL {cluster.majorVersion} on 127.0.0.1:{cluster.port} · data in <Code>{cluster.dataDir}</Code>
+            </Text>
+            {recovery && (
+              <Text size="sm">
+                Recovered to {recovery.target.description}, from base backup {recovery.backupId}; {recovery.status}
+                {recovery.endedAt ? ` ${formatUtc(recovery.endedAt)}` : ''}.
+              </Text>
+            )}
+          </Stack>
+          <Group gap="xs" wrap="nowrap">
+            {cluster.profileId && (
+              <Button size="sm" variant="default" component="a" href={hrefFor({ page: 'connection', profileId: cluster.profileId })} leftSection={<IconExternalLink size={16} />}>
+                Open
+              </Button>
+            )}
+            {cluster.state === 'running' && (
+              <Button size="sm" variant="default" leftSection={<IconPlayerStop size={16} />} loading={stop.isPending} onClick={() => stop.mutate({ clusterId: cluster.id })} data-testid="stop-cluster">
+                Stop
+              </Button>
+            )}
+            {cluster.state === 'stopped' && (
+              <Button size="sm" leftSection={<IconPlayerPlay size={16} />} loading={start.isPending} onClick={() => start.mutate({ clusterId: cluster.id })} data-testid="start-cluster">
+                Start
+              </Button>
+            )}
+            {cluster.role === 'recovered' && (
+              <Button size="sm" variant="default" color="red" leftSection={<IconTrash size={16} />} onClick={open} data-testid="remove-cluster">
+                Delete
+              </Button>
+            )}
+          </Group>
+        </Group>
+        {(start.error ?? stop.error) && <ErrorAlert error={start.error ?? stop.error} />}
+        {paused && recovery && !followUpJob && (
+          <PausedRecoveryActions clusterId={cluster.id} systemIdentifier={recovery.systemIdentifier} timeZone={viewerZone()} onJobStarted={(jobId) => setFollowUpJob(jobId)} />
+        )}
+        {followUpJob && <JobProgress jobId={followUpJob} />}
+        <OldDataDirs cluster={cluster} />
+      </Stack>
+      <TypedNameConfirm
+        opened={removing}
+        onClose={close}
+        title={`Delete ${cluster.name}?`}
+        name={cluster.name}
+        actionLabel="Delete it"
+        pending={remove.isPending}
+        error={remove.error}
+        onConfirm={(confirmName) => remove.mutate({ clusterId: cluster.id, confirmName })}
+      >
+        <Text size="sm">
+          Tidemark stops it and deletes its data directory <Code>{cluster.dataDir}</Code>, its folder (server log, socket) and its connection profile. The
+          source server and the repository are not touched.
+        </Text>
+      </TypedNameConfirm>
+    </Paper>
+  );
+}

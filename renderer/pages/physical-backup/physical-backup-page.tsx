@@ -1,0 +1,111 @@
+import { Anchor, Code, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { IconArrowLeft } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { RequestName } from '../../../shared/contract';
+import type { JobSnapshot } from '../../../shared/domain/job';
+import type { PhysicalBackupResult } from '../../../shared/domain/physical';
+import type { ProfileView } from '../../../shared/domain/profile';
+import { hrefFor } from '../../app/routes';
+import { useMutationRequest, useRequest } from '../../bridge/use-request';
+import { ErrorAlert } from '../../components/error-alert';
+import { JobProgress } from '../../components/job-progress';
+import { PageHeader } from '../../components/page-header';
+import { PhysicalBackupFacts } from '../../components/wal/physical-backup-facts';
+import { ProfileGate } from '../../components/wal/profile-gate';
+import { PhysicalBackupForm, requestOf } from './physical-backup-form';
+import { PhysicalBackupsTable } from './physical-backups-table';
+
+/** The answers a new base backup makes stale: the history, the archive, the window. */
+const staleAfterBackup: RequestName[] = ['physical.list', 'backups.list', 'wal.window', 'wal.summary', 'wal.segments', 'archive.status'];
+
+/** pg_basebackup for one connection: the form, the live job, the result, and this cluster's earlier base backups. */
+export function PhysicalBackupPage({ profileId }: { profileId: string }) {
+  return (
+    <ProfileGate profileId={profileId}>
+      {(profile) => (
+        <>
+          <PageHeader
+            title="Physical backup"
+            description={
+              <>
+                A base backup of the whole cluster behind <strong>{profile.name}</strong> (<Code fz="sm">{profile.summary}</Code>) with pg_basebackup: the starting
+                point of every point-in-time recovery.
+              </>
+            }
+            actions={
+              <Anchor href={hrefFor({ page: 'connection', profileId })} size="sm">
+                <IconArrowLeft size={14} style={{ verticalAlign: 'middle' }} /> Back to {profile.name}
+              </Anchor>
+            }
+          />
+          <PhysicalBackupRunner profile={profile} />
+        </>
+      )}
+    </ProfileGate>
+  );
+}
+
+function PhysicalBackupRunner({ profile }: { profile: ProfileView }) {
+  const queryClient = useQueryClient();
+  const capabilities = useRequest('physical.capabilities', { server: { profileId: profile.id } });
+  const report = useRequest('profiles.test', { id: profile.id });
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [result, setResult] = useState<PhysicalBackupResult | null>(null);
+  const [running, setRunning] = useState(false);
+  const start = useMutationRequest('physical.backup', {
+    onSuccess: ({ jobId: started }) => {
+      setJobId(started);
+      setResult(null);
+      setRunning(true);
+    },
+  });
+
+  const onFinished = (snapshot: JobSnapshot) => {
+    setRunning(false);
+    void Promise.all(staleAfterBackup.map((name) => queryClient.invalidateQueries({ queryKey: [name] })));
+    if (snapshot.state.status === 'succeeded') setResult(snapshot.state.result as PhysicalBackupResult);
+  };
+
+  return (
+    <Stack gap="xl">
+      {capabilities.isPending && (
+        <Group gap="sm">
+          <Loader size="sm" />
+          <Text>Asking the server and pg_basebackup what they can do…</Text>
+        </Group>
+      )}
+      {capabilities.error && <ErrorAlert error={capabilities.error} title="Cannot prepare a physical backup" />}
+      {capabilities.data && (
+        <PhysicalBackupForm
+          capabilities={capabilities.data}
+          starting={start.isPending}
+          disabled={running}
+          onStart={(draft) => start.mutate(requestOf(draft, profile.id))}
+        />
+      )}
+      {start.error && <ErrorAlert error={start.error} title="Could not start the backup" />}
+      {jobId && <JobProgress key={jobId} jobId={jobId} onFinished={onFinished} />}
+      {result && (
+        <section>
+          <Title order={2} size="h4" mb="sm">
+            Result
+          </Title>
+          <PhysicalBackupFacts backup={result.backup} durationMs={result.durationMs} toolMs={result.toolMs} />
+        </section>
+      )}
+      <section>
+        <Title order={2} size="h4" mb="sm">
+          Base backups of this cluster
+        </Title>
+        {report.data?.facts.systemIdentifier ? (
+          <PhysicalBackupsTable systemIdentifier={report.data.facts.systemIdentifier} repositoryDir={profile.repositoryDir} />
+        ) : report.error ? (
+          <ErrorAlert error={report.error} title="Cannot tell which cluster this is" />
+        ) : (
+          <Loader size="sm" />
+        )}
+      </section>
+    </Stack>
+  );
+}
