@@ -1,5 +1,5 @@
 import { AppShell, Badge, Group, NavLink, ScrollArea, Stack, Text, ThemeIcon } from '@mantine/core';
-import { IconDatabase, IconHistory, IconHome, IconRipple, IconServer2, IconTool } from '@tabler/icons-react';
+import { IconDatabase, IconHistory, IconHome, IconRipple, IconServer2, IconTimeline, IconTool } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useRequest } from '../bridge/use-request';
 import { ConnectionBanner } from './connection-banner';
@@ -51,6 +51,12 @@ export function TidemarkShell({ route, children }: { route: Route; children: Rea
             </Stack>
             <NavLink href={hrefFor({ page: 'recovery' })} label="Recovery" leftSection={<IconHistory size={20} />} active={route.page === 'recovery'} />
             <NavLink href={hrefFor({ page: 'clusters' })} label="Clusters" leftSection={<IconServer2 size={20} />} active={route.page === 'clusters'} />
+            <NavLink
+              href={hrefFor({ page: 'wal-archive' })}
+              label="WAL archive"
+              leftSection={<IconTimeline size={20} />}
+              active={route.page === 'wal-archive'}
+            />
             <NavLink href={hrefFor({ page: 'tools' })} label="PostgreSQL tools" leftSection={<IconTool size={20} />} active={route.page === 'tools'} />
           </Stack>
         </AppShell.Section>

@@ -1,10 +1,13 @@
+import { ArchivingPage } from '../pages/archiving/archiving-page';
 import { ClustersPage } from '../pages/clusters/clusters-page';
 import { ConnectionsPage } from '../pages/connections/connections-page';
 import { OverviewPage } from '../pages/overview/overview-page';
+import { PhysicalBackupPage } from '../pages/physical-backup/physical-backup-page';
 import { ProfileFormPage } from '../pages/profile-form/profile-form-page';
 import { ProfilePage } from '../pages/profile/profile-page';
 import { RecoveryPage } from '../pages/recovery/recovery-page';
 import { ToolsPage } from '../pages/tools/tools-page';
+import { WalArchivePage } from '../pages/wal-archive/wal-archive-page';
 import type { Route } from './routes';
 
 export function CurrentPage({ route }: { route: Route }) {
@@ -23,6 +26,12 @@ export function CurrentPage({ route }: { route: Route }) {
       return <RecoveryPage key={route.profileId ?? ''} profileId={route.profileId} />;
     case 'clusters':
       return <ClustersPage />;
+    case 'archiving':
+      return <ArchivingPage key={route.profileId} profileId={route.profileId} />;
+    case 'physical-backup':
+      return <PhysicalBackupPage key={route.profileId} profileId={route.profileId} />;
+    case 'wal-archive':
+      return <WalArchivePage systemIdentifier={route.systemIdentifier} repositoryDir={route.repositoryDir} />;
     case 'tools':
       return <ToolsPage />;
   }

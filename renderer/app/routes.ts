@@ -10,6 +10,9 @@ export type Route =
   | { page: 'new-connection' }
   | { page: 'connection'; profileId: string }
   | { page: 'edit-connection'; profileId: string }
+  | { page: 'archiving'; profileId: string }
+  | { page: 'physical-backup'; profileId: string }
+  | { page: 'wal-archive'; systemIdentifier?: string; repositoryDir?: string }
   | { page: 'recovery'; profileId?: string }
   | { page: 'clusters' }
   | { page: 'tools' };
@@ -32,6 +35,13 @@ export function hrefFor(route: Route): string {
       return '#/clusters';
     case 'tools':
       return '#/tools';
+    case 'archiving':
+      return `#/connections/${encodeURIComponent(route.profileId)}/archiving`;
+    case 'physical-backup':
+      return `#/connections/${encodeURIComponent(route.profileId)}/physical-backup`;
+    case 'wal-archive':
+      if (!route.systemIdentifier) return '#/wal-archive';
+      return `#/wal-archive/${route.systemIdentifier}${route.repositoryDir ? `/${encodeURIComponent(route.repositoryDir)}` : ''}`;
   }
 }
 
@@ -41,11 +51,17 @@ export function parseRoute(hash: string): Route {
   if (first === 'connections') {
     if (!second) return { page: 'connections' };
     if (second === 'new') return { page: 'new-connection' };
+    if (third === 'archiving') return { page: 'archiving', profileId: second };
+    if (third === 'physical-backup') return { page: 'physical-backup', profileId: second };
     return third === 'edit' ? { page: 'edit-connection', profileId: second } : { page: 'connection', profileId: second };
   }
   if (first === 'recovery') return second ? { page: 'recovery', profileId: second } : { page: 'recovery' };
   if (first === 'clusters') return { page: 'clusters' };
   if (first === 'tools') return { page: 'tools' };
+  if (first === 'wal-archive') {
+    if (!second) return { page: 'wal-archive' };
+    return third ? { page: 'wal-archive', systemIdentifier: second, repositoryDir: third } : { page: 'wal-archive', systemIdentifier: second };
+  }
   return { page: 'overview' };
 }
 

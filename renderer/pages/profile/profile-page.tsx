@@ -1,3 +1,4 @@
+import { ClusterWalSection } from '../../components/wal/cluster-wal-section';
 import { Alert, Badge, Button, Code, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { IconHistory, IconInfoCircle, IconPencil, IconRefresh } from '@tabler/icons-react';
 import type { ProfileView } from '../../../shared/domain/profile';
@@ -83,6 +84,7 @@ function ProfileDetails({ profile }: { profile: ProfileView }) {
               </Group>
               <ReadinessPanel readiness={report.data.readiness} />
             </section>
+            <ClusterWalSection profile={profile} report={report.data} />
             <section>
               <Title order={2} size="h4" mb="sm">
                 Server facts
