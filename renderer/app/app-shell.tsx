@@ -1,5 +1,5 @@
 import { AppShell, Badge, Group, NavLink, ScrollArea, Stack, Text, ThemeIcon } from '@mantine/core';
-import { IconDatabase, IconHistory, IconHome, IconRipple, IconServer2, IconTimeline, IconTool } from '@tabler/icons-react';
+import { IconArchive, IconDatabase, IconHistory, IconHome, IconRestore, IconRipple, IconServer2, IconTimeline, IconTool } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useRequest } from '../bridge/use-request';
 import { ConnectionBanner } from './connection-banner';
@@ -49,6 +49,13 @@ export function TidemarkShell({ route, children }: { route: Route; children: Rea
                 />
               ))}
             </Stack>
+            <NavLink
+              href={hrefFor({ page: 'backups' })}
+              label="Backups"
+              leftSection={<IconArchive size={20} />}
+              active={route.page === 'backups' || route.page === 'new-backup'}
+            />
+            <NavLink href={hrefFor({ page: 'logical-restore' })} label="Logical restore" leftSection={<IconRestore size={20} />} active={route.page === 'logical-restore'} />
             <NavLink href={hrefFor({ page: 'recovery' })} label="Recovery" leftSection={<IconHistory size={20} />} active={route.page === 'recovery'} />
             <NavLink href={hrefFor({ page: 'clusters' })} label="Clusters" leftSection={<IconServer2 size={20} />} active={route.page === 'clusters'} />
             <NavLink

@@ -1,6 +1,9 @@
 import { ArchivingPage } from '../pages/archiving/archiving-page';
+import { NewBackupPage } from '../pages/backup-new/new-backup-page';
+import { BackupsPage } from '../pages/backups/backups-page';
 import { ClustersPage } from '../pages/clusters/clusters-page';
 import { ConnectionsPage } from '../pages/connections/connections-page';
+import { LogicalRestorePage } from '../pages/logical-restore/logical-restore-page';
 import { OverviewPage } from '../pages/overview/overview-page';
 import { PhysicalBackupPage } from '../pages/physical-backup/physical-backup-page';
 import { ProfileFormPage } from '../pages/profile-form/profile-form-page';
@@ -34,5 +37,11 @@ export function CurrentPage({ route }: { route: Route }) {
       return <WalArchivePage systemIdentifier={route.systemIdentifier} repositoryDir={route.repositoryDir} />;
     case 'tools':
       return <ToolsPage />;
+    case 'backups':
+      return <BackupsPage backupId={route.backupId ?? null} />;
+    case 'new-backup':
+      return <NewBackupPage key={route.profileId ?? ''} profileId={route.profileId ?? null} />;
+    case 'logical-restore':
+      return <LogicalRestorePage key={route.backupId ?? ''} backupId={route.backupId ?? null} />;
   }
 }

@@ -15,7 +15,10 @@ export type Route =
   | { page: 'wal-archive'; systemIdentifier?: string; repositoryDir?: string }
   | { page: 'recovery'; profileId?: string }
   | { page: 'clusters' }
-  | { page: 'tools' };
+  | { page: 'tools' }
+  | { page: 'backups'; backupId?: string }
+  | { page: 'new-backup'; profileId?: string }
+  | { page: 'logical-restore'; backupId?: string };
 
 export function hrefFor(route: Route): string {
   switch (route.page) {
@@ -42,6 +45,12 @@ export function hrefFor(route: Route): string {
     case 'wal-archive':
       if (!route.systemIdentifier) return '#/wal-archive';
       return `#/wal-archive/${route.systemIdentifier}${route.repositoryDir ? `/${encodeURIComponent(route.repositoryDir)}` : ''}`;
+    case 'backups':
+      return route.backupId ? `#/backups/${encodeURIComponent(route.backupId)}` : '#/backups';
+    case 'new-backup':
+      return route.profileId ? `#/backups/new/${encodeURIComponent(route.profileId)}` : '#/backups/new';
+    case 'logical-restore':
+      return route.backupId ? `#/logical-restore/${encodeURIComponent(route.backupId)}` : '#/logical-restore';
   }
 }
 
@@ -62,6 +71,12 @@ export function parseRoute(hash: string): Route {
     if (!second) return { page: 'wal-archive' };
     return third ? { page: 'wal-archive', systemIdentifier: second, repositoryDir: third } : { page: 'wal-archive', systemIdentifier: second };
   }
+  // Backup ids ("20260213T020000Z-a1b2c3") never read "new".
+  if (first === 'backups') {
+    if (second === 'new') return third ? { page: 'new-backup', profileId: third } : { page: 'new-backup' };
+    return second ? { page: 'backups', backupId: second } : { page: 'backups' };
+  }
+  if (first === 'logical-restore') return second ? { page: 'logical-restore', backupId: second } : { page: 'logical-restore' };
   return { page: 'overview' };
 }
 

@@ -4,7 +4,9 @@ import { psqlCommandFor, shellQuote } from './psql-command';
 describe('psqlCommandFor', () => {
   it('quotes only what the shell would misread', () => {
     expect(shellQuote('/tmp/a b/pgpass')).toBe("'/tmp/a b/pgpass'");
-    expect(shellQuote("it's")).toBe(`'it'"'"'s'`);
+    expect(shellQuote("it's")).toBe(`"it's"`);
+    expect(shellQuote("it's $HOME")).toBe(`'it'"'"'s $HOME'`);
+    expect(shellQuote("--dbname=host='h' port='5432'")).toBe(`"--dbname=host='h' port='5432'"`);
     expect(shellQuote('db.example.com')).toBe('db.example.com');
   });
 

@@ -1,6 +1,6 @@
 import { ClusterWalSection } from '../../components/wal/cluster-wal-section';
 import { Alert, Badge, Button, Code, Group, Loader, Stack, Text, Title } from '@mantine/core';
-import { IconHistory, IconInfoCircle, IconPencil, IconRefresh } from '@tabler/icons-react';
+import { IconArchive, IconHistory, IconInfoCircle, IconPencil, IconRefresh } from '@tabler/icons-react';
 import type { ProfileView } from '../../../shared/domain/profile';
 import { hrefFor } from '../../app/routes';
 import { useRequest } from '../../bridge/use-request';
@@ -43,6 +43,9 @@ function ProfileDetails({ profile }: { profile: ProfileView }) {
           <>
             <Button leftSection={<IconRefresh size={16} />} loading={report.isFetching} onClick={() => void report.refetch()} data-testid="test-profile">
               Test connection
+            </Button>
+            <Button variant="light" component="a" href={hrefFor({ page: 'new-backup', profileId: profile.id })} leftSection={<IconArchive size={16} />} data-testid="back-up-profile">
+              Back up
             </Button>
             <Button variant="default" component="a" href={hrefFor({ page: 'edit-connection', profileId: profile.id })} leftSection={<IconPencil size={16} />}>
               Edit

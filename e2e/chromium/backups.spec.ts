@@ -1,0 +1,137 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { sandboxSuperuser } from '../../shared/domain/sandbox';
+import { expect, saveScreenshot, test } from '../fixtures';
+import { BackupFormPage } from '../pages/backup-form-page';
+import { BackupsPage } from '../pages/backups-page';
+import { createSandboxThroughBridge, type RunningSandbox } from '../sandbox-setup';
+
+const psql = '/usr/lib/postgresql/15/bin/psql';
+
+/** Runs SQL in the sandbox's sample database as its superuser (setup only: the UI is what is tested). */
+async function sampleSql(sandbox: RunningSandbox, sql: string): Promise<string> {
+  const { stdout } = await promisify(execFile)(psql, ['-h', '127.0.0.1', '-p', String(sandbox.port), '-U', sandboxSuperuser, '-d', sandbox.sampleDatabase, '-v', 'ON_ERROR_STOP=1', '-Atc', sql], {
+    env: { ...process.env, PGPASSWORD: sandbox.password },
+  });
+  return stdout.trim();
+}
+
+test('with no backups, the Backups page says what a backup is and how to take one', async ({ app }, testInfo) => {
+  const backups = new BackupsPage(app);
+  await backups.open();
+  await expect(backups.empty).toContainText('No backups yet');
+  await expect(backups.empty).toContainText('pg_dump');
+  await expect(backups.newBackupButton).toBeVisible();
+  await expect(backups.importButton).toBeVisible();
+  await saveScreenshot(app, testInfo, 'backups-empty');
+
+  // Import: a typed path (browser mode has no file dialog), and a missing file is a clear error.
+  await backups.importButton.click();
+  const dialog = app.getByRole('dialog', { name: 'Import a dump made elsewhere' });
+  await expect(dialog).toContainText('Browser mode has no file dialog');
+  await dialog.getByRole('textbox', { name: 'Path of the dump' }).fill('/nonexistent/shop.dump');
+  await dialog.getByTestId('import-submit').click();
+  await expect(dialog.getByTestId('error-alert')).toContainText('does not exist');
+  await saveScreenshot(app, testInfo, 'backups-import-error');
+});
+
+test('a backup of tidemark_sample from the UI: its exact command, live progress, then in the history, verified', async ({ app, bridge, server }, testInfo) => {
+  const sandbox = await createSandboxThroughBridge(bridge);
+  // Enough rows that the dump takes a few seconds, so its progress can be watched.
+  await sampleSql(sandbox, "create table public.events as select g as event_id, md5(g::text) as payload, now() - g * interval '1 second' as at from generate_series(1, 1500000) as g");
+
+  // From the sandbox's profile page, as a user would start.
+  await app.goto(`${server.url}#/connections/${encodeURIComponent(sandbox.profileId!)}`);
+  await app.getByTestId('back-up-profile').click();
+  const form = new BackupFormPage(app);
+  await expect(form.heading).toBeVisible();
+  // The profile and its own database are chosen; custom format, no owner, no privileges by default.
+  await expect(form.form).toContainText(sandbox.sampleDatabase);
+  const command = form.commandPreview;
+  await expect(command).toContainText('pg_dump', { timeout: 15_000 });
+  await expect(command).toContainText('--format=c ');
+  await expect(command).toContainText('--no-owner');
+  await expect(command).toContainText('--no-privileges');
+  await expect(command).toContainText(sandbox.sampleDatabase);
+  await expect(form.commandPreview).not.toContainText(sandbox.password);
+  await expect(form.commandPreview.getByRole('button', { name: 'Copy command' }).first()).toBeVisible();
+  await saveScreenshot(app, testInfo, 'backup-form');
+
+  await form.startButton.click();
+  await expect(form.jobProgress).toBeVisible();
+  // Measured while pg_dump writes: objects so far, bytes written, elapsed, the database's size.
+  await expect(form.jobPhase).toContainText(/dumping — .*[1-9]\d* objects · [\d.]+ MB written/, { timeout: 30_000 });
+  await expect(form.jobLog).toContainText('pg_dump');
+  await saveScreenshot(app, testInfo, 'backup-progress');
+
+  await expect(form.done).toBeVisible({ timeout: 90_000 });
+  await expect(form.jobStatus).toHaveText('Done');
+  await expect(form.done).toContainText(sandbox.sampleDatabase);
+  await saveScreenshot(app, testInfo, 'backup-done');
+
+  await form.openInHistory.click();
+  const backups = new BackupsPage(app);
+  await expect(backups.details).toBeVisible();
+  await expect(backups.rows).toHaveCount(1);
+  const row = backups.rows.first();
+  await expect(row).toContainText(sandbox.sampleDatabase);
+  await expect(backups.statusOf(row)).toHaveText('Succeeded');
+  // Checksums recorded and the archive read back, on every backup.
+  await expect(backups.verificationOf(row)).toHaveAttribute('data-verification', 'checksums-ok');
+  await expect(backups.facts).toContainText('custom (pg_restore archive)');
+  await expect(backups.details.getByTestId('backup-tables')).toContainText('public.events');
+  await expect(backups.details.getByTestId('backup-tables')).toContainText('1,500,000');
+  await saveScreenshot(app, testInfo, 'backups-history-details');
+
+  await backups.tab('Log').click();
+  await expect(backups.details.getByTestId('job-log')).toContainText('complete');
+  await backups.tab('Contents').click();
+  await expect(backups.contentsTree.locator('[data-table="public.orders"]')).toBeVisible();
+  await expect(backups.contentsTree.locator('[data-table="public.events"]')).toContainText('1,500,000 rows at backup time');
+  await saveScreenshot(app, testInfo, 'backups-contents');
+
+  // Verify on demand, with a test restore: live progress, then the badge says it was restored.
+  await backups.tab('Verification').click();
+  await expect(backups.details.getByTestId('verify-test-restore')).toBeChecked();
+  await backups.details.getByTestId('verify-start').click();
+  await expect(backups.jobProgress).toBeVisible();
+  await expect(backups.jobProgress).toHaveAttribute('data-job-status', 'succeeded', { timeout: 90_000 });
+  await expect(backups.verificationOf(row)).toHaveAttribute('data-verification', 'test-restored');
+  await expect(backups.verifications.first()).toContainText('Test restore');
+  await expect(backups.verifications.first().getByTestId('row-count')).toHaveCount(5);
+  await expect(backups.verifications.first().locator('[data-matches="false"]')).toHaveCount(0);
+  await saveScreenshot(app, testInfo, 'backups-verified');
+});
+
+test('the history filters by database and status, and deleting a backup needs its id typed', async ({ app, bridge }, testInfo) => {
+  const sandbox = await createSandboxThroughBridge(bridge);
+  const connection = { profileId: sandbox.profileId! };
+  const { jobId } = await bridge.call('backups.startLogical', { connection, databases: [sandbox.sampleDatabase, 'postgres'] });
+  await bridge.waitForJob(jobId);
+  const made = (await bridge.call('backups.list', {})).backups;
+  expect(made).toHaveLength(2);
+  const ofPostgres = made.find((backup) => backup.database === 'postgres')!;
+
+  const backups = new BackupsPage(app);
+  await backups.open();
+  await expect(backups.count).toHaveText('2 backups');
+  await backups.filter('Database', 'postgres');
+  await expect(backups.rows).toHaveCount(1);
+  await expect(backups.count).toHaveText('1 of 2 backups');
+  await backups.filter('Status', 'Failed');
+  await expect(app.getByTestId('backups-none-match')).toBeVisible();
+  await app.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(backups.rows).toHaveCount(2);
+
+  await backups.row(ofPostgres.id).click();
+  await expect(backups.details).toBeVisible();
+  await backups.deleteOpenBackup('not the id');
+  const confirm = app.getByTestId('delete-confirm');
+  await expect(confirm).toBeDisabled();
+  await saveScreenshot(app, testInfo, 'backups-delete-confirm');
+  await app.getByTestId('delete-confirm-input').fill(ofPostgres.id);
+  await confirm.click();
+  await expect(backups.details).toBeHidden();
+  await expect(backups.rows).toHaveCount(1);
+  expect((await bridge.call('backups.list', {})).backups.map((backup) => backup.database)).toEqual([sandbox.sampleDatabase]);
+});

@@ -1,0 +1,58 @@
+import { Button, Checkbox, Group, Stack } from '@mantine/core';
+import { IconShieldCheck } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useMutationRequest } from '../../bridge/use-request';
+import { ErrorAlert } from '../../components/error-alert';
+import { JobProgress } from '../../components/job-progress';
+
+/** Verify on demand: checksums and readability, optionally a test restore, followed live. */
+export function VerifyPanel({ backupId, hasProfile }: { backupId: string; hasProfile: boolean }) {
+  const queryClient = useQueryClient();
+  const [testRestore, setTestRestore] = useState(hasProfile);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const start = useMutationRequest('backups.verify', { onSuccess: (started) => setJobId(started.jobId) });
+
+  return (
+    <Stack gap="sm" data-testid="verify-panel">
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <Checkbox
+          checked={testRestore}
+          onChange={(event) => setTestRestore(event.currentTarget.checked)}
+          disabled={!hasProfile}
+          label="Also test-restore it"
+          description={
+            hasProfile
+              ? "Restores into a scratch database on the backup's server, compares every table's rows with the counts recorded at backup time, then drops it."
+              : 'Needs the server the backup came from: this backup has no profile.'
+          }
+          data-testid="verify-test-restore"
+        />
+        <Button
+          leftSection={<IconShieldCheck size={16} />}
+          loading={start.isPending}
+          onClick={() => {
+            setJobId(null);
+            start.mutate({ id: backupId, testRestore });
+          }}
+          data-testid="verify-start"
+          style={{ flexShrink: 0 }}
+        >
+          Verify now
+        </Button>
+      </Group>
+      {start.error && <ErrorAlert error={start.error} title="Could not start the verification" />}
+      {jobId && (
+        <JobProgress
+          key={jobId}
+          jobId={jobId}
+          onFinished={() => {
+            // The verification is appended to the manifest: the pane and the list's badge change.
+            void queryClient.invalidateQueries({ queryKey: ['backups.get'] });
+            void queryClient.invalidateQueries({ queryKey: ['backups.list'] });
+          }}
+        />
+      )}
+    </Stack>
+  );
+}
