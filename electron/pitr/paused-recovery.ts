@@ -53,25 +53,7 @@ export async function resumePaused(context: JobContext, services: Services, paus
   context.log('info', `Resuming ${paused.record.name}: recovery ends at ${paused.recovery.target.description} and the cluster is promoted.`);
   await withLocalClient(paused.socket, paused.recovery.superuser, (client) => client.query('select pg_wal_replay_resume()'));
   tracker.phase('promoting');
-  const binaries = await services.clusters.binaries(paused.record);
-  let outcome;
-  try {
-    outcome = await watchRecovery({
-      binaries,
-      dataDir: paused.record.dataDir,
-      socket: paused.socket,
-      logFile: serverLogFile(paused.record),
-      reader,
-      tracker,
-      signal: context.signal,
-      expectPause: false,
-      roleCandidates: [],
-      superuser: paused.recovery.superuser,
-      start: false,
-    });
-  } finally {
-    await reader.stop();
-  }
+  const outcome = await follow(context, services, paused, reader, tracker, { expectPause: false, start: false });
   return finish(services, paused, outcome.end, reader, paused.recovery.target, startedAt, context.signal);
 }
 
@@ -103,35 +85,47 @@ export async function retargetPaused(
   for (const [name, value] of settings) context.log('info', `ALTER SYSTEM SET ${name} = '${String(value)}'`);
   await updateRecoveryRecord(paused.folder, { status: 'recovering', target });
 
-  const binaries = await services.clusters.binaries(paused.record);
   const targetLsn = change.target.kind === 'lsn' ? change.target.lsn : null;
   const tracker = new RecoveryProgressTracker(context, { startLsn: status.replayLsn, targetLsn, segmentsExpected: null, segmentSizeBytes: 16 << 20 });
   const reader = await RecoveryLogReader.at(serverLogFile(paused.record), true, context, tracker, { segmentSizeBytes: 16 << 20, lineageSegments: new Set() });
   tracker.phase('starting', 'Restarting the server with the new target (recovery.signal is kept)');
-  await stopCluster(binaries, paused.record.dataDir, 'fast');
+  await stopCluster(await services.clusters.binaries(paused.record), paused.record.dataDir, 'fast');
   let outcome;
   try {
-    outcome = await watchRecovery({
-      binaries,
+    outcome = await follow(context, services, paused, reader, tracker, { expectPause: !(change.promote || change.target.kind === 'latest'), start: true });
+  } catch (error) {
+    // The cluster is not lost: it stays registered, with what the log said, for another retarget or removal.
+    await updateRecoveryRecord(paused.folder, { status: 'paused' }).catch(() => undefined);
+    throw error;
+  }
+  return finish(services, paused, outcome.end, reader, target, startedAt, context.signal);
+}
+
+/** Follows the paused cluster's server to its next end state (after a resume, or a restart with a new target). */
+async function follow(
+  context: JobContext,
+  services: Services,
+  paused: PausedCluster,
+  reader: RecoveryLogReader,
+  tracker: RecoveryProgressTracker,
+  options: { expectPause: boolean; start: boolean },
+): Promise<Awaited<ReturnType<typeof watchRecovery>>> {
+  try {
+    return await watchRecovery({
+      binaries: await services.clusters.binaries(paused.record),
       dataDir: paused.record.dataDir,
       socket: paused.socket,
       logFile: serverLogFile(paused.record),
       reader,
       tracker,
       signal: context.signal,
-      expectPause: !(change.promote || change.target.kind === 'latest'),
-      roleCandidates: [superuser],
-      superuser,
-      start: true,
+      roleCandidates: [paused.recovery.superuser],
+      superuser: paused.recovery.superuser,
+      ...options,
     });
-  } catch (error) {
-    // The cluster is not lost: it stays registered, with what the log said, for another retarget or removal.
-    await updateRecoveryRecord(paused.folder, { status: 'paused' }).catch(() => undefined);
-    throw error;
   } finally {
     await reader.stop();
   }
-  return finish(services, paused, outcome.end, reader, target, startedAt, context.signal);
 }
 
 function refuseEarlier(target: RecoveryTarget, status: Awaited<ReturnType<typeof readReplayStatus>>, previous: PlannedTarget): void {

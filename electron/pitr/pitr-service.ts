@@ -17,14 +17,14 @@ export class PitrService {
   constructor(private readonly services: Services) {}
 
   async plan(request: RecoveryRequest): Promise<RecoveryPlanOutcome> {
-    const result = await planRecovery(this.services, request);
+    const result = await planRecovery(this.services, request, { forStart: false });
     return result.kind === 'ready' ? { kind: 'ready', plan: result.resolved.plan } : { kind: 'refused', refusal: describeEndState(result.problem) };
   }
 
   /** Plans again (time has passed since the wizard's plan), then starts the job; a refusal is thrown with its end state. */
   async start(request: RecoveryRequest): Promise<{ jobId: string; plan: ResolvedRecovery['plan'] }> {
     refuseRoot('recover a PostgreSQL cluster');
-    const result = await planRecovery(this.services, request);
+    const result = await planRecovery(this.services, request, { forStart: true });
     if (result.kind === 'refused') throw recoveryError(result.problem);
     const { resolved } = result;
     const job = this.services.jobs.start<RecoveryResult>({

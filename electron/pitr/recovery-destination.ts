@@ -38,11 +38,12 @@ export async function checkDestination(
   services: Services,
   clusters: ManagedClusters,
   destination: RecoveryDestination,
-  context: { repositoryRoot: string; sourceDataDir: string | null },
+  context: { repositoryRoot: string; sourceDataDir: string | null; confirmationRequired: boolean },
 ): Promise<DestinationCheck> {
   if (destination.kind === 'in-place') {
     const record = clusters.get(destination.clusterId);
-    if (destination.confirmName.trim() !== record.name) {
+    // A plan may be shown before the name is typed; starting needs it.
+    if (context.confirmationRequired && destination.confirmName.trim() !== record.name) {
       throw new TidemarkError('confirmation_required', `Replacing ${record.name} in place needs its name typed exactly to confirm; "${destination.confirmName}" is not it.`, {
         hint: `Type ${record.name}. Its data directory is moved aside, never deleted.`,
         details: { clusterId: record.id },

@@ -3,7 +3,7 @@ import { TidemarkError } from '../../shared/domain/errors';
 import type { PlannedBaseBackup, PlannedTarget, RecoveryPlan, RecoveryProblem, RecoveryRequest, RejectedBaseBackup, TargetTimeline } from '../../shared/domain/pitr';
 import { formatTargetTimeSetting, instantMs } from '../../shared/domain/pitr-time';
 import type { RecoverableWindow } from '../../shared/domain/wal-archive';
-import { compareLsn, formatLsn, formatSegmentName, lsnDistanceBytes, segmentBeforeLsn, segmentEndLsn, segmentForLsn, segmentFromNumber, segmentNumber, type Lsn } from '../../shared/domain/wal';
+import { compareLsn, formatLsn, formatSegmentName, segmentBeforeLsn, segmentEndLsn, segmentForLsn, segmentFromNumber, segmentNumber, type Lsn } from '../../shared/domain/wal';
 import type { Services } from '../api/services';
 import type { ClusterBinaries } from '../clusters/local-cluster';
 import { pickTool } from '../pgtools/discovery';
@@ -49,7 +49,7 @@ interface Candidate {
  * backup's start to the target and whether the archive has it, the destination, and the exact
  * settings. A recovery that cannot work is refused here, before anything starts.
  */
-export async function planRecovery(services: Services, request: RecoveryRequest): Promise<PlanResult> {
+export async function planRecovery(services: Services, request: RecoveryRequest, options: { forStart: boolean }): Promise<PlanResult> {
   const source = await resolveRecoverySource(services, request);
   const layout = await openRepository(source.repositoryRoot);
   const { backups, incomplete } = await recoverableBackups(layout, source.systemIdentifier);
@@ -197,8 +197,15 @@ export async function planRecovery(services: Services, request: RecoveryRequest)
   }
 
   // --- destination, tools, settings --------------------------------------------------------
-  const check = await checkDestination(services, services.clusters, request.destination, { repositoryRoot: source.repositoryRoot, sourceDataDir: source.sourceDataDir });
+  const check = await checkDestination(services, services.clusters, request.destination, {
+    repositoryRoot: source.repositoryRoot,
+    sourceDataDir: source.sourceDataDir,
+    confirmationRequired: options.forStart,
+  });
   if (!check.ok) return refused(check.problem);
+  if (check.destination.kind === 'in-place' && request.destination.kind === 'in-place' && request.destination.confirmName.trim() !== check.destination.clusterName) {
+    warnings.push(`Type ${check.destination.clusterName} to confirm before starting: its data directory is moved aside (kept) and replaced.`);
+  }
   if (check.record && check.destination.kind === 'in-place' && check.record.majorVersion !== majorOf(backup.manifest.physical.serverVersionNum)) {
     throw new TidemarkError('invalid_input', `${check.record.name} runs PostgreSQL ${check.record.majorVersion}, the backup is of ${majorOf(backup.manifest.physical.serverVersionNum)}.`);
   }
@@ -397,9 +404,4 @@ function planSteps(destination: RecoveryPlan['destination'], backup: Recoverable
   steps.push(`Start PostgreSQL on 127.0.0.1:${destination.port} and replay WAL from the repository to ${target.description}.`);
   steps.push('Check pg_is_in_recovery() is false, read the last replayed commit time and count the rows of every table, then add a connection profile.');
   return steps;
-}
-
-/** Bytes of WAL from the backup's start to where replay must get, for progress. */
-export function replayBytes(start: Lsn, end: Lsn | null): number | null {
-  return end ? Math.max(0, Number(lsnDistanceBytes(start, end))) : null;
 }

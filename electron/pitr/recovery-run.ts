@@ -14,6 +14,7 @@ import { recoveredClusterResult } from './recovered-cluster-result';
 import type { ResolvedRecovery } from './recovery-plan';
 import { RecoveryLogReader } from './recovery-log-reader';
 import { RecoveryProgressTracker } from './recovery-progress';
+import { recoveryError, recoveryProblemOf } from './recovery-problems';
 import { recoveryRecordName, writeRecoveryRecord } from './recovery-record';
 import { includeManagedSettings, networkSettings, writeAutoConf } from './recovery-settings';
 import { watchRecovery } from './recovery-watch';
@@ -181,6 +182,12 @@ async function recover(context: JobContext, services: Services, resolved: Resolv
       superuser: null,
       start: true,
     });
+  } catch (error) {
+    // The server knows only that the target came before consistency; the plan knows which backup.
+    if (recoveryProblemOf(error)?.kind === 'target-before-backup-end') {
+      throw recoveryError({ kind: 'target-before-backup-end', backupId: backup.id, backupEnd: backup.view.stopTime ?? formatLsn(backup.view.stopLsn) }, error);
+    }
+    throw error;
   } finally {
     await reader.stop();
   }

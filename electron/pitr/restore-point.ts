@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { ConnectionRef } from '../../shared/contract/backups';
 import { TidemarkError } from '../../shared/domain/errors';
 import type { RestorePointResult } from '../../shared/domain/pitr';
-import { formatSegmentName, lsnOf, segmentForLsn } from '../../shared/domain/wal';
+import { lsnOf } from '../../shared/domain/wal';
 import type { Services } from '../api/services';
 import { repositoryRootFor } from '../backups/repositories';
 import { serverAccessFromRef } from '../backups/server-access';
@@ -20,10 +20,10 @@ export async function createRestorePoint(services: Services, options: { server: 
   const connection = await access.connect();
   const repositoryRoot = repositoryRootFor(services, { repositoryDir: options.repositoryDir, profile: access.profile });
   return withClient(connection, async (client) => {
-    const facts = await client.query<{ sid: string; seg: number; in_recovery: boolean; wal_level: string }>(
-      "select system_identifier::text as sid, (select setting::int from pg_settings where name = 'wal_segment_size') as seg, pg_is_in_recovery() as in_recovery, current_setting('wal_level') as wal_level from pg_control_system()",
+    const facts = await client.query<{ sid: string; in_recovery: boolean; wal_level: string }>(
+      "select system_identifier::text as sid, pg_is_in_recovery() as in_recovery, current_setting('wal_level') as wal_level from pg_control_system()",
     );
-    const { sid, seg, in_recovery: inRecovery, wal_level: walLevel } = facts.rows[0]!;
+    const { sid, in_recovery: inRecovery, wal_level: walLevel } = facts.rows[0]!;
     if (inRecovery) throw new TidemarkError('conflict', 'The server is a standby (in recovery): restore points are created on the primary.');
     if (walLevel === 'minimal') throw new TidemarkError('conflict', 'wal_level is minimal: the server writes no restore points.', { hint: 'Set wal_level = replica (a restart) and set up archiving.' });
     let lsnText: string;
@@ -36,8 +36,9 @@ export async function createRestorePoint(services: Services, options: { server: 
       throw error;
     }
     const lsn = lsnOf(lsnText);
-    const timeline = Number((await client.query<{ tli: number }>('select timeline_id as tli from pg_control_checkpoint()')).rows[0]!.tli);
-    const segment = formatSegmentName(segmentForLsn(lsn, timeline, seg));
+    // pg_walfile_name() names the segment holding the byte before an LSN: the record's own, on the current timeline.
+    const segment = (await client.query<{ name: string }>('select pg_walfile_name($1::pg_lsn) as name', [lsnText])).rows[0]!.name;
+    const timeline = parseInt(segment.slice(0, 8), 16);
     // The switch closes the segment holding the restore point; the archiver then copies it.
     await client.query('select pg_switch_wal()').catch(() => undefined);
     const createdAt = new Date().toISOString();

@@ -43,15 +43,7 @@ export function parseTargetTime(text: string, timeZone?: string): ParsedTargetTi
   if (!match) {
     return { ok: false, message: `"${text}" is not a time: write YYYY-MM-DD HH:MM[:SS[.ffffff]] followed by an offset (+02, -05:30, Z) or a zone (Europe/Paris).` };
   }
-  const wall: WallTime = {
-    year: Number(match[1]),
-    month: Number(match[2]),
-    day: Number(match[3]),
-    hour: Number(match[4]),
-    minute: Number(match[5]),
-    second: Number(match[6] ?? 0),
-    fraction: match[7] ?? '',
-  };
+  const wall = wallOf(match);
   const problem = wallTimeProblem(wall);
   if (problem) return { ok: false, message: `"${text}": ${problem}.` };
   const zoneText = match[8]!.trim();
