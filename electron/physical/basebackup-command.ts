@@ -29,6 +29,9 @@ export function basebackupArgs(options: BasebackupCommandOptions): string[] {
     `--dbname=${options.dbnameArg}`,
     // Never prompt: a missing password is an error the job reports, not a hang.
     '--no-password',
+    // The repository fsyncs every file and folder before it publishes the backup (and it must, for
+    // the files it writes itself); pg_basebackup's own sync pass would do the same work twice.
+    '--no-sync',
   ];
   if (options.compression) args.push(`--compress=${formatCompressionSpec(options.compression)}`);
   if (options.maxRateKbps) args.push(`--max-rate=${options.maxRateKbps}k`);

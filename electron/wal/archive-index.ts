@@ -54,6 +54,8 @@ export class ArchiveIndex {
   readonly commits = new Map<string, SegmentCommitFacts>();
   dirMtimeMs = -1;
   lastScan: WalScanStats | null = null;
+  /** Bumped whenever the file list changes: what is derived from it can be reused until then. */
+  generation = 0;
   private dirty = false;
 
   constructor(readonly archiveDir: string) {}
@@ -123,6 +125,7 @@ export class ArchiveIndex {
       }
       this.commits.clear();
       for (const [name, facts] of Object.entries(header.commits ?? {})) this.commits.set(name, facts);
+      this.generation += 1;
       // The folder's mtime is not trusted across processes: the next scan reads the names again.
       this.dirMtimeMs = -1;
       return true;
@@ -152,8 +155,13 @@ export class ArchiveIndex {
 
   /** Forgets a file Tidemark itself removed (WAL cleanup). */
   forget(name: string): void {
-    if (this.files.delete(name)) this.dirty = true;
+    if (this.files.delete(name)) this.changed();
     if (this.commits.delete(name)) this.dirty = true;
+  }
+
+  private changed(): void {
+    this.dirty = true;
+    this.generation += 1;
   }
 
   private newestNames(names: Iterable<string> = this.files.keys()): string[] {
@@ -179,7 +187,7 @@ export class ArchiveIndex {
         const known = this.files.get(name);
         if (!known || known.sizeBytes !== info.size || known.mtimeMs !== info.mtimeMs) {
           this.files.set(name, { sizeBytes: info.size, mtimeMs: info.mtimeMs });
-          this.dirty = true;
+          this.changed();
         }
       }
     }
@@ -205,6 +213,11 @@ async function readNames(dir: string): Promise<string[]> {
 }
 
 const indexes = new Map<string, ArchiveIndex>();
+
+/** Drops the in-memory index of a folder: the next open loads it from disk, as a new process would. */
+export function forgetArchiveIndex(archiveDir: string): void {
+  indexes.delete(archiveDir);
+}
 
 /** The process-wide index of one WAL folder, loaded from disk the first time. */
 export async function archiveIndexFor(archiveDir: string): Promise<ArchiveIndex> {

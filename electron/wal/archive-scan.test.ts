@@ -31,7 +31,7 @@ describe('scanning an archive of 100,000 segments', () => {
     }
     await writeFile(join(archiveDir, 'archtemp.000000010000000000000001.123.456'), '');
   }, 300_000);
-  afterAll(() => rm(repositoryRoot, { recursive: true, force: true }));
+  afterAll(() => rm(repositoryRoot, { recursive: true, force: true }), 120_000);
 
   it('lists every segment in WAL order, pages through it, and finds a segment by name', async () => {
     const archive = await openArchive(repositoryRoot, systemIdentifier);

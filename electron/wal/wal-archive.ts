@@ -42,11 +42,24 @@ export async function openArchive(repositoryRoot: string, systemIdentifier: stri
   }
   const index = await archiveIndexFor(archiveDir);
   const scan = await index.scan({ full: options.fullScan });
-  const listing = buildArchiveListing(index, await archiveSegmentSize(index));
-  const timelines = await buildTimelineTree(listing);
+  const { listing, timelines } = await derivedFrom(index);
   // The cache is written after the answer is computed; a slow disk does not delay the listing.
   void index.save();
   return { systemIdentifier, repositoryRoot, archiveDir, index, listing, timelines, scan };
+}
+
+// The listing and the timeline tree of an index, rebuilt only when its file list changed: a
+// browser paging through 100,000 segments asks for them on every page.
+const derived = new WeakMap<ArchiveIndex, { generation: number; listing: ArchiveListing; timelines: TimelineNode[] }>();
+
+async function derivedFrom(index: ArchiveIndex): Promise<{ listing: ArchiveListing; timelines: TimelineNode[] }> {
+  const cached = derived.get(index);
+  if (cached && cached.generation === index.generation) return cached;
+  const generation = index.generation;
+  const listing = buildArchiveListing(index, await archiveSegmentSize(index));
+  const entry = { generation, listing, timelines: await buildTimelineTree(listing) };
+  derived.set(index, entry);
+  return entry;
 }
 
 /** A page of segments, optionally of one timeline, in WAL order. */

@@ -68,7 +68,8 @@ export function isValidWalSegmentSize(bytes: number): boolean {
 
 /** How many segments one "log id" (4 GB of WAL) holds: 256 for 16 MB segments. */
 export function segmentsPerLogId(segmentSizeBytes: number): number {
-  return Number(twoTo32 / BigInt(segmentSizeBytes));
+  // Segment sizes are powers of two up to 1 GB: the division is exact in floating point.
+  return Math.floor(0x1_0000_0000 / segmentSizeBytes);
 }
 
 // --- segment names ------------------------------------------------------------------------------

@@ -1,0 +1,172 @@
+// npm run bench:physical -- [SCALE] [--random] [--rounds N] [--segments 10000,100000]
+//
+// 1. Base backups: a pgbench database of the given scale (default 10) on a harness cluster, backed
+//    up through Tidemark and with raw pg_basebackup with the same options (-X stream, fast
+//    checkpoint), alternating, best of N rounds, for tar, tar with server-side zstd (2 workers)
+//    and plain. Tidemark runs without pg_verifybackup here so both do the same work; it still adds
+//    the SHA-256 and fsync of every file and the manifest. "tool" is pg_basebackup's own time inside
+//    Tidemark's job. Verification is timed apart. --random adds barely compressible rows
+//    (pgbench data compresses 15-55x and flatters compressed figures, DEVELOPERS.md).
+// 2. Archive scan: synthetic archives of 10,000 and 100,000 segment files (empty, a day old):
+//    the first scan (no index), the first screen of a new session (index read from disk: listing,
+//    summary and the first 200 segments), and a rescan in the same session.
+// Run it as an ordinary user (PostgreSQL refuses root): runuser -u tidemark -- npm run bench:physical -- 20
+import { mkdir, mkdtemp, open, rm, utimes } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { call, createLocalApi } from '../electron/api/local-api';
+import { createHandlers } from '../electron/api/handlers';
+import { jobResult } from '../electron/backups/job-test-support';
+import { formatBytes, sizeOnDisk } from '../electron/backups/dump-progress';
+import { runTool } from '../electron/pgtools/run-tool';
+import { forgetArchiveIndex } from '../electron/wal/archive-index';
+import { archiveSummary, openArchive, segmentPage } from '../electron/wal/wal-archive';
+import type { PhysicalBackupResult } from '../shared/domain/physical';
+import { formatSegmentName } from '../shared/domain/wal';
+import { createTestCluster } from '../test/harness/pg-cluster';
+import { createTestServices } from '../test/harness/test-services';
+
+const args = process.argv.slice(2);
+const scale = Number(args.find((a) => /^\d+$/.test(a)) ?? 10);
+const withRandom = args.includes('--random');
+const option = (name: string) => (args.indexOf(name) >= 0 ? args[args.indexOf(name) + 1] : undefined);
+const rounds = Number(option('--rounds') ?? 2);
+const segmentCounts = (option('--segments') ?? '10000,100000').split(',').map(Number);
+
+const modes = [
+  { name: 'tar', format: 'tar' as const, compression: 'none', raw: ['--format=tar'] },
+  { name: 'tar + server-zstd:workers=2', format: 'tar' as const, compression: 'server-zstd:workers=2', raw: ['--format=tar', '--compress=server-zstd:workers=2'] },
+  { name: 'plain', format: 'plain' as const, compression: 'none', raw: ['--format=plain'] },
+];
+
+async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const started = performance.now();
+  const value = await work();
+  return { ms: performance.now() - started, value };
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const ratio = (tidemark: number, raw: number) => `${(tidemark / raw).toFixed(3)}x`;
+
+function printTable(rows: string[][]): void {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  console.log('\n' + rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')).join('\n') + '\n');
+}
+
+async function benchBackups(work: string): Promise<void> {
+  console.log(`pgbench scale ${scale}${withRandom ? ' + random table' : ''}, ${rounds} round(s) per mode, best time kept`);
+  const cluster = await createTestCluster({ settings: { max_wal_size: '2GB', checkpoint_timeout: '30min', max_wal_senders: 10 } });
+  const ctx = await createTestServices();
+  try {
+    const env = { PGPASSWORD: cluster.password };
+    await cluster.query('create database bench');
+    await runTool(join(cluster.binDir, 'pgbench'), ['-i', '-q', '-s', String(scale), '-h', '127.0.0.1', '-p', String(cluster.port), '-U', 'postgres', 'bench'], { env, captureStdout: false });
+    if (withRandom) {
+      await cluster.query(`create table random_rows as select g as id, md5(random()::text) || md5(random()::text) as t, decode(md5(random()::text) || md5(random()::text), 'hex') as b from generate_series(1, ${scale * 20_000}) g`, [], 'bench');
+    }
+    await cluster.query('vacuum analyze', [], 'bench');
+    const [size] = await cluster.query<{ size: string }>('select sum(pg_database_size(datname))::text as size from pg_database');
+    console.log(`cluster ready: ${formatBytes(Number(size!.size))}`);
+    const api = createLocalApi(ctx.services, createHandlers(ctx.services));
+    const profile = await call(api, 'profiles.save', {
+      name: 'bench',
+      target: { kind: 'params', host: '127.0.0.1', port: cluster.port, database: 'postgres', user: 'postgres', sslmode: 'disable' },
+      password: cluster.password,
+      repositoryDir: join(work, 'repo'),
+    });
+    const settle = async () => {
+      await cluster.query('checkpoint');
+      await runTool('sync', []);
+    };
+    const rows = [['mode', 'raw pg_basebackup', 'Tidemark (job)', 'ratio', 'Tidemark (tool)', 'ratio', 'size']];
+    for (const mode of modes) {
+      const best = { raw: Infinity, job: Infinity, tool: Infinity };
+      let bytes = 0;
+      for (let round = 1; round <= rounds; round += 1) {
+        const target = join(work, `raw-${round}`);
+        const raw = async () => {
+          await settle();
+          const run = await timed(() =>
+            runTool(join(cluster.binDir, 'pg_basebackup'), [`--pgdata=${target}`, ...mode.raw, '--wal-method=stream', '--checkpoint=fast', `--dbname=host=127.0.0.1 port=${cluster.port} user=postgres`, '--no-password'], { env }),
+          );
+          bytes = await sizeOnDisk(target);
+          await rm(target, { recursive: true, force: true });
+          return run.ms;
+        };
+        const tidemark = async () => {
+          await settle();
+          const run = await timed(async () => {
+            const { jobId } = await call(api, 'physical.backup', { server: { profileId: profile.id }, format: mode.format, compression: mode.compression, verify: false });
+            return jobResult<PhysicalBackupResult>(ctx.services, jobId);
+          });
+          await rm(join(work, 'repo', 'backups', run.value.backup.id), { recursive: true, force: true });
+          return { job: run.ms, tool: run.value.toolMs };
+        };
+        const [rawMs, tm] = round % 2 === 1 ? [await raw(), await tidemark()] : await tidemark().then(async (t) => [await raw(), t] as const);
+        console.log(`${mode.name} round ${round}: raw ${seconds(rawMs)} | Tidemark ${seconds(tm.job)} (pg_basebackup ${seconds(tm.tool)})`);
+        best.raw = Math.min(best.raw, rawMs);
+        best.job = Math.min(best.job, tm.job);
+        best.tool = Math.min(best.tool, tm.tool);
+      }
+      rows.push([mode.name, seconds(best.raw), seconds(best.job), ratio(best.job, best.raw), seconds(best.tool), ratio(best.tool, best.raw), formatBytes(bytes)]);
+    }
+    printTable(rows);
+
+    for (const format of ['tar', 'plain'] as const) {
+      await settle();
+      const verified = await timed(async () => {
+        const { jobId } = await call(api, 'physical.backup', { server: { profileId: profile.id }, format, verify: true });
+        return jobResult<PhysicalBackupResult>(ctx.services, jobId);
+      });
+      const v = verified.value.backup.verification;
+      console.log(`${format} with pg_verifybackup: ${seconds(verified.ms)} (${v?.status}${v && 'elapsedMs' in v ? `, verification ${seconds(v.elapsedMs)}, ${v.method}` : ''})`);
+    }
+  } finally {
+    await cluster.destroy();
+    await ctx.cleanup();
+  }
+}
+
+async function benchScan(work: string): Promise<void> {
+  const rows = [['segments', 'first scan (no index)', 'first screen, new session', 'rescan, same session', 'files statted on rescan']];
+  const dayAgo = new Date(Date.now() - 86_400_000);
+  for (const count of segmentCounts) {
+    const repositoryRoot = join(work, `scan-${count}`);
+    const systemIdentifier = '7000000000000000001';
+    const dir = join(repositoryRoot, 'wal', systemIdentifier);
+    await mkdir(dir, { recursive: true });
+    for (let start = 0; start < count; start += 1_000) {
+      await Promise.all(
+        Array.from({ length: Math.min(1_000, count - start) }, async (_, i) => {
+          const n = start + i;
+          const path = join(dir, formatSegmentName({ timeline: 1, logId: Math.floor(n / 256), segId: n % 256 }));
+          await (await open(path, 'w')).close();
+          await utimes(path, dayAgo, dayAgo);
+        }),
+      );
+    }
+    await runTool('sync', []);
+    const firstScreen = async () => {
+      const archive = await openArchive(repositoryRoot, systemIdentifier);
+      await archiveSummary(archive);
+      return { archive, page: segmentPage(archive, { offset: 0, limit: 200 }) };
+    };
+    const cold = await timed(firstScreen);
+    await cold.value.archive.index.save();
+    forgetArchiveIndex(dir);
+    const session = await timed(firstScreen);
+    const again = await timed(firstScreen);
+    if (again.value.page.total !== count) throw new Error(`listed ${again.value.page.total} of ${count}`);
+    rows.push([String(count), seconds(cold.ms), seconds(session.ms), seconds(again.ms), String(again.value.archive.scan.filesStatted)]);
+    await rm(repositoryRoot, { recursive: true, force: true });
+  }
+  printTable(rows);
+}
+
+const work = await mkdtemp(join(tmpdir(), 'tidemark-bench-physical-'));
+try {
+  if (!args.includes('--scan-only')) await benchBackups(work);
+  await benchScan(work);
+} finally {
+  await rm(work, { recursive: true, force: true });
+}
