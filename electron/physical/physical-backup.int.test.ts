@@ -5,12 +5,12 @@ import type { TidemarkApi } from '../../shared/contract';
 import type { ArchiveApplyResult } from '../../shared/domain/archiving';
 import { physicalManifestSchema, type PhysicalBackupResult } from '../../shared/domain/physical';
 import { compareLsn, formatLsn } from '../../shared/domain/wal';
-import { createHandlers } from '../api/handlers';
-import { call, createLocalApi } from '../api/local-api';
+import { call } from '../api/local-api';
 import { jobResult, whenJobLogs } from '../backups/job-test-support';
+import { apiForCluster } from '../wal/wal-test-support';
 import { readManifest } from '../repository/manifest';
 import { createTestCluster, type TestCluster } from '../../test/harness/pg-cluster';
-import { createTestServices, type TestServices } from '../../test/harness/test-services';
+import type { TestServices } from '../../test/harness/test-services';
 
 describe('physical base backups of a real server', () => {
   let cluster: TestCluster;
@@ -22,16 +22,7 @@ describe('physical base backups of a real server', () => {
   beforeAll(async () => {
     // archive_mode on from the start, so Tidemark's setup needs only a reload.
     cluster = await createTestCluster({ settings: { archive_mode: 'on' } });
-    ctx = await createTestServices();
-    api = createLocalApi(ctx.services, createHandlers(ctx.services));
-    repositoryDir = join(ctx.home, 'repo');
-    const profile = await call(api, 'profiles.save', {
-      name: 'harness',
-      target: { kind: 'params', host: '127.0.0.1', port: cluster.port, database: 'postgres', user: 'postgres', sslmode: 'disable' },
-      password: cluster.password,
-      repositoryDir,
-    });
-    profileId = profile.id;
+    ({ ctx, api, profileId, repositoryDir } = await apiForCluster(cluster));
     const { jobId } = await call(api, 'archive.apply', { server: { profileId } });
     expect((await jobResult<ArchiveApplyResult>(ctx.services, jobId)).verification).toMatchObject({ status: 'works' });
     await cluster.query('create table filler as select g, md5(g::text) as t from generate_series(1, 20000) g');

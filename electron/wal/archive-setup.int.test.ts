@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TidemarkApi } from '../../shared/contract';
 import type { ArchiveApplyResult, ArchiveVerification } from '../../shared/domain/archiving';
-import { createHandlers } from '../api/handlers';
-import { call, createLocalApi } from '../api/local-api';
+import { call } from '../api/local-api';
 import { jobResult } from '../backups/job-test-support';
+import { apiForCluster } from './wal-test-support';
 import { createTestCluster, type TestCluster } from '../../test/harness/pg-cluster';
-import { createTestServices, type TestServices } from '../../test/harness/test-services';
+import type { TestServices } from '../../test/harness/test-services';
 import { claimArchiveFolder, clusterMarkerName } from './archive-folder';
 
 describe('setting up WAL archiving on a real server', () => {
@@ -20,16 +20,7 @@ describe('setting up WAL archiving on a real server', () => {
 
   beforeAll(async () => {
     cluster = await createTestCluster();
-    ctx = await createTestServices();
-    api = createLocalApi(ctx.services, createHandlers(ctx.services));
-    repositoryDir = join(ctx.home, 'repo');
-    const profile = await call(api, 'profiles.save', {
-      name: 'harness',
-      target: { kind: 'params', host: '127.0.0.1', port: cluster.port, database: 'postgres', user: 'postgres', sslmode: 'disable' },
-      password: cluster.password,
-      repositoryDir,
-    });
-    profileId = profile.id;
+    ({ ctx, api, profileId, repositoryDir } = await apiForCluster(cluster));
   });
   afterAll(async () => {
     await cluster?.destroy();

@@ -6,13 +6,13 @@ import type { TidemarkApi } from '../../shared/contract';
 import type { ArchiveApplyResult } from '../../shared/domain/archiving';
 import type { PhysicalBackupResult } from '../../shared/domain/physical';
 import { compareLsn, formatSegmentName, segmentForLsn } from '../../shared/domain/wal';
-import { createHandlers } from '../api/handlers';
-import { call, createLocalApi } from '../api/local-api';
+import { call } from '../api/local-api';
 import { jobResult } from '../backups/job-test-support';
+import { apiForCluster } from './wal-test-support';
 import { findFreePort } from '../clusters/free-port';
 import { startCluster, stopCluster } from '../clusters/local-cluster';
 import { createTestCluster, type TestCluster } from '../../test/harness/pg-cluster';
-import { createTestServices, type TestServices } from '../../test/harness/test-services';
+import type { TestServices } from '../../test/harness/test-services';
 
 const mb16 = 16 * 1024 * 1024;
 
@@ -33,17 +33,7 @@ describe('the WAL archive of a real cluster', () => {
 
   beforeAll(async () => {
     cluster = await createTestCluster({ settings: { archive_mode: 'on' } });
-    ctx = await createTestServices();
-    api = createLocalApi(ctx.services, createHandlers(ctx.services));
-    repositoryDir = join(ctx.home, 'repo');
-    profileId = (
-      await call(api, 'profiles.save', {
-        name: 'harness',
-        target: { kind: 'params', host: '127.0.0.1', port: cluster.port, database: 'postgres', user: 'postgres', sslmode: 'disable' },
-        password: cluster.password,
-        repositoryDir,
-      })
-    ).id;
+    ({ ctx, api, profileId, repositoryDir } = await apiForCluster(cluster));
     const { jobId } = await call(api, 'archive.apply', { server: server() });
     const applied = await jobResult<ArchiveApplyResult>(ctx.services, jobId);
     expect(applied.verification).toMatchObject({ status: 'works' });
