@@ -264,6 +264,19 @@ describe('point-in-time recovery from Tidemark archiving and physical backups', 
     }
   });
 
+  it.each([
+    ['plain format', { format: 'plain' }],
+    ['tar, client-side gzip', { format: 'tar', compression: 'client-gzip:1' }],
+    ['tar, client-side lz4', { format: 'tar', compression: 'client-lz4' }],
+  ])('recovers from a %s base backup', async (_name, options) => {
+    const taken = (await physicalBackup(api, ctx.services, profileId, options)).backup;
+    const result = remember(await recover(api, ctx.services, { repositoryDir, target: { kind: 'latest' }, backupId: taken.id, destination: { kind: 'new-directory' } }));
+    expect(result).toMatchObject({ end: { state: { kind: 'promoted' } }, backupId: taken.id, inRecovery: false });
+    expect(result.tables).toContainEqual({ database: 'postgres', schema: 'public', table: 'after_drop', rows: 1 });
+    await call(api, 'clusters.remove', { clusterId: result.clusterId, confirmName: result.clusterName });
+    expect(await stat(result.dataDir).catch(() => null)).toBeNull();
+  });
+
   it('a base backup whose files no longer match their SHA-256 fails verification, and nothing is left', async () => {
     const damaged = (await physicalBackup(api, ctx.services, profileId)).backup;
     const tar = join(repositoryDir, 'backups', damaged.id, 'basebackup', 'base.tar');
