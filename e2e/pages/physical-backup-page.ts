@@ -30,6 +30,12 @@ export class PhysicalBackupPage {
     this.backupRows = page.getByTestId('physical-backup-row');
   }
 
+  /** Picks the compression method ('none', 'gzip', 'lz4', 'zstd') in the form's select. */
+  async chooseCompression(method: 'none' | 'gzip' | 'lz4' | 'zstd'): Promise<void> {
+    await this.page.getByTestId('compression-method').click();
+    await this.page.getByRole('option', { name: method, exact: true }).click();
+  }
+
   /** A value of the result's fact tables, e.g. fact('start-lsn'). */
   fact(id: string): Locator {
     return this.result.getByTestId(`fact-${id}`).getByRole('cell');

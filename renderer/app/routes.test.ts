@@ -8,6 +8,11 @@ describe('routes', () => {
     { page: 'new-connection' },
     { page: 'connection', profileId: 'a1/b 2' },
     { page: 'edit-connection', profileId: 'x' },
+    { page: 'archiving', profileId: 'p 1' },
+    { page: 'physical-backup', profileId: 'p/2' },
+    { page: 'wal-archive' },
+    { page: 'wal-archive', systemIdentifier: '7401234567890123456' },
+    { page: 'wal-archive', systemIdentifier: '7401234567890123456', repositoryDir: '/srv/tidemark repo' },
     { page: 'tools' },
   ];
 

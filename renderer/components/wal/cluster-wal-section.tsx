@@ -60,7 +60,7 @@ export function ClusterWalSection({ profile, report }: { profile: ProfileView; r
           </Alert>
         )}
         <ArchiverStatusPanel profileId={profile.id} />
-        <RecoverableWindowPanel archive={{ server: { profileId: profile.id } }} profileId={profile.id} />
+        <RecoverableWindowPanel archive={{ server: { profileId: profile.id } }} profileId={profile.id} archiveTimeoutSeconds={report.facts.archiveTimeoutSeconds} />
       </Stack>
     </section>
   );

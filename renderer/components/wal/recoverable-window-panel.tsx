@@ -20,7 +20,7 @@ const rpoChoices = [
  * The cluster's recoverable window: the bar, why the latest point lags on an idle server (with
  * the archive_timeout that bounds it), and the notes on what is missing.
  */
-export function RecoverableWindowPanel({ archive, profileId }: { archive: ArchiveRef; profileId?: string }) {
+export function RecoverableWindowPanel({ archive, profileId, archiveTimeoutSeconds }: { archive: ArchiveRef; profileId?: string; archiveTimeoutSeconds?: number | null }) {
   const [rpoSeconds, setRpoSeconds] = useState(300);
   const window = useRequest('wal.window', { ...archive, rpoSeconds });
 
@@ -43,6 +43,17 @@ export function RecoverableWindowPanel({ archive, profileId }: { archive: Archiv
         )}
         {window.error && <ErrorAlert error={window.error} title="Cannot compute the recoverable window" />}
         {window.data && <WindowDetails window={window.data} rpoSeconds={rpoSeconds} onRpoChange={setRpoSeconds} profileId={profileId} />}
+        {window.data && !window.data.idleLag && archiveTimeoutSeconds === 0 && (
+          <Text size="sm" c="dimmed" data-testid="archive-timeout-off">
+            archive_timeout is off on this server: while it is quiet, its newest commits wait in the current segment until 16 MB fill, so the latest recoverable
+            point can fall far behind.{' '}
+            {profileId && (
+              <Anchor size="sm" href={hrefFor({ page: 'archiving', profileId })}>
+                Set archive_timeout in the archiving setup
+              </Anchor>
+            )}
+          </Text>
+        )}
       </Stack>
     </Paper>
   );

@@ -35,7 +35,8 @@ export interface WindowBarLayout {
   undated: RecoverableInterval[];
 }
 
-const minimumSpanMs = 60_000;
+// A window of a few seconds (a fresh backup) still gets a readable bar, not a sliver.
+const minimumSpanMs = 10_000;
 
 function ms(iso: string | null | undefined): number | null {
   if (!iso) return null;
@@ -97,7 +98,7 @@ export function layoutWindowBar(window: RecoverableWindow, selected?: string | n
     endMs = middle + minimumSpanMs / 2;
   }
   // A margin so markers at the ends are not cut in half.
-  const margin = (endMs - startMs) * 0.03;
+  const margin = (endMs - startMs) * 0.05;
   const rows = [...rowsByTimeline.values()].sort((a, b) => a.timeline - b.timeline);
   for (const row of rows) row.intervals.sort((a, b) => a.fromMs - b.fromMs);
   return { startMs: startMs - margin, endMs: endMs + margin, rows, lag, undated };

@@ -190,7 +190,7 @@ export function PhysicalBackupForm({
             max={maxLevel}
             value={draft.level ?? ''}
             onChange={(value) => update({ level: typeof value === 'number' ? value : null })}
-            description={draft.method === 'none' ? undefined : `${minLevel}–${maxLevel}`}
+            description={draft.method === 'none' ? 'with a method' : `${minLevel}–${maxLevel}`}
           />
           <NumberInput
             label="zstd workers"

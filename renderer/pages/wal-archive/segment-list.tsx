@@ -10,6 +10,7 @@ import type { SegmentMarkers } from './segment-markers';
 import { useSegmentPages } from './use-segment-pages';
 
 const rowHeightPx = 36;
+const listHeightPx = 440;
 const columns = '228px 44px 220px 76px 150px 64px minmax(0, 1fr)';
 const cell: CSSProperties = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' };
 
@@ -69,7 +70,7 @@ export function SegmentList({
           </Text>
         ))}
       </Box>
-      <Box ref={scrollRef} style={{ height: 440, overflow: 'auto' }} data-testid="segment-scroll">
+      <Box ref={scrollRef} style={{ height: Math.min(listHeightPx, Math.max(1, pages.total ?? 1) * rowHeightPx + 2), overflow: 'auto' }} data-testid="segment-scroll">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const segment = pages.segmentAt(item.index);

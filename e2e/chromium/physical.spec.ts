@@ -1,0 +1,58 @@
+import { expect, saveScreenshot, test } from '../fixtures';
+import { PhysicalBackupPage } from '../pages/physical-backup-page';
+import { createSandboxThroughBridge } from '../sandbox-setup';
+
+test('a physical backup of the sandbox shows its progress live, then its WAL points, pg_verifybackup and PITR readiness', async ({ app, bridge, server, profilePage }, testInfo) => {
+  const sandbox = await createSandboxThroughBridge(bridge);
+  await app.goto(`${server.url}#/connections/${encodeURIComponent(sandbox.profileId!)}`);
+  await expect(profilePage.name).toBeVisible({ timeout: 30_000 });
+  await app.getByTestId('open-physical-backup').click();
+
+  const backup = new PhysicalBackupPage(app);
+  await expect(backup.form).toBeVisible();
+  await expect(app.getByTestId('physical-backups-empty')).toBeVisible();
+  // Uncompressed and throttled (pg_basebackup -r limits the bytes sent, compressed or not), so
+  // the ~30 MB sandbox takes long enough to watch its progress.
+  await backup.chooseCompression('none');
+  await backup.limitRate.check();
+  await backup.maxRate.fill('4096');
+  await backup.label.fill('e2e base backup');
+  await backup.start.click();
+
+  await expect(backup.jobProgress).toBeVisible();
+  await expect(backup.jobPhase).toContainText(/ of .*\/s/, { timeout: 30_000 });
+  await saveScreenshot(app, testInfo, 'physical-backup-progress');
+
+  await expect(backup.jobStatus).toHaveText('Done', { timeout: 90_000 });
+  await expect(backup.result).toHaveAttribute('data-status', 'complete');
+  await expect(backup.fact('start-lsn')).toHaveText(/^[0-9A-F]+\/[0-9A-F]+$/);
+  await expect(backup.fact('stop-lsn')).toHaveText(/^[0-9A-F]+\/[0-9A-F]+$/);
+  await expect(backup.fact('timeline')).toHaveText('1');
+  await expect(backup.fact('backup-label')).toHaveText('e2e base backup');
+  await expect(backup.verification).toHaveAttribute('data-status', 'passed');
+  await expect(backup.pitrReadiness).toHaveAttribute('data-usable', 'true');
+  await expect(backup.backupRows).toHaveCount(1);
+  await saveScreenshot(app, testInfo, 'physical-backup-result');
+
+  // The backup is in the shared history too (the Backups page lists kind 'physical').
+  const history = await bridge.call('backups.list', { kind: 'physical' });
+  expect(history.backups.map((entry) => entry.status)).toEqual(['complete']);
+});
+
+test('cancelling a physical backup says so and leaves no backup that looks complete', async ({ app, bridge, server, profilePage }) => {
+  const sandbox = await createSandboxThroughBridge(bridge);
+  await app.goto(`${server.url}#/connections/${encodeURIComponent(sandbox.profileId!)}/physical-backup`);
+  const backup = new PhysicalBackupPage(app);
+  await expect(backup.form).toBeVisible({ timeout: 30_000 });
+  await backup.chooseCompression('none');
+  await backup.limitRate.check();
+  await backup.maxRate.fill('512');
+  await backup.start.click();
+  await expect(backup.jobPhase).toContainText(/ of /, { timeout: 30_000 });
+  await backup.jobProgress.getByRole('button', { name: 'Cancel' }).click();
+  await expect(backup.jobStatus).toHaveText('Cancelled', { timeout: 60_000 });
+  await expect(backup.result).toHaveCount(0);
+  const listed = await bridge.call('physical.list', {});
+  expect(listed.filter((entry) => entry.status === 'complete')).toEqual([]);
+  void profilePage;
+});
