@@ -48,7 +48,7 @@ export async function recoveredClusterResult(context: ResultContext): Promise<Re
     }
   }
   const timeline = reader.newTimeline ?? (superuser ? await currentTimeline(socket, superuser).catch(() => null) : null);
-  const counted = superuser ? await countTableRows(socket, superuser, context.signal) : { tables: [], notCounted: 0 };
+  const counted = superuser ? await countTableRows(socket, superuser, context.signal) : { tables: [], notCounted: 0, locked: [] };
 
   let profileId = context.record.profileId;
   if (context.createProfile && superuser && !profileId) {
@@ -86,6 +86,7 @@ export async function recoveredClusterResult(context: ResultContext): Promise<Re
     timeline,
     tables: counted.tables,
     tablesNotCounted: counted.notCounted,
+    tablesLocked: counted.locked,
     backupId: context.backupId,
     target: context.target,
     previousDataDir: context.previousDataDir,

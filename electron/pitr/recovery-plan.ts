@@ -221,7 +221,7 @@ export async function planRecovery(services: Services, request: RecoveryRequest,
   const settings = recoverySettings({ archiveDir, compressions, target, pauseForInspection: request.pauseForInspection });
   const destination = check.destination;
   const socketDir = socketDirFor(destination.clusterFolder, check.clusterId);
-  const network = networkSettings(destination.port, socketDir);
+  const network = networkSettings(destination.port, socketDir, destination.dataDir);
   if (request.pauseForInspection && request.target.kind === 'latest') warnings.push('Recovery to latest has no target to pause at: it promotes at the end of the archive.');
   if (backup.view.verification === 'not-checked') warnings.push(`Base backup ${backup.id} was not checked by pg_verifybackup; its files are checked against their recorded SHA-256 while extracting.`);
 

@@ -116,7 +116,7 @@ async function recover(context: JobContext, services: Services, resolved: Resolv
   ].join('\n');
   await writeAutoConf(dataDir, resolved.settings, header);
   await includeManagedSettings(dataDir);
-  await writeManagedSettings(dataDir, networkSettings(destination.port, resolved.socketDir));
+  await writeManagedSettings(dataDir, networkSettings(destination.port, resolved.socketDir, dataDir));
   await prependLocalTrust(dataDir);
   await ensureSocketDir(resolved.socketDir);
   await writeFile(join(dataDir, 'recovery.signal'), '', { mode: 0o600 });

@@ -94,6 +94,8 @@ export function recoverySettings(input: RecoverySettingsInput): [string, Setting
     ['synchronous_standby_names', ''],
     // Read-only queries while replaying: progress, and inspection when paused.
     ['hot_standby', true],
+    // The copy listens on loopback only; the source's certificate files may not exist on this machine.
+    ['ssl', false],
     // The server's messages go to the log file Tidemark reads, in English, with UTC times, at a
     // level that keeps "restored log file" and "recovery stopping" lines: the end state is read from them.
     ['logging_collector', false],
@@ -105,9 +107,12 @@ export function recoverySettings(input: RecoverySettingsInput): [string, Setting
 }
 
 /** Settings Tidemark's managed settings file holds for a local cluster (port moves rewrite it). */
-export function networkSettings(port: number, socketDir: string): Record<string, SettingValue> {
+export function networkSettings(port: number, socketDir: string, dataDir: string): Record<string, SettingValue> {
   return {
     port,
+    // The rules Tidemark put first in the data directory's pg_hba.conf, even when the source's
+    // configuration pointed elsewhere (Debian's /etc/postgresql/…).
+    hba_file: join(dataDir, 'pg_hba.conf'),
     listen_addresses: '127.0.0.1',
     unix_socket_directories: socketDir,
     // Only the invoking user may reach the socket folder (see recovered-cluster-access.ts).
@@ -124,7 +129,7 @@ export function formatSettingLine(name: string, value: SettingValue): string {
 
 // Settings the managed settings file owns: an ALTER SYSTEM copy of them in the source's
 // postgresql.auto.conf (read last) would override the port Tidemark chose.
-const managedNetworkNames = ['port', 'listen_addresses', 'unix_socket_directories', 'unix_socket_permissions'];
+const managedNetworkNames = ['port', 'listen_addresses', 'unix_socket_directories', 'unix_socket_permissions', 'hba_file'];
 
 /**
  * Rewrites postgresql.auto.conf: the source's own lines stay, except the ones Tidemark sets
