@@ -122,17 +122,40 @@ describe('setting up WAL archiving on a real server', () => {
     });
   });
 
-  it('says wal_level minimal needs a restart to become replica', async () => {
+  it('says wal_level minimal needs a restart, and restarts a cluster Tidemark manages when asked', async () => {
     const minimal = await createTestCluster({ settings: { wal_level: 'minimal', max_wal_senders: 0 } });
     try {
-      const plan = await call(api, 'archive.plan', {
-        server: { target: { kind: 'params', host: '127.0.0.1', port: minimal.port, database: 'postgres', user: 'postgres', sslmode: 'disable' }, password: minimal.password },
-        repositoryDir,
-      });
+      const server = { target: { kind: 'params' as const, host: '127.0.0.1', port: minimal.port, database: 'postgres', user: 'postgres', sslmode: 'disable' as const }, password: minimal.password };
+      const plan = await call(api, 'archive.plan', { server, repositoryDir });
       expect(plan.checks.find((c) => c.id === 'wal_level')).toMatchObject({ status: 'change', current: 'minimal', wanted: 'replica' });
       expect(plan.changes.find((c) => c.name === 'wal_level')).toMatchObject({ takesEffectOn: 'restart' });
       expect(plan.changes.find((c) => c.name === 'max_wal_senders')).toMatchObject({ to: '10', takesEffectOn: 'restart' });
       expect(plan.restartNeeded).toBe(true);
+      expect(plan.managedClusterId).toBeNull();
+
+      // The same cluster as one Tidemark manages (as the sandbox is): the setup may restart it.
+      ctx.services.clusters.add({
+        id: 'managed-minimal',
+        name: 'Minimal',
+        role: 'sandbox',
+        dataDir: minimal.dataDir,
+        port: minimal.port,
+        binDir: minimal.binDir,
+        majorVersion: minimal.majorVersion,
+        createdAt: new Date().toISOString(),
+        keepRunning: false,
+        profileId: null,
+        archiveDir: null,
+      });
+      const { jobId } = await call(api, 'archive.apply', { server, repositoryDir, restart: true, verifyTimeoutMs: 30_000 });
+      const applied = await jobResult<ArchiveApplyResult>(ctx.services, jobId);
+      expect(applied.plan.managedClusterId).toBe('managed-minimal');
+      expect(applied.restart).toBe('done');
+      expect(applied.pendingRestart).toEqual([]);
+      expect(applied.verification).toMatchObject({ status: 'works' });
+      expect(ctx.services.clusters.get('managed-minimal').archiveDir).toBe(applied.plan.archiveDir);
+      const [row] = await minimal.query<{ wal_level: string }>("select current_setting('wal_level') as wal_level");
+      expect(row!.wal_level).toBe('replica');
     } finally {
       await minimal.destroy();
     }
