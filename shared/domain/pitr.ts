@@ -234,6 +234,12 @@ export interface DescribedEndState {
 
 export type RecoveryPlanOutcome = { kind: 'ready'; plan: RecoveryPlan } | { kind: 'refused'; refusal: DescribedEndState };
 
+export interface RecoveredTableRef {
+  database: string;
+  schema: string;
+  table: string;
+}
+
 /** Rows of one table in the recovered cluster. */
 export interface RecoveredTableRows {
   database: string;
@@ -263,6 +269,11 @@ export interface RecoveryResult {
   tables: RecoveredTableRows[];
   /** Tables left uncounted (too many to count at once). */
   tablesNotCounted: number;
+  /**
+   * Tables a transaction in progress at the target holds locked (a DROP, TRUNCATE or ALTER replayed
+   * up to its commit): unreadable while recovery is paused there, released when it is promoted.
+   */
+  tablesLocked: RecoveredTableRef[];
   backupId: string;
   target: PlannedTarget;
   /** In-place: where the previous data directory went. */

@@ -180,5 +180,8 @@ function describeResult(result: RecoveryResult, interpretedAs: string | null): s
     lines.push('', table([['DATABASE', 'TABLE', 'ROWS'], ...result.tables.map((t) => [t.database, `${t.schema}.${t.table}`, String(t.rows)])]));
   } else lines.push('', 'No user tables.');
   if (result.tablesNotCounted) lines.push(`(${result.tablesNotCounted} more tables not counted)`);
+  if (result.tablesLocked.length) {
+    lines.push(`Locked by a transaction in progress at the target, readable once promoted: ${result.tablesLocked.map((t) => `${t.database}.${t.schema}.${t.table}`).join(', ')}`);
+  }
   return lines.join('\n');
 }
