@@ -301,4 +301,10 @@ describe('point-in-time recovery from Tidemark archiving and physical backups', 
     expect(error!.message).toMatch(/SHA-256/);
     expect(await stat(dataDir).catch(() => null)).toBeNull();
   });
+
+  it('with the source server gone, its profile still finds its backups and archive', async () => {
+    await source.stop('immediate');
+    const plan = await call(api, 'pitr.plan', { source: { kind: 'server', server: { profileId } }, target: { kind: 'lsn', lsn: batches[2]!.lsnAfter }, destination: { kind: 'new-directory' } });
+    expect(plan).toMatchObject({ kind: 'ready', plan: { systemIdentifier: backup.backup.systemIdentifier, backup: { id: backup.backup.id } } });
+  });
 });
