@@ -96,6 +96,21 @@ describe('physical base backups of a real server', () => {
     expect(await stat(join(repositoryDir, 'backups', cancelled.id, 'basebackup')).catch(() => null)).toBeNull();
   });
 
+  it('a server stopped mid-backup fails the job with a plain message, and keeps no data', async () => {
+    const { jobId } = await call(api, 'physical.backup', { server: { profileId }, maxRateKbps: 32 });
+    await whenJobLogs(ctx.services, jobId, /write-ahead log start point/);
+    await cluster.stop('fast');
+    try {
+      await expect(jobResult(ctx.services, jobId)).rejects.toMatchObject({ code: 'server_error', message: expect.stringMatching(/server went away/) });
+    } finally {
+      await cluster.start();
+    }
+    const list = await call(api, 'physical.list', { repositoryDir });
+    const failed = list.find((b) => b.status === 'failed')!;
+    expect(failed.failure).toMatchObject({ code: 'server_error' });
+    expect(await stat(join(repositoryDir, 'backups', failed.id, 'basebackup')).catch(() => null)).toBeNull();
+  });
+
   it('reports what pg_basebackup and the server can do', async () => {
     const capabilities = await call(api, 'physical.capabilities', { server: { profileId } });
     expect(capabilities.allowed).toBe(true);
