@@ -14,8 +14,12 @@ export interface DroppedTableScenario {
   sandbox: RunningSandbox;
   profileId: string;
   table: string;
+  /** Rows in the table when it was dropped. */
   rows: number;
-  /** An instant after the rows were committed and before the drop (UTC, ISO 8601 with Z). */
+  rowsPerBatch: number;
+  /** After each batch of rows, an instant a second after its commit and a second before what came next (UTC, ISO 8601 with Z). */
+  afterBatchUtc: string[];
+  /** The last of them: every row committed, the table not yet dropped. */
   beforeDropUtc: string;
   backupId: string;
 }
@@ -26,9 +30,10 @@ export async function sandboxClient(sandbox: RunningSandbox, database = sandbox.
   return client;
 }
 
-export async function prepareDroppedTable(bridge: BridgeClient, options: { table?: string; rows?: number } = {}): Promise<DroppedTableScenario> {
+export async function prepareDroppedTable(bridge: BridgeClient, options: { table?: string; rowsPerBatch?: number; batches?: number } = {}): Promise<DroppedTableScenario> {
   const table = options.table ?? 'orders_archive';
-  const rows = options.rows ?? 1234;
+  const rowsPerBatch = options.rowsPerBatch ?? 1234;
+  const batches = options.batches ?? 1;
   const sandbox = await createSandboxThroughBridge(bridge);
   if (!sandbox.profileId) throw new Error('the sandbox has no profile');
   const profileId = sandbox.profileId;
@@ -41,14 +46,17 @@ export async function prepareDroppedTable(bridge: BridgeClient, options: { table
   const client = await sandboxClient(sandbox);
   try {
     await client.query(`create table ${table} (id int primary key, note text not null)`);
-    await client.query(`insert into ${table} select g, 'order ' || g from generate_series(1, $1) g`, [rows]);
-    // A second of room on each side, so a target to the second falls cleanly between the commit and the drop.
-    await delay(1100);
-    const beforeDropUtc = (await client.query<{ t: string }>("select to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') as t")).rows[0]!.t;
-    await delay(1100);
+    const afterBatchUtc: string[] = [];
+    for (let batch = 0; batch < batches; batch++) {
+      await client.query(`insert into ${table} select g, 'order ' || g from generate_series($1::int, $2::int) g`, [batch * rowsPerBatch + 1, (batch + 1) * rowsPerBatch]);
+      // A second of room on each side, so a target to the second falls cleanly between this commit and what follows.
+      await delay(1100);
+      afterBatchUtc.push((await client.query<{ t: string }>("select to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') as t")).rows[0]!.t);
+      await delay(1100);
+    }
     await client.query(`drop table ${table}`);
     await archiveCurrentSegment(client);
-    return { sandbox, profileId, table, rows, beforeDropUtc, backupId };
+    return { sandbox, profileId, table, rows: rowsPerBatch * batches, rowsPerBatch, afterBatchUtc, beforeDropUtc: afterBatchUtc.at(-1)!, backupId };
   } finally {
     await client.end();
   }

@@ -40,6 +40,21 @@ export class RecoveryWizard {
     this.lastCommit = page.getByTestId('result-last-commit');
   }
 
+  /** Opens the wizard for a saved connection (#/recovery/ID): it starts at the Target step. */
+  async openFor(profileId: string): Promise<void> {
+    await this.page.goto(`${this.page.url().split('#')[0]}#/recovery/${encodeURIComponent(profileId)}`);
+    await this.step(1).waitFor();
+  }
+
+  /** From the Target step with a time picked, on through the automatic backup choice to the Destination step. */
+  async acceptTargetAndBackup(): Promise<void> {
+    await this.planReady.waitFor();
+    await this.next.click();
+    await this.step(2).waitFor();
+    await this.next.click();
+    await this.step(3).waitFor();
+  }
+
   step(index: number): Locator {
     return this.page.getByTestId(`recovery-step-${index}`);
   }
@@ -53,6 +68,11 @@ export class RecoveryWizard {
     await this.timeZone.click();
     await this.timeZone.fill(zone);
     await this.page.getByRole('option', { name: zone, exact: true }).click();
+  }
+
+  /** An instant (…Z) as the picker's wall time in UTC, the sandbox's zone. */
+  static utcWallTime(utcIso: string): string {
+    return utcIso.replace('T', ' ').replace(/(\.\d+)?Z$/, '');
   }
 
   /** Picks a wall time ("YYYY-MM-DD HH:mm:ss") in the date-time picker: the day in the calendar, then hours, minutes and seconds. */

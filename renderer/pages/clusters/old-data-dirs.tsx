@@ -55,8 +55,10 @@ export function OldDataDirs({ cluster }: { cluster: ManagedClusterView }) {
               <Table.Td>
                 <Code style={{ wordBreak: 'break-all' }}>{dir.path}</Code>
               </Table.Td>
-              <Table.Td>{formatUtc(dir.movedAsideAt)}</Table.Td>
-              <Table.Td ta="right">{formatBytes(dir.sizeBytes)}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatUtc(dir.movedAsideAt)}</Table.Td>
+              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                {formatBytes(dir.sizeBytes)}
+              </Table.Td>
               <Table.Td>
                 <Group gap="xs" justify="flex-end" wrap="nowrap">
                   <Button size="xs" variant="default" leftSection={<IconArrowBackUp size={14} />} onClick={() => setPending({ action: 'restore', dir })}>

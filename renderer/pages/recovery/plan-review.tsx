@@ -57,7 +57,7 @@ export function PlanReview({ plan }: { plan: RecoveryPlan }) {
         </Stack>
         <Stack gap={6}>
           <Text fw={600} size="sm">
-            Also written in the new data directory
+            Also written in the {destination.kind === 'new-directory' ? 'new ' : ''}data directory
           </Text>
           <List size="sm" spacing={2}>
             {plan.filesWritten.map((file) => (

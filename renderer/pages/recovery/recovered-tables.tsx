@@ -1,7 +1,7 @@
-import { Checkbox, Table, Text } from '@mantine/core';
-import type { RecoveredTableRows } from '../../../shared/domain/pitr';
+import { Badge, Checkbox, Table, Text } from '@mantine/core';
+import type { RecoveredTableRef, RecoveredTableRows } from '../../../shared/domain/pitr';
 
-export function tableKey(table: RecoveredTableRows): string {
+export function tableKey(table: RecoveredTableRef): string {
   return `${table.database}\u0000${table.schema}\u0000${table.table}`;
 }
 
@@ -9,15 +9,18 @@ export function tableKey(table: RecoveredTableRows): string {
 export function RecoveredTables({
   tables,
   notCounted,
+  locked,
   selected,
   onToggle,
 }: {
   tables: RecoveredTableRows[];
   notCounted: number;
+  /** Tables a transaction in progress at the target holds locked while recovery is paused. */
+  locked: RecoveredTableRef[];
   selected: Set<string>;
   onToggle: (table: RecoveredTableRows) => void;
 }) {
-  if (tables.length === 0) {
+  if (tables.length === 0 && locked.length === 0) {
     return <Text c="dimmed">The recovered cluster has no user tables.</Text>;
   }
   return (
@@ -46,8 +49,29 @@ export function RecoveredTables({
               </Table.Td>
             </Table.Tr>
           ))}
+          {locked.map((table) => (
+            <Table.Tr key={tableKey(table)} data-testid="recovered-table" data-table={`${table.schema}.${table.table}`} data-locked="true">
+              <Table.Td />
+              <Table.Td>{table.database}</Table.Td>
+              <Table.Td ff="monospace">
+                {table.schema}.{table.table}
+              </Table.Td>
+              <Table.Td ta="right">
+                <Badge variant="light" color="orange">
+                  Locked until promoted
+                </Badge>
+              </Table.Td>
+            </Table.Tr>
+          ))}
         </Table.Tbody>
       </Table>
+      {locked.length > 0 && (
+        <Text size="sm" c="dimmed" mt={4} data-testid="locked-tables-note">
+          A transaction that was in progress at the target — a DROP, TRUNCATE or ALTER whose commit comes after it — still holds{' '}
+          {locked.length === 1 ? 'this table' : 'these tables'} locked while recovery is paused, so {locked.length === 1 ? 'it' : 'they'} cannot be read yet.
+          Promoting ends that transaction without its commit: the table is then readable as it was at the target.
+        </Text>
+      )}
       {notCounted > 0 && (
         <Text size="sm" c="dimmed" mt={4}>
           {notCounted} more table{notCounted === 1 ? ' was' : 's were'} not counted (too many to count at once): query the cluster for them.

@@ -67,7 +67,8 @@ export function RecoveryResultView({
           <LabelledValue label="Stopped">{result.stopPoint ? stopPointText(result.stopPoint) : result.replayLsn ? `at LSN ${formatLsn(result.replayLsn)}` : '—'}</LabelledValue>
           <LabelledValue label="Timeline">{result.timeline ?? '—'}</LabelledValue>
           <LabelledValue label="Replayed">
-            {result.segmentsRestored} WAL segment{result.segmentsRestored === 1 ? '' : 's'} from base backup {result.backupId}, in {formatDuration(result.elapsedMs / 1000)}
+            {result.segmentsRestored > 0 ? `${result.segmentsRestored} WAL segment${result.segmentsRestored === 1 ? '' : 's'} ` : 'WAL '}from base backup {result.backupId}, in{' '}
+            {formatDuration(result.elapsedMs / 1000)}
           </LabelledValue>
           <LabelledValue label="Data directory">
             <Code>{result.dataDir}</Code>
@@ -86,7 +87,7 @@ export function RecoveryResultView({
         <Title order={3} size="h4" mb="sm">
           Rows per table in the recovered cluster
         </Title>
-        <RecoveredTables tables={result.tables} notCounted={result.tablesNotCounted} selected={selected} onToggle={toggle} />
+        <RecoveredTables tables={result.tables} notCounted={result.tablesNotCounted} locked={result.tablesLocked} selected={selected} onToggle={toggle} />
       </section>
 
       <section>

@@ -1,0 +1,59 @@
+import { expect, saveScreenshot, test } from '../fixtures';
+import { countRowsOn, prepareDroppedTable } from '../pages/recovery-scenario';
+import { RecoveryWizard } from '../pages/recovery-wizard';
+
+test('inspect before promoting: paused read-only at the first batch, moved on to the second, then promoted', async ({ app, bridge }, testInfo) => {
+  test.setTimeout(300_000);
+  const scenario = await prepareDroppedTable(bridge, { table: 'invoices', rowsPerBatch: 100, batches: 2 });
+  const [afterFirst, afterSecond] = scenario.afterBatchUtc as [string, string];
+  const wizard = new RecoveryWizard(app);
+
+  await wizard.openFor(scenario.profileId);
+  await wizard.pickTime(RecoveryWizard.utcWallTime(afterFirst));
+  await wizard.acceptTargetAndBackup();
+  await app.getByTestId('pause-for-inspection').check();
+  await expect(wizard.settings).toContainText("recovery_target_action = 'pause'");
+  await wizard.start.click();
+
+  // Paused at the first batch: read-only, the table with its first hundred rows.
+  await expect(wizard.endState).toHaveAttribute('data-end-state', 'paused', { timeout: 180_000 });
+  const port = Number((await wizard.resultPort.textContent())?.split(':').pop());
+  expect(await countRowsOn(port, scenario.sandbox, scenario.table)).toBe(100);
+  await expect(app.locator('[data-testid="recovered-table"][data-table="public.invoices"] [data-testid="recovered-table-rows"]')).toHaveText('100');
+  await saveScreenshot(app, testInfo, 'pitr-paused');
+
+  // Move the target later, still pausing: replay goes on from where it stopped, to just before the
+  // DROP's commit. The replayed DROP holds its lock while paused: the table is shown locked, not hung on.
+  const paused = app.getByTestId('paused-actions');
+  await wizard.pickTime(RecoveryWizard.utcWallTime(afterSecond));
+  await paused.getByTestId('retarget').click();
+  await expect(paused).toHaveCount(0);
+  await expect(wizard.endState).toHaveAttribute('data-end-state', 'paused', { timeout: 180_000 });
+  await expect(app.locator('[data-testid="recovered-table"][data-table="public.invoices"]')).toHaveAttribute('data-locked', 'true');
+  await expect(app.getByTestId('locked-tables-note')).toContainText('Promoting ends that transaction');
+  await expect(app.getByTestId('result-target')).toContainText(afterSecond.replace('T', ' ').replace('Z', '+00'));
+  await saveScreenshot(app, testInfo, 'pitr-paused-locked');
+
+  // Promote: a read-write server, the second batch kept, the drop never replayed.
+  await app.getByTestId('promote').click();
+  await expect(app.getByTestId('paused-actions')).toHaveCount(0);
+  await expect(wizard.endState).toHaveAttribute('data-end-state', 'promoted', { timeout: 180_000 });
+  await expect(app.locator('[data-testid="recovered-table"][data-table="public.invoices"] [data-testid="recovered-table-rows"]')).toHaveText('200');
+  expect(await countRowsOn(port, scenario.sandbox, scenario.table)).toBe(200);
+  await saveScreenshot(app, testInfo, 'pitr-promoted-after-pause');
+});
+
+test('a failed start says which end state it is and leaves the plan to change', async ({ app, bridge }) => {
+  test.setTimeout(240_000);
+  const scenario = await prepareDroppedTable(bridge, { table: 'notes', rowsPerBatch: 10 });
+  const wizard = new RecoveryWizard(app);
+  await wizard.openFor(scenario.profileId);
+  await wizard.pickTime(RecoveryWizard.utcWallTime(scenario.beforeDropUtc));
+  await wizard.acceptTargetAndBackup();
+  // The sandbox's own port is taken: the plan refuses with its end state, and nothing starts.
+  await app.getByTestId('destination-port').fill(String(scenario.sandbox.port));
+  await expect(app.getByTestId('end-state')).toHaveAttribute('data-end-state', 'port-in-use');
+  await expect(app.getByTestId('end-state')).toContainText(`Port ${scenario.sandbox.port} is already in use`);
+  await expect(wizard.start).toBeDisabled();
+  expect(await bridge.call('clusters.list', {})).toHaveLength(1);
+});
