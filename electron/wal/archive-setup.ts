@@ -165,11 +165,16 @@ function checkFor(id: 'wal_level' | 'archive_mode' | 'max_wal_senders', current:
 /** PostgreSQL 15 can grant ALTER SYSTEM per setting to a role that is not a superuser. */
 async function hasAlterSystemOnAll(client: pg.Client, server: ArchiveServerSettings, changes: SettingChange[]): Promise<boolean> {
   if (server.majorVersion < 15 || changes.length === 0) return false;
-  const result = await client.query<{ allowed: boolean }>(
-    "select bool_and(has_parameter_privilege(current_user, name, 'ALTER SYSTEM')) as allowed from unnest($1::text[]) as name",
-    [changes.map((c) => c.name)],
-  );
-  return result.rows[0]?.allowed === true;
+  try {
+    const result = await client.query<{ allowed: boolean }>(
+      "select bool_and(has_parameter_privilege(current_user, name, 'ALTER SYSTEM')) as allowed from unnest($1::text[]) as name",
+      [changes.map((c) => c.name)],
+    );
+    return result.rows[0]?.allowed === true;
+  } catch {
+    // A library's setting the server does not know yet (basic_archive before it is loaded).
+    return false;
+  }
 }
 
 /**
