@@ -90,4 +90,6 @@ test('a segment deleted from the archive shows as a gap with what it cuts off, a
   await expect(wal.windowSummary).toContainText(`cut off by missing segment ${lost}`);
   await app.getByTestId('recoverable-window').scrollIntoViewIfNeeded();
   await saveScreenshot(app, testInfo, 'recoverable-window-gap');
+  // The WAL section alone, for the README.
+  await app.getByTestId('cluster-wal-section').screenshot({ path: 'test-results/screenshots/recoverable-window-section.png' });
 });

@@ -31,7 +31,7 @@ const colors = {
   backupSpan: 'var(--mantine-color-indigo-2)',
   unusable: 'var(--mantine-color-orange-7)',
   gap: 'var(--mantine-color-red-7)',
-  lag: 'var(--mantine-color-yellow-5)',
+  lag: 'var(--mantine-color-yellow-3)',
   selected: 'var(--mantine-color-dark-7)',
 };
 
@@ -115,7 +115,7 @@ function TimelineRow({ layout, row, selectedMs, onPick }: { layout: WindowBarLay
                 left: left(lag.fromMs),
                 width: width(lag.fromMs, lag.toMs),
                 backgroundImage: `repeating-linear-gradient(135deg, ${colors.lag} 0 6px, transparent 6px 12px)`,
-                border: `1px dashed var(--mantine-color-yellow-8)`,
+                border: '1px dashed var(--mantine-color-yellow-6)',
                 borderRadius: 4,
               }}
             />

@@ -6,7 +6,7 @@ import type { IdleLag, RecoverableWindow } from '../../../shared/domain/wal-arch
 import { hrefFor } from '../../app/routes';
 import { useRequest } from '../../bridge/use-request';
 import { ErrorAlert } from '../error-alert';
-import { formatDuration, formatInstantLong } from './display-units';
+import { formatDuration, formatInstant } from './display-units';
 import { RecoverableWindowBar } from './recoverable-window-bar';
 
 const rpoChoices = [
@@ -41,7 +41,14 @@ export function RecoverableWindowPanel({ archive, profileId, archiveTimeoutSecon
             <Text size="sm">Reading the archive's commit records…</Text>
           </Group>
         )}
-        {window.error && <ErrorAlert error={window.error} title="Cannot compute the recoverable window" />}
+        {window.error?.code === 'not_found' ? (
+          <Alert color="blue" icon={<IconInfoCircle />} title="No archived WAL of this cluster yet" data-testid="window-no-archive">
+            Point-in-time recovery replays archived WAL from a base backup on; the repository holds none for this cluster, so there is no window yet.{' '}
+            {profileId && <Anchor href={hrefFor({ page: 'archiving', profileId })}>Set up archiving</Anchor>}
+          </Alert>
+        ) : (
+          window.error && <ErrorAlert error={window.error} title="Cannot compute the recoverable window" />
+        )}
         {window.data && <WindowDetails window={window.data} rpoSeconds={rpoSeconds} onRpoChange={setRpoSeconds} profileId={profileId} />}
         {window.data && !window.data.idleLag && archiveTimeoutSeconds === 0 && (
           <Text size="sm" c="dimmed" data-testid="archive-timeout-off">
@@ -87,10 +94,10 @@ function WindowDetails({ window, rpoSeconds, onRpoChange, profileId }: { window:
 function IdleLagAlert({ lag, rpoSeconds, onRpoChange, profileId }: { lag: IdleLag; rpoSeconds: number; onRpoChange: (seconds: number) => void; profileId?: string }) {
   const timeoutText = lag.archiveTimeoutSeconds === null ? 'unknown (the server was not asked)' : lag.archiveTimeoutSeconds === 0 ? 'off (0)' : `${lag.archiveTimeoutSeconds} s`;
   return (
-    <Alert color="yellow" icon={<IconClockPause />} title={`The latest recoverable point is ${formatDuration(lag.lagSeconds)} behind now`} data-testid="window-idle-lag">
+    <Alert color="yellow" icon={<IconClockPause />} title={`The latest recoverable point, ${formatInstant(lag.lastCommitTime)}, is ${formatDuration(lag.lagSeconds)} behind now`} data-testid="window-idle-lag">
       <Stack gap="sm">
         <Text size="sm">
-          The last commit in the archive is from {formatInstantLong(lag.lastCommitTime)}. {lag.explanation}
+          {lag.explanation}
         </Text>
         <Group gap="lg" align="flex-end">
           <Text size="sm">
