@@ -78,7 +78,7 @@ test('a backup of tidemark_sample from the UI: its exact command, live progress,
   await expect(backups.statusOf(row)).toHaveText('Succeeded');
   // Checksums recorded and the archive read back, on every backup.
   await expect(backups.verificationOf(row)).toHaveAttribute('data-verification', 'checksums-ok');
-  await expect(backups.facts).toContainText('custom (pg_restore archive)');
+  await expect(backups.facts).toContainText("custom (pg_restore archive) · gzip level 6 (pg_dump's default)");
   await expect(backups.details.getByTestId('backup-tables')).toContainText('public.events');
   await expect(backups.details.getByTestId('backup-tables')).toContainText('1,500,000');
   await saveScreenshot(app, testInfo, 'backups-history-details');
@@ -106,22 +106,33 @@ test('a backup of tidemark_sample from the UI: its exact command, live progress,
 test('the history filters by database and status, and deleting a backup needs its id typed', async ({ app, bridge }, testInfo) => {
   const sandbox = await createSandboxThroughBridge(bridge);
   const connection = { profileId: sandbox.profileId! };
-  const { jobId } = await bridge.call('backups.startLogical', { connection, databases: [sandbox.sampleDatabase, 'postgres'] });
-  await bridge.waitForJob(jobId);
+  const both = await bridge.call('backups.startLogical', { connection, databases: [sandbox.sampleDatabase, 'postgres'] });
+  await bridge.waitForJob(both.jobId);
+  const plain = await bridge.call('backups.startLogical', { connection, databases: [sandbox.sampleDatabase], options: { format: 'plain' } });
+  await bridge.waitForJob(plain.jobId);
   const made = (await bridge.call('backups.list', {})).backups;
-  expect(made).toHaveLength(2);
+  expect(made).toHaveLength(3);
   const ofPostgres = made.find((backup) => backup.database === 'postgres')!;
 
+  await app.reload();
   const backups = new BackupsPage(app);
   await backups.open();
-  await expect(backups.count).toHaveText('2 backups');
+  await expect(backups.count).toHaveText('3 backups');
+  await expect(backups.rows.first()).toContainText('plain');
+  await saveScreenshot(app, testInfo, 'backups-history-list');
+  await backups.row(made[0]!.id).click();
+  await expect(backups.facts).toContainText('plain SQL');
+  await saveScreenshot(app, testInfo, 'backups-history');
+  await backups.details.getByRole('button', { name: 'Close the details' }).click();
+  await expect(backups.details).toBeHidden();
+
   await backups.filter('Database', 'postgres');
   await expect(backups.rows).toHaveCount(1);
-  await expect(backups.count).toHaveText('1 of 2 backups');
+  await expect(backups.count).toHaveText('1 of 3 backups');
   await backups.filter('Status', 'Failed');
   await expect(app.getByTestId('backups-none-match')).toBeVisible();
   await app.getByRole('button', { name: 'Clear filters' }).click();
-  await expect(backups.rows).toHaveCount(2);
+  await expect(backups.rows).toHaveCount(3);
 
   await backups.row(ofPostgres.id).click();
   await expect(backups.details).toBeVisible();
@@ -132,6 +143,6 @@ test('the history filters by database and status, and deleting a backup needs it
   await app.getByTestId('delete-confirm-input').fill(ofPostgres.id);
   await confirm.click();
   await expect(backups.details).toBeHidden();
-  await expect(backups.rows).toHaveCount(1);
-  expect((await bridge.call('backups.list', {})).backups.map((backup) => backup.database)).toEqual([sandbox.sampleDatabase]);
+  await expect(backups.rows).toHaveCount(2);
+  expect((await bridge.call('backups.list', {})).backups.map((backup) => backup.database)).toEqual([sandbox.sampleDatabase, sandbox.sampleDatabase]);
 });

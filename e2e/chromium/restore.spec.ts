@@ -106,4 +106,26 @@ test('restoring over an existing database is blocked until its name is typed', a
   await expect(wizard.restoreSteps.filter({ hasText: 'Restore with pg_restore' })).toContainText('--clean --if-exists');
   await expect(wizard.startButton).toHaveText(`Overwrite ${sandbox.sampleDatabase}`);
   await saveScreenshot(app, testInfo, 'restore-existing-review');
+
+  // Without --clean every object exists already: pg_restore goes on past each error. The result
+  // is a warning with the errors listed one by one, neither a silent success nor a failure.
+  await wizard.back.click();
+  await wizard.atStep('options');
+  await wizard.back.click();
+  await wizard.atStep('target');
+  await app.getByRole('checkbox', { name: /--clean --if-exists/ }).uncheck();
+  await wizard.next.click();
+  await wizard.next.click();
+  await wizard.atStep('run');
+  await expect(wizard.restoreSteps.filter({ hasText: 'Restore with pg_restore' })).not.toContainText('--clean');
+  await wizard.startButton.click();
+  await wizard.atStep('result');
+  await expect(wizard.result).toHaveAttribute('data-outcome', 'with-warnings');
+  await expect(app.getByTestId('restore-ignored-errors')).toContainText(/errors ignored on restore: \d+/);
+  await expect(app.getByTestId('restore-message').first()).toBeVisible();
+  await expect(app.getByTestId('restore-messages')).toContainText('already exists');
+  // One line each; a click shows the statement that failed.
+  await app.getByTestId('restore-message').first().getByRole('button').click();
+  await expect(app.getByTestId('restore-message').first()).toContainText('Command was');
+  await saveScreenshot(app, testInfo, 'restore-result-warnings');
 });

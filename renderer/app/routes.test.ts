@@ -14,6 +14,12 @@ describe('routes', () => {
     { page: 'wal-archive', systemIdentifier: '7401234567890123456' },
     { page: 'wal-archive', systemIdentifier: '7401234567890123456', repositoryDir: '/srv/tidemark repo' },
     { page: 'tools' },
+    { page: 'backups' },
+    { page: 'backups', backupId: '20260213T020000Z-a1b2c3' },
+    { page: 'new-backup' },
+    { page: 'new-backup', profileId: 'p/1' },
+    { page: 'logical-restore' },
+    { page: 'logical-restore', backupId: '20260213T020000Z-a1b2c3' },
   ];
 
   it.each(routes)('reads back what hrefFor wrote: %o', (route) => {

@@ -48,15 +48,16 @@ export function JobProgress({ jobId, onFinished }: { jobId: string; onFinished?:
   return (
     <Paper withBorder p="lg" radius="md" data-testid="job-progress" data-job-status={status}>
       <Stack gap="md">
-        <Group justify="space-between" align="center">
-          <Group gap="sm">
-            {!finished && <Loader size="sm" />}
+        {/* A long title (a restore names its backup and target) wraps beside Cancel, never pushes it onto a line of its own. */}
+        <Group justify="space-between" align="center" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+            {!finished && <Loader size="sm" style={{ flexShrink: 0 }} />}
             <Title order={4}>{snapshot.title}</Title>
-            <Badge color={badge.color} variant="light" data-testid="job-status">
+            <Badge color={badge.color} variant="light" data-testid="job-status" style={{ flexShrink: 0 }}>
               {badge.label}
             </Badge>
           </Group>
-          <Group gap="sm">
+          <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
             <Elapsed snapshot={snapshot} />
             {!finished && (
               <Button

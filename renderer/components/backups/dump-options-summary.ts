@@ -11,7 +11,7 @@ const formatNames: Record<LogicalDumpOptions['format'], string> = {
 export function describeDumpOptions(options: LogicalDumpOptions): string[] {
   const phrases = [formatNames[options.format]];
   if (options.jobs > 1) phrases.push(`${options.jobs} parallel jobs`);
-  phrases.push(options.compressionLevel === null ? "pg_dump's default compression" : `compression level ${options.compressionLevel}`);
+  phrases.push(compressionPhrase(options));
   if (options.content !== 'all') phrases.push(options.content === 'schema-only' ? 'definitions only (no rows)' : 'rows only (no definitions)');
   if (options.noOwner) phrases.push('no owners (--no-owner)');
   if (options.noPrivileges) phrases.push('no privileges (--no-privileges)');
@@ -21,4 +21,11 @@ export function describeDumpOptions(options: LogicalDumpOptions): string[] {
   if (options.excludeTables.length) phrases.push(`without tables ${options.excludeTables.join(', ')}`);
   phrases.push(options.includeGlobals ? 'roles and tablespaces saved (globals.sql)' : 'no globals');
   return phrases;
+}
+
+/** pg_dump compresses custom and directory dumps at gzip level 6 unless told; tar and plain not at all. */
+function compressionPhrase(options: LogicalDumpOptions): string {
+  const compressedByDefault = options.format === 'custom' || options.format === 'directory';
+  if (options.compressionLevel === null) return compressedByDefault ? "gzip level 6 (pg_dump's default)" : 'uncompressed';
+  return options.compressionLevel === 0 ? 'uncompressed' : `gzip level ${options.compressionLevel}`;
 }

@@ -28,6 +28,7 @@ export function BackupDetailsDrawer({ backupId, summary, onClose }: { backupId: 
       padding="lg"
       // The history stays readable beside it: the list is what the details are about.
       overlayProps={{ backgroundOpacity: 0.12 }}
+      closeButtonProps={{ 'aria-label': 'Close the details' }}
       title={<Title order={3}>Backup details</Title>}
       data-testid="backup-details"
     >

@@ -23,11 +23,12 @@ export function BackupHistoryList({ backups, selectedId, onOpen }: { backups: re
   const [hoveredId, setHoveredId] = useState<string | null>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read only during this render
   const virtualizer = useVirtualizer({ count: backups.length, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeightPx, overscan: 12 });
-  const heightPx = Math.min(Math.max(backups.length, 4) * rowHeightPx, 560);
+  // As tall as its rows up to a dozen, then it scrolls.
+  const heightPx = Math.min(backups.length * rowHeightPx, 12 * rowHeightPx);
 
   return (
     <Box role="table" aria-label="Backup history" aria-rowcount={backups.length + 1} data-testid="backup-history" style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 'var(--mantine-radius-md)', overflow: 'hidden' }}>
-      <Box role="row" style={{ display: 'grid', gridTemplateColumns: gridTemplate, gap: 12, padding: '10px 16px', background: 'var(--mantine-color-gray-0)', borderBottom: '1px solid var(--mantine-color-default-border)' }}>
+      <Box role="row" style={{ display: 'grid', gridTemplateColumns: gridTemplate, gap: 20, padding: '10px 16px', background: 'var(--mantine-color-gray-0)', borderBottom: '1px solid var(--mantine-color-default-border)' }}>
         {columns.map((column) => (
           <Text key={column} role="columnheader" size="xs" fw={700} c="dimmed" tt="uppercase" style={{ ...cellStyle, textAlign: column === 'Size' || column === 'Duration' ? 'right' : undefined }}>
             {column}
@@ -66,7 +67,7 @@ export function BackupHistoryList({ backups, selectedId, onOpen }: { backups: re
                   transform: `translateY(${item.start}px)`,
                   display: 'grid',
                   gridTemplateColumns: gridTemplate,
-                  gap: 12,
+                  gap: 20,
                   alignItems: 'center',
                   padding: '0 16px',
                   cursor: 'pointer',

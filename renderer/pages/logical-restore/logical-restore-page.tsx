@@ -15,13 +15,14 @@ import { RestoreResultView } from './restore-result-view';
 import { ReviewRunStep } from './review-run-step';
 import { TargetStep } from './target-step';
 
-const steps: { key: WizardStep | 'run' | 'result'; label: string; description: string }[] = [
-  { key: 'backup', label: 'Backup', description: 'Which one' },
-  { key: 'contents', label: 'Contents', description: 'All or some tables' },
-  { key: 'target', label: 'Target', description: 'New or existing' },
-  { key: 'options', label: 'Options', description: 'How it runs' },
-  { key: 'run', label: 'Review & run', description: 'The exact command' },
-  { key: 'result', label: 'Result', description: 'Rows and messages' },
+// Labels only: six steps with descriptions do not fit one line of the page.
+const steps: { key: WizardStep | 'run' | 'result'; label: string }[] = [
+  { key: 'backup', label: 'Backup' },
+  { key: 'contents', label: 'Contents' },
+  { key: 'target', label: 'Target' },
+  { key: 'options', label: 'Options' },
+  { key: 'run', label: 'Review & run' },
+  { key: 'result', label: 'Result' },
 ];
 const runStep = 4;
 const resultStep = 5;
@@ -80,6 +81,7 @@ export function LogicalRestorePage({ backupId }: { backupId: string | null }) {
               manifest={logical}
               request={request}
               jobId={jobId}
+              onBack={() => setActive(runStep - 1)}
               onStarted={setJobId}
               onFinished={(snapshot) => {
                 setEnded(snapshot);
@@ -134,7 +136,7 @@ export function LogicalRestorePage({ backupId }: { backupId: string | null }) {
           data-testid="restore-stepper"
         >
           {steps.map((step) => (
-            <Stepper.Step key={step.key} label={step.label} description={step.description} />
+            <Stepper.Step key={step.key} label={step.label} />
           ))}
         </Stepper>
         <div data-testid="restore-step-body" data-step={current}>
@@ -155,13 +157,6 @@ export function LogicalRestorePage({ backupId }: { backupId: string | null }) {
                 Next
               </Button>
             </Group>
-          </Group>
-        )}
-        {active === runStep && !started && (
-          <Group>
-            <Button variant="default" leftSection={<IconArrowLeft size={16} />} onClick={() => setActive(runStep - 1)} data-testid="wizard-back">
-              Back
-            </Button>
           </Group>
         )}
       </Stack>

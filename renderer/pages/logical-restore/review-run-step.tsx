@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Code, Group, List, Loader, Paper, Stack, Text, Title } from '@mantine/core';
-import { IconAlertTriangle, IconPlayerPlay } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowLeft, IconPlayerPlay } from '@tabler/icons-react';
 import type { LogicalRestoreRequest } from '../../../shared/contract/restore';
 import type { LogicalManifest } from '../../../shared/domain/backup';
 import type { JobSnapshot } from '../../../shared/domain/job';
@@ -14,7 +14,7 @@ import { tableKeyOf } from '../../components/backups/contents-groups';
  * Step 5: the restore exactly as it will run (the same builder as the job, no password), then the
  * job itself with its live log and Cancel.
  */
-export function ReviewRunStep({ manifest, request, jobId, onStarted, onFinished }: { manifest: LogicalManifest; request: LogicalRestoreRequest; jobId: string | null; onStarted(jobId: string): void; onFinished(snapshot: JobSnapshot): void }) {
+export function ReviewRunStep({ manifest, request, jobId, onBack, onStarted, onFinished }: { manifest: LogicalManifest; request: LogicalRestoreRequest; jobId: string | null; onBack(): void; onStarted(jobId: string): void; onFinished(snapshot: JobSnapshot): void }) {
   if (jobId) {
     return (
       <Stack gap="md" data-testid="step-run">
@@ -22,10 +22,10 @@ export function ReviewRunStep({ manifest, request, jobId, onStarted, onFinished 
       </Stack>
     );
   }
-  return <Review manifest={manifest} request={request} onStarted={onStarted} />;
+  return <Review manifest={manifest} request={request} onBack={onBack} onStarted={onStarted} />;
 }
 
-function Review({ manifest, request, onStarted }: { manifest: LogicalManifest; request: LogicalRestoreRequest; onStarted(jobId: string): void }) {
+function Review({ manifest, request, onBack, onStarted }: { manifest: LogicalManifest; request: LogicalRestoreRequest; onBack(): void; onStarted(jobId: string): void }) {
   const preview = useRequest('restore.preview', request);
   const start = useMutationRequest('restore.startLogical', { invalidates: ['jobs.list'], onSuccess: (started) => onStarted(started.jobId) });
   const { target } = request;
@@ -103,7 +103,10 @@ function Review({ manifest, request, onStarted }: { manifest: LogicalManifest; r
         </>
       )}
       {start.error && <ErrorAlert error={start.error} title="The restore did not start" />}
-      <Group justify="flex-end">
+      <Group justify="space-between" mt="md" pt="md" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
+        <Button variant="default" leftSection={<IconArrowLeft size={16} />} onClick={onBack} data-testid="wizard-back">
+          Back
+        </Button>
         <Button
           size="md"
           color={overwrite ? 'red' : undefined}

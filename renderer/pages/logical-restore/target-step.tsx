@@ -100,8 +100,8 @@ function NewDatabaseCheck({ connection, database }: { connection: { profileId: s
     );
   }
   return (
-    <Group gap={6}>
-      <IconCircleCheck size={16} color="var(--mantine-color-teal-6)" />
+    <Group gap={6} wrap="nowrap" align="flex-start">
+      <IconCircleCheck size={16} color="var(--mantine-color-teal-6)" style={{ flexShrink: 0, marginTop: 2 }} />
       <Text size="sm" c="dimmed" data-testid="new-database-free">
         No database has this name on {info.data.server}: it will be created from template0 with the source's encoding and locale.
       </Text>
