@@ -24,6 +24,7 @@ test('a dropped table comes back: a moment before the drop picked in the wizard,
   await app.getByTestId('restore-point-confirm').click();
   await expect(app.getByTestId('restore-point-created')).toContainText('before-e2e-cleanup');
   await expect(app.getByTestId('restore-point-created')).toContainText('already in the archive');
+  await saveScreenshot(app, testInfo, 'pitr-0-restore-point');
   await app.getByRole('button', { name: 'Done' }).click();
   await app.getByTestId('recover-to-point').click();
 
@@ -82,7 +83,8 @@ test('a dropped table comes back: a moment before the drop picked in the wizard,
   await expect(app.locator(`[data-testid="recovered-table"][data-table="public.${scenario.table}"] [data-testid="recovered-table-rows"]`)).toHaveText(scenario.rows.toLocaleString('en-US'));
   await expect(wizard.lastCommit).toContainText('before the target');
   await app.getByRole('checkbox', { name: `Copy back public.${scenario.table}` }).check();
-  await expect(app.getByTestId('copy-back')).toContainText(`--table public.${scenario.table}`);
+  await expect(app.getByTestId('copy-back-commands')).toContainText(`--table public.${scenario.table}`);
+  await expect(app.getByTestId('copy-back-backup')).toHaveAttribute('href', /#\/backups\/new\//);
   await saveScreenshot(app, testInfo, 'pitr-6-result');
 
   const port = Number((await wizard.resultPort.textContent())?.split(':').pop());

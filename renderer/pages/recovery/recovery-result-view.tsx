@@ -95,9 +95,14 @@ export function RecoveryResultView({
           Copy tables back into the original database
         </Title>
         <Text size="sm" c="dimmed" mb="sm">
-          Take a logical backup of the tables you ticked from this copy, then restore them into the original server.
+          Take a logical backup of the tables you need from this copy, then restore them into the original server with the logical restore.
         </Text>
-        <CopyBack tables={result.tables.filter((table) => selected.has(tableKey(table)))} recoveredProfileName={profile?.name ?? null} originalProfileName={originalProfileName} />
+        <CopyBack
+          tables={result.tables.filter((table) => selected.has(tableKey(table)))}
+          recoveredProfileId={profile?.id ?? null}
+          recoveredProfileName={profile?.name ?? null}
+          originalProfileName={originalProfileName}
+        />
       </section>
 
       <NextActions result={result} profileId={profile?.id ?? null} />
