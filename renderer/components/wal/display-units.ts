@@ -3,18 +3,8 @@
  * ISO strings; people read them in their own zone, so the zone is always said once nearby.
  */
 
-const byteUnits = ['B', 'kB', 'MB', 'GB', 'TB'];
-
-/** 1536 → "1.5 kB", 16777216 → "16 MB" (binary multiples, as PostgreSQL's pg_size_pretty). */
-export function formatBytes(bytes: number): string {
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < byteUnits.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value < 10 && unit > 0 ? value.toFixed(1) : Math.round(value)} ${byteUnits[unit]}`;
-}
+// One byte formatter for the whole renderer (1024-based, like pg_size_pretty).
+export { formatBytes } from '../backups/units';
 
 /** "14:03:27" today, "3 Jun, 14:03:27" on another day, in the viewer's zone. */
 export function formatInstant(iso: string, now: Date = new Date()): string {
