@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sandboxSuperuser } from '../../shared/domain/sandbox';
 import { expect, saveScreenshot, test } from '../fixtures';
@@ -103,6 +105,30 @@ test('a backup of tidemark_sample from the UI: its exact command, live progress,
   await saveScreenshot(app, testInfo, 'backups-verified');
 });
 
+test('a backup cancelled from the UI leaves a cancelled record in the history, nothing restorable', async ({ app, bridge, server }, testInfo) => {
+  const sandbox = await createSandboxThroughBridge(bridge);
+  await sampleSql(sandbox, "create table public.events as select g as event_id, md5(g::text) as payload from generate_series(1, 1500000) as g");
+  await app.goto(`${server.url}#/backups/new/${encodeURIComponent(sandbox.profileId!)}`);
+  const form = new BackupFormPage(app);
+  await expect(form.commandPreview).toContainText('pg_dump', { timeout: 15_000 });
+  await form.startButton.click();
+  await expect(form.jobPhase).toContainText('dumping', { timeout: 30_000 });
+  await form.jobProgress.getByRole('button', { name: 'Cancel' }).click();
+  await expect(form.jobStatus).toHaveText('Cancelled', { timeout: 60_000 });
+  await expect(form.run).toContainText('Nothing that looks complete was left behind');
+  await saveScreenshot(app, testInfo, 'backup-cancelled');
+
+  const backups = new BackupsPage(app);
+  await backups.open();
+  await expect(backups.rows).toHaveCount(1);
+  await expect(backups.statusOf(backups.rows.first())).toHaveText('Cancelled');
+  await backups.rows.first().click();
+  await expect(backups.details.getByTestId('backup-failure')).toContainText('cancelled');
+  // A record only: nothing to restore or verify.
+  await expect(backups.details.getByTestId('restore-this')).toHaveCount(0);
+  await expect(backups.details.getByTestId('open-verify')).toHaveCount(0);
+});
+
 test('the history filters by database and status, and deleting a backup needs its id typed', async ({ app, bridge }, testInfo) => {
   const sandbox = await createSandboxThroughBridge(bridge);
   const connection = { profileId: sandbox.profileId! };
@@ -145,4 +171,36 @@ test('the history filters by database and status, and deleting a backup needs it
   await expect(backups.details).toBeHidden();
   await expect(backups.rows).toHaveCount(2);
   expect((await bridge.call('backups.list', {})).backups.map((backup) => backup.database)).toEqual([sandbox.sampleDatabase, sandbox.sampleDatabase]);
+});
+
+test('thousands of backups: the history keeps only the rows in view in the page and scrolls to the oldest', async ({ app, bridge }, testInfo) => {
+  const sandbox = await createSandboxThroughBridge(bridge);
+  const { jobId } = await bridge.call('backups.startLogical', { connection: { profileId: sandbox.profileId! }, databases: [sandbox.sampleDatabase] });
+  await bridge.waitForJob(jobId);
+  const [real] = (await bridge.call('backups.list', {})).backups;
+  // 2,500 more records in the repository, as years of nightly backups of several databases would leave.
+  const backupsDir = join(real!.repositoryDir, 'backups');
+  const manifest = JSON.parse(await readFile(join(backupsDir, real!.id, 'manifest.json'), 'utf8')) as { id: string; startedAt: string; logical: { database: string } };
+  const count = 2500;
+  for (let index = 0; index < count; index += 1) {
+    const startedAt = new Date(Date.UTC(2024, 0, 1) + index * 3_600_000);
+    const id = `${startedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z')}-${index.toString(16).padStart(6, '0')}`;
+    await mkdir(join(backupsDir, id));
+    const copy = { ...manifest, id, startedAt: startedAt.toISOString(), logical: { ...manifest.logical, database: `db_${index % 5}` } };
+    await writeFile(join(backupsDir, id, 'manifest.json'), JSON.stringify(copy));
+  }
+
+  await app.reload();
+  const backups = new BackupsPage(app);
+  await backups.open();
+  await expect(backups.count).toHaveText(`${count + 1} backups`, { timeout: 30_000 });
+  // Virtualized: a screenful of rows in the DOM, not thousands.
+  expect(await backups.rows.count()).toBeLessThan(40);
+  await saveScreenshot(app, testInfo, 'backups-thousands');
+  await app.getByTestId('backup-history-scroll').evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+  await expect(backups.rows.last()).toHaveAttribute('data-backup-id', /^20240101T000000Z-000000$/);
+  expect(await backups.rows.count()).toBeLessThan(40);
+
+  await backups.filter('Database', 'db_3');
+  await expect(backups.count).toHaveText(`${count / 5} of ${count + 1} backups`);
 });

@@ -22,5 +22,8 @@ describe('backup units', () => {
     expect(formatAge('2026-02-13T11:55:00Z', now)).toBe('5 min ago');
     expect(formatAge('2026-02-13T09:00:00Z', now)).toBe('3 h ago');
     expect(formatAge('2026-02-01T12:00:00Z', now)).toBe('12 days ago');
+    expect(formatAge('2025-07-13T12:00:00Z', now)).toBe('7 months ago');
+    expect(formatAge('2023-07-13T12:00:00Z', now)).toBe('3 years ago');
+    expect(formatAge('2026-02-13T12:05:00Z', now)).toBe('just now');
   });
 });

@@ -18,7 +18,8 @@ export function NewBackupPage({ profileId }: { profileId: string | null }) {
   if (profiles.error) return <ErrorAlert error={profiles.error} title="Cannot read the connection profiles" />;
   // The connection named in the address, else the only one there is.
   const profile = profiles.data.find((candidate) => candidate.id === profileId) ?? (profiles.data.length === 1 ? profiles.data[0]! : null);
-  return <NewBackup profiles={profiles.data} initialProfile={profile} />;
+  // Keyed by it: a list read from the cache before a refresh must not pin the form to "no server".
+  return <NewBackup key={profile?.id ?? ''} profiles={profiles.data} initialProfile={profile} />;
 }
 
 function NewBackup({ profiles, initialProfile }: { profiles: ProfileView[]; initialProfile: ProfileView | null }) {
