@@ -72,8 +72,39 @@ export class ArchiveIndex {
     this.dirty = true;
   }
 
-  /** Brings the index up to date with the folder. */
+  private running: Promise<WalScanStats> | null = null;
+  private savedAt: string | null = null;
+
+  /** Loaded from an earlier session's file and not yet compared with the folder in this one. */
+  get loadedButUnscanned(): boolean {
+    return this.lastScan === null && this.savedAt !== null;
+  }
+
+  /**
+   * The saved listing at once, while a scan brings it up to date in the background (its result
+   * is saved, and the next call sees it). For the first screen of a large archive.
+   */
+  staleWhileScanning(): WalScanStats {
+    if (!this.running) void this.scan().then(() => this.save(), () => undefined);
+    return { scannedAt: this.savedAt ?? new Date(0).toISOString(), elapsedMs: 0, filesSeen: this.files.size, filesStatted: 0, fromCache: this.files.size, refreshing: true };
+  }
+
+  /** Brings the index up to date with the folder; concurrent calls share one scan. */
   async scan(options: { full?: boolean } = {}): Promise<WalScanStats> {
+    while (this.running) {
+      const current = this.running;
+      const stats = await current.catch(() => null);
+      if (!options.full && stats) return stats;
+    }
+    this.running = this.scanNow(options);
+    try {
+      return await this.running;
+    } finally {
+      this.running = null;
+    }
+  }
+
+  private async scanNow(options: { full?: boolean }): Promise<WalScanStats> {
     const started = performance.now();
     const folder = await stat(this.archiveDir);
     let filesStatted: number;
@@ -126,6 +157,7 @@ export class ArchiveIndex {
       this.commits.clear();
       for (const [name, facts] of Object.entries(header.commits ?? {})) this.commits.set(name, facts);
       this.generation += 1;
+      this.savedAt = header.scannedAt;
       // The folder's mtime is not trusted across processes: the next scan reads the names again.
       this.dirMtimeMs = -1;
       return true;

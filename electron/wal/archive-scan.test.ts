@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatSegmentName } from '../../shared/domain/wal';
-import { ArchiveIndex, indexFileName } from './archive-index';
+import { ArchiveIndex, forgetArchiveIndex, indexFileName } from './archive-index';
 import { findSegment, openArchive, segmentPage } from './wal-archive';
 import { findGaps } from './wal-gaps';
 
@@ -65,9 +65,18 @@ describe('scanning an archive of 100,000 segments', () => {
     const again = await fresh.scan();
     expect(again.filesStatted).toBeLessThan(100);
 
+    // A new session's first screen: the saved index at once, the folder read again behind it.
+    await fresh.save();
+    forgetArchiveIndex(archiveDir);
+    await unlink(join(archiveDir, name(60_001)));
+    const firstScreen = await openArchive(repositoryRoot, systemIdentifier, { allowStale: true });
+    expect(firstScreen.scan.refreshing).toBe(true);
+    expect(firstScreen.listing.segments).toHaveLength(segmentCount);
     const archive = await openArchive(repositoryRoot, systemIdentifier);
+    expect(archive.scan.refreshing).toBeFalsy();
+    expect(archive.listing.segments).toHaveLength(segmentCount - 1);
     const gaps = findGaps(archive.listing, archive.timelines);
-    expect(gaps.map((g) => [g.firstMissing, g.missingCount, g.segmentsCutOff])).toEqual([[name(60_000), 1, segmentCount - 60_000]]);
+    expect(gaps.map((g) => [g.firstMissing, g.missingCount, g.segmentsCutOff])).toEqual([[name(60_000), 2, segmentCount - 60_001]]);
     expect(indexFileName.startsWith('.')).toBe(true);
   }, 60_000);
 });

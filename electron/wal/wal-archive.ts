@@ -31,7 +31,12 @@ export async function archivedClusters(repositoryRoot: string): Promise<string[]
   return entries.filter((entry) => entry.isDirectory() && systemIdentifierPattern.test(entry.name)).map((entry) => entry.name);
 }
 
-export async function openArchive(repositoryRoot: string, systemIdentifier: string, options: { fullScan?: boolean } = {}): Promise<OpenedArchive> {
+/**
+ * Scans (incrementally) and lists a cluster's archive. `allowStale`: when this process has not
+ * read the folder yet but an earlier session saved its index, list from that index and rescan in
+ * the background (the browser's first screen); the window, cleanup and recovery never pass it.
+ */
+export async function openArchive(repositoryRoot: string, systemIdentifier: string, options: { fullScan?: boolean; allowStale?: boolean } = {}): Promise<OpenedArchive> {
   if (!systemIdentifierPattern.test(systemIdentifier)) throw new TidemarkError('invalid_input', `"${systemIdentifier}" is not a system identifier.`);
   const archiveDir = repositoryLayout(repositoryRoot).walDir(systemIdentifier);
   const folder = await stat(archiveDir).catch(() => null);
@@ -41,10 +46,10 @@ export async function openArchive(repositoryRoot: string, systemIdentifier: stri
     });
   }
   const index = await archiveIndexFor(archiveDir);
-  const scan = await index.scan({ full: options.fullScan });
+  const scan = options.allowStale && !options.fullScan && index.loadedButUnscanned ? index.staleWhileScanning() : await index.scan({ full: options.fullScan });
   const { listing, timelines } = await derivedFrom(index);
   // The cache is written after the answer is computed; a slow disk does not delay the listing.
-  void index.save();
+  if (!scan.refreshing) void index.save();
   return { systemIdentifier, repositoryRoot, archiveDir, index, listing, timelines, scan };
 }
 

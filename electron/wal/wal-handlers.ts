@@ -14,15 +14,16 @@ import { archivedClusters, archiveSummary, openArchive, segmentPage } from './wa
 import { planWalCleanup, runWalCleanup } from './wal-cleanup';
 
 export function walHandlers(services: Services): HandlersFor<typeof walRequests> {
-  const open = async (resolved: ResolvedArchive, fullScan = false) => openArchive(resolved.repositoryRoot, resolved.systemIdentifier, { fullScan });
+  const open = async (resolved: ResolvedArchive, options: { fullScan?: boolean; allowStale?: boolean } = {}) => openArchive(resolved.repositoryRoot, resolved.systemIdentifier, options);
   const keptBackups = async (resolved: ResolvedArchive) => completePhysicalBackups(await openRepository(resolved.repositoryRoot), resolved.systemIdentifier);
   return {
     'wal.clusters': async ({ repositoryDir: dir, server }) => {
       const root = server ? (await serverContext(services, server, dir)).repositoryRoot : repositoryRootFor(services, { repositoryDir: dir });
       return { repositoryDir: root, systemIdentifiers: await archivedClusters(root) };
     },
-    'wal.summary': async (input) => archiveSummary(await open(await resolveArchive(services, input), input.fullScan)),
-    'wal.segments': async (input) => segmentPage(await open(await resolveArchive(services, input)), input),
+    // The browser's views may show an earlier session's listing while the folder is read again.
+    'wal.summary': async (input) => archiveSummary(await open(await resolveArchive(services, input), { fullScan: input.fullScan, allowStale: true })),
+    'wal.segments': async (input) => segmentPage(await open(await resolveArchive(services, input), { allowStale: true }), input),
     'wal.segment': async (input) => segmentDetails(services.tools, await open(await resolveArchive(services, input)), input.name),
     'wal.window': async (input) => {
       const resolved = await resolveArchive(services, input);

@@ -115,6 +115,12 @@ export interface WalScanStats {
   filesSeen: number;
   filesStatted: number;
   fromCache: number;
+  /**
+   * Listed from the index saved by an earlier session while the folder is read again in the
+   * background (the first screen of a large archive does not wait for it); ask again for the
+   * fresh listing. Absent or false: the listing reflects the folder as of scannedAt.
+   */
+  refreshing?: boolean;
 }
 
 export interface WalSegmentPage {
