@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { sandboxSuperuser, type SandboxStatus } from '../shared/domain/sandbox';
 import type { BridgeClient } from './bridge-client';
 import type { ParamsDraft } from './pages/profile-form-page';
@@ -21,4 +23,15 @@ export async function createSandboxThroughBridge(bridge: BridgeClient): Promise<
 /** A connection form filled in for the sandbox's sample database as its superuser. */
 export function sandboxDraft(sandbox: RunningSandbox, name: string, password: string): ParamsDraft {
   return { name, host: '127.0.0.1', port: sandbox.port, database: sandbox.sampleDatabase, user: sandboxSuperuser, password, savePassword: true };
+}
+
+/**
+ * Runs SQL in the sandbox's sample database as its superuser, with psql, to prepare what a test
+ * needs (more rows, a session to end); the UI under test does the rest.
+ */
+export async function sandboxSql(sandbox: RunningSandbox, sql: string): Promise<string> {
+  const psql = '/usr/lib/postgresql/15/bin/psql';
+  const args = ['-h', '127.0.0.1', '-p', String(sandbox.port), '-U', sandboxSuperuser, '-d', sandbox.sampleDatabase, '-v', 'ON_ERROR_STOP=1', '-Atc', sql];
+  const { stdout } = await promisify(execFile)(psql, args, { env: { ...process.env, PGPASSWORD: sandbox.password, PGAPPNAME: 'e2e-session' } });
+  return stdout.trim();
 }

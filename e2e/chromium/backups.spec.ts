@@ -1,22 +1,9 @@
-import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { sandboxSuperuser } from '../../shared/domain/sandbox';
 import { expect, saveScreenshot, test } from '../fixtures';
 import { BackupFormPage } from '../pages/backup-form-page';
 import { BackupsPage } from '../pages/backups-page';
-import { createSandboxThroughBridge, type RunningSandbox } from '../sandbox-setup';
-
-const psql = '/usr/lib/postgresql/15/bin/psql';
-
-/** Runs SQL in the sandbox's sample database as its superuser (setup only: the UI is what is tested). */
-async function sampleSql(sandbox: RunningSandbox, sql: string): Promise<string> {
-  const { stdout } = await promisify(execFile)(psql, ['-h', '127.0.0.1', '-p', String(sandbox.port), '-U', sandboxSuperuser, '-d', sandbox.sampleDatabase, '-v', 'ON_ERROR_STOP=1', '-Atc', sql], {
-    env: { ...process.env, PGPASSWORD: sandbox.password },
-  });
-  return stdout.trim();
-}
+import { createSandboxThroughBridge, sandboxSql } from '../sandbox-setup';
 
 test('with no backups, the Backups page says what a backup is and how to take one', async ({ app }, testInfo) => {
   const backups = new BackupsPage(app);
@@ -40,7 +27,7 @@ test('with no backups, the Backups page says what a backup is and how to take on
 test('a backup of tidemark_sample from the UI: its exact command, live progress, then in the history, verified', async ({ app, bridge, server }, testInfo) => {
   const sandbox = await createSandboxThroughBridge(bridge);
   // Enough rows that the dump takes a few seconds, so its progress can be watched.
-  await sampleSql(sandbox, "create table public.events as select g as event_id, md5(g::text) as payload, now() - g * interval '1 second' as at from generate_series(1, 1500000) as g");
+  await sandboxSql(sandbox, "create table public.events as select g as event_id, md5(g::text) as payload, now() - g * interval '1 second' as at from generate_series(1, 1500000) as g");
 
   // From the sandbox's profile page, as a user would start.
   await app.goto(`${server.url}#/connections/${encodeURIComponent(sandbox.profileId!)}`);
@@ -107,7 +94,7 @@ test('a backup of tidemark_sample from the UI: its exact command, live progress,
 
 test('a backup cancelled from the UI leaves a cancelled record in the history, nothing restorable', async ({ app, bridge, server }, testInfo) => {
   const sandbox = await createSandboxThroughBridge(bridge);
-  await sampleSql(sandbox, "create table public.events as select g as event_id, md5(g::text) as payload from generate_series(1, 1500000) as g");
+  await sandboxSql(sandbox, "create table public.events as select g as event_id, md5(g::text) as payload from generate_series(1, 1500000) as g");
   await app.goto(`${server.url}#/backups/new/${encodeURIComponent(sandbox.profileId!)}`);
   const form = new BackupFormPage(app);
   await expect(form.commandPreview).toContainText('pg_dump', { timeout: 15_000 });

@@ -2,7 +2,7 @@ import { expect, saveScreenshot, test } from '../fixtures';
 import type { BridgeClient } from '../bridge-client';
 import { BackupsPage } from '../pages/backups-page';
 import { RestoreWizardPage } from '../pages/restore-wizard-page';
-import { createSandboxThroughBridge, type RunningSandbox } from '../sandbox-setup';
+import { createSandboxThroughBridge, sandboxSql, type RunningSandbox } from '../sandbox-setup';
 
 /** A backup of the sample database made through the bridge (the backup UI has its own test). */
 async function sampleBackup(bridge: BridgeClient): Promise<{ sandbox: RunningSandbox; backupId: string }> {
@@ -89,10 +89,20 @@ test('restoring over an existing database is blocked until its name is typed', a
   await wizard.next.click();
   await wizard.atStep('target');
 
+  // Someone is connected to it: shown, with an offer to end the session.
+  const session = sandboxSql(sandbox, 'select pg_sleep(120)').catch((error: Error) => error);
   await wizard.chooseExisting(sandbox.sampleDatabase);
   await expect(wizard.next).toBeDisabled();
   await expect(wizard.problem).toContainText(`Type ${sandbox.sampleDatabase} to confirm`);
-  await expect(app.getByTestId('active-connections-none').or(app.getByTestId('active-connections'))).toBeVisible();
+  const sessions = app.getByTestId('active-connections');
+  await expect(sessions).toContainText('e2e-session', { timeout: 15_000 });
+  await expect(sessions).toContainText('pg_sleep');
+  await saveScreenshot(app, testInfo, 'restore-existing-sessions');
+  await app.getByTestId('terminate-sessions').click();
+  await app.getByTestId('terminate-confirm').click();
+  await expect(app.getByTestId('active-connections-none')).toBeVisible();
+  expect(String(await session)).toMatch(/terminat/i);
+
   await wizard.confirmName.fill(sandbox.sampleDatabase.toUpperCase());
   await expect(wizard.next).toBeDisabled();
   await saveScreenshot(app, testInfo, 'restore-existing-blocked');

@@ -157,7 +157,6 @@ function ExistingTarget({ manifest, connection, names, draft, onChange }: { mani
               </Text>
               <TextInput
                 aria-label="Type the database name to confirm"
-                placeholder={database}
                 value={draft.confirm}
                 onChange={(event) => onChange({ confirm: event.currentTarget.value })}
                 w={360}
