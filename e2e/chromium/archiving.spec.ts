@@ -14,7 +14,6 @@ test('the archiving wizard reads the sandbox, proposes basic_archive, proves it 
   await expect(wizard.checks).toBeVisible();
   await expect(wizard.check('wal_level')).toHaveAttribute('data-status', 'ok');
   await expect(wizard.check('archiver')).toContainText('basic_archive');
-  await expect(wizard.check('archiver')).toContainText(`wal`);
   await expect(wizard.check('archive_timeout')).toHaveAttribute('data-status', 'advice');
   await saveScreenshot(app, testInfo, 'archiving-wizard-checks');
 
@@ -31,7 +30,6 @@ test('the archiving wizard reads the sandbox, proposes basic_archive, proves it 
   await expect(wizard.works).toBeVisible({ timeout: 60_000 });
   await expect(wizard.verifiedSegment).toHaveText(/^[0-9A-F]{24}$/);
   const segment = await wizard.verifiedSegment.textContent();
-  expect(sandbox.archiveDir).toContain('wal');
   await expect(wizard.archiverFigure('archived-count')).not.toHaveText('0', { timeout: 15_000 });
   await saveScreenshot(app, testInfo, 'archiving-works');
   expect((await bridge.call('archive.status', { server: { profileId: sandbox.profileId! } })).lastArchivedWal! >= segment!).toBe(true);

@@ -39,7 +39,7 @@ test('a physical backup of the sandbox shows its progress live, then its WAL poi
   expect(history.backups.map((entry) => entry.status)).toEqual(['complete']);
 });
 
-test('cancelling a physical backup says so and leaves no backup that looks complete', async ({ app, bridge, server, profilePage }) => {
+test('cancelling a physical backup says so and leaves no backup that looks complete', async ({ app, bridge, server }) => {
   const sandbox = await createSandboxThroughBridge(bridge);
   await app.goto(`${server.url}#/connections/${encodeURIComponent(sandbox.profileId!)}/physical-backup`);
   const backup = new PhysicalBackupPage(app);
@@ -54,5 +54,4 @@ test('cancelling a physical backup says so and leaves no backup that looks compl
   await expect(backup.result).toHaveCount(0);
   const listed = await bridge.call('physical.list', {});
   expect(listed.filter((entry) => entry.status === 'complete')).toEqual([]);
-  void profilePage;
 });

@@ -1,14 +1,13 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { ArchiveVerification } from '../../shared/domain/archiving';
 import type { PhysicalBackupResult } from '../../shared/domain/physical';
 import type { BridgeClient } from '../bridge-client';
 import type { RunningSandbox } from '../sandbox-setup';
-import { sandboxSuperuser } from '../../shared/domain/sandbox';
+import { sandboxClient } from './recovery-scenario';
 
 /** Runs SQL on the sandbox as its superuser, outside the UI (to prepare a state the UI then shows). */
 export async function onSandbox<T>(sandbox: RunningSandbox, use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ host: '127.0.0.1', port: sandbox.port, user: sandboxSuperuser, password: sandbox.password, database: sandbox.sampleDatabase });
-  await client.connect();
+  const client = await sandboxClient(sandbox);
   try {
     return await use(client);
   } finally {
