@@ -81,12 +81,16 @@ export class ArchiveIndex {
   }
 
   /**
-   * The saved listing at once, while a scan brings it up to date in the background (its result
-   * is saved, and the next call sees it). For the first screen of a large archive.
+   * For the first screen of a large archive: the saved listing at once (staleStats), while a scan
+   * brings it up to date in the background (refreshInBackground; the next call sees its result).
    */
-  staleWhileScanning(): WalScanStats {
-    if (!this.running) void this.scan().then(() => this.save(), () => undefined);
+  staleStats(): WalScanStats {
     return { scannedAt: this.savedAt ?? new Date(0).toISOString(), elapsedMs: 0, filesSeen: this.files.size, filesStatted: 0, fromCache: this.files.size, refreshing: true };
+  }
+
+  /** Starts a scan (and saves its result) without waiting for it. */
+  refreshInBackground(): void {
+    if (!this.running) void this.scan().then(() => this.save(), () => undefined);
   }
 
   /** Brings the index up to date with the folder; concurrent calls share one scan. */

@@ -46,8 +46,11 @@ export async function openArchive(repositoryRoot: string, systemIdentifier: stri
     });
   }
   const index = await archiveIndexFor(archiveDir);
-  const scan = options.allowStale && !options.fullScan && index.loadedButUnscanned ? index.staleWhileScanning() : await index.scan({ full: options.fullScan });
+  const stale = options.allowStale === true && !options.fullScan && index.loadedButUnscanned;
+  const scan = stale ? index.staleStats() : await index.scan({ full: options.fullScan });
   const { listing, timelines } = await derivedFrom(index);
+  // Started once the listing is built, so the folder's rescan does not slow the first screen.
+  if (stale) index.refreshInBackground();
   // The cache is written after the answer is computed; a slow disk does not delay the listing.
   if (!scan.refreshing) void index.save();
   return { systemIdentifier, repositoryRoot, archiveDir, index, listing, timelines, scan };
