@@ -57,3 +57,44 @@ test('a failed start says which end state it is and leaves the plan to change', 
   await expect(wizard.start).toBeDisabled();
   expect(await bridge.call('clusters.list', {})).toHaveLength(1);
 });
+
+test('the server gone: its cluster picked from the repository by system identifier, recovered to the latest point', async ({ app, bridge }, testInfo) => {
+  test.setTimeout(240_000);
+  await prepareDroppedTable(bridge, { table: 'ledger', rowsPerBatch: 50 });
+  await bridge.call('sandbox.stop', {});
+  const wizard = new RecoveryWizard(app);
+
+  await app.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Recovery' }).click();
+  await app.getByTestId('cluster-source').getByText('A cluster in the repository').click();
+  const systemIdentifier = (await bridge.call('wal.clusters', {})).systemIdentifiers[0]!;
+  await app.getByRole('radio', { name: new RegExp(systemIdentifier) }).check();
+  await saveScreenshot(app, testInfo, 'pitr-repository-cluster');
+  await wizard.next.click();
+
+  await expect(app.getByTestId('recoverable-window-bar')).toBeVisible();
+  await app.getByTestId('target-kind').getByText('Latest').click();
+  await wizard.acceptTargetAndBackup();
+  await expect(wizard.settings).toContainText("recovery_target_timeline = 'latest'");
+  await wizard.start.click();
+
+  // Latest replays the drop too: the table is gone, the rest of the sample database is there.
+  await expect(wizard.endState).toHaveAttribute('data-end-state', 'promoted', { timeout: 180_000 });
+  await expect(app.locator('[data-testid="recovered-table"][data-table="public.ledger"]')).toHaveCount(0);
+  await expect(app.locator('[data-testid="recovered-table"][data-table="public.orders"]')).toHaveCount(1);
+  expect((await bridge.call('sandbox.status', {})).state).toBe('stopped');
+});
+
+test('the server stopped: its connection still finds its cluster through the repository', async ({ app, bridge }) => {
+  test.setTimeout(240_000);
+  const scenario = await prepareDroppedTable(bridge, { table: 'receipts', rowsPerBatch: 40 });
+  await bridge.call('sandbox.stop', {});
+  const wizard = new RecoveryWizard(app);
+  await wizard.openFor(scenario.profileId);
+  await wizard.steps.getByRole('button', { name: /Cluster/ }).click();
+  await expect(app.getByTestId('server-gone')).toBeVisible();
+  await wizard.next.click();
+  await expect(app.getByTestId('recoverable-window-bar')).toBeVisible();
+  await wizard.pickTime(RecoveryWizard.utcWallTime(scenario.beforeDropUtc));
+  await expect(wizard.verdict).toHaveAttribute('data-reachable', 'true');
+  await expect(wizard.planReady).toContainText(scenario.backupId);
+});

@@ -1,5 +1,6 @@
 import { Alert, Group, Loader, Radio, SegmentedControl, Select, Stack, Text } from '@mantine/core';
 import { IconCircleCheck, IconInfoCircle } from '@tabler/icons-react';
+import { useState } from 'react';
 import type { ServerReport } from '../../../shared/domain/server';
 import { useRequest } from '../../bridge/use-request';
 import { ErrorAlert } from '../../components/error-alert';
@@ -13,13 +14,20 @@ import type { ClusterChoice } from './recovery-draft';
 export function ClusterStep({ cluster, onChange, report }: { cluster: ClusterChoice | null; onChange: (cluster: ClusterChoice | null) => void; report: ReturnType<typeof useServerReport> }) {
   const profiles = useRequest('profiles.list', {});
   const repository = useRequest('wal.clusters', {});
-  const kind = cluster?.kind ?? 'profile';
+  // Which way is being chosen, kept apart from the choice itself (switching clears the choice).
+  const [kind, setKind] = useState<ClusterChoice['kind']>(cluster?.kind ?? 'profile');
+  const choose = (next: ClusterChoice['kind']) => {
+    setKind(next);
+    const onlyCluster = repository.data?.systemIdentifiers.length === 1 ? repository.data.systemIdentifiers[0]! : null;
+    if (next === 'repository') onChange(onlyCluster ? { kind: 'repository', systemIdentifier: onlyCluster } : null);
+    else onChange(profiles.data?.length === 1 ? { kind: 'profile', profileId: profiles.data[0]!.id } : null);
+  };
 
   return (
     <Stack gap="lg">
       <SegmentedControl
         value={kind}
-        onChange={(value) => onChange(value === 'profile' ? (profiles.data?.[0] ? { kind: 'profile', profileId: profiles.data[0].id } : null) : null)}
+        onChange={(value) => choose(value as ClusterChoice['kind'])}
         data={[
           { value: 'profile', label: 'A saved connection' },
           { value: 'repository', label: 'A cluster in the repository (the server is gone)' },

@@ -14,7 +14,7 @@ import { BackupStep } from './backup-step';
 import { ClusterStep, useServerReport } from './cluster-step';
 import { DestinationStep } from './destination-step';
 import { PlanReview } from './plan-review';
-import { recoveryRequestFor, type RecoveryDraft } from './recovery-draft';
+import { recoveryRequestFor, sourceOf, type RecoveryDraft } from './recovery-draft';
 import { RecoveryResultView } from './recovery-result-view';
 import { PlanVerdict, TargetStep } from './target-step';
 import { useRecoveryPlan } from './use-recovery-plan';
@@ -59,8 +59,26 @@ export function RecoveryPage({ profileId }: { profileId?: string }) {
   const target = { ...draft.target, timeZone: draft.target.timeZone || serverZone || viewerZone() };
   const effectiveDraft: RecoveryDraft = { ...draft, target };
 
-  const windowInput = draft.cluster?.kind === 'profile' ? { server: { profileId: draft.cluster.profileId } } : { systemIdentifier: draft.cluster?.systemIdentifier };
-  const window = useRequest('wal.window', windowInput, { enabled: draft.cluster !== null && run === null });
+  // A connection whose server does not answer is still known by its backups: the services find its
+  // cluster for a plan, and the window is then read from the repository by that identifier.
+  const serverDown = draft.cluster?.kind === 'profile' && report.isError;
+  const discovery = useRequest(
+    'pitr.plan',
+    { source: draft.cluster ? sourceOf(draft.cluster) : undefined, target: { kind: 'latest' }, destination: { kind: 'new-directory' } },
+    { enabled: serverDown && run === null },
+  );
+  const discoveredCluster = discovery.data?.kind === 'ready' ? discovery.data.plan.systemIdentifier : null;
+  const chosenProfileId = draft.cluster?.kind === 'profile' ? draft.cluster.profileId : null;
+  const originalProfile = profiles.data?.find((profile) => profile.id === chosenProfileId) ?? null;
+  const windowInput =
+    draft.cluster?.kind === 'repository'
+      ? { systemIdentifier: draft.cluster.systemIdentifier }
+      : serverDown
+        ? { systemIdentifier: discoveredCluster ?? undefined, repositoryDir: originalProfile?.repositoryDir }
+        : { server: { profileId: chosenProfileId ?? '' } };
+  const window = useRequest('wal.window', windowInput, { enabled: draft.cluster !== null && run === null && (!serverDown || discoveredCluster !== null) });
+  const windowError = window.error ?? discovery.error;
+  const windowRefusal = discovery.data?.kind === 'refused' ? discovery.data.refusal : null;
 
   // What the target can reach, whatever the destination: the automatic backup choice and its alternatives.
   const autoPlan = useRecoveryPlan(
@@ -92,8 +110,6 @@ export function RecoveryPage({ profileId }: { profileId?: string }) {
     2: autoReady !== null,
     3: reviewReady !== null && !start.isPending,
   };
-  const chosenProfileId = draft.cluster?.kind === 'profile' ? draft.cluster.profileId : null;
-  const originalProfile = profiles.data?.find((profile) => profile.id === chosenProfileId) ?? null;
   // Every step ticked once a recovery succeeded; the Result step stays current after a failure.
   const active = run ? (run.finished ? (run.finished.state.status === 'succeeded' ? stepTitles.length : 5) : 4) : step;
 
@@ -118,7 +134,8 @@ export function RecoveryPage({ profileId }: { profileId?: string }) {
                 target={target}
                 onChange={(next) => update({ target: next, backupId: null })}
                 window={window.data ?? null}
-                windowError={window.error}
+                windowError={windowError}
+                windowRefusal={windowRefusal}
                 serverZone={serverZone}
                 plan={autoPlan}
               />

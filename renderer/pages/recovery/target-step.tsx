@@ -1,6 +1,6 @@
 import { Group, Loader, Stack, Text } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
-import type { RecoveryPlanOutcome } from '../../../shared/domain/pitr';
+import type { DescribedEndState, RecoveryPlanOutcome } from '../../../shared/domain/pitr';
 import type { RecoverableWindow } from '../../../shared/domain/wal-archive';
 import { ErrorAlert } from '../../components/error-alert';
 import { EndStateAlert } from '../../components/recovery/end-state-alert';
@@ -15,6 +15,7 @@ export function TargetStep({
   onChange,
   window,
   windowError,
+  windowRefusal,
   serverZone,
   plan,
 }: {
@@ -22,6 +23,8 @@ export function TargetStep({
   onChange: (next: TargetDraft) => void;
   window: RecoverableWindow | null;
   windowError: unknown;
+  /** Without its server, the cluster could not be found from its backups: why. */
+  windowRefusal: DescribedEndState | null;
   serverZone: string | null;
   plan: PlanQuery;
 }) {
@@ -31,6 +34,7 @@ export function TargetStep({
   return (
     <Stack gap="lg">
       {Boolean(windowError) && <ErrorAlert error={windowError} title="Cannot read the recoverable window" />}
+      {windowRefusal && <EndStateAlert end={windowRefusal} />}
       <RecoveryTargetEditor draft={target} onChange={onChange} window={window} serverZone={serverZone} />
       <PlanVerdict plan={plan} hideRefusal={explained} />
     </Stack>
