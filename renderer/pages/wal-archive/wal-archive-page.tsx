@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Button, Code, Drawer, Group, Loader, Paper, Select, SimpleGrid, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { IconInfoCircle, IconRefresh } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { ArchiveRef } from '../../../shared/contract/wal';
 import type { ArchivedSegment, WalArchiveSummary } from '../../../shared/domain/wal-archive';
 import { hrefFor, navigate } from '../../app/routes';
@@ -100,13 +100,25 @@ function NoArchive() {
   );
 }
 
+/** Reads the archive again: its summary, the segment pages on screen, and the window. */
+function rereadArchive(queryClient: QueryClient) {
+  return Promise.all((['wal.summary', 'wal.segments', 'wal.window'] as const).map((name) => queryClient.invalidateQueries({ queryKey: [name] })));
+}
+
 function ArchiveView({ archive, cluster }: { archive: ArchiveRef; cluster: ArchivedCluster | null }) {
   const queryClient = useQueryClient();
   const summary = useRequest('wal.summary', archive);
   const [timeline, setTimeline] = useState<number | undefined>(undefined);
   const [selected, setSelected] = useState<ArchivedSegment | null>(null);
 
-  const rescan = () => Promise.all((['wal.summary', 'wal.segments', 'wal.window'] as const).map((name) => queryClient.invalidateQueries({ queryKey: [name] })));
+  const rescan = () => rereadArchive(queryClient);
+  // A first screen listed from the saved index while the folder is read again: ask again shortly.
+  const refreshing = summary.data?.scan.refreshing === true;
+  useEffect(() => {
+    if (!refreshing) return;
+    const timer = setTimeout(() => void rereadArchive(queryClient), 1_500);
+    return () => clearTimeout(timer);
+  }, [refreshing, summary.data?.scan.scannedAt, queryClient]);
 
   if (summary.isPending) {
     return (
@@ -189,9 +201,10 @@ function ArchiveFigures({ summary, cluster, onRescan, rescanning }: { summary: W
           <Figure label="Gaps" value={String(summary.gaps.length)} tone={summary.gaps.length ? 'red' : undefined} testId="gap-count" />
           <Figure label="Base backups" value={String(summary.backupFiles.length)} testId="backup-file-count" />
         </SimpleGrid>
-        <Text size="xs" c="dimmed">
-          Scanned {formatInstant(scan.scannedAt)} in {scan.elapsedMs} ms: {scan.filesSeen.toLocaleString()} files, {scan.fromCache.toLocaleString()} from the cached index,{' '}
-          {scan.filesStatted.toLocaleString()} read anew.
+        <Text size="xs" c="dimmed" data-testid="scan-stats">
+          {scan.refreshing
+            ? `Listed from the index saved at ${formatInstant(scan.scannedAt)} while the folder is read again in the background…`
+            : `Scanned ${formatInstant(scan.scannedAt)} in ${scan.elapsedMs} ms: ${scan.filesSeen.toLocaleString()} files, ${scan.fromCache.toLocaleString()} from the cached index, ${scan.filesStatted.toLocaleString()} read anew.`}
         </Text>
       </Stack>
     </Paper>
