@@ -1,3 +1,4 @@
+import { readdir } from 'node:fs/promises';
 import { expect, saveScreenshot, test } from '../fixtures';
 import { countRowsOn, prepareDroppedTable } from '../pages/recovery-scenario';
 import { RecoveryWizard } from '../pages/recovery-wizard';
@@ -97,4 +98,21 @@ test('the server stopped: its connection still finds its cluster through the rep
   await wizard.pickTime(RecoveryWizard.utcWallTime(scenario.beforeDropUtc));
   await expect(wizard.verdict).toHaveAttribute('data-reachable', 'true');
   await expect(wizard.planReady).toContainText(scenario.backupId);
+});
+
+test('cancel during the run: the job says so and no cluster, folder or profile is left', async ({ app, bridge, server }) => {
+  test.setTimeout(240_000);
+  const scenario = await prepareDroppedTable(bridge, { table: 'drafts', rowsPerBatch: 20 });
+  const wizard = new RecoveryWizard(app);
+  await wizard.openFor(scenario.profileId);
+  await wizard.pickTime(RecoveryWizard.utcWallTime(scenario.beforeDropUtc));
+  await wizard.acceptTargetAndBackup();
+  await wizard.start.click();
+  await wizard.jobProgress.getByRole('button', { name: 'Cancel' }).click();
+  await expect(app.getByTestId('recovery-cancelled')).toBeVisible({ timeout: 60_000 });
+  await expect(app.getByTestId('job-status')).toHaveText('Cancelled');
+  await expect(app.getByTestId('change-plan')).toBeVisible();
+  expect((await bridge.call('clusters.list', {})).map((cluster) => cluster.role)).toEqual(['sandbox']);
+  expect((await bridge.call('profiles.list', {})).map((profile) => profile.name)).toEqual(['Sandbox']);
+  expect((await readdir(`${server.homeDir}/clusters`)).filter((name) => name.startsWith('recovered-'))).toEqual([]);
 });
