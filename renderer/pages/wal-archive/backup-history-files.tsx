@@ -1,6 +1,7 @@
-import { Badge, Code, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Code, Table, Text } from '@mantine/core';
 import { formatLsn } from '../../../shared/domain/wal';
 import type { BackupHistoryFile } from '../../../shared/domain/wal-archive';
+import { hrefFor } from '../../app/routes';
 import { formatInstant } from '../../components/wal/display-units';
 
 /** The `.backup` files: PostgreSQL's own record of each base backup's start and stop, linked to the repository's backups. */
@@ -40,7 +41,9 @@ export function BackupHistoryFiles({ files }: { files: BackupHistoryFile[] }) {
             </Table.Td>
             <Table.Td>
               {file.backupId ? (
-                <Code data-testid="linked-backup">{file.backupId}</Code>
+                <Anchor href={hrefFor({ page: 'backups', backupId: file.backupId })} ff="monospace" size="sm" data-testid="linked-backup">
+                  {file.backupId}
+                </Anchor>
               ) : (
                 <Badge color="gray" variant="light" tt="none" title={file.label ?? undefined}>
                   not in this repository{file.label ? ` (${file.label})` : ''}
