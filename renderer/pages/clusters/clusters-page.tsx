@@ -1,16 +1,14 @@
 import { Alert, Badge, Button, Code, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
-import { IconExternalLink, IconHistory, IconInfoCircle, IconPlayerPause, IconPlayerPlay, IconPlayerStop, IconTrash } from '@tabler/icons-react';
+import { IconExternalLink, IconHistory, IconInfoCircle, IconPlayerPause } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { ManagedClusterView } from '../../../shared/domain/pitr';
 import { hrefFor } from '../../app/routes';
-import { useMutationRequest, useRequest } from '../../bridge/use-request';
+import { useRequest } from '../../bridge/use-request';
 import { ErrorAlert } from '../../components/error-alert';
 import { JobProgress } from '../../components/job-progress';
 import { PageHeader } from '../../components/page-header';
 import { PausedRecoveryActions } from '../../components/recovery/paused-recovery-actions';
-import { TypedNameConfirm } from '../../components/recovery/typed-name-confirm';
+import { ManagedClusterControls } from '../../components/recovery/managed-cluster-controls';
 import { formatUtc, viewerZone } from '../../components/recovery/zoned-time';
 import { OldDataDirs } from './old-data-dirs';
 
@@ -51,21 +49,7 @@ export function ClustersPage() {
 }
 
 function ClusterCard({ cluster }: { cluster: ManagedClusterView }) {
-  const [removing, { open, close }] = useDisclosure(false);
   const [followUpJob, setFollowUpJob] = useState<string | null>(null);
-  const refreshes = ['clusters.list', 'clusters.get', 'sandbox.status', 'profiles.test'] as const;
-  const start = useMutationRequest('clusters.start', {
-    invalidates: [...refreshes],
-    onSuccess: ({ portChange }) => portChange && notifications.show({ color: 'yellow', message: `Port ${portChange.from} was taken: ${cluster.name} now listens on ${portChange.to}.` }),
-  });
-  const stop = useMutationRequest('clusters.stop', { invalidates: [...refreshes] });
-  const remove = useMutationRequest('clusters.remove', {
-    invalidates: ['clusters.list', 'profiles.list'],
-    onSuccess: () => {
-      close();
-      notifications.show({ color: 'teal', message: `Deleted ${cluster.name}.` });
-    },
-  });
   const badge = stateBadge[cluster.state];
   const recovery = cluster.recovery;
   const paused = recovery?.status === 'paused' && cluster.state === 'running';
@@ -107,45 +91,15 @@ function ClusterCard({ cluster }: { cluster: ManagedClusterView }) {
                 Open
               </Button>
             )}
-            {cluster.state === 'running' && (
-              <Button size="sm" variant="default" leftSection={<IconPlayerStop size={16} />} loading={stop.isPending} onClick={() => stop.mutate({ clusterId: cluster.id })} data-testid="stop-cluster">
-                Stop
-              </Button>
-            )}
-            {cluster.state === 'stopped' && (
-              <Button size="sm" leftSection={<IconPlayerPlay size={16} />} loading={start.isPending} onClick={() => start.mutate({ clusterId: cluster.id })} data-testid="start-cluster">
-                Start
-              </Button>
-            )}
-            {cluster.role === 'recovered' && (
-              <Button size="sm" variant="default" color="red" leftSection={<IconTrash size={16} />} onClick={open} data-testid="remove-cluster">
-                Delete
-              </Button>
-            )}
+            <ManagedClusterControls cluster={cluster} />
           </Group>
         </Group>
-        {(start.error ?? stop.error) && <ErrorAlert error={start.error ?? stop.error} />}
         {paused && recovery && !followUpJob && (
           <PausedRecoveryActions clusterId={cluster.id} systemIdentifier={recovery.systemIdentifier} timeZone={viewerZone()} onJobStarted={(jobId) => setFollowUpJob(jobId)} />
         )}
         {followUpJob && <JobProgress jobId={followUpJob} />}
         <OldDataDirs cluster={cluster} />
       </Stack>
-      <TypedNameConfirm
-        opened={removing}
-        onClose={close}
-        title={`Delete ${cluster.name}?`}
-        name={cluster.name}
-        actionLabel="Delete it"
-        pending={remove.isPending}
-        error={remove.error}
-        onConfirm={(confirmName) => remove.mutate({ clusterId: cluster.id, confirmName })}
-      >
-        <Text size="sm">
-          Tidemark stops it and deletes its data directory <Code>{cluster.dataDir}</Code>, its folder (server log, socket) and its connection profile. The
-          source server and the repository are not touched.
-        </Text>
-      </TypedNameConfirm>
     </Paper>
   );
 }

@@ -1,17 +1,14 @@
 import { Anchor, Button, Code, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
-import { IconExternalLink, IconPlayerStop, IconServer, IconTrash } from '@tabler/icons-react';
+import { IconExternalLink } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { RecoveredTableRows, RecoveryResult } from '../../../shared/domain/pitr';
 import { formatLsn } from '../../../shared/domain/wal';
 import { hrefFor } from '../../app/routes';
-import { useMutationRequest, useRequest } from '../../bridge/use-request';
-import { ErrorAlert } from '../../components/error-alert';
+import { useRequest } from '../../bridge/use-request';
 import { EndStateAlert } from '../../components/recovery/end-state-alert';
 import { LabelledValue } from '../../components/recovery/labelled-value';
 import { PausedRecoveryActions } from '../../components/recovery/paused-recovery-actions';
-import { TypedNameConfirm } from '../../components/recovery/typed-name-confirm';
+import { ManagedClusterControls } from '../../components/recovery/managed-cluster-controls';
 import { formatUtc } from '../../components/recovery/zoned-time';
 import { formatDuration } from '../../components/wal/display-units';
 import { CopyBack } from './copy-back';
@@ -132,28 +129,15 @@ function stopPointText(stopPoint: string): string {
 }
 
 function NextActions({ result, profileId }: { result: RecoveryResult; profileId: string | null }) {
-  const [removing, { open, close }] = useDisclosure(false);
   const cluster = useRequest('clusters.get', { clusterId: result.clusterId }, { refetchInterval: 5000 });
-  const stop = useMutationRequest('clusters.stop', { invalidates: ['clusters.get', 'clusters.list'] });
-  const start = useMutationRequest('clusters.start', { invalidates: ['clusters.get', 'clusters.list'] });
-  const remove = useMutationRequest('clusters.remove', {
-    invalidates: ['clusters.list', 'profiles.list'],
-    onSuccess: () => {
-      close();
-      notifications.show({ color: 'teal', message: `Deleted ${result.clusterName} and its data directory.` });
-    },
-  });
-  const state = cluster.data?.state;
-  const removed = remove.isSuccess;
-
   return (
     <section>
       <Title order={3} size="h4" mb="sm">
         Next
       </Title>
-      {removed ? (
+      {cluster.error ? (
         <Text c="dimmed" data-testid="result-removed">
-          {result.clusterName} was deleted: its data directory, its folder and its connection profile are gone.
+          {result.clusterName} is no longer a cluster Tidemark manages: it was deleted, with its data directory, folder and connection profile.
         </Text>
       ) : (
         <Group gap="sm">
@@ -162,42 +146,12 @@ function NextActions({ result, profileId }: { result: RecoveryResult; profileId:
               Open its page
             </Button>
           )}
-          {state === 'running' && (
-            <Button variant="default" leftSection={<IconPlayerStop size={16} />} loading={stop.isPending} onClick={() => stop.mutate({ clusterId: result.clusterId })} data-testid="stop-recovered">
-              Stop it
-            </Button>
-          )}
-          {state === 'stopped' && (
-            <Button variant="default" leftSection={<IconServer size={16} />} loading={start.isPending} onClick={() => start.mutate({ clusterId: result.clusterId })}>
-              Start it
-            </Button>
-          )}
-          {cluster.data?.role === 'recovered' && (
-            <Button variant="default" color="red" leftSection={<IconTrash size={16} />} onClick={open} data-testid="delete-recovered">
-              Delete it
-            </Button>
-          )}
+          {cluster.data && <ManagedClusterControls cluster={cluster.data} />}
           <Anchor href={hrefFor({ page: 'clusters' })} size="sm">
             All clusters Tidemark manages
           </Anchor>
         </Group>
       )}
-      {(stop.error ?? start.error) && <ErrorAlert error={stop.error ?? start.error} />}
-      <TypedNameConfirm
-        opened={removing}
-        onClose={close}
-        title={`Delete ${result.clusterName}?`}
-        name={result.clusterName}
-        actionLabel="Delete it"
-        pending={remove.isPending}
-        error={remove.error}
-        onConfirm={(confirmName) => remove.mutate({ clusterId: result.clusterId, confirmName })}
-      >
-        <Text size="sm">
-          Tidemark stops it and deletes its data directory <Code>{result.dataDir}</Code>, its folder and its connection profile. The source server and
-          the repository are not touched.
-        </Text>
-      </TypedNameConfirm>
     </section>
   );
 }
