@@ -1,10 +1,10 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname } from 'node:path';
+import { repositoryLayout } from '../repository/layout';
 import { lsnOf, formatLsn, type Lsn } from '../../shared/domain/wal';
 
 /**
- * The restore points Tidemark created, per cluster, in the repository
- * (<repo>/restore-points/<systemIdentifier>.json). PostgreSQL keeps a restore point only as a WAL
+ * The restore points Tidemark created, per cluster, in the repository (see layout.ts). PostgreSQL keeps a restore point only as a WAL
  * record; knowing its LSN lets a recovery to it pick the latest base backup before it and check
  * the archive reaches it, before anything starts. Points made elsewhere are still found by replay.
  */
@@ -23,7 +23,7 @@ interface StoredRestorePoint {
 }
 
 function logFile(repositoryRoot: string, systemIdentifier: string): string {
-  return join(repositoryRoot, 'restore-points', `${systemIdentifier}.json`);
+  return repositoryLayout(repositoryRoot).restorePointsFile(systemIdentifier);
 }
 
 export async function readRestorePoints(repositoryRoot: string, systemIdentifier: string): Promise<LoggedRestorePoint[]> {
@@ -38,7 +38,7 @@ export async function readRestorePoints(repositoryRoot: string, systemIdentifier
 
 export async function appendRestorePoint(repositoryRoot: string, systemIdentifier: string, point: LoggedRestorePoint): Promise<void> {
   const path = logFile(repositoryRoot, systemIdentifier);
-  await mkdir(join(repositoryRoot, 'restore-points'), { recursive: true });
+  await mkdir(dirname(path), { recursive: true });
   const stored: StoredRestorePoint[] = (await readRestorePoints(repositoryRoot, systemIdentifier)).map((p) => ({ ...p, lsn: formatLsn(p.lsn) }));
   stored.push({ ...point, lsn: formatLsn(point.lsn) });
   const temporary = `${path}.${process.pid}.tmp`;

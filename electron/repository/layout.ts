@@ -9,6 +9,7 @@ import { join } from 'node:path';
  *   <repo>/backups/.tmp-<backupId>/           a backup being written (never looks complete)
  *   <repo>/backups/.trash-<backupId>/         a backup being deleted (renamed first, so it vanishes at once)
  *   <repo>/wal/<systemIdentifier>/            archived WAL, per cluster so servers never mix
+ *   <repo>/restore-points/<systemIdentifier>.json   restore points Tidemark created, with their LSNs
  */
 export interface RepositoryLayout {
   root: string;
@@ -18,6 +19,7 @@ export interface RepositoryLayout {
   pendingBackupDir(backupId: string): string;
   manifestFile(backupId: string): string;
   walDir(systemIdentifier: string): string;
+  restorePointsFile(systemIdentifier: string): string;
 }
 
 export const pendingPrefix = '.tmp-';
@@ -41,5 +43,6 @@ export function repositoryLayout(root: string): RepositoryLayout {
     pendingBackupDir: (backupId) => join(backupsDir, pendingPrefix + backupId),
     manifestFile: (backupId) => join(backupsDir, backupId, 'manifest.json'),
     walDir: (systemIdentifier) => join(root, 'wal', systemIdentifier),
+    restorePointsFile: (systemIdentifier) => join(root, 'restore-points', `${systemIdentifier}.json`),
   };
 }
