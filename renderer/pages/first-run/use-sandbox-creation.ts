@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { call } from '../../../shared/contract/call';
 import { isFinished, type JobSnapshot } from '../../../shared/domain/job';
-import { navigate } from '../../app/routes';
+import { navigate, parseRoute } from '../../app/routes';
 import { useBridge } from '../../bridge/bridge-context';
 import { useMutationRequest, useRequest } from '../../bridge/use-request';
 
@@ -38,6 +38,9 @@ export function useSandboxCreation() {
     }
     await Promise.all(['profiles.list', 'sandbox.status'].map((name) => queryClient.invalidateQueries({ queryKey: [name] })));
     const status = await call(api, 'sandbox.status', {});
+    // Open the sandbox's page only for someone still waiting on the welcome: a user who went
+    // elsewhere while it was being made is not pulled away.
+    if (parseRoute(window.location.hash).page !== 'overview') return;
     navigate(status.state !== 'absent' && status.profileId ? { page: 'connection', profileId: status.profileId } : { page: 'connections' });
   }
 
