@@ -26,11 +26,12 @@ export const pendingPrefix = '.tmp-';
 export const trashPrefix = '.trash-';
 
 /**
- * A new backup id: its UTC start time (so ids sort by age, on every machine sharing the folder)
- * and 24 random bits (so two backups started in the same second never collide).
+ * A new backup id: its UTC start time to the millisecond (so ids sort by age, on every machine
+ * sharing the folder, even for backups started within one second) and 24 random bits (so two
+ * backups started in the same millisecond never collide).
  */
 export function newBackupId(now: Date = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  const stamp = now.toISOString().replace(/[-:.]/g, '');
   return `${stamp}-${randomBytes(3).toString('hex')}`;
 }
 

@@ -14,7 +14,8 @@ export const identifierSchema = z
   .refine((name) => !name.includes('\0'), 'a PostgreSQL name cannot contain a NUL character');
 
 /** Backup ids are folder names in the repository: "20260213T020000Z-a1b2c3". */
-export const backupIdSchema = z.string().regex(/^\d{8}T\d{6}Z-[0-9a-f]{6}$/, 'not a backup id');
+// Ids made before milliseconds were added (…T071011Z-…) are still read.
+export const backupIdSchema = z.string().regex(/^\d{8}T\d{6}(\d{3})?Z-[0-9a-f]{6}$/, 'not a backup id');
 export type BackupId = z.infer<typeof backupIdSchema>;
 
 export const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/);
