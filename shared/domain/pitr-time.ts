@@ -95,8 +95,8 @@ export function normalizeInstant(text: string): UtcInstant {
   return parsed.utc;
 }
 
-/** The UTC offset of `timeZone` at `utc`, in minutes east of Greenwich. */
-export function zoneOffsetMinutes(timeZone: string, utcMs: number): number {
+/** What a clock in `timeZone` reads at `utcMs`, to the second, as zero-padded fields. */
+export function wallClockFieldsIn(timeZone: string, utcMs: number): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string> {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
@@ -107,8 +107,14 @@ export function zoneOffsetMinutes(timeZone: string, utcMs: number): number {
     minute: '2-digit',
     second: '2-digit',
   }).formatToParts(new Date(utcMs));
-  const field = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(field('year'), field('month') - 1, field('day'), field('hour'), field('minute'), field('second'));
+  const field = (type: Intl.DateTimeFormatPartTypes) => parts.find((part) => part.type === type)?.value ?? '00';
+  return { year: field('year'), month: field('month'), day: field('day'), hour: field('hour'), minute: field('minute'), second: field('second') };
+}
+
+/** The UTC offset of `timeZone` at `utc`, in minutes east of Greenwich. */
+export function zoneOffsetMinutes(timeZone: string, utcMs: number): number {
+  const wall = wallClockFieldsIn(timeZone, utcMs);
+  const asUtc = Date.UTC(Number(wall.year), Number(wall.month) - 1, Number(wall.day), Number(wall.hour), Number(wall.minute), Number(wall.second));
   return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60_000);
 }
 

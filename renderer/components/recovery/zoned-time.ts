@@ -1,4 +1,4 @@
-import { zoneOffsetMinutes } from '../../../shared/domain/pitr-time';
+import { wallClockFieldsIn, zoneOffsetMinutes } from '../../../shared/domain/pitr-time';
 
 /**
  * Wall times in a chosen zone, for the recovery target picker. The picker holds what the user
@@ -20,18 +20,8 @@ export function isTimeZone(name: string): boolean {
 
 /** The instant as a wall time in `timeZone`, to the second. */
 export function wallTimeIn(utcIso: string, timeZone: string): WallTime {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(utcIso));
-  const field = (type: Intl.DateTimeFormatPartTypes) => parts.find((part) => part.type === type)?.value ?? '00';
-  return `${field('year')}-${field('month')}-${field('day')} ${field('hour')}:${field('minute')}:${field('second')}`;
+  const wall = wallClockFieldsIn(timeZone, new Date(utcIso).getTime());
+  return `${wall.year}-${wall.month}-${wall.day} ${wall.hour}:${wall.minute}:${wall.second}`;
 }
 
 /** "UTC+05:30", "UTC−03:00", "UTC" at that instant. */
