@@ -2,10 +2,13 @@
 //
 // 1. Base backups: a pgbench database of the given scale (default 10) on a harness cluster, backed
 //    up through Tidemark and with raw pg_basebackup with the same options (-X stream, fast
-//    checkpoint), alternating, best of N rounds, for tar, tar with server-side zstd (2 workers)
-//    and plain. Tidemark runs without pg_verifybackup here so both do the same work; it still adds
-//    the SHA-256 and fsync of every file and the manifest. "tool" is pg_basebackup's own time inside
-//    Tidemark's job. Verification is timed apart. --random adds barely compressible rows
+//    checkpoint, -P: Tidemark's progress bar is -P, and a DBA watching a backup runs it with -P as
+//    seed 002 does), alternating, best of N rounds, for tar, tar with server-side zstd (2 workers)
+//    and plain. Raw without -P is shown too: -P makes the server size the data before sending it.
+//    Tidemark runs without pg_verifybackup here so both do the same work; it still adds its
+//    connection and checks, the SHA-256 of the streamed WAL and the manifest (the data's checksums
+//    are backup_manifest's). "tool" is pg_basebackup's own time inside Tidemark's job.
+//    Verification is timed apart. --random adds barely compressible rows
 //    (pgbench data compresses 15-55x and flatters compressed figures, DEVELOPERS.md).
 // 2. Archive scan: synthetic archives of 10,000 and 100,000 segment files (empty, a day old):
 //    the first scan (no index), the first screen of a new session (the index saved by the last
@@ -79,16 +82,20 @@ async function benchBackups(work: string): Promise<void> {
       await cluster.query('checkpoint');
       await runTool('sync', []);
     };
-    const rows = [['mode', 'raw pg_basebackup', 'Tidemark (job)', 'ratio', 'Tidemark (tool)', 'ratio', 'size']];
+    const rows = [['mode', 'raw -P', 'Tidemark (job)', 'ratio', 'Tidemark (tool)', 'ratio', 'raw, no -P', 'job / no -P', 'size']];
     for (const mode of modes) {
-      const best = { raw: Infinity, job: Infinity, tool: Infinity };
+      const best = { raw: Infinity, quiet: Infinity, job: Infinity, tool: Infinity };
       let bytes = 0;
       for (let round = 1; round <= rounds; round += 1) {
         const target = join(work, `raw-${round}`);
-        const raw = async () => {
+        const raw = async (progress: boolean) => {
           await settle();
           const run = await timed(() =>
-            runTool(join(cluster.binDir, 'pg_basebackup'), [`--pgdata=${target}`, ...mode.raw, '--wal-method=stream', '--checkpoint=fast', `--dbname=host=127.0.0.1 port=${cluster.port} user=postgres`, '--no-password'], { env }),
+            runTool(
+              join(cluster.binDir, 'pg_basebackup'),
+              [`--pgdata=${target}`, ...mode.raw, '--wal-method=stream', '--checkpoint=fast', ...(progress ? ['--progress'] : []), `--dbname=host=127.0.0.1 port=${cluster.port} user=postgres`, '--no-password'],
+              { env, onStderrLine: () => undefined },
+            ),
           );
           bytes = await sizeOnDisk(target);
           await rm(target, { recursive: true, force: true });
@@ -103,13 +110,15 @@ async function benchBackups(work: string): Promise<void> {
           await rm(join(work, 'repo', 'backups', run.value.backup.id), { recursive: true, force: true });
           return { job: run.ms, tool: run.value.toolMs };
         };
-        const [rawMs, tm] = round % 2 === 1 ? [await raw(), await tidemark()] : await tidemark().then(async (t) => [await raw(), t] as const);
-        console.log(`${mode.name} round ${round}: raw ${seconds(rawMs)} | Tidemark ${seconds(tm.job)} (pg_basebackup ${seconds(tm.tool)})`);
+        const [rawMs, tm] = round % 2 === 1 ? [await raw(true), await tidemark()] : await tidemark().then(async (t) => [await raw(true), t] as const);
+        const quietMs = await raw(false);
+        console.log(`${mode.name} round ${round}: raw -P ${seconds(rawMs)} | Tidemark ${seconds(tm.job)} (pg_basebackup ${seconds(tm.tool)}) | raw without -P ${seconds(quietMs)}`);
         best.raw = Math.min(best.raw, rawMs);
+        best.quiet = Math.min(best.quiet, quietMs);
         best.job = Math.min(best.job, tm.job);
         best.tool = Math.min(best.tool, tm.tool);
       }
-      rows.push([mode.name, seconds(best.raw), seconds(best.job), ratio(best.job, best.raw), seconds(best.tool), ratio(best.tool, best.raw), formatBytes(bytes)]);
+      rows.push([mode.name, seconds(best.raw), seconds(best.job), ratio(best.job, best.raw), seconds(best.tool), ratio(best.tool, best.raw), seconds(best.quiet), ratio(best.job, best.quiet), formatBytes(bytes)]);
     }
     printTable(rows);
 

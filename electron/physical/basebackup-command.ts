@@ -15,7 +15,8 @@ export interface BasebackupCommandOptions {
  * pg_basebackup's arguments. WAL is always streamed into the backup (-X stream), so every base
  * backup holds the WAL from its start to its stop and can be restored without the archive. -P
  * and -v give the progress and the start/stop points the job reads; the connection goes in
- * --dbname without a password (that is in the child's PGPASSWORD).
+ * --dbname without a password (that is in the child's PGPASSWORD). No --no-sync: pg_basebackup
+ * syncs every file and folder it writes, so the repository does not sync them again.
  */
 export function basebackupArgs(options: BasebackupCommandOptions): string[] {
   const args = [
@@ -29,9 +30,6 @@ export function basebackupArgs(options: BasebackupCommandOptions): string[] {
     `--dbname=${options.dbnameArg}`,
     // Never prompt: a missing password is an error the job reports, not a hang.
     '--no-password',
-    // The repository fsyncs every file and folder before it publishes the backup (and it must, for
-    // the files it writes itself); pg_basebackup's own sync pass would do the same work twice.
-    '--no-sync',
   ];
   if (options.compression) args.push(`--compress=${formatCompressionSpec(options.compression)}`);
   if (options.maxRateKbps) args.push(`--max-rate=${options.maxRateKbps}k`);

@@ -28,6 +28,7 @@ import type { ServerContext } from '../wal/server-context';
 import { shellCommandLine } from '../backups/command-line';
 import { assertCompressionFits, basebackupArgs } from './basebackup-command';
 import { basebackupError } from './basebackup-errors';
+import { basebackupCatalog } from './basebackup-files';
 import { BasebackupProgressReader, describeProgress } from './basebackup-progress';
 import { backupHistoryFileName, backupPoints, readBackupLabelFromBackup, readManifestWalRanges } from './backup-points';
 import { summarizePhysicalBackup } from './physical-backups';
@@ -44,8 +45,9 @@ const maxManifestLogLines = 500;
  * A physical base backup, start to finish: pg_basebackup (-X stream, the chosen format and
  * compression, -P parsed into progress) writes into the repository's pending folder; the WAL points
  * come from PostgreSQL's backup_manifest, the times from its records; pg_verifybackup checks it;
- * then the folder is checksummed, fsynced and renamed into place. Cancel, a failure, a full disk or
- * a crash leaves a failed record in the history and no data that looks like a backup.
+ * then the folder is listed (the data's checksums are backup_manifest's, basebackup-files.ts) and
+ * renamed into place. Cancel, a failure, a full disk or a crash leaves a failed record in the
+ * history and no data that looks like a backup.
  */
 export async function runPhysicalBackup(services: Services, context: ServerContext, options: PhysicalBackupOptions, job: JobContext): Promise<PhysicalBackupResult> {
   const jobStarted = performance.now();
@@ -184,16 +186,16 @@ export async function runPhysicalBackup(services: Services, context: ServerConte
     const pitr = await pitrReadiness(points, server.walSegmentSizeBytes, true, archiving ? archiveDir : null);
     facts = { ...facts, verification, pitr };
 
-    job.progress({ phase: 'saving', message: 'Checksumming, syncing and publishing the backup.' });
-    const manifest = await pending.commit((checksummed) => {
+    job.progress({ phase: 'saving', message: 'Listing the files and publishing the backup.' });
+    const manifest = await pending.commitCatalogued(basebackupCatalog(basebackupDataPath, options.format), (listed) => {
       const complete = record('complete', null, facts);
-      complete.files = checksummed;
-      complete.totalBytes = checksummed.reduce((sum, file) => sum + file.sizeBytes, 0);
+      complete.files = listed;
+      complete.totalBytes = listed.reduce((sum, file) => sum + file.sizeBytes, 0);
       complete.verifications = verificationHistory(verification);
       complete.endedAt = new Date().toISOString();
       complete.durationMs = Math.round(performance.now() - jobStarted);
       return physicalManifestSchema.parse(complete);
-    }, { signal: job.signal });
+    });
     note('info', `Backup ${backupId} is complete.`);
     return { backup: summarizePhysicalBackup(manifest, layout.root), durationMs: manifest.durationMs ?? 0, toolMs };
   } catch (error) {

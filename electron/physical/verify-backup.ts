@@ -29,7 +29,7 @@ export async function verifyBasebackup(options: VerifyOptions): Promise<VerifyBa
   const checkedAt = () => new Date().toISOString();
   const started = performance.now();
   if (options.format === 'plain') {
-    const problems = await runVerify(options, options.dataDir, []);
+    const problems = await pgVerifybackupProblems(options.pgVerifybackup, options.dataDir, { signal: options.signal });
     return problems.length === 0
       ? { status: 'passed', method: 'direct', toolVersion: options.toolVersion, elapsedMs: Math.round(performance.now() - started), checkedAt: checkedAt() }
       : { status: 'failed', method: 'direct', toolVersion: options.toolVersion, problems, checkedAt: checkedAt() };
@@ -50,7 +50,7 @@ export async function verifyBasebackup(options: VerifyOptions): Promise<VerifyBa
   try {
     options.onLog?.(`Extracting the tar backup into ${scratch} for pg_verifybackup (it reads only plain backups).`);
     await extractTarBackup(options.dataDir, scratch, options.signal);
-    const problems = await runVerify(options, scratch, ['--manifest-path', manifestPath]);
+    const problems = await pgVerifybackupProblems(options.pgVerifybackup, scratch, { manifestPath, signal: options.signal });
     return problems.length === 0
       ? { status: 'passed', method: 'extracted', toolVersion: options.toolVersion, elapsedMs: Math.round(performance.now() - started), checkedAt: checkedAt() }
       : { status: 'failed', method: 'extracted', toolVersion: options.toolVersion, problems, checkedAt: checkedAt() };
@@ -59,11 +59,14 @@ export async function verifyBasebackup(options: VerifyOptions): Promise<VerifyBa
   }
 }
 
-/** pg_verifybackup's complaints; empty when the backup verified. */
-async function runVerify(options: VerifyOptions, dir: string, extra: string[]): Promise<string[]> {
+/**
+ * pg_verifybackup's complaints about the plain data directory `dir`, checked against its own
+ * backup_manifest or the one at manifestPath; empty when it verified.
+ */
+export async function pgVerifybackupProblems(pgVerifybackup: string, dir: string, options: { manifestPath?: string; signal?: AbortSignal } = {}): Promise<string[]> {
   const problems: string[] = [];
   try {
-    await runTool(options.pgVerifybackup, ['--quiet', ...extra, dir], {
+    await runTool(pgVerifybackup, ['--quiet', ...(options.manifestPath ? ['--manifest-path', options.manifestPath] : []), dir], {
       signal: options.signal,
       env: { LC_ALL: 'C', LANG: 'C', LANGUAGE: '' },
       onStderrLine: (line) => {

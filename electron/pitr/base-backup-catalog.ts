@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { BackupFile } from '../../shared/domain/backup';
+import type { ListedFile } from '../../shared/domain/backup';
 import type { PlannedBaseBackup } from '../../shared/domain/pitr';
 import { isCompletePhysical, type CompletePhysicalFacts, type PhysicalManifest } from '../../shared/domain/physical';
 import { listPhysicalBackups } from '../physical/physical-backups';
@@ -13,8 +13,8 @@ export interface RecoverableBaseBackup {
   dir: string;
   /** The folder pg_basebackup wrote (its -D): base.tar[.ext] and pg_wal.tar, or a plain data directory. */
   dataDir: string;
-  /** Files with their recorded SHA-256, relative to the backup folder. */
-  files: BackupFile[];
+  /** Files with their recorded SHA-256 (none for a tar of the data), relative to the backup folder. */
+  files: ListedFile[];
   view: PlannedBaseBackup;
 }
 

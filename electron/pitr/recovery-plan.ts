@@ -24,7 +24,7 @@ export interface ResolvedRecovery {
   request: RecoveryRequest;
   source: RecoverySource;
   backup: RecoverableBaseBackup;
-  binaries: ClusterBinaries & { binDir: string; major: number };
+  binaries: ClusterBinaries & { binDir: string; major: number; pgVerifybackup: string };
   clusterId: string;
   socketDir: string;
   logFile: string;
@@ -212,7 +212,8 @@ export async function planRecovery(services: Services, request: RecoveryRequest,
   const major = majorOf(backup.manifest.physical.serverVersionNum);
   const inventory = await services.tools.inventory();
   const pgCtl = pickTool(inventory, 'pg_ctl', major, 'same-major');
-  const binaries = { pgCtl: pgCtl.path, initdb: pgCtl.installation.tools.initdb ?? join(pgCtl.installation.binDir, 'initdb'), binDir: pgCtl.installation.binDir, major };
+  const { tools, binDir } = pgCtl.installation;
+  const binaries = { pgCtl: pgCtl.path, initdb: tools.initdb ?? join(binDir, 'initdb'), pgVerifybackup: tools.pg_verifybackup ?? join(binDir, 'pg_verifybackup'), binDir, major };
 
   const archiveDir = archive?.archiveDir ?? layout.walDir(source.systemIdentifier);
   const used = walk?.used ?? [];

@@ -97,6 +97,7 @@ async function recover(context: JobContext, services: Services, resolved: Resolv
   tracker.phase('extracting');
   made.dataDirFilled = true;
   await extractBaseBackup(backup, dataDir, {
+    pgVerifybackup: binaries.pgVerifybackup,
     signal: context.signal,
     onBytes: (done, total) => {
       tracker.extracted(done, total);

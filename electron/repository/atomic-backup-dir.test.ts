@@ -54,10 +54,11 @@ describe('a pending backup folder', () => {
     expect(await readdir(layout.backupsDir)).toEqual([id]);
     const read = await readBackupManifest(layout, id, anyManifestSchema);
     expect(read.status).toBe('complete');
-    expect(await findFirstBrokenFile(layout.backupDir(id), read.files)).toBeNull();
+    expect(read.files).toEqual(manifest.files);
+    expect(await findFirstBrokenFile(layout.backupDir(id), manifest.files)).toBeNull();
 
     await writeFile(join(layout.backupDir(id), 'globals.sql'), 'rolez');
-    expect(await findFirstBrokenFile(layout.backupDir(id), read.files)).toMatchObject({ path: 'globals.sql', problem: 'checksum-differs' });
+    expect(await findFirstBrokenFile(layout.backupDir(id), manifest.files)).toMatchObject({ path: 'globals.sql', problem: 'checksum-differs' });
   });
 
   it('abandoned, leaves a failure record and no data', async () => {

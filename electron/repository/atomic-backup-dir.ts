@@ -3,11 +3,19 @@ import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'n
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { TidemarkError } from '../../shared/domain/errors';
-import { anyManifestSchema, type AnyManifest, type BackupFile } from '../../shared/domain/backup';
+import { anyManifestSchema, type AnyManifest, type BackupFile, type ListedFile } from '../../shared/domain/backup';
 import { checksumTree } from './checksums';
 import { fsyncDir, isDiskFull } from './durable-fs';
 import { pendingPrefix, trashPrefix, type RepositoryLayout } from './layout';
 import { manifestFileName, readManifest, writeManifest } from './manifest';
+
+export interface CommitOptions {
+  signal?: AbortSignal;
+  onFile?: (file: BackupFile) => void;
+}
+
+/** Lists a pending folder's files (but `exclude`, Tidemark's own) as the manifest will. */
+export type FileCatalog = (dir: string, exclude: readonly string[]) => Promise<ListedFile[]>;
 
 /** Who is writing a pending backup, so a sweep never removes one a live process is writing. */
 interface PendingOwner {
@@ -19,6 +27,8 @@ interface PendingOwner {
 }
 
 const ownerFileName = '.owner.json';
+/** Files in a pending folder that are Tidemark's bookkeeping, not the backup's data. */
+const tidemarkFiles = [manifestFileName, ownerFileName];
 // The owner file is touched this often; on another host (a shared folder) a pending backup whose
 // owner file is older than staleAfterMs is taken as abandoned.
 const heartbeatMs = 60_000;
@@ -82,14 +92,27 @@ export class PendingBackupDir {
    * Fsyncs and checksums every file, writes the manifest `build` makes from the checksums, and
    * renames the folder into place. Returns the manifest as written.
    */
-  async commit<M extends AnyManifest>(
-    build: (files: BackupFile[]) => M | Promise<M>,
-    options: { signal?: AbortSignal; onFile?: (file: BackupFile) => void } = {},
-  ): Promise<M> {
+  async commit<M extends AnyManifest>(build: (files: BackupFile[]) => M | Promise<M>, options: CommitOptions = {}): Promise<M> {
+    return this.seal(async () => {
+      const files = await checksumTree(this.path, { exclude: tidemarkFiles, fsync: true, ...options });
+      await fsyncTree(this.path);
+      return files;
+    }, build);
+  }
+
+  /**
+   * commit() for files the caller lists and checksums itself, and vouches are already on disk,
+   * folders included: a tool that syncs what it writes (pg_basebackup) wrote them. The manifest
+   * and the backup's own folder are still synced here.
+   */
+  async commitCatalogued<M extends AnyManifest>(catalog: FileCatalog, build: (files: ListedFile[]) => M | Promise<M>): Promise<M> {
+    return this.seal(() => catalog(this.path, tidemarkFiles), build);
+  }
+
+  private async seal<F extends ListedFile, M extends AnyManifest>(list: () => Promise<F[]>, build: (files: F[]) => M | Promise<M>): Promise<M> {
     this.assertOpen();
     try {
-      const files = await checksumTree(this.path, { exclude: [manifestFileName, ownerFileName], fsync: true, ...options });
-      await fsyncTree(this.path);
+      const files = await list();
       const manifest = await build(files);
       await writeManifest(this.path, manifest);
       await rm(join(this.path, ownerFileName), { force: true });

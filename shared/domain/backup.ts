@@ -20,13 +20,22 @@ export type BackupId = z.infer<typeof backupIdSchema>;
 
 export const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/);
 
-/** One file of a backup, relative to the backup's folder (always with forward slashes). */
+/** One file of a backup with its SHA-256, relative to the backup's folder (always with forward slashes). */
 export const backupFileSchema = z.object({
   path: z.string().min(1),
   sizeBytes: z.number().int().nonnegative(),
   sha256: sha256HexSchema,
 });
 export type BackupFile = z.infer<typeof backupFileSchema>;
+
+/**
+ * A file as any manifest lists it. sha256 is null only in a physical backup, for the data whose
+ * checksums PostgreSQL's backup_manifest already holds (pg_verifybackup checks them): a plain
+ * backup's data files, and the tar archives of the data (base.tar, <oid>.tar), whose members it
+ * lists. Hashing them again would read the whole backup a second time.
+ */
+export const listedFileSchema = backupFileSchema.extend({ sha256: sha256HexSchema.nullable() });
+export type ListedFile = z.infer<typeof listedFileSchema>;
 
 export const backupStatuses = ['complete', 'failed', 'cancelled'] as const;
 /** complete: every file is fsynced and checksummed; failed / cancelled: a record only, no data files. */
@@ -122,7 +131,7 @@ export const manifestCommonShape = {
   endedAt: z.string().nullable(),
   durationMs: z.number().nonnegative().nullable(),
   totalBytes: z.number().int().nonnegative(),
-  files: z.array(backupFileSchema),
+  files: z.array(listedFileSchema),
   verifications: z.array(verificationSchema),
   log: z.array(manifestLogLineSchema),
 };
@@ -204,6 +213,7 @@ export type DatabaseFacts = z.infer<typeof databaseFactsSchema>;
 export const logicalManifestSchema = z.object({
   ...manifestCommonShape,
   kind: z.literal('logical'),
+  files: z.array(backupFileSchema),
   logical: z.object({
     database: z.string(),
     format: z.enum(logicalFormats),
