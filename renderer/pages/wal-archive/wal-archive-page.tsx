@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Button, Code, Drawer, Group, Loader, Paper, Select, SimpleGrid, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { IconInfoCircle, IconRefresh } from '@tabler/icons-react';
-import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { ArchiveRef } from '../../../shared/contract/wal';
 import type { ArchivedSegment, WalArchiveSummary } from '../../../shared/domain/wal-archive';
@@ -10,13 +10,16 @@ import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { formatBytes, formatInstant } from '../../components/wal/display-units';
 import { RecoverableWindowPanel } from '../../components/wal/recoverable-window-panel';
+import { ArchiveFigure } from './archive-figure';
 import { ArchiveProblems } from './archive-problems';
+import { rereadArchive } from './archive-queries';
 import { useArchivedClusters, type ArchivedCluster } from './archived-clusters';
 import { BackupHistoryFiles } from './backup-history-files';
 import { SegmentDetailsPanel } from './segment-details';
 import { SegmentList } from './segment-list';
 import { segmentMarkers } from './segment-markers';
 import { TimelineTree } from './timeline-tree';
+import { WalCleanupPanel } from './wal-cleanup-panel';
 
 /** The WAL archive browser: one cluster's segments, timelines, gaps and base-backup markers. */
 export function WalArchivePage({ systemIdentifier, repositoryDir }: { systemIdentifier?: string; repositoryDir?: string }) {
@@ -100,11 +103,6 @@ function NoArchive() {
   );
 }
 
-/** Reads the archive again: its summary, the segment pages on screen, and the window. */
-function rereadArchive(queryClient: QueryClient) {
-  return Promise.all((['wal.summary', 'wal.segments', 'wal.window'] as const).map((name) => queryClient.invalidateQueries({ queryKey: [name] })));
-}
-
 function ArchiveView({ archive, cluster }: { archive: ArchiveRef; cluster: ArchivedCluster | null }) {
   const queryClient = useQueryClient();
   const summary = useRequest('wal.summary', archive);
@@ -166,6 +164,7 @@ function ArchiveView({ archive, cluster }: { archive: ArchiveRef; cluster: Archi
         <BackupHistoryFiles files={data.backupFiles} />
       </Section>
       <RecoverableWindowPanel archive={archive} />
+      <WalCleanupPanel archive={archive} />
       <Drawer opened={selected !== null} onClose={() => setSelected(null)} position="right" size={680} title={<Title order={3} size="h4">Segment {selected?.name}</Title>}>
         {selected && <SegmentDetailsPanel archive={archive} name={selected.name} />}
       </Drawer>
@@ -195,11 +194,11 @@ function ArchiveFigures({ summary, cluster, onRescan, rescanning }: { summary: W
           </Button>
         </Group>
         <SimpleGrid cols={{ base: 2, md: 5 }} spacing="md">
-          <Figure label="Segments" value={summary.segmentCount.toLocaleString()} testId="segment-count" />
-          <Figure label="Size" value={formatBytes(summary.sizeBytes)} testId="archive-size" />
-          <Figure label="Timelines" value={String(summary.timelines.length)} testId="timeline-count" />
-          <Figure label="Gaps" value={String(summary.gaps.length)} tone={summary.gaps.length ? 'red' : undefined} testId="gap-count" />
-          <Figure label="Base backups" value={String(summary.backupFiles.length)} testId="backup-file-count" />
+          <ArchiveFigure label="Segments" value={summary.segmentCount.toLocaleString()} testId="segment-count" />
+          <ArchiveFigure label="Size" value={formatBytes(summary.sizeBytes)} testId="archive-size" />
+          <ArchiveFigure label="Timelines" value={String(summary.timelines.length)} testId="timeline-count" />
+          <ArchiveFigure label="Gaps" value={String(summary.gaps.length)} tone={summary.gaps.length ? 'red' : undefined} testId="gap-count" />
+          <ArchiveFigure label="Base backups" value={String(summary.backupFiles.length)} testId="backup-file-count" />
         </SimpleGrid>
         <Text size="xs" c="dimmed" data-testid="scan-stats">
           {scan.refreshing
@@ -208,19 +207,6 @@ function ArchiveFigures({ summary, cluster, onRescan, rescanning }: { summary: W
         </Text>
       </Stack>
     </Paper>
-  );
-}
-
-function Figure({ label, value, tone, testId }: { label: string; value: string; tone?: 'red'; testId: string }) {
-  return (
-    <Stack gap={0} data-testid={testId}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <Text size="xl" fw={700} c={tone ? `${tone}.7` : undefined}>
-        {value}
-      </Text>
-    </Stack>
   );
 }
 
