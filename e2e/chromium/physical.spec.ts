@@ -37,6 +37,21 @@ test('a physical backup of the sandbox shows its progress live, then its WAL poi
   // The backup is in the shared history too (the Backups page lists kind 'physical').
   const history = await bridge.call('backups.list', { kind: 'physical' });
   expect(history.backups.map((entry) => entry.status)).toEqual(['complete']);
+
+  // From the cluster's list to the backup's details, and a verification on demand (pg_verifybackup).
+  await backup.backupRows.first().getByTestId('physical-backup-link').click();
+  const details = app.getByTestId('backup-details-body');
+  await expect(details.getByTestId('details-title')).toHaveText('physical backup', { timeout: 30_000 });
+  await details.getByTestId('open-verify').click();
+  await expect(details.getByTestId('verify-physical-explained')).toBeVisible();
+  await expect(details.getByTestId('verify-test-restore')).toHaveCount(0);
+  await details.getByTestId('verify-start').click();
+  const verifying = details.getByTestId('job-progress');
+  await expect(verifying).toHaveAttribute('data-job-status', 'succeeded', { timeout: 90_000 });
+  await expect(details.getByTestId('verification').first()).toHaveAttribute('data-ok', 'true');
+  await expect(details.getByTestId('verification').first()).toContainText('pg_verifybackup');
+  await expect(details.getByTestId('verification')).toHaveCount(2);
+  await saveScreenshot(app, testInfo, 'physical-backup-verified');
 });
 
 test('cancelling a physical backup says so and leaves no backup that looks complete', async ({ app, bridge, server }) => {

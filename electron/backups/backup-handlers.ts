@@ -1,11 +1,13 @@
 import type { backupRequests } from '../../shared/contract/backups';
 import { logicalJobKinds } from '../../shared/domain/backup';
+import { TidemarkError } from '../../shared/domain/errors';
 import type { HandlersFor } from '../api/handlers-for';
 import type { Services } from '../api/services';
 import { withClient } from '../profiles/open-client';
 import { ProfileStore } from '../profiles/profile-store';
 import { openRepository } from '../repository/open-repository';
-import { backupContents, deleteBackup, getBackup, getLogicalBackup, listBackups } from './backup-history';
+import { verifyStoredPhysicalBackup } from '../physical/verify-stored-backup';
+import { backupContents, backupKindOf, deleteBackup, getBackup, getLogicalBackup, listBackups } from './backup-history';
 import { listBackupableDatabases, readDatabaseFacts } from './database-catalog';
 import { importBackup } from './import-backup';
 import { previewLogicalBackup, runLogicalBackup, type LogicalBackupPlan } from './logical-backup';
@@ -36,6 +38,20 @@ export function backupHandlers(services: Services): HandlersFor<typeof backupReq
       return { jobId: job.id };
     },
     'backups.verify': async ({ id, repositoryDir, testRestore, connection }) => {
+      const found = await backupKindOf(services, id, repositoryDir);
+      if (found.kind === 'physical') {
+        if (testRestore) {
+          throw new TidemarkError('invalid_input', `Backup ${id} is a base backup: its test restore is a point-in-time recovery into a new directory.`, {
+            hint: `Run tidemark pitr --immediate --backup ${id} --data-dir DIR, then remove the copy.`,
+          });
+        }
+        const job = services.jobs.start({
+          kind: logicalJobKinds.verify,
+          title: `Verify base backup ${id}`,
+          run: (context) => verifyStoredPhysicalBackup(services, found.layout, id, context),
+        });
+        return { jobId: job.id };
+      }
       const { layout } = await getLogicalBackup(services, id, repositoryDir);
       const access = connection ? serverAccessFromRef(services, connection) : undefined;
       const job = services.jobs.start({

@@ -97,6 +97,12 @@ export async function getBackup(services: Services, id: string, repositoryDir?: 
   return manifest as BackupManifest;
 }
 
+/** Which kind a backup is, and the repository that holds it. */
+export async function backupKindOf(services: Services, id: string, repositoryDir?: string) {
+  const layout = await repositoryOfBackup(services, id, repositoryDir);
+  return { layout, kind: (await readBackupManifest(layout, id, anyManifestSchema)).kind };
+}
+
 /** A logical backup's manifest and its repository, or a clear error for another kind. */
 export async function getLogicalBackup(services: Services, id: string, repositoryDir?: string) {
   const layout = await repositoryOfBackup(services, id, repositoryDir);

@@ -33,7 +33,7 @@ import { BasebackupProgressReader, describeProgress } from './basebackup-progres
 import { backupHistoryFileName, backupPoints, readBackupLabelFromBackup, readManifestWalRanges } from './backup-points';
 import { summarizePhysicalBackup } from './physical-backups';
 import { pitrReadiness } from './pitr-readiness';
-import { verifyBasebackup } from './verify-backup';
+import { describeVerification, verifyBasebackup } from './verify-backup';
 
 /** The folder inside a backup that pg_basebackup writes (-D). */
 export const basebackupDataPath = 'basebackup';
@@ -238,19 +238,6 @@ async function waitForHistoryFile(path: string, signal: AbortSignal) {
     if (text !== null) return parseBackupLabel(text);
     if (Date.now() > deadline || signal.aborted) return null;
     await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-function describeVerification(result: VerifyBackupResult): string {
-  switch (result.status) {
-    case 'passed':
-      return `pg_verifybackup: every file matches backup_manifest and the WAL parses (${result.method === 'extracted' ? 'checked on an extracted copy' : 'checked in place'}, ${Math.round(result.elapsedMs)} ms).`;
-    case 'failed':
-      return `pg_verifybackup found problems: ${result.problems.slice(0, 3).join('; ')}`;
-    case 'not-checkable':
-      return `Not verified: ${result.reason}`;
-    case 'skipped':
-      return `Not verified: ${result.reason}`;
   }
 }
 

@@ -49,7 +49,13 @@ export async function verifyBasebackup(options: VerifyOptions): Promise<VerifyBa
   const scratch = await mkdtemp(join(scratchParent, 'tidemark-verify-'));
   try {
     options.onLog?.(`Extracting the tar backup into ${scratch} for pg_verifybackup (it reads only plain backups).`);
-    await extractTarBackup(options.dataDir, scratch, options.signal);
+    try {
+      await extractTarBackup(options.dataDir, scratch, options.signal);
+    } catch (error) {
+      // A tar that cannot be extracted is a damaged backup, not a failure to check it.
+      if (options.signal?.aborted || !isTidemarkError(error) || error.code === 'cancelled') throw error;
+      return { status: 'failed', method: 'extracted', toolVersion: options.toolVersion, problems: [error.message], checkedAt: checkedAt() };
+    }
     const problems = await pgVerifybackupProblems(options.pgVerifybackup, scratch, { manifestPath, signal: options.signal });
     return problems.length === 0
       ? { status: 'passed', method: 'extracted', toolVersion: options.toolVersion, elapsedMs: Math.round(performance.now() - started), checkedAt: checkedAt() }
@@ -122,5 +128,19 @@ async function untar(archive: string, into: string, signal?: AbortSignal): Promi
   if (signal?.aborted) throw new TidemarkError('cancelled', 'Verification was cancelled.');
   if (result.exitCode !== 0) {
     throw new TidemarkError('tool_failed', `Extracting ${archive} failed: ${String(result.stderr).trim().split('\n').slice(-3).join(' ') || `exit code ${result.exitCode}`}`);
+  }
+}
+
+/** pg_verifybackup's verdict in one line, for logs and the CLI. */
+export function describeVerification(result: VerifyBackupResult): string {
+  switch (result.status) {
+    case 'passed':
+      return `pg_verifybackup: every file matches backup_manifest and the WAL parses (${result.method === 'extracted' ? 'checked on an extracted copy' : 'checked in place'}, ${Math.round(result.elapsedMs)} ms).`;
+    case 'failed':
+      return `pg_verifybackup found problems: ${result.problems.slice(0, 3).join('; ')}`;
+    case 'not-checkable':
+      return `Not verified: ${result.reason}`;
+    case 'skipped':
+      return `Not verified: ${result.reason}`;
   }
 }

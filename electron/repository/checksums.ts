@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { open, readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import type { BackupFile, BrokenFile } from '../../shared/domain/backup';
+import type { BackupFile, BrokenFile, ListedFile } from '../../shared/domain/backup';
 
 /** SHA-256 and size of one file, read as a stream (dumps can be far larger than memory). */
 export async function sha256File(path: string, options: { fsync?: boolean; signal?: AbortSignal } = {}): Promise<{ sha256: string; sizeBytes: number }> {
@@ -53,12 +53,13 @@ export async function checksumTree(
 /**
  * Checks files against their manifest entries, in manifest order, and returns the first that
  * does not match (missing, another size, another checksum), or null when all match. The size is
- * compared first: a truncated file is caught without reading it.
+ * compared first: a truncated file is caught without reading it. A file listed without a SHA-256
+ * (a physical backup's data, checksummed by backup_manifest) is checked for its size only.
  */
-export async function findFirstBrokenFile(
+export async function findFirstBrokenFile<F extends ListedFile>(
   dir: string,
-  files: readonly BackupFile[],
-  options: { signal?: AbortSignal; onFile?: (file: BackupFile, index: number) => void } = {},
+  files: readonly F[],
+  options: { signal?: AbortSignal; onFile?: (file: F, index: number) => void } = {},
 ): Promise<BrokenFile | null> {
   for (const [index, file] of files.entries()) {
     const path = join(dir, ...file.path.split('/'));
@@ -66,6 +67,10 @@ export async function findFirstBrokenFile(
     if (!info || !info.isFile()) return { path: file.path, problem: 'missing' };
     if (info.size !== file.sizeBytes) {
       return { path: file.path, problem: 'size-differs', expected: `${file.sizeBytes} bytes`, actual: `${info.size} bytes` };
+    }
+    if (file.sha256 === null) {
+      options.onFile?.(file, index);
+      continue;
     }
     let actual: string;
     try {

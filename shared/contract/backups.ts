@@ -57,7 +57,9 @@ export const backupRequests = {
   'backups.startLogical': request<{ jobId: string }>()(logicalBackupRequestSchema),
   /**
    * A long job: checksums and readability, and with testRestore a restore into a scratch database
-   * on the backup's server (or `connection`), compared table by table. The result is a VerifyResult.
+   * on the backup's server (or `connection`), compared table by table. A physical backup is checked
+   * file by file and with pg_verifybackup (a test restore of one is a point-in-time recovery).
+   * The result is a VerifyResult.
    */
   'backups.verify': request<{ jobId: string }>()(
     backupRef.extend({ testRestore: z.boolean().default(false), connection: connectionRefSchema.optional() }),

@@ -12,7 +12,9 @@ export function registerVerifyCommand(program: Command): void {
   addConnectionOptions(
     program
       .command('verify')
-      .description("re-check a backup: every file's SHA-256 (the first broken file is named) and that pg_restore can read it; exits 1 when it fails")
+      .description(
+        "re-check a backup: every file's SHA-256 (the first broken file is named) and that pg_restore can read it, or for a base backup pg_verifybackup; exits 1 when it fails",
+      )
       .argument('<id>', 'the backup id')
       .option('--test-restore', "also restore it into a scratch database on its server (or --profile/--conn) and compare every table's row count")
       .option('--json', 'print one JSON document (progress goes to stderr)'),

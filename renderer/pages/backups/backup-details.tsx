@@ -78,7 +78,7 @@ function ManifestDetails({ manifest, repositoryDir, onDeleted }: { manifest: Bac
             Restore…
           </Button>
         )}
-        {logical && complete && (
+        {complete && (
           <Button variant="default" onClick={() => setTab('verification')} data-testid="open-verify">
             Verify…
           </Button>
@@ -115,7 +115,7 @@ function ManifestDetails({ manifest, repositoryDir, onDeleted }: { manifest: Bac
             Log
           </Tabs.Tab>
           {logical && complete && <Tabs.Tab value="contents">Contents</Tabs.Tab>}
-          {logical && complete && (
+          {complete && (
             <Tabs.Tab value="verification" rightSection={<Badge size="xs" variant="light" color="gray">{manifest.verifications.length}</Badge>}>
               Verification
             </Tabs.Tab>
@@ -132,10 +132,10 @@ function ManifestDetails({ manifest, repositoryDir, onDeleted }: { manifest: Bac
             <BackupContentsView backupId={manifest.id} rowsByTable={new Map(logical.logical.tables.map((table) => [tableKeyOf(table.schema, table.name), table.rows]))} />
           </Tabs.Panel>
         )}
-        {logical && complete && (
+        {complete && (
           <Tabs.Panel value="verification" pt="md">
             <Stack gap="lg">
-              <VerifyPanel backupId={manifest.id} hasProfile={manifest.profile !== null} />
+              <VerifyPanel backupId={manifest.id} kind={manifest.kind} hasProfile={manifest.profile !== null} />
               <VerificationHistory verifications={manifest.verifications} />
             </Stack>
           </Tabs.Panel>

@@ -1,7 +1,8 @@
-import { Badge, Code, Loader, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Code, Loader, Table, Text, Tooltip } from '@mantine/core';
 import type { BackupStatus } from '../../../shared/domain/backup';
 import { formatCompressionSpec } from '../../../shared/domain/physical';
 import { formatLsn } from '../../../shared/domain/wal';
+import { hrefFor } from '../../app/routes';
 import { useRequest } from '../../bridge/use-request';
 import { ErrorAlert } from '../../components/error-alert';
 import { formatBytes, formatInstant } from '../../components/wal/display-units';
@@ -39,7 +40,9 @@ export function PhysicalBackupsTable({ systemIdentifier, repositoryDir }: { syst
         {backups.data.map((backup) => (
           <Table.Tr key={backup.id} data-testid="physical-backup-row">
             <Table.Td>
-              <Code>{backup.id}</Code>
+              <Anchor href={hrefFor({ page: 'backups', backupId: backup.id })} title="Details, log and Verify" data-testid="physical-backup-link">
+                <Code>{backup.id}</Code>
+              </Anchor>
               {backup.status !== 'complete' && (
                 <Badge ml={6} size="sm" variant="light" color={statusColors[backup.status]}>
                   {backup.status}
