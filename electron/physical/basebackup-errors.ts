@@ -1,16 +1,27 @@
 import { isTidemarkError, TidemarkError } from '../../shared/domain/errors';
+import { formatBytes } from '../backups/dump-progress';
 import { isDiskFull } from '../repository/durable-fs';
+
+export interface BasebackupErrorContext {
+  label: string;
+  repositoryDir: string;
+  /** The server's estimate of the data's size (pg_basebackup -P), once it has sent one. */
+  estimatedBytes?: number | null;
+  /** The repository's free space when the backup started. */
+  freeBytesAtStart?: number | null;
+}
 
 /**
  * pg_basebackup's failures, said plainly with what to do. The tool's own words stay in the job
  * log; this is the one line the history and the CLI show.
  */
-export function basebackupError(error: unknown, context: { label: string; repositoryDir: string }): unknown {
+export function basebackupError(error: unknown, context: BasebackupErrorContext): unknown {
   if (!isTidemarkError(error) || error.code !== 'tool_failed') return error;
   const text = error.message;
   const known = (code: TidemarkError['code'], message: string, hint: string) => new TidemarkError(code, message, { hint, cause: error, details: error.details });
   if (isDiskFull(error)) {
-    return known('disk_full', `The repository disk filled up during the base backup of ${context.label}; nothing was kept.`, `Free space in ${context.repositoryDir} (a base backup needs about the size of the cluster, less with compression) and run it again.`);
+    const { message, hint } = diskFullWords(context);
+    return known('disk_full', message, hint);
   }
   if (/server closed the connection unexpectedly|terminating connection|unexpected termination of replication stream|could not receive data from WAL stream|the database system is shutting down|connection to server .* failed/i.test(text)) {
     return known('server_error', `The server went away during the base backup of ${context.label} (restarted, crashed or shut down); nothing was kept.`, 'Run the backup again once the server is up.');
@@ -28,4 +39,22 @@ export function basebackupError(error: unknown, context: { label: string; reposi
     return known('invalid_input', `The compression asked for is not supported here: ${text.replace(/^pg_basebackup failed: /, '')}`, 'Pick another compression (gzip is always available), or compress on the other side.');
   }
   return error;
+}
+
+/**
+ * Says how much the backup needed and how much room there was: "about the size of the cluster"
+ * left the user to find both numbers. The data is gone by now (pg_basebackup removes its target,
+ * abandon() empties the pending folder); only the failed record stays in the history.
+ */
+function diskFullWords(context: BasebackupErrorContext): { message: string; hint: string } {
+  const { estimatedBytes, freeBytesAtStart } = context;
+  const sizes = [
+    estimatedBytes ? `the server estimated ${formatBytes(estimatedBytes)} of data plus the WAL written meanwhile` : null,
+    typeof freeBytesAtStart === 'number' ? `the repository had ${formatBytes(freeBytesAtStart)} free` : null,
+  ].filter((part) => part !== null);
+  const room = estimatedBytes ? `about ${formatBytes(estimatedBytes)} plus the WAL` : 'about the size of the cluster';
+  return {
+    message: `The repository disk filled up during the base backup of ${context.label}${sizes.length ? ` (${sizes.join('; ')})` : ''}; its partial files were removed.`,
+    hint: `Make room for ${room} in ${context.repositoryDir} (delete old backups, or move the repository to a bigger disk), or compress it (server-zstd), and run it again.`,
+  };
 }

@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AnyManifest, ManifestLogLine, Verification } from '../../shared/domain/backup';
 import { TidemarkError, toErrorPayload } from '../../shared/domain/errors';
@@ -106,6 +106,9 @@ export async function runPhysicalBackup(services: Services, context: ServerConte
   });
 
   const pending = await PendingBackupDir.create(layout, backupId, record('failed', null, baseFacts));
+  // Both sizes go into a disk_full error, so it says how much room the backup needs.
+  const freeBytesAtStart = await statfs(layout.backupsDir).then((s) => s.bavail * s.bsize, () => null);
+  let estimatedBytes: number | null = null;
   let facts = baseFacts;
   try {
     const args = basebackupArgs({
@@ -131,6 +134,7 @@ export async function runPhysicalBackup(services: Services, context: ServerConte
       onStderrLine: (line) => {
         const progress = reader.read(line);
         if (progress) {
+          estimatedBytes = progress.totalBytes ?? estimatedBytes;
           job.progress({
             phase: 'copying',
             doneBytes: progress.doneBytes,
@@ -199,7 +203,7 @@ export async function runPhysicalBackup(services: Services, context: ServerConte
     note('info', `Backup ${backupId} is complete.`);
     return { backup: summarizePhysicalBackup(manifest, layout.root), durationMs: manifest.durationMs ?? 0, toolMs };
   } catch (error) {
-    const mapped = basebackupError(error, { label: context.connection.label, repositoryDir: layout.root });
+    const mapped = basebackupError(error, { label: context.connection.label, repositoryDir: layout.root, estimatedBytes, freeBytesAtStart });
     const cancelled = job.signal.aborted;
     const payload = toErrorPayload(mapped);
     await pending.abandon(

@@ -77,7 +77,7 @@ export class PendingBackupDir {
       await fsyncDir(layout.backupsDir);
     } catch (error) {
       await rm(path, { recursive: true, force: true });
-      throw asDiskFullError(error);
+      throw asDiskFullError(error, layout.root);
     }
     const ownerFile = join(path, ownerFileName);
     pending.heartbeat = setInterval(() => {
@@ -122,7 +122,7 @@ export class PendingBackupDir {
       this.finish();
       return manifest;
     } catch (error) {
-      throw asDiskFullError(error);
+      throw asDiskFullError(error, this.layout.root);
     }
   }
 
@@ -184,10 +184,11 @@ async function fsyncTree(dir: string): Promise<void> {
   }
 }
 
-function asDiskFullError(error: unknown): unknown {
+function asDiskFullError(error: unknown, repositoryRoot: string): unknown {
   if (!isDiskFull(error) || (error instanceof TidemarkError && error.code === 'disk_full')) return error;
+  // The folder is named: a request can point at a repository other than the profile's.
   return new TidemarkError('disk_full', 'The repository disk is full; the backup was not kept.', {
-    hint: 'Free space in the repository folder (or delete old backups) and run it again.',
+    hint: `Free space in ${repositoryRoot} (or delete old backups) and run it again.`,
     cause: error,
   });
 }
