@@ -1,37 +1,7 @@
-import type { Locator, Page } from '@playwright/test';
 import { expect, saveScreenshot, test } from '../fixtures';
-import { WalArchivePage } from '../pages/wal-archive-page';
+import { WalArchivePage, WalCleanupPanel } from '../pages/wal-archive-page';
 import { archiveSomeCommits, takeBaseBackup } from '../pages/wal-scenario';
 import { createSandboxThroughBridge } from '../sandbox-setup';
-
-/** The archive page's "Clean up old WAL" panel and its typed-count confirmation. */
-class WalCleanupPanel {
-  readonly panel: Locator;
-  readonly preview: Locator;
-  readonly nothingToDelete: Locator;
-  readonly deleteCount: Locator;
-  readonly deleteButton: Locator;
-  readonly keptBackups: Locator;
-  readonly sample: Locator;
-  readonly result: Locator;
-  readonly error: Locator;
-  readonly confirmInput: Locator;
-  readonly confirmButton: Locator;
-
-  constructor(readonly page: Page) {
-    this.panel = page.getByTestId('wal-cleanup');
-    this.preview = this.panel.getByTestId('wal-cleanup-preview');
-    this.nothingToDelete = this.panel.getByTestId('wal-cleanup-nothing');
-    this.deleteCount = this.panel.getByTestId('cleanup-delete-count');
-    this.deleteButton = this.panel.getByTestId('wal-cleanup-delete');
-    this.keptBackups = this.panel.getByTestId('cleanup-kept-backup');
-    this.sample = this.panel.getByTestId('cleanup-sample');
-    this.result = this.panel.getByTestId('wal-cleanup-result');
-    this.error = this.panel.getByTestId('error-alert');
-    this.confirmInput = page.getByTestId('typed-name');
-    this.confirmButton = page.getByTestId('typed-name-confirm');
-  }
-}
 
 const files = (count: number) => `${count} ${count === 1 ? 'file' : 'files'}`;
 

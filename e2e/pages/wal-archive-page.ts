@@ -41,3 +41,32 @@ export class WalArchivePage {
     return this.page.locator(`[data-testid="segment-row"][data-segment="${fileName}"]`);
   }
 }
+
+/** The archive page's "Clean up old WAL" panel and its typed-count confirmation. */
+export class WalCleanupPanel {
+  readonly panel: Locator;
+  readonly preview: Locator;
+  readonly nothingToDelete: Locator;
+  readonly deleteCount: Locator;
+  readonly deleteButton: Locator;
+  readonly keptBackups: Locator;
+  readonly sample: Locator;
+  readonly result: Locator;
+  readonly error: Locator;
+  readonly confirmInput: Locator;
+  readonly confirmButton: Locator;
+
+  constructor(readonly page: Page) {
+    this.panel = page.getByTestId('wal-cleanup');
+    this.preview = this.panel.getByTestId('wal-cleanup-preview');
+    this.nothingToDelete = this.panel.getByTestId('wal-cleanup-nothing');
+    this.deleteCount = this.panel.getByTestId('cleanup-delete-count');
+    this.deleteButton = this.panel.getByTestId('wal-cleanup-delete');
+    this.keptBackups = this.panel.getByTestId('cleanup-kept-backup');
+    this.sample = this.panel.getByTestId('cleanup-sample');
+    this.result = this.panel.getByTestId('wal-cleanup-result');
+    this.error = this.panel.getByTestId('error-alert');
+    this.confirmInput = page.getByTestId('typed-name');
+    this.confirmButton = page.getByTestId('typed-name-confirm');
+  }
+}

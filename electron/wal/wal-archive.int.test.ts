@@ -172,7 +172,8 @@ describe('the WAL archive of a real cluster', () => {
     const b1Start = formatSegmentName(segmentForLsn(b1.points!.startLsn, 1, mb16));
     const preview = await call(api, 'wal.cleanupPreview', { server: server() });
     expect(preview.oldestNeededSegment).toBe(b1Start);
-    expect(preview.keptBackups.map((k) => k.backupId).sort()).toEqual([b1.id, b2.id].sort());
+    expect(preview.keptBackups.map((k) => k.backupId)).toEqual([b1.id, b2.id]);
+    expect(preview.cutoffBackupId).toBe(b1.id);
     expect(preview.deleteCount).toBeGreaterThan(0);
     expect(preview.firstDeleted! < b1Start && preview.lastDeleted! < b1Start).toBe(true);
 
@@ -189,6 +190,7 @@ describe('the WAL archive of a real cluster', () => {
     const b2Start = formatSegmentName(segmentForLsn(b2.points!.startLsn, 1, mb16));
     const next = await call(api, 'wal.cleanupPreview', { server: server() });
     expect(next.oldestNeededSegment).toBe(b2Start);
+    expect(next.cutoffBackupId).toBe(b2.id);
     await call(api, 'wal.cleanup', { server: server(), confirmCount: next.deleteCount });
     const after = await readdir(archiveDir);
     expect(after).toContain(b2Start);

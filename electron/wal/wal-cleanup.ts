@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { WalCleanupPlan, WalCleanupResult } from '../../shared/domain/wal-archive';
-import { compareSegmentPositions, formatSegmentName, parseArchiveFileName, segmentForLsn, type WalSegmentName } from '../../shared/domain/wal';
+import { compareSegmentPositions, formatSegmentName, parseArchiveFileName, segmentForLsn } from '../../shared/domain/wal';
 import { isCompletePhysical, type PhysicalManifest } from '../../shared/domain/physical';
 import type { OpenedArchive } from './wal-archive';
 
@@ -15,16 +15,20 @@ const sampleSize = 20;
  */
 export function planWalCleanup(archive: OpenedArchive, backups: readonly PhysicalManifest[]): { plan: WalCleanupPlan; files: string[] } {
   const size = archive.listing.segmentSizeBytes;
-  const kept = backups.filter(isCompletePhysical).map((backup) => ({
-    backupId: backup.id,
-    timeline: backup.physical.points.timeline,
-    start: segmentForLsn(backup.physical.points.startLsn, backup.physical.points.timeline, size),
-  }));
+  const kept = backups
+    .filter(isCompletePhysical)
+    .map((backup) => ({
+      backupId: backup.id,
+      timeline: backup.physical.points.timeline,
+      start: segmentForLsn(backup.physical.points.startLsn, backup.physical.points.timeline, size),
+    }))
+    .sort((a, b) => compareSegmentPositions(a.start, b.start));
   const base: WalCleanupPlan = {
     systemIdentifier: archive.systemIdentifier,
     archiveDir: archive.archiveDir,
     keptBackups: kept.map((k) => ({ backupId: k.backupId, startSegment: formatSegmentName(k.start), timeline: k.timeline })),
     oldestNeededSegment: null,
+    cutoffBackupId: null,
     deleteCount: 0,
     deleteBytes: 0,
     deleteSample: [],
@@ -39,7 +43,8 @@ export function planWalCleanup(archive: OpenedArchive, backups: readonly Physica
       files: [],
     };
   }
-  const oldest = kept.reduce<WalSegmentName>((min, k) => (compareSegmentPositions(k.start, min) < 0 ? k.start : min), kept[0]!.start);
+  const cutoff = kept[0]!;
+  const oldest = cutoff.start;
   const files: string[] = [];
   let deleteBytes = 0;
   for (const [fileName, file] of archive.index.files) {
@@ -55,6 +60,7 @@ export function planWalCleanup(archive: OpenedArchive, backups: readonly Physica
     plan: {
       ...base,
       oldestNeededSegment: formatSegmentName(oldest),
+      cutoffBackupId: cutoff.backupId,
       deleteCount: files.length,
       deleteBytes,
       deleteSample: files.slice(0, sampleSize),

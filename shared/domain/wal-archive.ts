@@ -219,13 +219,15 @@ export interface RecoverableWindow {
 export interface WalCleanupPlan {
   systemIdentifier: string;
   archiveDir: string;
-  /** Physical backups kept, with the first segment each needs. */
+  /** Physical backups kept, oldest start first, with the first segment each needs. */
   keptBackups: { backupId: string; startSegment: string; timeline: number }[];
   /**
    * Everything before this segment position (any timeline) goes, as pg_archivecleanup would;
    * null when nothing may be deleted.
    */
   oldestNeededSegment: string | null;
+  /** The kept backup whose start is oldestNeededSegment: the one that keeps the rest. */
+  cutoffBackupId: string | null;
   deleteCount: number;
   deleteBytes: number;
   /** The first few files that would go, for the preview. */

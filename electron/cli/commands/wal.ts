@@ -150,7 +150,7 @@ function describeWindow(window: RecoverableWindow): string {
 
 function describeCleanup(result: WalCleanupPlan & { deleted: number; freedBytes: number; failures: { fileName: string; message: string }[] }, dryRun: boolean): string {
   if (result.deleteCount === 0) return result.reason ?? 'Nothing to delete.';
-  const kept = `kept: everything from ${result.oldestNeededSegment} on (the start of backup ${result.keptBackups.find((k) => k.startSegment === result.oldestNeededSegment)?.backupId ?? '?'}) and every history file`;
+  const kept = `kept: everything from ${result.oldestNeededSegment} on (the start of backup ${result.cutoffBackupId ?? '?'}) and every history file`;
   if (dryRun) return `Would delete ${result.deleteCount} file(s), ${formatBytes(result.deleteBytes)}: ${result.firstDeleted} … ${result.lastDeleted}\n${kept}`;
   const failures = result.failures.map((f) => `  could not delete ${f.fileName}: ${f.message}`);
   return [`Deleted ${result.deleted} file(s), ${formatBytes(result.freedBytes)}; ${kept}`, ...failures].join('\n');

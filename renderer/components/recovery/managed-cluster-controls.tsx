@@ -5,7 +5,7 @@ import { IconPlayerPlay, IconPlayerStop, IconTrash } from '@tabler/icons-react';
 import type { ManagedClusterView } from '../../../shared/domain/pitr';
 import { useMutationRequest } from '../../bridge/use-request';
 import { ErrorAlert } from '../error-alert';
-import { TypedNameConfirm } from './typed-name-confirm';
+import { TypedNameConfirm } from '../typed-name-confirm';
 
 const refreshes = ['clusters.list', 'clusters.get', 'sandbox.status', 'profiles.test', 'profiles.list'] as const;
 

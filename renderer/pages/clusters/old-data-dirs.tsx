@@ -4,7 +4,7 @@ import { IconArrowBackUp, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { ManagedClusterView, OldDataDir } from '../../../shared/domain/pitr';
 import { useMutationRequest } from '../../bridge/use-request';
-import { TypedNameConfirm } from '../../components/recovery/typed-name-confirm';
+import { TypedNameConfirm } from '../../components/typed-name-confirm';
 import { formatUtc } from '../../components/recovery/zoned-time';
 import { formatBytes } from '../../components/wal/display-units';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WalCleanupPlan } from '../../../shared/domain/wal-archive';
-import { cleanupOutcome, fileCount, keptBackupsOldestFirst, whyNothingToDelete } from './cleanup-explanation';
+import { cleanupOutcome, fileCount, keptBackupRows, whyNothingToDelete } from './cleanup-explanation';
 
 const mb16 = 16 * 1024 * 1024;
 
@@ -10,6 +10,7 @@ function plan(overrides: Partial<WalCleanupPlan>): WalCleanupPlan {
     archiveDir: '/repo/wal/7412345678901234567',
     keptBackups: [],
     oldestNeededSegment: null,
+    cutoffBackupId: null,
     deleteCount: 0,
     deleteBytes: 0,
     deleteSample: [],
@@ -21,15 +22,14 @@ function plan(overrides: Partial<WalCleanupPlan>): WalCleanupPlan {
   };
 }
 
-describe('keptBackupsOldestFirst', () => {
-  it('orders by WAL position whatever the timeline, and marks the backup whose start is the cutoff', () => {
-    const rows = keptBackupsOldestFirst({
-      oldestNeededSegment: '000000010000000000000003',
+describe('keptBackupRows', () => {
+  it('keeps the service\'s order and marks the backup that sets the cutoff', () => {
+    const rows = keptBackupRows({
+      cutoffBackupId: 'oldest',
       keptBackups: [
-        { backupId: 'later', startSegment: '000000010000000000000009', timeline: 1 },
-        // Sorted by name it would come last: the timeline digits are not part of the position.
-        { backupId: 'forked', startSegment: '000000020000000000000005', timeline: 2 },
         { backupId: 'oldest', startSegment: '000000010000000000000003', timeline: 1 },
+        { backupId: 'forked', startSegment: '000000020000000000000005', timeline: 2 },
+        { backupId: 'later', startSegment: '000000010000000000000009', timeline: 1 },
       ],
     });
     expect(rows.map((row) => [row.backupId, row.setsCutoff])).toEqual([
@@ -57,9 +57,10 @@ describe('whyNothingToDelete', () => {
       plan({
         oldestNeededSegment: '000000010000000000000003',
         reason: 'Nothing precedes 000000010000000000000003, the start of the oldest kept backup.',
+        cutoffBackupId: 'b1',
         keptBackups: [
-          { backupId: 'b2', startSegment: '000000010000000000000009', timeline: 1 },
           { backupId: 'b1', startSegment: '000000010000000000000003', timeline: 1 },
+          { backupId: 'b2', startSegment: '000000010000000000000009', timeline: 1 },
         ],
       }),
     );

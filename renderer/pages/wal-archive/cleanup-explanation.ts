@@ -14,12 +14,9 @@ export interface KeptBackupRow {
   setsCutoff: boolean;
 }
 
-/** The kept base backups oldest first; positions compare without the timeline (a name's first 8 digits), as pg_archivecleanup's do. */
-export function keptBackupsOldestFirst(plan: Pick<WalCleanupPlan, 'keptBackups' | 'oldestNeededSegment'>): KeptBackupRow[] {
-  const position = (segment: string) => segment.slice(8);
-  return [...plan.keptBackups]
-    .sort((a, b) => (position(a.startSegment) < position(b.startSegment) ? -1 : position(a.startSegment) > position(b.startSegment) ? 1 : 0))
-    .map((kept) => ({ ...kept, setsCutoff: kept.startSegment === plan.oldestNeededSegment }));
+/** The kept base backups (oldest first, as the service lists them), the cutoff's marked. */
+export function keptBackupRows(plan: Pick<WalCleanupPlan, 'keptBackups' | 'cutoffBackupId'>): KeptBackupRow[] {
+  return plan.keptBackups.map((kept) => ({ ...kept, setsCutoff: kept.backupId === plan.cutoffBackupId }));
 }
 
 /** Why a preview deletes nothing (the service's reason, and what would change it); null when it deletes something. */
@@ -32,11 +29,10 @@ export function whyNothingToDelete(plan: WalCleanupPlan): { title: string; reaso
       whatNext: 'Once a physical backup of this cluster is in the repository, the WAL archived before it starts is what a cleanup removes.',
     };
   }
-  const oldest = keptBackupsOldestFirst(plan)[0]!;
   return {
     title: 'Nothing older than the oldest kept backup',
     reason: plan.reason ?? '',
-    whatNext: `Recovery from ${oldest.backupId} replays every segment archived since it started. Once it is deleted (retention), the WAL before the next backup becomes removable.`,
+    whatNext: `Recovery from ${plan.cutoffBackupId ?? plan.keptBackups[0]!.backupId} replays every segment archived since it started. Once it is deleted (retention), the WAL before the next backup becomes removable.`,
   };
 }
 

@@ -6,10 +6,10 @@ import type { ArchiveRef } from '../../../shared/contract/wal';
 import type { WalCleanupPlan, WalCleanupResult } from '../../../shared/domain/wal-archive';
 import { useMutationRequest, useRequest } from '../../bridge/use-request';
 import { ErrorAlert } from '../../components/error-alert';
-import { TypedNameConfirm } from '../../components/recovery/typed-name-confirm';
+import { TypedNameConfirm } from '../../components/typed-name-confirm';
 import { formatBytes } from '../../components/wal/display-units';
 import { rereadArchive } from './archive-queries';
-import { cleanupOutcome, fileCount, keptBackupsOldestFirst } from './cleanup-explanation';
+import { cleanupOutcome, fileCount, keptBackupRows } from './cleanup-explanation';
 import { WalCleanupPreview } from './wal-cleanup-preview';
 
 /**
@@ -88,7 +88,7 @@ export function WalCleanupPanel({ archive }: { archive: ArchiveRef }) {
 }
 
 function ConfirmText({ plan }: { plan: WalCleanupPlan }) {
-  const oldest = keptBackupsOldestFirst(plan).find((kept) => kept.setsCutoff);
+  const oldest = keptBackupRows(plan).find((kept) => kept.setsCutoff);
   return (
     <Stack gap="xs">
       <Text size="sm">

@@ -4,7 +4,7 @@ import type { WalCleanupPlan } from '../../../shared/domain/wal-archive';
 import { hrefFor } from '../../app/routes';
 import { formatBytes } from '../../components/wal/display-units';
 import { ArchiveFigure } from './archive-figure';
-import { fileCount, keptBackupsOldestFirst, whyNothingToDelete } from './cleanup-explanation';
+import { fileCount, keptBackupRows, whyNothingToDelete } from './cleanup-explanation';
 
 const sampleShown = 5;
 
@@ -87,7 +87,7 @@ function KeptBackups({ plan }: { plan: WalCleanupPlan }) {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {keptBackupsOldestFirst(plan).map((kept) => (
+          {keptBackupRows(plan).map((kept) => (
             <Table.Tr key={kept.backupId} data-testid="cleanup-kept-backup" data-backup-id={kept.backupId}>
               <Table.Td>
                 <Anchor href={hrefFor({ page: 'backups', backupId: kept.backupId })} ff="monospace" size="sm">

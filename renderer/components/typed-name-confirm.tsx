@@ -1,6 +1,6 @@
 import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
-import { ErrorAlert } from '../error-alert';
+import { ErrorAlert } from './error-alert';
 
 /**
  * A destructive action confirmed by typing a name, as the services require (confirmName): the
