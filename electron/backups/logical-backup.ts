@@ -253,7 +253,7 @@ async function backupDatabase(services: Services, plan: LogicalBackupPlan, job: 
     return manifest;
   } catch (caught) {
     const error = isDiskFull(caught) && !(caught instanceof TidemarkError && caught.code === 'disk_full')
-      ? new TidemarkError('disk_full', `The repository disk is full: the backup of ${database} was not kept.`, { hint: 'Free space in the repository folder (or delete old backups) and run it again.', cause: caught })
+      ? new TidemarkError('disk_full', `The repository disk is full: the backup of ${database} was not kept.`, { hint: `Free space in ${layout.root} (or delete old backups) and run it again.`, cause: caught })
       : caught;
     if (pending && record) {
       const cancelled = job.signal.aborted;
