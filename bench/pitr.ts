@@ -103,7 +103,7 @@ async function main(): Promise<void> {
     console.log(`                 time to promoted   WAL replayed/s`);
     console.log(`by hand (seed)   ${seconds(results.manual).padStart(16)}   ${(replayMegabytes / (results.manual / 1000)).toFixed(0).padStart(10)} MB/s`);
     console.log(`Tidemark         ${seconds(results.tidemark).padStart(16)}   ${(replayMegabytes / (results.tidemark / 1000)).toFixed(0).padStart(10)} MB/s`);
-    console.log(`Tidemark adds ${seconds(results.tidemark - results.manual)} (plan, SHA-256 of the backup, row counts of every table, the profile)`);
+    console.log(`Tidemark adds ${seconds(results.tidemark - results.manual)} (plan, pg_verifybackup of the extracted backup, row counts of every table, the profile)`);
   } finally {
     for (const result of recovered) await call(createLocalApi(ctx.services, createHandlers(ctx.services)), 'clusters.remove', { clusterId: result.clusterId, confirmName: result.clusterName }).catch(() => undefined);
     await source.destroy();
