@@ -1,4 +1,4 @@
-import { mkdtemp, open, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import type { TidemarkApi } from '../../shared/contract';
 import type { LogicalBackupResult, LogicalManifest, VerifyResult } from '../../shared/domain/backup';
 import type { RestoreResult } from '../../shared/domain/restore';
 import { call } from '../api/local-api';
+import { flipByteInTheMiddle } from '../../test/harness/damage';
 import type { TestCluster } from '../../test/harness/pg-cluster';
 import type { TestServices } from '../../test/harness/test-services';
 import { createBackupTestBed, type BackupTestBed } from './backup-test-bed';
@@ -115,13 +116,7 @@ describe('logical backups and restores against a real server', () => {
   it('catches a flipped byte in verify and refuses to restore it before touching the server', async () => {
     const manifest = await backup({ format: 'custom' });
     const file = join(ctx.services.paths.repositoryDir, 'backups', manifest.id, 'database.dump');
-    const handle = await open(file, 'r+');
-    const middle = Math.floor(manifest.files.find((f) => f.path === 'database.dump')!.sizeBytes / 2);
-    const byte = Buffer.alloc(1);
-    await handle.read(byte, 0, 1, middle);
-    byte[0] = byte[0]! ^ 0xff;
-    await handle.write(byte, 0, 1, middle);
-    await handle.close();
+    await flipByteInTheMiddle(file);
 
     const { jobId } = await call(api, 'backups.verify', { id: manifest.id });
     const { verification } = await jobResult<VerifyResult>(ctx.services, jobId);

@@ -1,4 +1,4 @@
-import { open, rm, truncate } from 'node:fs/promises';
+import { rm, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TidemarkApi } from '../../shared/contract';
@@ -9,6 +9,7 @@ import { jobResult } from '../backups/job-test-support';
 import { readManifest } from '../repository/manifest';
 import { apiForCluster } from '../wal/wal-test-support';
 import { createTestCluster, type TestCluster } from '../../test/harness/pg-cluster';
+import { flipByteInTheMiddle } from '../../test/harness/damage';
 import type { TestServices } from '../../test/harness/test-services';
 
 describe('verifying a base backup kept in the repository', () => {
@@ -38,19 +39,6 @@ describe('verifying a base backup kept in the repository', () => {
   }
   const manifestOf = (id: string) => readManifest(join(repositoryDir, 'backups', id), physicalManifestSchema);
   const fileOf = (id: string, name: string) => join(repositoryDir, 'backups', id, 'basebackup', name);
-
-  async function flipByteInTheMiddle(path: string): Promise<void> {
-    const handle = await open(path, 'r+');
-    try {
-      const { size } = await handle.stat();
-      const buffer = Buffer.alloc(1);
-      await handle.read(buffer, 0, 1, Math.floor(size / 2));
-      buffer[0] = buffer[0]! ^ 0xff;
-      await handle.write(buffer, 0, 1, Math.floor(size / 2));
-    } finally {
-      await handle.close();
-    }
-  }
 
   it('an intact tar backup passes, and the check is added to its history', async () => {
     const id = await backUp('tar');

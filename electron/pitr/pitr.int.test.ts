@@ -1,4 +1,4 @@
-import { mkdir, open, readdir, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -10,6 +10,7 @@ import type { PhysicalBackupResult } from '../../shared/domain/physical';
 import { formatSegmentName, segmentForLsn, segmentNumber, segmentFromNumber } from '../../shared/domain/wal';
 import { createHandlers } from '../api/handlers';
 import { call, createLocalApi } from '../api/local-api';
+import { flipByteInTheMiddle } from '../../test/harness/damage';
 import { createTestCluster, type TestCluster } from '../../test/harness/pg-cluster';
 import { createTestServices, type TestServices } from '../../test/harness/test-services';
 import { archiveCurrentSegment, batchesIn, between, folderListing, insertBatch, physicalBackup, recover, setUpArchiving, type Batch } from './pitr-test-fixture';
@@ -280,17 +281,8 @@ describe('point-in-time recovery from Tidemark archiving and physical backups', 
   it('a base backup whose files no longer match backup_manifest fails verification, and nothing is left', async () => {
     const damaged = (await physicalBackup(api, ctx.services, profileId)).backup;
     const tar = join(repositoryDir, 'backups', damaged.id, 'basebackup', 'base.tar');
-    const handle = await open(tar, 'r+');
-    try {
-      // One flipped byte in the middle of a data file: tar still extracts, the checksum catches it.
-      const { size } = await handle.stat();
-      const buffer = Buffer.alloc(1);
-      await handle.read(buffer, 0, 1, Math.floor(size / 2));
-      buffer[0] = buffer[0]! ^ 0xff;
-      await handle.write(buffer, 0, 1, Math.floor(size / 2));
-    } finally {
-      await handle.close();
-    }
+    // One flipped byte in the middle of a data file: tar still extracts, the checksum catches it.
+    await flipByteInTheMiddle(tar);
     const dataDir = join(ctx.home, 'from-damaged');
     const error = await recover(api, ctx.services, { repositoryDir, target: { kind: 'latest' }, backupId: damaged.id, destination: { kind: 'new-directory', dataDir } }).then(
       () => null,

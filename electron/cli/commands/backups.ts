@@ -113,7 +113,7 @@ function describeManifest(manifest: BackupManifest, withLog: boolean): string {
   }
   if (manifest.files.length) {
     lines.push('', 'Files');
-    lines.push(table(manifest.files.map((f) => [`  ${f.path}`, formatBytes(f.sizeBytes), f.sha256 ?? 'SHA-256 of each member in backup_manifest'])));
+    lines.push(table(manifest.files.map((f) => [`  ${f.path}`, formatBytes(f.sizeBytes), f.sha256 ?? '(checksum in backup_manifest)'])));
   }
   if (manifest.verifications.length) {
     lines.push('', 'Verifications');
