@@ -17,6 +17,8 @@ export interface ExtractionOptions {
   signal: AbortSignal;
   /** Bytes of backup files read so far, of the total. */
   onBytes(doneBytes: number, totalBytes: number): void;
+  /** Every byte is in place; the check with pg_verifybackup starts (it reports no progress). */
+  onChecking(message: string): void;
   log(text: string): void;
 }
 
@@ -32,7 +34,9 @@ export interface ExtractionOptions {
 export async function extractBaseBackup(backup: RecoverableBaseBackup, dataDir: string, options: ExtractionOptions): Promise<void> {
   if (backup.manifest.physical.format === 'plain') await copyPlainBackup(backup, dataDir, options);
   else await extractTarBackup(backup, dataDir, options);
-  options.log('Checking the extracted files against backup_manifest with pg_verifybackup.');
+  const checking = 'Checking the extracted files against backup_manifest with pg_verifybackup.';
+  options.log(checking);
+  options.onChecking(checking);
   const problems = await pgVerifybackupProblems(options.pgVerifybackup, dataDir, { manifestPath: join(backup.dataDir, 'backup_manifest'), signal: options.signal });
   if (options.signal.aborted) throw new TidemarkError('cancelled', 'The recovery was cancelled.');
   if (problems.length > 0) {

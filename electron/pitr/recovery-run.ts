@@ -103,6 +103,7 @@ async function recover(context: JobContext, services: Services, resolved: Resolv
       tracker.extracted(done, total);
       if (done === total || done % (64 << 20) < 1 << 20) tracker.publish();
     },
+    onChecking: (message) => tracker.publish(message),
     log: (text) => context.log('info', text),
   });
   context.throwIfCancelled();
