@@ -18,17 +18,16 @@
 import { mkdir, mkdtemp, open, rm, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { call, createLocalApi } from '../electron/api/local-api';
-import { createHandlers } from '../electron/api/handlers';
+import { call } from '../electron/api/local-api';
 import { jobResult } from '../electron/backups/job-test-support';
 import { formatBytes, sizeOnDisk } from '../electron/backups/dump-progress';
 import { runTool } from '../electron/pgtools/run-tool';
 import { forgetArchiveIndex } from '../electron/wal/archive-index';
 import { archiveSummary, openArchive, segmentPage } from '../electron/wal/wal-archive';
+import { apiForCluster } from '../electron/wal/wal-test-support';
 import type { PhysicalBackupResult } from '../shared/domain/physical';
 import { formatSegmentName } from '../shared/domain/wal';
 import { createTestCluster } from '../test/harness/pg-cluster';
-import { createTestServices } from '../test/harness/test-services';
 
 const args = process.argv.slice(2);
 const scale = Number(args.find((a) => /^\d+$/.test(a)) ?? 10);
@@ -65,7 +64,7 @@ function printTable(rows: string[][]): void {
 async function benchBackups(work: string): Promise<void> {
   console.log(`pgbench scale ${scale}${withRandom ? ' + random table' : ''}, ${rounds} round(s) per mode, best time kept`);
   const cluster = await createTestCluster({ settings: { max_wal_size: '2GB', checkpoint_timeout: '30min', max_wal_senders: 10 } });
-  const ctx = await createTestServices();
+  const { ctx, api, profileId, repositoryDir } = await apiForCluster(cluster);
   try {
     const env = { PGPASSWORD: cluster.password };
     await cluster.query('create database bench');
@@ -76,13 +75,6 @@ async function benchBackups(work: string): Promise<void> {
     await cluster.query('vacuum analyze', [], 'bench');
     const [size] = await cluster.query<{ size: string }>('select sum(pg_database_size(datname))::text as size from pg_database');
     console.log(`cluster ready: ${formatBytes(Number(size!.size))}`);
-    const api = createLocalApi(ctx.services, createHandlers(ctx.services));
-    const profile = await call(api, 'profiles.save', {
-      name: 'bench',
-      target: { kind: 'params', host: '127.0.0.1', port: cluster.port, database: 'postgres', user: 'postgres', sslmode: 'disable' },
-      password: cluster.password,
-      repositoryDir: join(work, 'repo'),
-    });
     const settle = async () => {
       await cluster.query('checkpoint');
       await runTool('sync', []);
@@ -111,10 +103,10 @@ async function benchBackups(work: string): Promise<void> {
         const tidemark = async () => {
           await settle();
           const run = await timed(async () => {
-            const { jobId } = await call(api, 'physical.backup', { server: { profileId: profile.id }, format: mode.format, compression: mode.compression, verify: false });
+            const { jobId } = await call(api, 'physical.backup', { server: { profileId }, format: mode.format, compression: mode.compression, verify: false });
             return jobResult<PhysicalBackupResult>(ctx.services, jobId);
           });
-          await rm(join(work, 'repo', 'backups', run.value.backup.id), { recursive: true, force: true });
+          await rm(join(repositoryDir, 'backups', run.value.backup.id), { recursive: true, force: true });
           return { job: run.ms, tool: run.value.toolMs };
         };
         const [rawMs, tm] = round % 2 === 1 ? [await raw(true), await tidemark()] : await tidemark().then(async (t) => [await raw(true), t] as const);
@@ -144,7 +136,7 @@ async function benchBackups(work: string): Promise<void> {
     for (const format of ['tar', 'plain'] as const) {
       await settle();
       const verified = await timed(async () => {
-        const { jobId } = await call(api, 'physical.backup', { server: { profileId: profile.id }, format, verify: true });
+        const { jobId } = await call(api, 'physical.backup', { server: { profileId }, format, verify: true });
         return jobResult<PhysicalBackupResult>(ctx.services, jobId);
       });
       const v = verified.value.backup.verification;

@@ -16,8 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
-import { call, createLocalApi } from '../electron/api/local-api';
-import { createHandlers } from '../electron/api/handlers';
+import { call } from '../electron/api/local-api';
 import { jobResult } from '../electron/backups/job-test-support';
 import { findFreePort } from '../electron/clusters/free-port';
 import { stopCluster } from '../electron/clusters/local-cluster';
@@ -26,7 +25,7 @@ import { archiveCurrentSegment, physicalBackup, setUpArchiving } from '../electr
 import type { RecoveryResult } from '../shared/domain/pitr';
 import { lsnDistanceBytes, parseLsn } from '../shared/domain/wal';
 import { createTestCluster, testPassword } from '../test/harness/pg-cluster';
-import { createTestServices } from '../test/harness/test-services';
+import { apiForCluster } from '../electron/wal/wal-test-support';
 
 const args = process.argv.slice(2);
 const targetMegabytes = Number(args.find((a) => /^\d+$/.test(a)) ?? 256);
@@ -45,21 +44,13 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T 
 async function main(): Promise<void> {
   console.log(`${targetMegabytes} MB of archived WAL after the base backup${random ? ' (random rows)' : ''}, ${rounds} round(s) each, best kept`);
   const source = await createTestCluster({ settings: { archive_mode: 'on', max_wal_size: '4GB', checkpoint_timeout: '30min' } });
-  const ctx = await createTestServices();
+  const { ctx, api, profileId, repositoryDir } = await apiForCluster(source);
   const work = await mkdtemp(join(tmpdir(), 'tidemark-bench-pitr-'));
   const recovered: RecoveryResult[] = [];
   try {
-    const api = createLocalApi(ctx.services, createHandlers(ctx.services));
-    const repositoryDir = join(ctx.home, 'repo');
-    const profile = await call(api, 'profiles.save', {
-      name: 'bench',
-      target: { kind: 'params', host: '127.0.0.1', port: source.port, database: 'postgres', user: 'postgres', sslmode: 'disable' },
-      password: source.password,
-      repositoryDir,
-    });
-    await setUpArchiving(api, ctx.services, profile.id);
+    await setUpArchiving(api, ctx.services, profileId);
     await source.query('create table filler (id bigserial, t text, b bytea)');
-    const backup = (await physicalBackup(api, ctx.services, profile.id)).backup;
+    const backup = (await physicalBackup(api, ctx.services, profileId)).backup;
     const walDir = join(repositoryDir, 'wal', backup.systemIdentifier);
 
     // Write WAL in 8 MB transactions until enough is written, then archive the last segment.
@@ -105,7 +96,7 @@ async function main(): Promise<void> {
     console.log(`Tidemark         ${seconds(results.tidemark).padStart(16)}   ${(replayMegabytes / (results.tidemark / 1000)).toFixed(0).padStart(10)} MB/s`);
     console.log(`Tidemark adds ${seconds(results.tidemark - results.manual)} (plan, pg_verifybackup of the extracted backup, row counts of every table, the profile)`);
   } finally {
-    for (const result of recovered) await call(createLocalApi(ctx.services, createHandlers(ctx.services)), 'clusters.remove', { clusterId: result.clusterId, confirmName: result.clusterName }).catch(() => undefined);
+    for (const result of recovered) await call(api, 'clusters.remove', { clusterId: result.clusterId, confirmName: result.clusterName }).catch(() => undefined);
     await source.destroy();
     await ctx.cleanup();
     await rm(work, { recursive: true, force: true });
