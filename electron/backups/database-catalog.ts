@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { DatabaseFacts } from '../../shared/domain/backup';
+import { majorVersionOf } from '../../shared/domain/server';
 
 /** An identifier quoted for SQL (pg's own escaping: doubles quotes, keeps case, spaces, any script). */
 export function quoteIdent(name: string): string {
@@ -36,7 +37,7 @@ export async function readServerIdentity(client: pg.Client): Promise<ServerIdent
   return {
     version: row.version,
     versionNum: row.version_num,
-    majorVersion: Math.floor(row.version_num / 10000),
+    majorVersion: majorVersionOf(row.version_num),
     systemIdentifier: row.system_identifier,
     currentUser: row.current_user,
     canCreateDatabase: Boolean(row.can_create),

@@ -15,8 +15,7 @@ import type { JobContext } from '../jobs/job-registry';
 import { pickTool } from '../pgtools/discovery';
 import { runTool } from '../pgtools/run-tool';
 import { openClient, withClient } from '../profiles/open-client';
-import { PendingBackupDir } from '../repository/atomic-backup-dir';
-import { isDiskFull } from '../repository/durable-fs';
+import { asDiskFullError, PendingBackupDir } from '../repository/atomic-backup-dir';
 import { newBackupId, type RepositoryLayout } from '../repository/layout';
 import { shellCommandLine } from './command-line';
 import {
@@ -252,9 +251,7 @@ async function backupDatabase(services: Services, plan: LogicalBackupPlan, job: 
     );
     return manifest;
   } catch (caught) {
-    const error = isDiskFull(caught) && !(caught instanceof TidemarkError && caught.code === 'disk_full')
-      ? new TidemarkError('disk_full', `The repository disk is full: the backup of ${database} was not kept.`, { hint: `Free space in ${layout.root} (or delete old backups) and run it again.`, cause: caught })
-      : caught;
+    const error = asDiskFullError(caught, layout.root, `the backup of ${database}`);
     if (pending && record) {
       const cancelled = job.signal.aborted;
       const endedAt = new Date();

@@ -22,9 +22,6 @@ const backupManifestSchema = z.object({
 /** A tar archive of the data directory or of a tablespace, as pg_basebackup names them. */
 const dataTarPattern = /^(base|\d+)\.tar(\.(gz|lz4|zst))?$/;
 
-// Files read at once: enough to hide each call's latency, few enough not to flood libuv's pool.
-const concurrency = 4;
-
 /**
  * How Tidemark's manifest lists a base backup's files without reading the data a second time.
  * PostgreSQL's backup_manifest already holds a checksum of every data file (CRC32C by default),
@@ -37,16 +34,9 @@ const concurrency = 4;
 export function basebackupCatalog(dataPath: string, format: BasebackupFormat): FileCatalog {
   return async (dir, exclude) => {
     const covered = format === 'plain' ? await checksummedByBackupManifest(join(dir, dataPath, 'backup_manifest')) : new Map<string, number>();
-    const paths = await listFiles(dir, { exclude });
-    const files: ListedFile[] = new Array(paths.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < paths.length) {
-        const index = next++;
-        files[index] = await listedFile(dir, paths[index]!, dataPath, format, covered);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, paths.length) }, worker));
+    const files: ListedFile[] = [];
+    // Only the few files outside backup_manifest are read, so one at a time is enough.
+    for (const path of await listFiles(dir, { exclude })) files.push(await listedFile(dir, path, dataPath, format, covered));
     return files;
   };
 }

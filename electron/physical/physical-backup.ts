@@ -33,7 +33,7 @@ import { BasebackupProgressReader, describeProgress } from './basebackup-progres
 import { backupHistoryFileName, backupPoints, readBackupLabelFromBackup, readManifestWalRanges } from './backup-points';
 import { summarizePhysicalBackup } from './physical-backups';
 import { pitrReadiness } from './pitr-readiness';
-import { describeVerification, verifyBasebackup } from './verify-backup';
+import { pgVerifybackupCheck, runVerifyStep } from './verify-backup';
 
 /** The folder inside a backup that pg_basebackup writes (-D). */
 export const basebackupDataPath = 'basebackup';
@@ -170,17 +170,15 @@ export async function runPhysicalBackup(services: Services, context: ServerConte
 
     let verification: VerifyBackupResult;
     if (options.verify) {
-      job.progress({ phase: 'verifying', message: options.format === 'tar' ? 'Extracting and checking with pg_verifybackup.' : 'Checking with pg_verifybackup.' });
-      const verifier = pickTool(inventory, 'pg_verifybackup', server.majorVersion, 'same-major');
-      verification = await verifyBasebackup({
-        pgVerifybackup: verifier.path,
-        toolVersion: verifier.installation.version,
+      verification = await runVerifyStep({
+        inventory,
+        serverMajor: server.majorVersion,
         dataDir: dataDir(pending),
         format: options.format,
         signal: job.signal,
-        onLog: (line) => note('info', line),
+        progress: (message) => job.progress({ phase: 'verifying', message }),
+        log: note,
       });
-      note(verification.status === 'failed' ? 'error' : 'info', describeVerification(verification));
       if (verification.status === 'failed') {
         throw new TidemarkError('tool_failed', `pg_verifybackup found the new backup damaged: ${verification.problems[0] ?? 'see the log'}`, { hint: 'Check the disk of the repository, then take the backup again.' });
       }
@@ -253,7 +251,7 @@ function verificationHistory(result: VerifyBackupResult): Verification[] {
       at: result.checkedAt,
       durationMs: result.elapsedMs,
       ok: true,
-      checks: [{ kind: 'readable', ok: true, summary: `pg_verifybackup ${result.toolVersion}: every file matches PostgreSQL's backup_manifest and the WAL parses` }],
+      checks: [pgVerifybackupCheck(result)],
       firstBrokenFile: null,
       testRestore: null,
     },

@@ -2,8 +2,11 @@ import { mkdir, mkdtemp, readdir, readFile, rm, statfs } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import type { VerificationCheck } from '../../shared/domain/backup';
 import type { BasebackupFormat, VerifyBackupResult } from '../../shared/domain/physical';
 import { isTidemarkError, TidemarkError } from '../../shared/domain/errors';
+import type { ToolInventory } from '../../shared/domain/tools';
+import { pickTool } from '../pgtools/discovery';
 import { runTool } from '../pgtools/run-tool';
 
 export interface VerifyOptions {
@@ -63,6 +66,42 @@ export async function verifyBasebackup(options: VerifyOptions): Promise<VerifyBa
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
+}
+
+/** What a job's pg_verifybackup step needs: where the backup is, and the job's voice. */
+export interface VerifyStep {
+  inventory: ToolInventory;
+  /** The backup's server major version: pg_verifybackup must be the same major. */
+  serverMajor: number;
+  dataDir: string;
+  format: BasebackupFormat;
+  signal: AbortSignal;
+  progress(message: string): void;
+  log(level: 'info' | 'error', text: string): void;
+}
+
+/**
+ * verifyBasebackup as a step of a job (a new backup's, or a re-check of a kept one): picks the
+ * tool, says what it does, logs pg_verifybackup's lines and its verdict.
+ */
+export async function runVerifyStep(step: VerifyStep): Promise<VerifyBackupResult> {
+  step.progress(step.format === 'tar' ? 'Extracting and checking with pg_verifybackup.' : 'Checking with pg_verifybackup.');
+  const verifier = pickTool(step.inventory, 'pg_verifybackup', step.serverMajor, 'same-major');
+  const result = await verifyBasebackup({
+    pgVerifybackup: verifier.path,
+    toolVersion: verifier.installation.version,
+    dataDir: step.dataDir,
+    format: step.format,
+    signal: step.signal,
+    onLog: (line) => step.log('info', line),
+  });
+  step.log(result.status === 'failed' ? 'error' : 'info', describeVerification(result));
+  return result;
+}
+
+/** pg_verifybackup's verdict as a check of the verification history the badges read. */
+export function pgVerifybackupCheck(result: VerifyBackupResult): VerificationCheck {
+  return { kind: 'readable', ok: result.status === 'passed', summary: describeVerification(result) };
 }
 
 /**
@@ -135,7 +174,7 @@ async function untar(archive: string, into: string, signal?: AbortSignal): Promi
 export function describeVerification(result: VerifyBackupResult): string {
   switch (result.status) {
     case 'passed':
-      return `pg_verifybackup: every file matches backup_manifest and the WAL parses (${result.method === 'extracted' ? 'checked on an extracted copy' : 'checked in place'}, ${Math.round(result.elapsedMs)} ms).`;
+      return `pg_verifybackup ${result.toolVersion}: every file matches backup_manifest and the WAL parses (${result.method === 'extracted' ? 'checked on an extracted copy' : 'checked in place'}, ${Math.round(result.elapsedMs)} ms).`;
     case 'failed':
       return `pg_verifybackup found problems: ${result.problems.slice(0, 3).join('; ')}`;
     case 'not-checkable':

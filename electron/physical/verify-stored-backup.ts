@@ -2,13 +2,13 @@ import { join } from 'node:path';
 import type { Verification, VerificationCheck, VerifyResult } from '../../shared/domain/backup';
 import { TidemarkError } from '../../shared/domain/errors';
 import { isCompletePhysical, physicalManifestSchema } from '../../shared/domain/physical';
+import { majorVersionOf } from '../../shared/domain/server';
 import type { Services } from '../api/services';
 import type { JobContext } from '../jobs/job-registry';
-import { pickTool } from '../pgtools/discovery';
 import { describeBrokenFile, findFirstBrokenFile } from '../repository/checksums';
 import type { RepositoryLayout } from '../repository/layout';
 import { readBackupManifest, updateManifest } from '../repository/manifest';
-import { describeVerification, verifyBasebackup } from './verify-backup';
+import { pgVerifybackupCheck, runVerifyStep } from './verify-backup';
 
 /**
  * Re-checks a base backup kept in the repository, for damage since it was taken: every file
@@ -43,18 +43,16 @@ export async function verifyStoredPhysicalBackup(services: Services, layout: Rep
   job.log(broken ? 'error' : 'info', broken ? `First broken file: ${describeBrokenFile(broken)}.` : checks[0]!.summary + '.');
 
   const { physical } = manifest;
-  job.progress({ phase: 'verifying', message: physical.format === 'tar' ? 'Extracting and checking with pg_verifybackup.' : 'Checking with pg_verifybackup.' });
-  const verifier = pickTool(await services.tools.inventory(), 'pg_verifybackup', Math.floor(physical.serverVersionNum / 10_000), 'same-major');
-  const result = await verifyBasebackup({
-    pgVerifybackup: verifier.path,
-    toolVersion: verifier.installation.version,
+  const result = await runVerifyStep({
+    inventory: await services.tools.inventory(),
+    serverMajor: majorVersionOf(physical.serverVersionNum),
     dataDir: join(dir, ...physical.dataPath.split('/').filter(Boolean)),
     format: physical.format,
     signal: job.signal,
-    onLog: (line) => job.log('info', line),
+    progress: (message) => job.progress({ phase: 'verifying', message }),
+    log: (level, text) => job.log(level, text),
   });
-  job.log(result.status === 'passed' ? 'info' : 'error', describeVerification(result));
-  checks.push({ kind: 'readable', ok: result.status === 'passed', summary: describeVerification(result) });
+  checks.push(pgVerifybackupCheck(result));
 
   const verification: Verification = {
     at: new Date().toISOString(),

@@ -110,9 +110,7 @@ async function streamIntoTar(backup: RecoverableBaseBackup, file: ListedFile, in
 }
 
 async function copyPlainBackup(backup: RecoverableBaseBackup, dataDir: string, options: ExtractionOptions): Promise<void> {
-  const prefix = backup.manifest.physical.dataPath.replace(/\/+$/, '');
-  const inData = backup.files.filter((file) => prefix === '' || file.path === prefix || file.path.startsWith(`${prefix}/`));
-  const total = inData.reduce((sum, file) => sum + file.sizeBytes, 0);
+  const total = backup.manifest.totalBytes;
   options.log(`Copying the plain data directory (${formatMegabytes(total)}) into ${dataDir}.`);
   const result = await execa('cp', ['-a', '--', `${backup.dataDir}/.`, dataDir], { cancelSignal: options.signal, reject: false, forceKillAfterDelay: 2_000 });
   if (options.signal.aborted) throw new TidemarkError('cancelled', 'The recovery was cancelled.');

@@ -17,6 +17,7 @@ import { formatSettingLine, networkSettings, recoverySettings, type SegmentCompr
 import { resolveRecoverySource, type RecoverySource } from './recovery-source';
 import { firstPointNamed, readRestorePoints } from './restore-point-log';
 import { lineageFor, newestTimeline, walkLineage, type LineageProblem, type LineageStep } from './wal-lineage';
+import { majorVersionOf } from '../../shared/domain/server';
 
 /** A plan ready to run: what the wizard shows, and what the job needs besides. */
 export interface ResolvedRecovery {
@@ -206,10 +207,10 @@ export async function planRecovery(services: Services, request: RecoveryRequest,
   if (check.destination.kind === 'in-place' && request.destination.kind === 'in-place' && request.destination.confirmName.trim() !== check.destination.clusterName) {
     warnings.push(`Type ${check.destination.clusterName} to confirm before starting: its data directory is moved aside (kept) and replaced.`);
   }
-  if (check.record && check.destination.kind === 'in-place' && check.record.majorVersion !== majorOf(backup.manifest.physical.serverVersionNum)) {
-    throw new TidemarkError('invalid_input', `${check.record.name} runs PostgreSQL ${check.record.majorVersion}, the backup is of ${majorOf(backup.manifest.physical.serverVersionNum)}.`);
+  if (check.record && check.destination.kind === 'in-place' && check.record.majorVersion !== majorVersionOf(backup.manifest.physical.serverVersionNum)) {
+    throw new TidemarkError('invalid_input', `${check.record.name} runs PostgreSQL ${check.record.majorVersion}, the backup is of ${majorVersionOf(backup.manifest.physical.serverVersionNum)}.`);
   }
-  const major = majorOf(backup.manifest.physical.serverVersionNum);
+  const major = majorVersionOf(backup.manifest.physical.serverVersionNum);
   const inventory = await services.tools.inventory();
   const pgCtl = pickTool(inventory, 'pg_ctl', major, 'same-major');
   const { tools, binDir } = pgCtl.installation;
@@ -284,10 +285,6 @@ export async function planRecovery(services: Services, request: RecoveryRequest,
 
 function refused(problem: RecoveryProblem): PlanResult {
   return { kind: 'refused', problem };
-}
-
-function majorOf(serverVersionNum: number): number {
-  return Math.floor(serverVersionNum / 10000);
 }
 
 /** The requested timeline, with 'latest' resolved the way the server will resolve it for this backup. */

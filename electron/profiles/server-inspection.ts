@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { ServerFacts } from '../../shared/domain/server';
+import { majorVersionOf, type ServerFacts } from '../../shared/domain/server';
 
 // Settings read from pg_settings rather than current_setting(): a setting the role may not see
 // (data_directory and archive_command need superuser or pg_read_all_settings) is simply absent
@@ -67,7 +67,7 @@ export async function readServerFacts(client: pg.Client): Promise<ServerFacts> {
   return {
     serverVersion: row.server_version,
     serverVersionNum: row.server_version_num,
-    majorVersion: Math.floor(row.server_version_num / 10000),
+    majorVersion: majorVersionOf(row.server_version_num),
     systemIdentifier,
     dataDirectory: settings.data_directory ?? null,
     timeZone: row.time_zone,

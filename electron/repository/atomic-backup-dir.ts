@@ -184,10 +184,11 @@ async function fsyncTree(dir: string): Promise<void> {
   }
 }
 
-function asDiskFullError(error: unknown, repositoryRoot: string): unknown {
+/** A full disk (ENOSPC) as a disk_full error that says which backup and which folder; anything else as it is. */
+export function asDiskFullError(error: unknown, repositoryRoot: string, what = 'the backup'): unknown {
   if (!isDiskFull(error) || (error instanceof TidemarkError && error.code === 'disk_full')) return error;
   // The folder is named: a request can point at a repository other than the profile's.
-  return new TidemarkError('disk_full', 'The repository disk is full; the backup was not kept.', {
+  return new TidemarkError('disk_full', `The repository disk is full: ${what} was not kept.`, {
     hint: `Free space in ${repositoryRoot} (or delete old backups) and run it again.`,
     cause: error,
   });

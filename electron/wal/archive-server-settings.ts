@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { ArchiveServerSettings } from '../../shared/domain/archiving';
 import { TidemarkError } from '../../shared/domain/errors';
 import { defaultWalSegmentSizeBytes } from '../../shared/domain/wal';
+import { majorVersionOf } from '../../shared/domain/server';
 
 const settingNames = ['server_version', 'server_version_num', 'wal_level', 'archive_mode', 'archive_command', 'archive_library', 'archive_timeout', 'max_wal_senders', 'wal_segment_size', 'data_directory'];
 
@@ -45,7 +46,7 @@ export async function readArchiveServerSettings(client: pg.Client): Promise<Arch
   return {
     serverVersion: get('server_version') ?? String(versionNum),
     serverVersionNum: versionNum,
-    majorVersion: Math.floor(versionNum / 10000),
+    majorVersion: majorVersionOf(versionNum),
     systemIdentifier: fact.sysid,
     walSegmentSizeBytes: Number(get('wal_segment_size') ?? defaultWalSegmentSizeBytes),
     dataDirectory: get('data_directory'),

@@ -62,3 +62,8 @@ export interface ToolFit {
   pgDump: { path: string; version: string } | null;
   problem: string | null;
 }
+
+/** The major version in server_version_num (150004 → 15): what tool rules and clusters match on. */
+export function majorVersionOf(serverVersionNum: number): number {
+  return Math.floor(serverVersionNum / 10_000);
+}
