@@ -4,9 +4,31 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 // The layering rules (STYLE.md): where code runs decides what it may import.
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'net', 'http', 'https', 'stream', 'url', 'util', 'events', 'worker_threads'];
-const electronOnly = { group: ['electron', 'electron/*', 'electron-store'], message: 'Only electron/main and electron/preload may import Electron; services stay plain Node.' };
-const serverOnly = { group: ['pg', 'pg/*', 'execa', 'ws', 'conf', 'commander'], message: 'This runs in the renderer or shared code: talk to the services through the typed contract.' };
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'net',
+  'http',
+  'https',
+  'stream',
+  'url',
+  'util',
+  'events',
+  'worker_threads',
+];
+const electronOnly = {
+  group: ['electron', 'electron/*', 'electron-store'],
+  message: 'Only electron/main and electron/preload may import Electron; services stay plain Node.',
+};
+const serverOnly = {
+  group: ['pg', 'pg/*', 'execa', 'ws', 'conf', 'commander'],
+  message: 'This runs in the renderer or shared code: talk to the services through the typed contract.',
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
@@ -22,7 +44,17 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [electronOnly, serverOnly, { group: nodeBuiltins, message: 'shared/ is imported by the renderer: no Node modules.' }, { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ depends on nothing else in the app.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            electronOnly,
+            serverOnly,
+            { group: nodeBuiltins, message: 'shared/ is imported by the renderer: no Node modules.' },
+            { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ depends on nothing else in the app.' },
+          ],
+        },
+      ],
     },
   },
   {
@@ -31,7 +63,17 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { patterns: [electronOnly, serverOnly, { group: nodeBuiltins, message: 'The renderer has no Node: talk to the services through window.tidemark.' }, { group: ['**/electron/**'], message: 'The renderer reaches the main process only through the contract.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            electronOnly,
+            serverOnly,
+            { group: nodeBuiltins, message: 'The renderer has no Node: talk to the services through window.tidemark.' },
+            { group: ['**/electron/**'], message: 'The renderer reaches the main process only through the contract.' },
+          ],
+        },
+      ],
     },
   },
   {

@@ -2,7 +2,15 @@ import { defineConfig } from '@playwright/test';
 
 // Debian's Chromium: Playwright's own browser download is neither possible nor wanted here.
 const chromiumExecutable = process.env.TIDEMARK_CHROMIUM ?? '/usr/bin/chromium';
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export default defineConfig({
   outputDir: 'test-results',

@@ -47,7 +47,12 @@ async function main(): Promise<void> {
     const bin = (tool: string) => join(cluster.binDir, tool);
     const conninfo = (db: string) => `host=127.0.0.1 port=${cluster.port} user=postgres dbname=${db}`;
     await cluster.query('create database bench');
-    const init = await timed(() => runTool(bin('pgbench'), ['-i', '-q', '-s', String(scale), '-h', '127.0.0.1', '-p', String(cluster.port), '-U', 'postgres', 'bench'], { env, captureStdout: false }));
+    const init = await timed(() =>
+      runTool(bin('pgbench'), ['-i', '-q', '-s', String(scale), '-h', '127.0.0.1', '-p', String(cluster.port), '-U', 'postgres', 'bench'], {
+        env,
+        captureStdout: false,
+      }),
+    );
     if (withRandom) {
       await cluster.query(
         `create table random_rows as
@@ -82,7 +87,9 @@ async function main(): Promise<void> {
       const file = join(work, `raw-${round}.dump`);
       const raw = async () => {
         await settle();
-        const dump = await timed(() => runTool(bin('pg_dump'), ['-Fc', '--no-owner', '--no-privileges', `--file=${file}`, `--dbname=${conninfo('bench')}`], { env }));
+        const dump = await timed(() =>
+          runTool(bin('pg_dump'), ['-Fc', '--no-owner', '--no-privileges', `--file=${file}`, `--dbname=${conninfo('bench')}`], { env }),
+        );
         rawBytes = await sizeOnDisk(file);
         await settle();
         const restore = await timed(async () => {
@@ -96,12 +103,19 @@ async function main(): Promise<void> {
       const tidemark = async () => {
         await settle();
         const dump = await timed(async () => {
-          const { jobId } = await call(api, 'backups.startLogical', { connection: { profileId: profile.id }, databases: ['bench'], options: { format: 'custom' } });
+          const { jobId } = await call(api, 'backups.startLogical', {
+            connection: { profileId: profile.id },
+            databases: ['bench'],
+            options: { format: 'custom' },
+          });
           return jobResult<LogicalBackupResult>(ctx.services, jobId);
         });
         await settle();
         const restore = await timed(async () => {
-          const { jobId } = await call(api, 'restore.startLogical', { backupId: dump.value.backups[0]!.id, target: { kind: 'new', database: `tidemark_${round}` } });
+          const { jobId } = await call(api, 'restore.startLogical', {
+            backupId: dump.value.backups[0]!.id,
+            target: { kind: 'new', database: `tidemark_${round}` },
+          });
           return jobResult<RestoreResult>(ctx.services, jobId);
         });
         return { dump, restore };
@@ -127,12 +141,18 @@ async function main(): Promise<void> {
       await call(api, 'backups.delete', { id: backup.id, confirm: backup.id });
     }
 
-    const ratio = (tidemark: number, raw: number) => `${(tidemark / raw).toFixed(3)}x (${tidemark >= raw ? '+' : ''}${(((tidemark - raw) / raw) * 100).toFixed(1)}%)`;
+    const ratio = (tidemark: number, raw: number) =>
+      `${(tidemark / raw).toFixed(3)}x (${tidemark >= raw ? '+' : ''}${(((tidemark - raw) / raw) * 100).toFixed(1)}%)`;
     const rows = [
       ['', 'raw tools', 'Tidemark', 'ratio'],
       ['backup', seconds(best.rawDump), seconds(best.tmDump), ratio(best.tmDump, best.rawDump)],
       ['restore', seconds(best.rawRestore), seconds(best.tmRestore), ratio(best.tmRestore, best.rawRestore)],
-      ['total', seconds(best.rawDump + best.rawRestore), seconds(best.tmDump + best.tmRestore), ratio(best.tmDump + best.tmRestore, best.rawDump + best.rawRestore)],
+      [
+        'total',
+        seconds(best.rawDump + best.rawRestore),
+        seconds(best.tmDump + best.tmRestore),
+        ratio(best.tmDump + best.tmRestore, best.rawDump + best.rawRestore),
+      ],
       ['size', formatBytes(rawBytes), formatBytes(tidemarkBytes), '(Tidemark adds globals.sql)'],
     ];
     const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));

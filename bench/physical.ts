@@ -38,7 +38,12 @@ const segmentCounts = (option('--segments') ?? '10000,100000').split(',').map(Nu
 
 const modes = [
   { name: 'tar', format: 'tar' as const, compression: 'none', raw: ['--format=tar'] },
-  { name: 'tar + server-zstd:workers=2', format: 'tar' as const, compression: 'server-zstd:workers=2', raw: ['--format=tar', '--compress=server-zstd:workers=2'] },
+  {
+    name: 'tar + server-zstd:workers=2',
+    format: 'tar' as const,
+    compression: 'server-zstd:workers=2',
+    raw: ['--format=tar', '--compress=server-zstd:workers=2'],
+  },
   { name: 'plain', format: 'plain' as const, compression: 'none', raw: ['--format=plain'] },
 ];
 
@@ -68,9 +73,17 @@ async function benchBackups(work: string): Promise<void> {
   try {
     const env = { PGPASSWORD: cluster.password };
     await cluster.query('create database bench');
-    await runTool(join(cluster.binDir, 'pgbench'), ['-i', '-q', '-s', String(scale), '-h', '127.0.0.1', '-p', String(cluster.port), '-U', 'postgres', 'bench'], { env, captureStdout: false });
+    await runTool(
+      join(cluster.binDir, 'pgbench'),
+      ['-i', '-q', '-s', String(scale), '-h', '127.0.0.1', '-p', String(cluster.port), '-U', 'postgres', 'bench'],
+      { env, captureStdout: false },
+    );
     if (withRandom) {
-      await cluster.query(`create table random_rows as select g as id, md5(random()::text) || md5(random()::text) as t, decode(md5(random()::text) || md5(random()::text), 'hex') as b from generate_series(1, ${scale * 20_000}) g`, [], 'bench');
+      await cluster.query(
+        `create table random_rows as select g as id, md5(random()::text) || md5(random()::text) as t, decode(md5(random()::text) || md5(random()::text), 'hex') as b from generate_series(1, ${scale * 20_000}) g`,
+        [],
+        'bench',
+      );
     }
     await cluster.query('vacuum analyze', [], 'bench');
     const [size] = await cluster.query<{ size: string }>('select sum(pg_database_size(datname))::text as size from pg_database');
@@ -92,7 +105,15 @@ async function benchBackups(work: string): Promise<void> {
           const run = await timed(() =>
             runTool(
               join(cluster.binDir, 'pg_basebackup'),
-              [`--pgdata=${target}`, ...mode.raw, '--wal-method=stream', '--checkpoint=fast', ...(progress ? ['--progress'] : []), `--dbname=host=127.0.0.1 port=${cluster.port} user=postgres`, '--no-password'],
+              [
+                `--pgdata=${target}`,
+                ...mode.raw,
+                '--wal-method=stream',
+                '--checkpoint=fast',
+                ...(progress ? ['--progress'] : []),
+                `--dbname=host=127.0.0.1 port=${cluster.port} user=postgres`,
+                '--no-password',
+              ],
               { env, onStderrLine: () => undefined },
             ),
           );
@@ -111,7 +132,9 @@ async function benchBackups(work: string): Promise<void> {
         };
         const [rawMs, tm] = round % 2 === 1 ? [await raw(true), await tidemark()] : await tidemark().then(async (t) => [await raw(true), t] as const);
         const quietMs = await raw(false);
-        console.log(`${mode.name} round ${round}: raw -P ${seconds(rawMs)} | Tidemark ${seconds(tm.job)} (pg_basebackup ${seconds(tm.tool)}) | raw without -P ${seconds(quietMs)}`);
+        console.log(
+          `${mode.name} round ${round}: raw -P ${seconds(rawMs)} | Tidemark ${seconds(tm.job)} (pg_basebackup ${seconds(tm.tool)}) | raw without -P ${seconds(quietMs)}`,
+        );
         runs.raw.push(rawMs);
         runs.quiet.push(quietMs);
         runs.job.push(tm.job);
@@ -140,7 +163,9 @@ async function benchBackups(work: string): Promise<void> {
         return jobResult<PhysicalBackupResult>(ctx.services, jobId);
       });
       const v = verified.value.backup.verification;
-      console.log(`${format} with pg_verifybackup: ${seconds(verified.ms)} (${v?.status}${v && 'elapsedMs' in v ? `, verification ${seconds(v.elapsedMs)}, ${v.method}` : ''})`);
+      console.log(
+        `${format} with pg_verifybackup: ${seconds(verified.ms)} (${v?.status}${v && 'elapsedMs' in v ? `, verification ${seconds(v.elapsedMs)}, ${v.method}` : ''})`,
+      );
     }
   } finally {
     await cluster.destroy();

@@ -65,9 +65,11 @@ async function main(): Promise<void> {
         if (Number(lsnDistanceBytes(parseLsn(startLsn)!, parseLsn(lsn)!)) >= targetMegabytes * 1024 * 1024) break;
       }
     });
-    const targetTime = (await source.query<{ t: string }>("select to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"+00:00\"') as t"))[0]!.t;
+    const targetTime = (
+      await source.query<{ t: string }>('select to_char(clock_timestamp() at time zone \'UTC\', \'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"\') as t')
+    )[0]!.t;
     await delay(50);
-    await source.query('insert into filler (t) values (\'after the target\')');
+    await source.query("insert into filler (t) values ('after the target')");
     await archiveCurrentSegment(source);
     const expectedRows = (await source.query<{ rows: string }>('select count(*)::text as rows from filler'))[0]!.rows;
     const endLsn = (await source.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn'))[0]!.lsn;
@@ -86,7 +88,9 @@ async function main(): Promise<void> {
       await call(api, 'clusters.remove', { clusterId: viaTidemark.value.clusterId, confirmName: viaTidemark.value.clusterName });
       results.tidemark = Math.min(results.tidemark, viaTidemark.ms);
 
-      const byHand = await timed(() => manualRecovery(join(work, `manual-${round}`), source.binDir, backup.id, repositoryDir, walDir, targetTime, Number(expectedRows) - 1));
+      const byHand = await timed(() =>
+        manualRecovery(join(work, `manual-${round}`), source.binDir, backup.id, repositoryDir, walDir, targetTime, Number(expectedRows) - 1),
+      );
       results.manual = Math.min(results.manual, byHand.ms);
       console.log(`round ${round}: Tidemark ${seconds(viaTidemark.ms)}, by hand ${seconds(byHand.ms)}`);
     }
@@ -94,7 +98,9 @@ async function main(): Promise<void> {
     console.log(`                 time to promoted   WAL replayed/s`);
     console.log(`by hand (seed)   ${seconds(results.manual).padStart(16)}   ${(replayMegabytes / (results.manual / 1000)).toFixed(0).padStart(10)} MB/s`);
     console.log(`Tidemark         ${seconds(results.tidemark).padStart(16)}   ${(replayMegabytes / (results.tidemark / 1000)).toFixed(0).padStart(10)} MB/s`);
-    console.log(`Tidemark adds ${seconds(results.tidemark - results.manual)} (plan, pg_verifybackup of the extracted backup, row counts of every table, the profile)`);
+    console.log(
+      `Tidemark adds ${seconds(results.tidemark - results.manual)} (plan, pg_verifybackup of the extracted backup, row counts of every table, the profile)`,
+    );
   } finally {
     for (const result of recovered) await call(api, 'clusters.remove', { clusterId: result.clusterId, confirmName: result.clusterName }).catch(() => undefined);
     await source.destroy();
@@ -104,7 +110,15 @@ async function main(): Promise<void> {
 }
 
 /** Seed 000's procedure, step by step, with the tools a DBA would type. */
-async function manualRecovery(folder: string, binDir: string, backupId: string, repositoryDir: string, walDir: string, targetTime: string, expectedRows: number): Promise<void> {
+async function manualRecovery(
+  folder: string,
+  binDir: string,
+  backupId: string,
+  repositoryDir: string,
+  walDir: string,
+  targetTime: string,
+  expectedRows: number,
+): Promise<void> {
   const dataDir = join(folder, 'data');
   const backupDir = join(repositoryDir, 'backups', backupId, 'basebackup');
   await mkdir(join(dataDir, 'pg_wal'), { recursive: true, mode: 0o700 });

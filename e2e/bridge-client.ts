@@ -72,7 +72,7 @@ export class BridgeClient {
 
   /** Waits for a job to end (polling jobs.get), failing the test unless it succeeded. */
   async waitForJob(jobId: string, timeoutMs = 90_000): Promise<JobSnapshot> {
-    for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
+    for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
       const snapshot = await this.call('jobs.get', { jobId });
       if (snapshot.state.status === 'succeeded') return snapshot;
       if (snapshot.state.status === 'failed' || snapshot.state.status === 'cancelled') {

@@ -37,7 +37,15 @@ function readJson(path) {
 function vitest(project) {
   const out = `${results}/vitest-${project}.json`;
   rmSync(out, { force: true });
-  const { ok, seconds } = run(`vitest ${project}`, 'npx', ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
+  const { ok, seconds } = run(`vitest ${project}`, 'npx', [
+    'vitest',
+    'run',
+    '--project',
+    project,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${out}`,
+  ]);
   const report = readJson(out);
   if (!report) {
     totals.failed += 1;
@@ -73,6 +81,7 @@ function playwright(project) {
 
 check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']);
 check('lint', 'npx', ['eslint', '.']);
+check('format', 'npx', ['prettier', '--check', '.']);
 const built = check('build', 'node', ['scripts/build.mjs']);
 vitest('unit');
 vitest('integration');

@@ -3,7 +3,12 @@ import { ArchivingWizardPage } from '../pages/archiving-wizard-page';
 import { turnArchivingOff } from '../pages/wal-scenario';
 import { createSandboxThroughBridge } from '../sandbox-setup';
 
-test('the archiving wizard reads the sandbox, proposes basic_archive, proves it with a real segment, then says archiving works', async ({ app, bridge, server, profilePage }, testInfo) => {
+test('the archiving wizard reads the sandbox, proposes basic_archive, proves it with a real segment, then says archiving works', async ({
+  app,
+  bridge,
+  server,
+  profilePage,
+}, testInfo) => {
   const sandbox = await createSandboxThroughBridge(bridge);
   await app.goto(`${server.url}#/connections/${encodeURIComponent(sandbox.profileId!)}`);
   await expect(profilePage.name).toBeVisible({ timeout: 30_000 });
@@ -35,7 +40,12 @@ test('the archiving wizard reads the sandbox, proposes basic_archive, proves it 
   expect((await bridge.call('archive.status', { server: { profileId: sandbox.profileId! } })).lastArchivedWal! >= segment!).toBe(true);
 });
 
-test('on a sandbox with archiving off, the wizard applies the change, restarts the managed cluster and verifies', async ({ app, bridge, server, profilePage }, testInfo) => {
+test('on a sandbox with archiving off, the wizard applies the change, restarts the managed cluster and verifies', async ({
+  app,
+  bridge,
+  server,
+  profilePage,
+}, testInfo) => {
   const sandbox = await createSandboxThroughBridge(bridge);
   await turnArchivingOff(bridge, sandbox);
   await app.goto(`${server.url}#/connections/${encodeURIComponent(sandbox.profileId!)}`);

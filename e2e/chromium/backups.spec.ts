@@ -27,7 +27,10 @@ test('with no backups, the Backups page says what a backup is and how to take on
 test('a backup of tidemark_sample from the UI: its exact command, live progress, then in the history, verified', async ({ app, bridge, server }, testInfo) => {
   const sandbox = await createSandboxThroughBridge(bridge);
   // Enough rows that the dump takes a few seconds, so its progress can be watched.
-  await sandboxSql(sandbox, "create table public.events as select g as event_id, md5(g::text) as payload, now() - g * interval '1 second' as at from generate_series(1, 1500000) as g");
+  await sandboxSql(
+    sandbox,
+    "create table public.events as select g as event_id, md5(g::text) as payload, now() - g * interval '1 second' as at from generate_series(1, 1500000) as g",
+  );
 
   // From the sandbox's profile page, as a user would start.
   await app.goto(`${server.url}#/connections/${encodeURIComponent(sandbox.profileId!)}`);
@@ -94,7 +97,7 @@ test('a backup of tidemark_sample from the UI: its exact command, live progress,
 
 test('a backup cancelled from the UI leaves a cancelled record in the history, nothing restorable', async ({ app, bridge, server }, testInfo) => {
   const sandbox = await createSandboxThroughBridge(bridge);
-  await sandboxSql(sandbox, "create table public.events as select g as event_id, md5(g::text) as payload from generate_series(1, 1500000) as g");
+  await sandboxSql(sandbox, 'create table public.events as select g as event_id, md5(g::text) as payload from generate_series(1, 1500000) as g');
   await app.goto(`${server.url}#/backups/new/${encodeURIComponent(sandbox.profileId!)}`);
   const form = new BackupFormPage(app);
   await expect(form.commandPreview).toContainText('pg_dump', { timeout: 15_000 });
@@ -167,11 +170,18 @@ test('thousands of backups: the history keeps only the rows in view in the page 
   const [real] = (await bridge.call('backups.list', {})).backups;
   // 2,500 more records in the repository, as years of nightly backups of several databases would leave.
   const backupsDir = join(real!.repositoryDir, 'backups');
-  const manifest = JSON.parse(await readFile(join(backupsDir, real!.id, 'manifest.json'), 'utf8')) as { id: string; startedAt: string; logical: { database: string } };
+  const manifest = JSON.parse(await readFile(join(backupsDir, real!.id, 'manifest.json'), 'utf8')) as {
+    id: string;
+    startedAt: string;
+    logical: { database: string };
+  };
   const count = 2500;
   for (let index = 0; index < count; index += 1) {
     const startedAt = new Date(Date.UTC(2024, 0, 1) + index * 3_600_000);
-    const id = `${startedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z')}-${index.toString(16).padStart(6, '0')}`;
+    const id = `${startedAt
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}Z$/, 'Z')}-${index.toString(16).padStart(6, '0')}`;
     await mkdir(join(backupsDir, id));
     const copy = { ...manifest, id, startedAt: startedAt.toISOString(), logical: { ...manifest.logical, database: `db_${index % 5}` } };
     await writeFile(join(backupsDir, id, 'manifest.json'), JSON.stringify(copy));

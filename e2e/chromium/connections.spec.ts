@@ -8,7 +8,14 @@ test('with no connection, the Connections page says what a connection is and how
   await saveScreenshot(app, testInfo, 'connections-empty');
 });
 
-test('a connection is tested before saving, saved, listed, edited and removed after confirmation', async ({ app, bridge, navigation, connections, profileForm, profilePage }, testInfo) => {
+test('a connection is tested before saving, saved, listed, edited and removed after confirmation', async ({
+  app,
+  bridge,
+  navigation,
+  connections,
+  profileForm,
+  profilePage,
+}, testInfo) => {
   const sandbox = await createSandboxThroughBridge(bridge);
   await app.reload();
   await navigation.open('Connections');
@@ -55,7 +62,12 @@ test('a connection is tested before saving, saved, listed, edited and removed af
   await expect(connections.rows).toHaveCount(1);
 });
 
-test('the sandbox is stopped and started from its page, and the page says when it cannot connect', async ({ app, bridge, navigation, profilePage }, testInfo) => {
+test('the sandbox is stopped and started from its page, and the page says when it cannot connect', async ({
+  app,
+  bridge,
+  navigation,
+  profilePage,
+}, testInfo) => {
   await createSandboxThroughBridge(bridge);
   await app.reload();
   await navigation.root.getByRole('link', { name: 'Sandbox' }).click();

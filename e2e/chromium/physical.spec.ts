@@ -2,7 +2,12 @@ import { expect, saveScreenshot, test } from '../fixtures';
 import { PhysicalBackupPage } from '../pages/physical-backup-page';
 import { createSandboxThroughBridge } from '../sandbox-setup';
 
-test('a physical backup of the sandbox shows its progress live, then its WAL points, pg_verifybackup and PITR readiness', async ({ app, bridge, server, profilePage }, testInfo) => {
+test('a physical backup of the sandbox shows its progress live, then its WAL points, pg_verifybackup and PITR readiness', async ({
+  app,
+  bridge,
+  server,
+  profilePage,
+}, testInfo) => {
   const sandbox = await createSandboxThroughBridge(bridge);
   await app.goto(`${server.url}#/connections/${encodeURIComponent(sandbox.profileId!)}`);
   await expect(profilePage.name).toBeVisible({ timeout: 30_000 });

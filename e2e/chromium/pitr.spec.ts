@@ -11,7 +11,11 @@ function wallTimeInPickerZone(utcMs: number): string {
   return new Date(utcMs + pickerOffsetMs).toISOString().slice(0, 19).replace('T', ' ');
 }
 
-test('a dropped table comes back: a moment before the drop picked in the wizard, replayed into a new cluster, queried', async ({ app, bridge, profilePage }, testInfo) => {
+test('a dropped table comes back: a moment before the drop picked in the wizard, replayed into a new cluster, queried', async ({
+  app,
+  bridge,
+  profilePage,
+}, testInfo) => {
   test.setTimeout(300_000);
   const scenario = await prepareDroppedTable(bridge);
   const wizard = new RecoveryWizard(app);
@@ -80,7 +84,9 @@ test('a dropped table comes back: a moment before the drop picked in the wizard,
 
   // 6. Result: promoted, the table back with every row, a port to connect to.
   await expect(wizard.endState).toHaveAttribute('data-end-state', 'promoted', { timeout: 180_000 });
-  await expect(app.locator(`[data-testid="recovered-table"][data-table="public.${scenario.table}"] [data-testid="recovered-table-rows"]`)).toHaveText(scenario.rows.toLocaleString('en-US'));
+  await expect(app.locator(`[data-testid="recovered-table"][data-table="public.${scenario.table}"] [data-testid="recovered-table-rows"]`)).toHaveText(
+    scenario.rows.toLocaleString('en-US'),
+  );
   await expect(wizard.lastCommit).toContainText('before the target');
   await app.getByRole('checkbox', { name: `Copy back public.${scenario.table}` }).check();
   await expect(app.getByTestId('copy-back-commands')).toContainText(`--table public.${scenario.table}`);

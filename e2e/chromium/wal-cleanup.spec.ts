@@ -16,7 +16,11 @@ test('with no base backup yet, the cleanup panel says all WAL is kept and why', 
   await expect(cleanup.keptBackups).toHaveCount(0);
 });
 
-test('WAL before the oldest kept backup is previewed, a stale count is refused, and the confirmed cleanup shrinks the archive', async ({ app, bridge, server }, testInfo) => {
+test('WAL before the oldest kept backup is previewed, a stale count is refused, and the confirmed cleanup shrinks the archive', async ({
+  app,
+  bridge,
+  server,
+}, testInfo) => {
   test.setTimeout(300_000);
   const sandbox = await createSandboxThroughBridge(bridge);
   const profileId = sandbox.profileId!;

@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { archiveSomeCommits, takeBaseBackup } from '../pages/wal-scenario';
 import { createSandboxThroughBridge } from '../sandbox-setup';
 
-test('the WAL archive browser lists the sandbox\'s segments, links its base backup and reads a segment; the connection page draws the recoverable window', async ({ app, bridge, server, profilePage }, testInfo) => {
+test("the WAL archive browser lists the sandbox's segments, links its base backup and reads a segment; the connection page draws the recoverable window", async ({
+  app,
+  bridge,
+  server,
+  profilePage,
+}, testInfo) => {
   const sandbox = await createSandboxThroughBridge(bridge);
   const profileId = sandbox.profileId!;
   // A base backup, then commits after it in archived segments: a window with a start and an end.
@@ -54,7 +59,11 @@ test('with no archived WAL at all, the archive browser says why it is empty and 
   await expect(app.getByTestId('wal-archive-empty')).toContainText('set up WAL archiving');
 });
 
-test('a segment deleted from the archive shows as a gap with what it cuts off, and splits the recoverable window', async ({ app, bridge, server }, testInfo) => {
+test('a segment deleted from the archive shows as a gap with what it cuts off, and splits the recoverable window', async ({
+  app,
+  bridge,
+  server,
+}, testInfo) => {
   const sandbox = await createSandboxThroughBridge(bridge);
   const profileId = sandbox.profileId!;
   const pause = () => new Promise((resolve) => setTimeout(resolve, 2_000));

@@ -1,7 +1,13 @@
 import { expect, saveScreenshot, test } from '../fixtures';
 import { createSandboxThroughBridge, sandboxDraft } from '../sandbox-setup';
 
-test('a profile with a wrong password shows the authentication error and what to do', async ({ app, bridge, navigation, connections, profileForm }, testInfo) => {
+test('a profile with a wrong password shows the authentication error and what to do', async ({
+  app,
+  bridge,
+  navigation,
+  connections,
+  profileForm,
+}, testInfo) => {
   // A real server to be wrong about: the sandbox, made through the bridge (its UI has its own test).
   const sandbox = await createSandboxThroughBridge(bridge);
 

@@ -45,7 +45,15 @@ test('the page has no Node, and window.tidemark holds only invoke and on', async
       on: typeof probed.tidemark.on,
     };
   });
-  expect(page).toEqual({ require: 'undefined', process: 'undefined', module: 'undefined', ipcRenderer: 'undefined', bridgeKeys: ['invoke', 'on'], invoke: 'function', on: 'function' });
+  expect(page).toEqual({
+    require: 'undefined',
+    process: 'undefined',
+    module: 'undefined',
+    ipcRenderer: 'undefined',
+    bridgeKeys: ['invoke', 'on'],
+    invoke: 'function',
+    on: 'function',
+  });
   // The renderer's own bundle ran under the CSP (a blocked module script would leave #root empty).
   await expect.poll(() => tidemark.window.evaluate(() => document.getElementById('root')?.childElementCount ?? 0)).toBeGreaterThan(0);
   await tidemark.window.screenshot({ path: test.info().outputPath('electron-window.png') });
@@ -106,7 +114,11 @@ test('every app:// response carries the strict CSP, and the CSP is enforced', as
 
 test('app:// serves nothing outside the built renderer', async () => {
   const statuses = await tidemark.window.evaluate(async () =>
-    Promise.all(['app://tidemark/..%2f..%2fpackage.json', 'app://tidemark/%2e%2e/%2e%2e/package.json', 'app://tidemark/no-such-file.js'].map(async (url) => (await fetch(url)).status)),
+    Promise.all(
+      ['app://tidemark/..%2f..%2fpackage.json', 'app://tidemark/%2e%2e/%2e%2e/package.json', 'app://tidemark/no-such-file.js'].map(
+        async (url) => (await fetch(url)).status,
+      ),
+    ),
   );
   expect(statuses).toEqual([404, 404, 404]);
 });
@@ -134,7 +146,9 @@ test('window.open is denied; only https links go to the browser, through openExt
     };
   });
   const results = await tidemark.window.evaluate(() =>
-    ['https://www.postgresql.org/docs/current/backup.html', 'http://example.com/', 'file:///etc/passwd', 'app://tidemark/index.html'].map((url) => window.open(url) === null),
+    ['https://www.postgresql.org/docs/current/backup.html', 'http://example.com/', 'file:///etc/passwd', 'app://tidemark/index.html'].map(
+      (url) => window.open(url) === null,
+    ),
   );
   expect(results).toEqual([true, true, true, true]);
   expect(tidemark.app.windows()).toHaveLength(1);

@@ -16,7 +16,8 @@ export type ElectronBinary = { present: true; path: string } | { present: false;
  * for that here (ELECTRON_SKIP_BINARY_DOWNLOAD=1).
  */
 export function findElectronBinary(): ElectronBinary {
-  const missing = 'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD=1 / no network to download it); run `npx electron --version` after a normal npm install to enable';
+  const missing =
+    'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD=1 / no network to download it); run `npx electron --version` after a normal npm install to enable';
   let packageDir: string;
   try {
     packageDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
@@ -29,7 +30,7 @@ export function findElectronBinary(): ElectronBinary {
   const path = override ? join(override, executable ?? 'electron') : executable ? join(packageDir, 'dist', executable) : null;
   if (!path || !existsSync(path)) return { present: false, reason: missing };
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-    return { present: false, reason: 'no display for Electron\'s window (DISPLAY unset): run the Electron project under xvfb-run' };
+    return { present: false, reason: "no display for Electron's window (DISPLAY unset): run the Electron project under xvfb-run" };
   }
   return { present: true, path };
 }

@@ -30,7 +30,10 @@ export async function sandboxClient(sandbox: RunningSandbox, database = sandbox.
   return client;
 }
 
-export async function prepareDroppedTable(bridge: BridgeClient, options: { table?: string; rowsPerBatch?: number; batches?: number } = {}): Promise<DroppedTableScenario> {
+export async function prepareDroppedTable(
+  bridge: BridgeClient,
+  options: { table?: string; rowsPerBatch?: number; batches?: number } = {},
+): Promise<DroppedTableScenario> {
   const table = options.table ?? 'orders_archive';
   const rowsPerBatch = options.rowsPerBatch ?? 1234;
   const batches = options.batches ?? 1;
@@ -48,10 +51,15 @@ export async function prepareDroppedTable(bridge: BridgeClient, options: { table
     await client.query(`create table ${table} (id int primary key, note text not null)`);
     const afterBatchUtc: string[] = [];
     for (let batch = 0; batch < batches; batch++) {
-      await client.query(`insert into ${table} select g, 'order ' || g from generate_series($1::int, $2::int) g`, [batch * rowsPerBatch + 1, (batch + 1) * rowsPerBatch]);
+      await client.query(`insert into ${table} select g, 'order ' || g from generate_series($1::int, $2::int) g`, [
+        batch * rowsPerBatch + 1,
+        (batch + 1) * rowsPerBatch,
+      ]);
       // A second of room on each side, so a target to the second falls cleanly between this commit and what follows.
       await delay(1100);
-      afterBatchUtc.push((await client.query<{ t: string }>("select to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') as t")).rows[0]!.t);
+      afterBatchUtc.push(
+        (await client.query<{ t: string }>('select to_char(clock_timestamp() at time zone \'UTC\', \'YYYY-MM-DD"T"HH24:MI:SS"Z"\') as t')).rows[0]!.t,
+      );
       await delay(1100);
     }
     await client.query(`drop table ${table}`);

@@ -53,7 +53,11 @@ describe('a backup that does not finish leaves nothing that looks complete', () 
   }
 
   it('cancelled mid-dump: pg_dump stopped, partial files removed, a cancelled record in the history', async () => {
-    const { jobId } = await call(api, 'backups.startLogical', { connection: { profileId }, databases: ['big'], options: { format: 'custom', compressionLevel: 9 } });
+    const { jobId } = await call(api, 'backups.startLogical', {
+      connection: { profileId },
+      databases: ['big'],
+      options: { format: 'custom', compressionLevel: 9 },
+    });
     await whenJobLogs(ctx.services, jobId, /dumping contents of table "public\.big"/);
     const pending = await until(async () => (await readdir(backupsDir)).find((name) => name.startsWith('.tmp-')));
     await until(async () => ((await stat(join(backupsDir, pending, 'database.dump')).catch(() => null))?.size ?? 0) > 1_000_000);
@@ -68,11 +72,17 @@ describe('a backup that does not finish leaves nothing that looks complete', () 
     expect(list.backups.map((b) => [b.id, b.status])).toEqual([[id, 'cancelled']]);
     // Neither pg_dump nor the snapshot transaction outlives the cancel.
     await until(async () => (await cluster.query("select 1 from pg_stat_activity where datname = 'big'")).length === 0 || null);
-    await expect(call(api, 'restore.startLogical', { backupId: id, target: { kind: 'new', database: 'nope' } })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(call(api, 'restore.startLogical', { backupId: id, target: { kind: 'new', database: 'nope' } })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
   });
 
   it('a full disk fails the backup cleanly', async () => {
-    const { jobId } = await call(api, 'backups.startLogical', { connection: { profileId }, databases: ['big'], options: { format: 'directory', compressionLevel: 9 } });
+    const { jobId } = await call(api, 'backups.startLogical', {
+      connection: { profileId },
+      databases: ['big'],
+      options: { format: 'directory', compressionLevel: 9 },
+    });
     const pending = await until(async () => (await readdir(backupsDir)).find((name) => name.startsWith('.tmp-')));
     // The directory format writes toc.dat last: pointing it at /dev/full makes that write fail with ENOSPC.
     const dumpDir = join(backupsDir, pending, 'database.dir');
@@ -89,8 +99,22 @@ describe('a backup that does not finish leaves nothing that looks complete', () 
     const layout = repositoryLayout(repo);
     const id = newBackupId();
     const pending = await PendingBackupDir.create(layout, id, {
-      manifestVersion: 1, id, kind: 'logical', status: 'failed', failure: null, origin: 'tidemark', profile: { id: profileId, name: 'harness' },
-      server: null, tool: null, startedAt: new Date().toISOString(), endedAt: null, durationMs: null, totalBytes: 0, files: [], verifications: [], log: [],
+      manifestVersion: 1,
+      id,
+      kind: 'logical',
+      status: 'failed',
+      failure: null,
+      origin: 'tidemark',
+      profile: { id: profileId, name: 'harness' },
+      server: null,
+      tool: null,
+      startedAt: new Date().toISOString(),
+      endedAt: null,
+      durationMs: null,
+      totalBytes: 0,
+      files: [],
+      verifications: [],
+      log: [],
     });
     // A real partial dump, then the writer "crashes": its owner record names a process that has exited.
     await runTool(join(cluster.binDir, 'pg_dump'), ['-Fc', `--file=${join(pending.path, 'database.dump')}`, `--dbname=${cluster.url('postgres')}`]);
@@ -110,20 +134,28 @@ describe('a backup that does not finish leaves nothing that looks complete', () 
     expect(await readdir(backupsDir)).toEqual(before);
   });
 
-  it('takes exact counts in the dump\'s snapshot even while the table is being written', async () => {
+  it("takes exact counts in the dump's snapshot even while the table is being written", async () => {
     const writer = await cluster.client('big');
     let writing = true;
     const inserts = (async () => {
       while (writing) await writer.query('insert into big select g, md5(g::text), null from generate_series(1, 500) g');
     })();
     try {
-      const { jobId } = await call(api, 'backups.startLogical', { connection: { profileId }, databases: ['big'], options: { format: 'directory', jobs: 2, compressionLevel: 0 } });
+      const { jobId } = await call(api, 'backups.startLogical', {
+        connection: { profileId },
+        databases: ['big'],
+        options: { format: 'directory', jobs: 2, compressionLevel: 0 },
+      });
       const result = await jobResult<{ backups: { id: string }[] }>(ctx.services, jobId);
       const manifest = (await call(api, 'backups.get', { id: result.backups[0]!.id })) as LogicalManifest;
       const recorded = manifest.logical.tables.find((t) => t.name === 'big')!.rows!;
       writing = false;
       await inserts;
-      const { jobId: restoreJob } = await call(api, 'restore.startLogical', { backupId: manifest.id, target: { kind: 'new', database: 'big copy' }, options: { jobs: 2 } });
+      const { jobId: restoreJob } = await call(api, 'restore.startLogical', {
+        backupId: manifest.id,
+        target: { kind: 'new', database: 'big copy' },
+        options: { jobs: 2 },
+      });
       const restored = await jobResult<{ tables: { actualRows: number | null; expectedRows: number | null }[] }>(ctx.services, restoreJob);
       expect(restored.tables).toEqual([expect.objectContaining({ expectedRows: recorded, actualRows: recorded })]);
       expect(Number((await cluster.query('select count(*) as n from big', [], 'big'))[0]!.n)).toBeGreaterThan(recorded);

@@ -70,7 +70,8 @@ export function backupHandlers(services: Services): HandlersFor<typeof backupReq
       const access = serverAccessFromRef(services, connection);
       return withClient(await access.connect(), async (client) => {
         const databases = [];
-        for (const name of await listBackupableDatabases(client)) databases.push({ name, sizeBytes: (await readDatabaseFacts(client, name))?.sizeBytes ?? null });
+        for (const name of await listBackupableDatabases(client))
+          databases.push({ name, sizeBytes: (await readDatabaseFacts(client, name))?.sizeBytes ?? null });
         return { databases };
       });
     },

@@ -108,7 +108,7 @@ export async function getLogicalBackup(services: Services, id: string, repositor
   const layout = await repositoryOfBackup(services, id, repositoryDir);
   const manifest = await readBackupManifest(layout, id, anyManifestSchema);
   if (manifest.kind !== 'logical') throw new TidemarkError('invalid_input', `Backup ${id} is a ${manifest.kind} backup, not a logical one.`);
-  return { layout, manifest: await readBackupManifest(layout, id, logicalManifestSchema) as LogicalManifest };
+  return { layout, manifest: (await readBackupManifest(layout, id, logicalManifestSchema)) as LogicalManifest };
 }
 
 /**

@@ -6,7 +6,13 @@ import { sniffDumpFile } from './import-backup';
 
 describe('the pg_dump command', () => {
   it('carries every option as its own argument, and the snapshot only when given', () => {
-    const options = logicalDumpOptionsSchema.parse({ format: 'directory', jobs: 4, compressionLevel: 5, tables: [exactPattern('Sales Ünïcode', 'Orders "q"')], content: 'data-only' });
+    const options = logicalDumpOptionsSchema.parse({
+      format: 'directory',
+      jobs: 4,
+      compressionLevel: 5,
+      tables: [exactPattern('Sales Ünïcode', 'Orders "q"')],
+      content: 'data-only',
+    });
     const args = pgDumpArgs({ dbnameArg: "host=db port=5432 dbname='my db' user=me", file: 'database.dir', options, snapshot: '00000003-1' });
     expect(args).toEqual([
       "--dbname=host=db port=5432 dbname='my db' user=me",

@@ -39,7 +39,12 @@ async function readHead(path: string, bytes = 512): Promise<Buffer> {
 /** A date from pg_restore's "Archive created at 2026-02-13 02:00:00 UTC", if it parses. */
 function archiveDate(text: string | null): string | null {
   if (!text) return null;
-  const date = new Date(text.replace(/ ([A-Z]{3,4})$/, (_m, zone: string) => (zone === 'UTC' ? 'Z' : ` ${zone}`)).replace(' ', 'T').replace('TZ', 'Z'));
+  const date = new Date(
+    text
+      .replace(/ ([A-Z]{3,4})$/, (_m, zone: string) => (zone === 'UTC' ? 'Z' : ` ${zone}`))
+      .replace(' ', 'T')
+      .replace('TZ', 'Z'),
+  );
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
@@ -135,7 +140,9 @@ export async function importBackup(
         ...interrupted,
         status: 'complete',
         failure: null,
-        server: toc.header.serverVersion ? { label: `imported from ${source}`, version: toc.header.serverVersion, versionNum: null, systemIdentifier: null } : null,
+        server: toc.header.serverVersion
+          ? { label: `imported from ${source}`, version: toc.header.serverVersion, versionNum: null, systemIdentifier: null }
+          : null,
         tool: toc.header.toolVersion ? { name: 'pg_dump', path: '', version: toc.header.toolVersion } : null,
         startedAt: archiveDate(toc.header.createdAt) ?? info.mtime.toISOString(),
         endedAt: endedAt.toISOString(),

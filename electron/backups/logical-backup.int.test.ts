@@ -70,7 +70,11 @@ describe('logical backups and restores against a real server', () => {
     for (const table of manifest.logical.tables) {
       expect(table.rows, `${table.schema}.${table.name}`).toBe(source[`${table.schema}.${table.name}`]!.rows);
     }
-    expect(manifest.logical.tables.find((t) => t.name === ordersTable)).toMatchObject({ schema: shopSchema, rows: 2000, indexes: expect.arrayContaining(['orders by customer']) });
+    expect(manifest.logical.tables.find((t) => t.name === ordersTable)).toMatchObject({
+      schema: shopSchema,
+      rows: 2000,
+      indexes: expect.arrayContaining(['orders by customer']),
+    });
     expect(manifest.verifications[0]?.checks.map((c) => c.kind)).toEqual(['checksums', 'readable']);
     expect(manifest.log.some((line) => /dumping contents of table/.test(line.text))).toBe(true);
 
@@ -89,7 +93,11 @@ describe('logical backups and restores against a real server', () => {
     const target = 'one table';
     const result = await restoreNew(id, target, { tables: [{ schema: shopSchema, name: ordersTable }] });
     expect(result.tables).toEqual([{ schema: shopSchema, name: ordersTable, expectedRows: 2000, actualRows: 2000, matches: true }]);
-    const tables = await cluster.query<{ name: string }>("select relname as name from pg_class where relkind = 'r' and relnamespace::regnamespace::text !~ '^(pg_|information_schema)' order by 1", [], target);
+    const tables = await cluster.query<{ name: string }>(
+      "select relname as name from pg_class where relkind = 'r' and relnamespace::regnamespace::text !~ '^(pg_|information_schema)' order by 1",
+      [],
+      target,
+    );
     expect(tables.map((t) => t.name)).toEqual([ordersTable]);
     const indexes = await cluster.query<{ name: string }>('select indexname as name from pg_indexes where tablename = $1 order by 1', [ordersTable], target);
     expect(indexes.map((i) => i.name)).toContain('orders by customer');
@@ -103,7 +111,11 @@ describe('logical backups and restores against a real server', () => {
     const { jobId } = await call(api, 'backups.verify', { id, testRestore: true });
     const { verification } = await jobResult<VerifyResult>(ctx.services, jobId);
     expect(verification.ok).toBe(true);
-    expect(verification.checks.map((c) => [c.kind, c.ok])).toEqual([['checksums', true], ['readable', true], ['test-restore', true]]);
+    expect(verification.checks.map((c) => [c.kind, c.ok])).toEqual([
+      ['checksums', true],
+      ['readable', true],
+      ['test-restore', true],
+    ]);
     expect(verification.testRestore?.tables.every((t) => t.matches)).toBe(true);
     const scratch = await cluster.query("select datname from pg_database where datname like 'tidemark_verify_%'");
     expect(scratch).toEqual([]);
@@ -152,12 +164,23 @@ describe('logical backups and restores against a real server', () => {
     const id = backups.get('custom')!;
     const contents = await call(api, 'backups.contents', { id });
     const sales = contents.schemas.find((s) => s.name === shopSchema);
-    expect(sales?.objects).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'TABLE', name: ordersTable }), expect.objectContaining({ type: 'INDEX', name: 'orders by customer' })]));
-    expect(contents.schemas.find((s) => s.name === 'inventory')?.objects).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'VIEW', name: 'Item View' }), expect.objectContaining({ type: 'FUNCTION' })]));
+    expect(sales?.objects).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'TABLE', name: ordersTable }),
+        expect.objectContaining({ type: 'INDEX', name: 'orders by customer' }),
+      ]),
+    );
+    expect(contents.schemas.find((s) => s.name === 'inventory')?.objects).toEqual(
+      expect.arrayContaining([expect.objectContaining({ type: 'VIEW', name: 'Item View' }), expect.objectContaining({ type: 'FUNCTION' })]),
+    );
     const plain = await call(api, 'backups.contents', { id: backups.get('plain')! });
     expect(plain.tableCount).toBe(contents.tableCount);
 
-    const preview = await call(api, 'backups.preview', { connection: { profileId }, databases: [shopDb], options: { format: 'directory', jobs: 2, tables: ['"Sales Ünïcode".*'] } });
+    const preview = await call(api, 'backups.preview', {
+      connection: { profileId },
+      databases: [shopDb],
+      options: { format: 'directory', jobs: 2, tables: ['"Sales Ünïcode".*'] },
+    });
     const dump = preview.dumps[0]!;
     expect(dump.argv).toEqual(expect.arrayContaining(['--format=d', '--jobs=2', '--no-owner', '--no-privileges', '--table="Sales Ünïcode".*']));
     expect(dump.commandLine).not.toContain(cluster.password);

@@ -68,7 +68,7 @@ export async function previewLogicalBackup(services: Services, plan: LogicalBack
     globals = { database: first.database ?? '', argv, commandLine: shellCommandLine(argv) };
   }
   const notes = [
-    'Tidemark also passes --snapshot with a snapshot of its own transaction, in which it counts every table\'s rows, so the recorded counts match the dump exactly.',
+    "Tidemark also passes --snapshot with a snapshot of its own transaction, in which it counts every table's rows, so the recorded counts match the dump exactly.",
     `Files are written to a temporary folder in ${plan.layout.backupsDir}, checksummed, fsynced and renamed into place.`,
   ];
   if (plan.databases === 'all') notes.push('"All databases" is listed again when the job runs: databases created meanwhile are included.');
@@ -108,15 +108,26 @@ export async function runLogicalBackup(services: Services, plan: LogicalBackupPl
   }
   if (failures.length > 0) {
     const first = toErrorPayload(failures[0]!.error);
-    throw new TidemarkError(first.code, `${failures.length} of ${databases.length} databases failed: ${failures.map((f) => `${f.database} (${toErrorPayload(f.error).message})`).join('; ')}`, {
-      hint: first.hint,
-      details: { succeeded: result.backups.length },
-    });
+    throw new TidemarkError(
+      first.code,
+      `${failures.length} of ${databases.length} databases failed: ${failures.map((f) => `${f.database} (${toErrorPayload(f.error).message})`).join('; ')}`,
+      {
+        hint: first.hint,
+        details: { succeeded: result.backups.length },
+      },
+    );
   }
   return result;
 }
 
-async function backupDatabase(services: Services, plan: LogicalBackupPlan, job: JobContext, database: string, runId: string, prefix: string): Promise<LogicalManifest> {
+async function backupDatabase(
+  services: Services,
+  plan: LogicalBackupPlan,
+  job: JobContext,
+  database: string,
+  runId: string,
+  prefix: string,
+): Promise<LogicalManifest> {
   const { options, layout, access } = plan;
   const log = new ManifestLog(job);
   const startedAt = new Date();
@@ -180,7 +191,10 @@ async function backupDatabase(services: Services, plan: LogicalBackupPlan, job: 
     const dumpFile = join(pending.path, dumpPath);
     const progress = new DumpProgress(catalog, dumpFile, facts?.sizeBytes ?? null, options.jobs > 1, prefix);
     const sampler = setInterval(() => {
-      void progress.sample().then((p) => job.progress(p), () => undefined);
+      void progress.sample().then(
+        (p) => job.progress(p),
+        () => undefined,
+      );
     }, 1000);
     job.progress(progress.current());
     // Roles and tablespaces are saved while pg_dump runs: a small, independent job.
@@ -219,7 +233,8 @@ async function backupDatabase(services: Services, plan: LogicalBackupPlan, job: 
     // seed 000's check, on every backup: the archive must read back.
     job.progress({ phase: 'checking', message: `${prefix}reading the archive back` });
     const toc = await readToc(pgRestore?.path ?? null, dumpFile, tocHints, job.signal);
-    const readable = options.format === 'plain' ? `the plain dump is complete (${toc.entries.length} objects)` : `pg_restore --list read ${toc.entries.length} entries`;
+    const readable =
+      options.format === 'plain' ? `the plain dump is complete (${toc.entries.length} objects)` : `pg_restore --list read ${toc.entries.length} entries`;
     log.info(`${prefix}${readable[0]!.toUpperCase()}${readable.slice(1)}.`);
 
     job.progress({ phase: 'counting', message: `${prefix}row counts in the dump's snapshot` });
@@ -275,7 +290,12 @@ async function backupDatabase(services: Services, plan: LogicalBackupPlan, job: 
 }
 
 /** The archive's table of contents: pg_restore --list, or a plain dump's own comments. */
-export async function readToc(pgRestorePath: string | null, dumpFile: string, hints: { schemas: string[]; owners: string[] }, signal?: AbortSignal): Promise<Toc> {
+export async function readToc(
+  pgRestorePath: string | null,
+  dumpFile: string,
+  hints: { schemas: string[]; owners: string[] },
+  signal?: AbortSignal,
+): Promise<Toc> {
   if (pgRestorePath === null) {
     const plain = await readPlainToc(dumpFile);
     if (!plain.complete) {

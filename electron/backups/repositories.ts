@@ -28,9 +28,17 @@ export async function repositoriesFor(services: Services, repositoryDir?: string
 export async function repositoryOfBackup(services: Services, id: string, repositoryDir?: string): Promise<RepositoryLayout> {
   const layouts = await repositoriesFor(services, repositoryDir);
   for (const layout of layouts) {
-    if (await stat(layout.manifestFile(id)).then(() => true, () => false)) return layout;
+    if (
+      await stat(layout.manifestFile(id)).then(
+        () => true,
+        () => false,
+      )
+    )
+      return layout;
   }
   throw new TidemarkError('not_found', `No backup ${id} in ${layouts.map((l) => l.root).join(' or ')}.`, {
-    hint: repositoryDir ? 'Check the id with `tidemark backups list --repo DIR`.' : 'Check the id with `tidemark backups list`, or name the folder with --repo.',
+    hint: repositoryDir
+      ? 'Check the id with `tidemark backups list --repo DIR`.'
+      : 'Check the id with `tidemark backups list`, or name the folder with --repo.',
   });
 }

@@ -67,7 +67,9 @@ export async function tableFingerprints(cluster: TestCluster, database: string):
       );
       result[`${schema}.${name}`] = { rows: Number(rows[0]!.rows), md5: rows[0]!.md5 };
     }
-    const objects = await client.query<{ md5: string | null }>('select md5(string_agg(md5(lo_get(oid)), \',\' order by oid)) as md5 from pg_largeobject_metadata');
+    const objects = await client.query<{ md5: string | null }>(
+      "select md5(string_agg(md5(lo_get(oid)), ',' order by oid)) as md5 from pg_largeobject_metadata",
+    );
     result['(large objects)'] = { rows: 0, md5: objects.rows[0]!.md5 };
     return result;
   } finally {

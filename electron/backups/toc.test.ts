@@ -31,7 +31,13 @@ describe('pg_restore --list parsing', () => {
   const toc = parseTocList(listing, { schemas: [], owners: ['odd role'] });
 
   it('reads the header', () => {
-    expect(toc.header).toMatchObject({ database: 'Mixed DB é', entries: 20, format: 'CUSTOM', serverVersion: '15.18 (Debian 15.18-0+deb12u1)', createdAt: '2026-11-21 05:20:34 UTC' });
+    expect(toc.header).toMatchObject({
+      database: 'Mixed DB é',
+      entries: 20,
+      format: 'CUSTOM',
+      serverVersion: '15.18 (Debian 15.18-0+deb12u1)',
+      createdAt: '2026-11-21 05:20:34 UTC',
+    });
   });
 
   it('splits names with spaces using the schemas the archive creates and the owners it was told of', () => {

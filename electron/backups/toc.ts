@@ -38,15 +38,71 @@ export interface TocHints {
 
 // Entry types pg_dump writes (15-17), longest first, so "TABLE DATA" wins over "TABLE".
 const entryTypes = [
-  'PUBLICATION TABLES IN SCHEMA', 'TEXT SEARCH CONFIGURATION', 'TEXT SEARCH DICTIONARY', 'MATERIALIZED VIEW DATA',
-  'TEXT SEARCH TEMPLATE', 'FOREIGN DATA WRAPPER', 'PROCEDURAL LANGUAGE', 'DATABASE PROPERTIES', 'TEXT SEARCH PARSER',
-  'SEQUENCE OWNED BY', 'MATERIALIZED VIEW', 'PUBLICATION TABLE', 'CHECK CONSTRAINT', 'OPERATOR FAMILY', 'STATISTICS DATA',
-  'OPERATOR CLASS', 'SECURITY LABEL', 'FOREIGN SERVER', 'FK CONSTRAINT', 'EVENT TRIGGER', 'ACCESS METHOD', 'FOREIGN TABLE',
-  'LARGE OBJECTS', 'INDEX ATTACH', 'ROW SECURITY', 'SEQUENCE SET', 'TABLE ATTACH', 'USER MAPPING', 'LARGE OBJECT',
-  'DEFAULT ACL', 'SUBSCRIPTION', 'PUBLICATION', 'SHELL TYPE', 'TABLE DATA', 'CONSTRAINT', 'COLLATION', 'CONVERSION',
-  'EXTENSION', 'SEARCHPATH', 'STATISTICS', 'STDSTRINGS', 'AGGREGATE', 'PROCEDURE', 'TRANSFORM', 'FUNCTION', 'OPERATOR',
-  'SEQUENCE', 'DATABASE', 'ENCODING', 'COMMENT', 'TRIGGER', 'DEFAULT', 'DOMAIN', 'POLICY', 'SCHEMA', 'SERVER', 'BLOBS',
-  'INDEX', 'TABLE', 'BLOB', 'CAST', 'RULE', 'TYPE', 'VIEW', 'ACL',
+  'PUBLICATION TABLES IN SCHEMA',
+  'TEXT SEARCH CONFIGURATION',
+  'TEXT SEARCH DICTIONARY',
+  'MATERIALIZED VIEW DATA',
+  'TEXT SEARCH TEMPLATE',
+  'FOREIGN DATA WRAPPER',
+  'PROCEDURAL LANGUAGE',
+  'DATABASE PROPERTIES',
+  'TEXT SEARCH PARSER',
+  'SEQUENCE OWNED BY',
+  'MATERIALIZED VIEW',
+  'PUBLICATION TABLE',
+  'CHECK CONSTRAINT',
+  'OPERATOR FAMILY',
+  'STATISTICS DATA',
+  'OPERATOR CLASS',
+  'SECURITY LABEL',
+  'FOREIGN SERVER',
+  'FK CONSTRAINT',
+  'EVENT TRIGGER',
+  'ACCESS METHOD',
+  'FOREIGN TABLE',
+  'LARGE OBJECTS',
+  'INDEX ATTACH',
+  'ROW SECURITY',
+  'SEQUENCE SET',
+  'TABLE ATTACH',
+  'USER MAPPING',
+  'LARGE OBJECT',
+  'DEFAULT ACL',
+  'SUBSCRIPTION',
+  'PUBLICATION',
+  'SHELL TYPE',
+  'TABLE DATA',
+  'CONSTRAINT',
+  'COLLATION',
+  'CONVERSION',
+  'EXTENSION',
+  'SEARCHPATH',
+  'STATISTICS',
+  'STDSTRINGS',
+  'AGGREGATE',
+  'PROCEDURE',
+  'TRANSFORM',
+  'FUNCTION',
+  'OPERATOR',
+  'SEQUENCE',
+  'DATABASE',
+  'ENCODING',
+  'COMMENT',
+  'TRIGGER',
+  'DEFAULT',
+  'DOMAIN',
+  'POLICY',
+  'SCHEMA',
+  'SERVER',
+  'BLOBS',
+  'INDEX',
+  'TABLE',
+  'BLOB',
+  'CAST',
+  'RULE',
+  'TYPE',
+  'VIEW',
+  'ACL',
 ];
 
 const entryLine = /^(\d+); (\d+) (\d+) (.*)$/;
@@ -96,7 +152,11 @@ function parseListHeader(lines: string[]): TocHeader {
     const line = lines.find((l) => l.startsWith(prefix));
     return line ? line.slice(prefix.length).trim() : null;
   };
-  const created = lines.find((l) => l.startsWith('; Archive created at '))?.slice('; Archive created at '.length).trim() ?? null;
+  const created =
+    lines
+      .find((l) => l.startsWith('; Archive created at '))
+      ?.slice('; Archive created at '.length)
+      .trim() ?? null;
   const entries = field('TOC Entries');
   return {
     database: field('dbname'),

@@ -43,9 +43,14 @@ export async function verifyBackup(
   job.progress({ phase: 'checksums', fraction: 0, message: `${manifest.files.length} files` });
   const broken = await findFirstBrokenFile(dir, manifest.files, {
     signal: job.signal,
-    onFile: (_file, index) => job.progress({ phase: 'checksums', fraction: (index + 1) / manifest.files.length, message: `${index + 1} of ${manifest.files.length} files` }),
+    onFile: (_file, index) =>
+      job.progress({ phase: 'checksums', fraction: (index + 1) / manifest.files.length, message: `${index + 1} of ${manifest.files.length} files` }),
   });
-  checks.push(broken ? { kind: 'checksums', ok: false, summary: describeBrokenFile(broken) } : { kind: 'checksums', ok: true, summary: `${manifest.files.length} files match their SHA-256` });
+  checks.push(
+    broken
+      ? { kind: 'checksums', ok: false, summary: describeBrokenFile(broken) }
+      : { kind: 'checksums', ok: true, summary: `${manifest.files.length} files match their SHA-256` },
+  );
   job.log(broken ? 'error' : 'info', broken ? `First broken file: ${describeBrokenFile(broken)}.` : `${manifest.files.length} files match their SHA-256.`);
 
   let readable = false;
@@ -55,7 +60,14 @@ export async function verifyBackup(
       const pgRestore = manifest.logical.format === 'plain' ? null : pickTool(await services.tools.inventory(), 'pg_restore', null).path;
       const toc = await readToc(pgRestore, join(dir, manifest.logical.dumpPath), manifest.logical.tocHints, job.signal);
       readable = true;
-      checks.push({ kind: 'readable', ok: true, summary: manifest.logical.format === 'plain' ? `the SQL dump is complete (${toc.entries.length} objects)` : `pg_restore --list read ${toc.entries.length} entries` });
+      checks.push({
+        kind: 'readable',
+        ok: true,
+        summary:
+          manifest.logical.format === 'plain'
+            ? `the SQL dump is complete (${toc.entries.length} objects)`
+            : `pg_restore --list read ${toc.entries.length} entries`,
+      });
     } catch (error) {
       if (job.signal.aborted) throw error;
       checks.push({ kind: 'readable', ok: false, summary: `the archive cannot be read: ${toErrorPayload(error).message}` });
@@ -107,7 +119,10 @@ export async function verifyBackup(
     testRestore,
   };
   await updateManifest(layout, backupId, logicalManifestSchema, (current) => ({ ...current, verifications: [...current.verifications, verification] }));
-  job.log(verification.ok ? 'info' : 'error', `Verification ${verification.ok ? 'passed' : 'FAILED'}: ${checks.map((c) => `${c.kind} ${c.ok ? 'ok' : 'failed'}`).join(', ')}.`);
+  job.log(
+    verification.ok ? 'info' : 'error',
+    `Verification ${verification.ok ? 'passed' : 'FAILED'}: ${checks.map((c) => `${c.kind} ${c.ok ? 'ok' : 'failed'}`).join(', ')}.`,
+  );
   return { backupId, verification };
 }
 

@@ -18,7 +18,11 @@ describe('connection options of the CLI', () => {
   it('adds --profile, --conn and --repo (or not --repo) to a command', () => {
     const parsed = addConnectionOptions(new Command()).parse(['--profile', 'p', '--conn', 'host=x', '--repo', '/r'], { from: 'user' }).opts();
     expect(parsed).toEqual({ profile: 'p', conn: 'host=x', repo: '/r' });
-    expect(() => addConnectionOptions(new Command().exitOverride().configureOutput({ writeErr: () => undefined }), { repo: false }).parse(['--repo', '/r'], { from: 'user' })).toThrow();
+    expect(() =>
+      addConnectionOptions(new Command().exitOverride().configureOutput({ writeErr: () => undefined }), { repo: false }).parse(['--repo', '/r'], {
+        from: 'user',
+      }),
+    ).toThrow();
   });
 
   it('finds a profile by name, and uses the only profile when none is named', () => {
@@ -46,7 +50,7 @@ describe('connection options of the CLI', () => {
     });
   });
 
-  it('--repo wins over the profile\'s repository, which wins over the app\'s', () => {
+  it("--repo wins over the profile's repository, which wins over the app's", () => {
     expect(repoFromOptions(ctx.services, { repo: '/x' }, { repositoryDir: '/p' } as never)).toBe('/x');
     expect(repoFromOptions(ctx.services, {}, { repositoryDir: '/p' } as never)).toBe('/p');
     expect(repoFromOptions(ctx.services, {})).toBe(ctx.services.paths.repositoryDir);

@@ -16,7 +16,10 @@ export interface ConnectionOptions {
 export function addConnectionOptions(command: Command, options: { repo?: boolean } = {}): Command {
   command
     .option('--profile <name>', 'a saved connection profile')
-    .option('--conn <uri>', 'a connection URI (postgresql://user@host:5432/db) or conninfo string (host=… dbname=…); the password comes from PGPASSWORD or ~/.pgpass');
+    .option(
+      '--conn <uri>',
+      'a connection URI (postgresql://user@host:5432/db) or conninfo string (host=… dbname=…); the password comes from PGPASSWORD or ~/.pgpass',
+    );
   if (options.repo !== false) command.option('--repo <dir>', "the backup repository folder (default: the profile's, else the app's)");
   return command;
 }
@@ -38,11 +41,15 @@ export function subjectFromOptions(services: Services, options: ConnectionOption
   }
   const profiles = store.list();
   if (profiles.length === 1) return { profile: profiles[0]! };
-  throw new TidemarkError('invalid_input', profiles.length === 0 ? 'No server named, and there are no connection profiles.' : `No server named, and there are ${profiles.length} profiles.`, {
-    hint: profiles.length
-      ? `Add --profile NAME (one of: ${profiles.map((p) => p.name).join(', ')}) or --conn URI.`
-      : 'Add --conn postgresql://user@host:5432/db, save a profile with `tidemark profile add`, or create the sandbox.',
-  });
+  throw new TidemarkError(
+    'invalid_input',
+    profiles.length === 0 ? 'No server named, and there are no connection profiles.' : `No server named, and there are ${profiles.length} profiles.`,
+    {
+      hint: profiles.length
+        ? `Add --profile NAME (one of: ${profiles.map((p) => p.name).join(', ')}) or --conn URI.`
+        : 'Add --conn postgresql://user@host:5432/db, save a profile with `tidemark profile add`, or create the sandbox.',
+    },
+  );
 }
 
 /** The repository a command uses: --repo, else the profile's own, else the app's. */

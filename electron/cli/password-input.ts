@@ -8,7 +8,8 @@ import { TidemarkError } from '../../shared/domain/errors';
 export async function readPasswordFromStdin(prompt = 'Password: '): Promise<string> {
   const stdin = process.stdin;
   const password = stdin.isTTY ? await readHiddenLine(prompt) : (await readAll(stdin)).replace(/\r?\n$/, '');
-  if (!password) throw new TidemarkError('invalid_input', 'No password arrived on standard input.', { hint: 'Pipe it in, e.g. printf %s "$PW" | tidemark profile add …' });
+  if (!password)
+    throw new TidemarkError('invalid_input', 'No password arrived on standard input.', { hint: 'Pipe it in, e.g. printf %s "$PW" | tidemark profile add …' });
   return password;
 }
 

@@ -7,7 +7,13 @@ const postgresPitrDocsUrl = 'https://www.postgresql.org/docs/current/continuous-
 
 /** File, Edit (so copy and paste work in text fields), View (reload only while developing), Help. */
 export function buildApplicationMenu(options: { isDevelopment: boolean }): Menu {
-  const view: MenuItemConstructorOptions[] = [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }];
+  const view: MenuItemConstructorOptions[] = [
+    { role: 'resetZoom' },
+    { role: 'zoomIn' },
+    { role: 'zoomOut' },
+    { type: 'separator' },
+    { role: 'togglefullscreen' },
+  ];
   if (options.isDevelopment) view.unshift({ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' });
 
   const template: MenuItemConstructorOptions[] = [

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { appContentSecurityPolicy, appSecurityHeaders } from './content-security-policy';
 
 function directives(policy: string): Map<string, string> {
-  return new Map(policy.split(';').map((part) => part.trim().split(/\s+/)).map(([name = '', ...values]) => [name, values.join(' ')]));
+  return new Map(
+    policy
+      .split(';')
+      .map((part) => part.trim().split(/\s+/))
+      .map(([name = '', ...values]) => [name, values.join(' ')]),
+  );
 }
 
 describe('the CSP of app:// allows our own scripts and nothing remote', () => {

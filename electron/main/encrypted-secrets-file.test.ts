@@ -27,7 +27,13 @@ function testKeychain(key = randomBytes(32)): KeychainCipher & { rotated: boolea
 
 function profile(id: string): ConnectionProfile {
   const now = new Date().toISOString();
-  return { id, name: `profile ${id}`, target: { kind: 'params', host: 'db', port: 5432, database: 'app', user: 'app', sslmode: 'prefer' }, createdAt: now, updatedAt: now };
+  return {
+    id,
+    name: `profile ${id}`,
+    target: { kind: 'params', host: 'db', port: 5432, database: 'app', user: 'app', sslmode: 'prefer' },
+    createdAt: now,
+    updatedAt: now,
+  };
 }
 
 let home: string;

@@ -43,7 +43,9 @@ export class EncryptedSecretsFile implements SecretStore {
     } catch (error) {
       // The keychain entry changed (another machine, a reset keyring): the password is gone, not
       // wrong. Ask for it again rather than fail every connection.
-      console.warn(`The saved password of profile "${profile.name}" cannot be decrypted by this keychain (${error instanceof Error ? error.message : String(error)}); it will be asked for again.`);
+      console.warn(
+        `The saved password of profile "${profile.name}" cannot be decrypted by this keychain (${error instanceof Error ? error.message : String(error)}); it will be asked for again.`,
+      );
       return undefined;
     }
     if (decrypted.shouldReEncrypt) await this.set(profile, decrypted.plainText);

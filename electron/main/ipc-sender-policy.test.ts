@@ -12,7 +12,13 @@ describe('requests are served only to the main frame of our own page', () => {
   });
 
   it('refuses any other origin', () => {
-    for (const url of ['https://example.com/', 'file:///tmp/index.html', 'app://other/index.html', 'about:blank', 'devtools://devtools/bundled/inspector.html']) {
+    for (const url of [
+      'https://example.com/',
+      'file:///tmp/index.html',
+      'app://other/index.html',
+      'about:blank',
+      'devtools://devtools/bundled/inspector.html',
+    ]) {
       expect(isTrustedSender({ url, isMainFrame: true })).toBe(false);
     }
   });

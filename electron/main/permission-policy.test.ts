@@ -7,9 +7,12 @@ describe('pages get no web permissions beyond writing the clipboard', () => {
     expect(isPermissionGranted('clipboard-sanitized-write', 'app://tidemark')).toBe(true);
   });
 
-  it.each(['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'hid', 'serial', 'usb', 'fullscreen', 'unknown'])('denies %s', (permission) => {
-    expect(isPermissionGranted(permission, 'app://tidemark/index.html')).toBe(false);
-  });
+  it.each(['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'hid', 'serial', 'usb', 'fullscreen', 'unknown'])(
+    'denies %s',
+    (permission) => {
+      expect(isPermissionGranted(permission, 'app://tidemark/index.html')).toBe(false);
+    },
+  );
 
   it('denies even the clipboard to any other origin', () => {
     expect(isPermissionGranted('clipboard-sanitized-write', 'https://example.com')).toBe(false);

@@ -9,7 +9,8 @@ const exeSuffix = process.platform === 'win32' ? '.exe' : '';
 
 export function installHint(platform: NodeJS.Platform = process.platform): string {
   if (platform === 'darwin') return 'Install PostgreSQL with Homebrew (brew install postgresql@17) or Postgres.app, or set the tools folder in Settings.';
-  if (platform === 'win32') return 'Install PostgreSQL from the EDB installer (it puts the tools in C:\\Program Files\\PostgreSQL\\N\\bin), or set the tools folder in Settings.';
+  if (platform === 'win32')
+    return 'Install PostgreSQL from the EDB installer (it puts the tools in C:\\Program Files\\PostgreSQL\\N\\bin), or set the tools folder in Settings.';
   return 'Install the client tools (Debian/Ubuntu: apt-get install postgresql-client-17, or postgresql-17 for initdb and pg_ctl; RHEL: dnf install postgresql17), or set the tools folder in Settings.';
 }
 
@@ -42,9 +43,7 @@ export async function discoverTools(options: { overrideDir: string | null; env?:
     if (version) installations.push({ binDir, major: version.major, version: version.text, tools, origin });
   }
 
-  const missing = pgToolNames
-    .filter((tool) => !installations.some((installation) => installation.tools[tool]))
-    .map((tool) => ({ tool, hint: installHint() }));
+  const missing = pgToolNames.filter((tool) => !installations.some((installation) => installation.tools[tool])).map((tool) => ({ tool, hint: installHint() }));
   return { installations, override: options.overrideDir, missing, searched: candidates.map((c) => c.dir) };
 }
 
@@ -97,7 +96,12 @@ export type VersionRule =
  * Picks the tool to use against a server of `serverMajor` (or the newest when it is unknown),
  * or explains in one error what is missing or too old.
  */
-export function pickTool(inventory: ToolInventory, tool: PgToolName, serverMajor: number | null, rule: VersionRule = 'at-least-server'): { path: string; installation: PgInstallation } {
+export function pickTool(
+  inventory: ToolInventory,
+  tool: PgToolName,
+  serverMajor: number | null,
+  rule: VersionRule = 'at-least-server',
+): { path: string; installation: PgInstallation } {
   const having = inventory.installations.filter((installation) => installation.tools[tool]);
   if (having.length === 0) {
     throw new TidemarkError('tool_missing', `${tool} was not found.`, { hint: installHint(), details: { tool } });

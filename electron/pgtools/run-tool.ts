@@ -67,7 +67,11 @@ export async function runTool(toolPath: string, args: readonly string[], options
   }
   const exitCode = result.exitCode ?? -1;
   if (exitCode !== 0) {
-    const reason = stderrTail.filter((line) => line.trim()).slice(-5).join('\n') || (result.signal ? `killed by ${result.signal}` : `exit code ${exitCode}`);
+    const reason =
+      stderrTail
+        .filter((line) => line.trim())
+        .slice(-5)
+        .join('\n') || (result.signal ? `killed by ${result.signal}` : `exit code ${exitCode}`);
     throw new TidemarkError('tool_failed', `${toolName(toolPath)} failed: ${reason}`, {
       details: { tool: toolPath, exitCode },
     });

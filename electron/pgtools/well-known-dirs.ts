@@ -11,7 +11,8 @@ export async function wellKnownBinDirs(platform: NodeJS.Platform = process.platf
   const fixed: string[] = [];
   if (platform === 'win32') {
     for (const programFiles of [env.ProgramFiles, env['ProgramFiles(x86)'], 'C:\\Program Files']) {
-      if (programFiles) versioned.push({ parent: join(programFiles, 'PostgreSQL'), pattern: /^\d+(\.\d+)?$/, bin: (v) => join(programFiles, 'PostgreSQL', v, 'bin') });
+      if (programFiles)
+        versioned.push({ parent: join(programFiles, 'PostgreSQL'), pattern: /^\d+(\.\d+)?$/, bin: (v) => join(programFiles, 'PostgreSQL', v, 'bin') });
     }
   } else {
     versioned.push({ parent: '/usr/lib/postgresql', pattern: /^\d+(\.\d+)?$/, bin: (v) => `/usr/lib/postgresql/${v}/bin` });

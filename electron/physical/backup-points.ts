@@ -83,7 +83,13 @@ function firstTarMember(buffer: Buffer, wanted: string): string | null {
   while (offset + 512 <= buffer.length) {
     const name = buffer.toString('utf8', offset, offset + 100).replace(/\0.*$/s, '');
     if (name === '') return null;
-    const size = parseInt(buffer.toString('utf8', offset + 124, offset + 136).replace(/\0.*$/s, '').trim() || '0', 8);
+    const size = parseInt(
+      buffer
+        .toString('utf8', offset + 124, offset + 136)
+        .replace(/\0.*$/s, '')
+        .trim() || '0',
+      8,
+    );
     if (name === wanted) return buffer.toString('utf8', offset + 512, offset + 512 + size);
     offset += 512 + Math.ceil(size / 512) * 512;
   }
@@ -114,9 +120,23 @@ export function backupPoints(sources: PointsSources): BackupPoints {
   if (sources.label?.startTime) {
     return points(first, last, sources.label.checkpointLsn, sources.label.startTime, sources.clock.endedAt.toISOString(), 'backup-label');
   }
-  return points(first, last, sources.label?.checkpointLsn ?? null, sources.clock.startedAt.toISOString(), sources.clock.endedAt.toISOString(), 'tidemark-clock');
+  return points(
+    first,
+    last,
+    sources.label?.checkpointLsn ?? null,
+    sources.clock.startedAt.toISOString(),
+    sources.clock.endedAt.toISOString(),
+    'tidemark-clock',
+  );
 }
 
-function points(first: ManifestWalRange, last: ManifestWalRange, checkpointLsn: Lsn | null, startTime: string, stopTime: string, timeSource: BackupPoints['timeSource']): BackupPoints {
+function points(
+  first: ManifestWalRange,
+  last: ManifestWalRange,
+  checkpointLsn: Lsn | null,
+  startTime: string,
+  stopTime: string,
+  timeSource: BackupPoints['timeSource'],
+): BackupPoints {
   return { startLsn: first.startLsn, stopLsn: last.endLsn, checkpointLsn, timeline: first.timeline, startTime, stopTime, timeSource };
 }

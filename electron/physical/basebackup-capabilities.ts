@@ -16,7 +16,10 @@ function supportFrom(configure: string | null): BuildSupport {
 
 /** The client tools' build, from pg_config beside them (packaged with the server or -dev packages). */
 async function clientSupport(installation: PgInstallation): Promise<BuildSupport> {
-  const result = await execa(join(installation.binDir, process.platform === 'win32' ? 'pg_config.exe' : 'pg_config'), ['--configure'], { reject: false, timeout: 5_000 });
+  const result = await execa(join(installation.binDir, process.platform === 'win32' ? 'pg_config.exe' : 'pg_config'), ['--configure'], {
+    reject: false,
+    timeout: 5_000,
+  });
   return supportFrom(result.exitCode === 0 ? String(result.stdout) : null);
 }
 
@@ -31,7 +34,11 @@ async function serverSupport(client: pg.Client): Promise<BuildSupport> {
 }
 
 /** What the form may offer: formats, each compression on each side, and whether the role may back up. */
-export async function basebackupCapabilities(client: pg.Client, server: ArchiveServerSettings, tool: { path: string; installation: PgInstallation }): Promise<BasebackupCapabilities> {
+export async function basebackupCapabilities(
+  client: pg.Client,
+  server: ArchiveServerSettings,
+  tool: { path: string; installation: PgInstallation },
+): Promise<BasebackupCapabilities> {
   const [clientBuild, serverBuild] = await Promise.all([clientSupport(tool.installation), serverSupport(client)]);
   const compressions: BasebackupCapabilities['compressions'] = [];
   for (const method of compressionMethods) {
@@ -43,13 +50,20 @@ export async function basebackupCapabilities(client: pg.Client, server: ArchiveS
         method,
         location,
         available: rule === null && built,
-        reason: rule ?? (built ? (method !== 'gzip' && build === null ? `Whether the ${location} was built with ${method} could not be checked; the backup will say if not.` : null) : `The ${location}'s PostgreSQL was built without ${method}.`),
+        reason:
+          rule ??
+          (built
+            ? method !== 'gzip' && build === null
+              ? `Whether the ${location} was built with ${method} could not be checked; the backup will say if not.`
+              : null
+            : `The ${location}'s PostgreSQL was built without ${method}.`),
         workers: method === 'zstd' && tool.installation.major >= 15,
       });
     }
   }
   const problems: string[] = [];
-  if (!server.role.superuser && !server.role.replication) problems.push(`The role ${server.role.name} needs the REPLICATION attribute (or superuser) to take a base backup.`);
+  if (!server.role.superuser && !server.role.replication)
+    problems.push(`The role ${server.role.name} needs the REPLICATION attribute (or superuser) to take a base backup.`);
   if (server.walLevel === 'minimal') problems.push('wal_level is minimal: base backups need replica (restart required).');
   if (server.maxWalSenders < 2) problems.push(`max_wal_senders is ${server.maxWalSenders}: a base backup with streamed WAL needs two (restart required).`);
   const verifyMajor = server.majorVersion;
@@ -62,7 +76,10 @@ export async function basebackupCapabilities(client: pg.Client, server: ArchiveS
       plain: { direct: true, note: 'pg_verifybackup checks the backup in place.' },
       tar: {
         direct: verifyMajor >= 18,
-        note: verifyMajor >= 18 ? 'pg_verifybackup reads tar backups directly.' : `pg_verifybackup ${verifyMajor} reads only plain backups: Tidemark extracts the tar backup into a temporary folder to check it.`,
+        note:
+          verifyMajor >= 18
+            ? 'pg_verifybackup reads tar backups directly.'
+            : `pg_verifybackup ${verifyMajor} reads only plain backups: Tidemark extracts the tar backup into a temporary folder to check it.`,
       },
     },
     allowed: problems.length === 0,

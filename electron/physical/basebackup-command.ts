@@ -43,11 +43,13 @@ export function basebackupArgs(options: BasebackupCommandOptions): string[] {
  */
 export function compressionProblemFor(spec: CompressionSpec | null, format: BasebackupFormat, serverMajor: number, toolMajor: number): string | null {
   if (!spec) return null;
-  if (spec.location === 'server' && serverMajor < 15) return `Server-side compression needs PostgreSQL 15 or newer; this server is ${serverMajor}. Use client-${spec.method} instead.`;
+  if (spec.location === 'server' && serverMajor < 15)
+    return `Server-side compression needs PostgreSQL 15 or newer; this server is ${serverMajor}. Use client-${spec.method} instead.`;
   if (toolMajor < 15 && (spec.method !== 'gzip' || spec.location === 'server' || spec.workers !== undefined)) {
     return `pg_basebackup ${toolMajor} compresses only with client-side gzip.`;
   }
-  if (format === 'plain' && spec.location === 'client') return 'A plain-format backup cannot be compressed on the client; use server-side compression (server-…) or the tar format.';
+  if (format === 'plain' && spec.location === 'client')
+    return 'A plain-format backup cannot be compressed on the client; use server-side compression (server-…) or the tar format.';
   return null;
 }
 

@@ -60,7 +60,9 @@ async function checksummedByBackupManifest(manifestPath: string): Promise<Map<st
   try {
     parsed = backupManifestSchema.parse(JSON.parse(await readFile(manifestPath, 'utf8')));
   } catch (error) {
-    throw new TidemarkError('tool_failed', `PostgreSQL's backup_manifest cannot be read: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new TidemarkError('tool_failed', `PostgreSQL's backup_manifest cannot be read: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
   const covered = new Map<string, number>();
   for (const file of parsed.Files) {

@@ -40,8 +40,18 @@ describe('physical base backups of a real server', () => {
 
   it.each([
     ['tar, uncompressed', { format: 'tar' }, 'extracted', ['backup_manifest', 'base.tar', 'pg_wal.tar']],
-    ['tar, server-side zstd with workers', { format: 'tar', compression: 'server-zstd:level=3,workers=2' }, 'extracted', ['backup_manifest', 'base.tar.zst', 'pg_wal.tar']],
-    ['tar, client-side gzip', { format: 'tar', compression: 'client-gzip:1', checkpoint: 'spread' }, 'extracted', ['backup_manifest', 'base.tar.gz', 'pg_wal.tar.gz']],
+    [
+      'tar, server-side zstd with workers',
+      { format: 'tar', compression: 'server-zstd:level=3,workers=2' },
+      'extracted',
+      ['backup_manifest', 'base.tar.zst', 'pg_wal.tar'],
+    ],
+    [
+      'tar, client-side gzip',
+      { format: 'tar', compression: 'client-gzip:1', checkpoint: 'spread' },
+      'extracted',
+      ['backup_manifest', 'base.tar.gz', 'pg_wal.tar.gz'],
+    ],
     ['plain, server-side lz4', { format: 'plain', compression: 'server-lz4' }, 'direct', ['PG_VERSION', 'backup_label', 'backup_manifest', 'pg_wal']],
   ])('%s: verified by pg_verifybackup, with its WAL points, and usable for PITR', async (_name, options, method, files) => {
     const result = await backUp({ ...options, label: 'it test' });
@@ -80,7 +90,10 @@ describe('physical base backups of a real server', () => {
 
   it('refuses client-side compression of a plain backup before touching the repository', async () => {
     const before = await readdir(join(repositoryDir, 'backups'));
-    await expect(backUp({ format: 'plain', compression: 'client-zstd' })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/plain-format backup cannot be compressed on the client/) });
+    await expect(backUp({ format: 'plain', compression: 'client-zstd' })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/plain-format backup cannot be compressed on the client/),
+    });
     expect(await readdir(join(repositoryDir, 'backups'))).toEqual(before);
   });
 

@@ -49,7 +49,12 @@ const maxManifestLogLines = 500;
  * renamed into place. Cancel, a failure, a full disk or a crash leaves a failed record in the
  * history and no data that looks like a backup.
  */
-export async function runPhysicalBackup(services: Services, context: ServerContext, options: PhysicalBackupOptions, job: JobContext): Promise<PhysicalBackupResult> {
+export async function runPhysicalBackup(
+  services: Services,
+  context: ServerContext,
+  options: PhysicalBackupOptions,
+  job: JobContext,
+): Promise<PhysicalBackupResult> {
   const jobStarted = performance.now();
   const log: ManifestLogLine[] = [];
   const note = (level: ManifestLogLine['level'], text: string, source: 'tidemark' | 'stderr' = 'tidemark') => {
@@ -107,7 +112,10 @@ export async function runPhysicalBackup(services: Services, context: ServerConte
 
   const pending = await PendingBackupDir.create(layout, backupId, record('failed', null, baseFacts));
   // Both sizes go into a disk_full error, so it says how much room the backup needs.
-  const freeBytesAtStart = await statfs(layout.backupsDir).then((s) => s.bavail * s.bsize, () => null);
+  const freeBytesAtStart = await statfs(layout.backupsDir).then(
+    (s) => s.bavail * s.bsize,
+    () => null,
+  );
   let estimatedBytes: number | null = null;
   let facts = baseFacts;
   try {
@@ -122,7 +130,10 @@ export async function runPhysicalBackup(services: Services, context: ServerConte
     });
     facts = { ...facts, command: [basebackup.path, ...args] };
     note('info', `Running ${shellCommandLine([basebackup.path, ...args])}`);
-    job.progress({ phase: 'checkpoint', message: options.checkpoint === 'fast' ? 'Waiting for a fast checkpoint.' : 'Waiting for a spread checkpoint (can take up to checkpoint_timeout).' });
+    job.progress({
+      phase: 'checkpoint',
+      message: options.checkpoint === 'fast' ? 'Waiting for a fast checkpoint.' : 'Waiting for a spread checkpoint (can take up to checkpoint_timeout).',
+    });
 
     const reader = new BasebackupProgressReader();
     const toolStarted = new Date();
@@ -138,7 +149,9 @@ export async function runPhysicalBackup(services: Services, context: ServerConte
           job.progress({
             phase: 'copying',
             doneBytes: progress.doneBytes,
-            ...(progress.totalBytes !== null ? { totalBytes: progress.totalBytes, fraction: Math.min(1, progress.doneBytes / Math.max(1, progress.totalBytes)) } : {}),
+            ...(progress.totalBytes !== null
+              ? { totalBytes: progress.totalBytes, fraction: Math.min(1, progress.doneBytes / Math.max(1, progress.totalBytes)) }
+              : {}),
             message: describeProgress(progress),
           });
           return;
@@ -149,13 +162,16 @@ export async function runPhysicalBackup(services: Services, context: ServerConte
     const toolMs = Math.round(performance.now() - toolStartedMs);
     const toolEnded = new Date();
 
-    job.progress({ phase: 'reading', message: 'Reading the backup\'s start and stop points.' });
+    job.progress({ phase: 'reading', message: "Reading the backup's start and stop points." });
     const files = await readdir(dataDir(pending));
     const hasBackupManifest = files.includes('backup_manifest');
-    if (!hasBackupManifest) throw new TidemarkError('tool_failed', 'pg_basebackup wrote no backup_manifest; the backup\'s WAL range cannot be known.');
+    if (!hasBackupManifest) throw new TidemarkError('tool_failed', "pg_basebackup wrote no backup_manifest; the backup's WAL range cannot be known.");
     const ranges = await readManifestWalRanges(join(dataDir(pending), 'backup_manifest'));
     const archiveDir = archiveDirFor(context.repositoryRoot, server.systemIdentifier);
-    const archiving = await stat(archiveDir).then((s) => s.isDirectory(), () => false);
+    const archiving = await stat(archiveDir).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
     const historyFile = archiving
       ? await waitForHistoryFile(join(archiveDir, backupHistoryFileName(ranges[0]!.startLsn, ranges[0]!.timeline, server.walSegmentSizeBytes)), job.signal)
       : null;
@@ -165,7 +181,10 @@ export async function runPhysicalBackup(services: Services, context: ServerConte
       label: await readBackupLabelFromBackup(dataDir(pending), options.format, files),
       clock: { startedAt: toolStarted, endedAt: toolEnded },
     });
-    note('info', `Backup starts at ${formatLsn(points.startLsn)} and is consistent at ${formatLsn(points.stopLsn)} on timeline ${points.timeline} (times from the ${points.timeSource.replace(/-/g, ' ')}).`);
+    note(
+      'info',
+      `Backup starts at ${formatLsn(points.startLsn)} and is consistent at ${formatLsn(points.stopLsn)} on timeline ${points.timeline} (times from the ${points.timeSource.replace(/-/g, ' ')}).`,
+    );
     facts = { ...facts, points, hasBackupManifest };
 
     let verification: VerifyBackupResult;
@@ -180,7 +199,9 @@ export async function runPhysicalBackup(services: Services, context: ServerConte
         log: note,
       });
       if (verification.status === 'failed') {
-        throw new TidemarkError('tool_failed', `pg_verifybackup found the new backup damaged: ${verification.problems[0] ?? 'see the log'}`, { hint: 'Check the disk of the repository, then take the backup again.' });
+        throw new TidemarkError('tool_failed', `pg_verifybackup found the new backup damaged: ${verification.problems[0] ?? 'see the log'}`, {
+          hint: 'Check the disk of the repository, then take the backup again.',
+        });
       }
     } else {
       verification = { status: 'skipped', reason: 'Verification was turned off for this backup.' };
@@ -205,7 +226,13 @@ export async function runPhysicalBackup(services: Services, context: ServerConte
     const cancelled = job.signal.aborted;
     const payload = toErrorPayload(mapped);
     await pending.abandon(
-      record(cancelled ? 'cancelled' : 'failed', cancelled ? { code: 'cancelled', message: 'The backup was cancelled; its files were removed.' } : { code: payload.code, message: payload.message, ...(payload.hint ? { hint: payload.hint } : {}) }, facts),
+      record(
+        cancelled ? 'cancelled' : 'failed',
+        cancelled
+          ? { code: 'cancelled', message: 'The backup was cancelled; its files were removed.' }
+          : { code: payload.code, message: payload.message, ...(payload.hint ? { hint: payload.hint } : {}) },
+        facts,
+      ),
     );
     throw mapped;
   }
@@ -213,9 +240,13 @@ export async function runPhysicalBackup(services: Services, context: ServerConte
 
 function assertCanBackUp(server: ArchiveServerSettings, label: string): void {
   if (!server.role.superuser && !server.role.replication) {
-    throw new TidemarkError('insufficient_privilege', `The role ${server.role.name} cannot take a base backup of ${label}: it needs the REPLICATION attribute (or superuser).`, {
-      hint: `As a superuser: ALTER ROLE ${server.role.name} REPLICATION;`,
-    });
+    throw new TidemarkError(
+      'insufficient_privilege',
+      `The role ${server.role.name} cannot take a base backup of ${label}: it needs the REPLICATION attribute (or superuser).`,
+      {
+        hint: `As a superuser: ALTER ROLE ${server.role.name} REPLICATION;`,
+      },
+    );
   }
   if (server.walLevel === 'minimal') {
     throw new TidemarkError('server_error', `${label} runs with wal_level = minimal, which does not allow base backups.`, {
@@ -257,4 +288,3 @@ function verificationHistory(result: VerifyBackupResult): Verification[] {
     },
   ];
 }
-

@@ -1,4 +1,10 @@
-import { isCompletePhysical, physicalManifestSchema, type CompletePhysicalFacts, type PhysicalBackupSummary, type PhysicalManifest } from '../../shared/domain/physical';
+import {
+  isCompletePhysical,
+  physicalManifestSchema,
+  type CompletePhysicalFacts,
+  type PhysicalBackupSummary,
+  type PhysicalManifest,
+} from '../../shared/domain/physical';
 import { listManifests } from '../repository/manifest';
 import type { RepositoryLayout } from '../repository/layout';
 
@@ -6,7 +12,10 @@ import type { RepositoryLayout } from '../repository/layout';
  * The repository's physical backups, read from their manifests (the repository is the source of
  * truth). Failed and cancelled ones are records only; callers that need data filter on status.
  */
-export async function listPhysicalBackups(layout: RepositoryLayout, systemIdentifier?: string): Promise<{ backups: PhysicalManifest[]; unreadable: { id: string; problem: string }[] }> {
+export async function listPhysicalBackups(
+  layout: RepositoryLayout,
+  systemIdentifier?: string,
+): Promise<{ backups: PhysicalManifest[]; unreadable: { id: string; problem: string }[] }> {
   const all = await listManifests(layout);
   const backups: PhysicalManifest[] = [];
   const unreadable = [...all.unreadable];
@@ -23,7 +32,10 @@ export async function listPhysicalBackups(layout: RepositoryLayout, systemIdenti
 }
 
 /** Complete backups only: the ones a recovery can start from. Oldest first. */
-export async function completePhysicalBackups(layout: RepositoryLayout, systemIdentifier: string): Promise<(PhysicalManifest & { physical: CompletePhysicalFacts })[]> {
+export async function completePhysicalBackups(
+  layout: RepositoryLayout,
+  systemIdentifier: string,
+): Promise<(PhysicalManifest & { physical: CompletePhysicalFacts })[]> {
   const { backups } = await listPhysicalBackups(layout, systemIdentifier);
   return backups.filter(isCompletePhysical).reverse();
 }

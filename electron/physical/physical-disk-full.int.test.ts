@@ -100,8 +100,12 @@ describe.skipIf(!smallDisk)(`a base backup onto a disk too small for it${smallDi
 
     const error = await failureOf(backUp({ repositoryDir: smallRepositoryDir, ...options }));
     expect(error.code).toBe('disk_full');
-    const estimate = withEstimate ? 'the server estimated (\\d+(?:\\.\\d)?) MB of data plus the WAL written meanwhile; ' : '(?:the server estimated (\\d+(?:\\.\\d)?) MB of data plus the WAL written meanwhile; )?';
-    const message = new RegExp(`^The repository disk filled up during the base backup of postgres@127\\.0\\.0\\.1:\\d+/postgres \\(${estimate}the repository had (\\d+(?:\\.\\d)?) MB free\\); its partial files were removed\\.$`);
+    const estimate = withEstimate
+      ? 'the server estimated (\\d+(?:\\.\\d)?) MB of data plus the WAL written meanwhile; '
+      : '(?:the server estimated (\\d+(?:\\.\\d)?) MB of data plus the WAL written meanwhile; )?';
+    const message = new RegExp(
+      `^The repository disk filled up during the base backup of postgres@127\\.0\\.0\\.1:\\d+/postgres \\(${estimate}the repository had (\\d+(?:\\.\\d)?) MB free\\); its partial files were removed\\.$`,
+    );
     expect(error.message).toMatch(message);
     const [, estimatedMb, freeMb] = message.exec(error.message)!;
     if (estimatedMb) expect(Number(estimatedMb) * 2 ** 20).toBeGreaterThan(2 * freeBefore);
@@ -131,7 +135,11 @@ describe.skipIf(!smallDisk)(`a base backup onto a disk too small for it${smallDi
       await fillUp(filler);
       const before = await readdir(join(smallRepositoryDir, 'backups'));
       const error = await failureOf(backUp({ repositoryDir: smallRepositoryDir }));
-      expect(error).toMatchObject({ code: 'disk_full', message: expect.stringMatching(/disk is full.*not kept/), hint: `Free space in ${smallRepositoryDir} (or delete old backups) and run it again.` });
+      expect(error).toMatchObject({
+        code: 'disk_full',
+        message: expect.stringMatching(/disk is full.*not kept/),
+        hint: `Free space in ${smallRepositoryDir} (or delete old backups) and run it again.`,
+      });
       // The failure record itself could not be written: no entry is better than a half-written one.
       expect(await readdir(join(smallRepositoryDir, 'backups'))).toEqual(before);
     } finally {
@@ -141,10 +149,14 @@ describe.skipIf(!smallDisk)(`a base backup onto a disk too small for it${smallDi
 
   it('afterwards the server, its replication slots and its WAL archive work, and a backup with room succeeds', async () => {
     // pg_basebackup's temporary slot and WAL sender went with it: nothing holds WAL back.
-    await expect.poll(async () => (await cluster.query('select 1 from pg_replication_slots union all select 1 from pg_stat_replication')).length, { timeout: 30_000 }).toBe(0);
+    await expect
+      .poll(async () => (await cluster.query('select 1 from pg_replication_slots union all select 1 from pg_stat_replication')).length, { timeout: 30_000 })
+      .toBe(0);
     await cluster.query('insert into filler values (0, $1)', ['after the full disk']);
     const [switched] = await cluster.query<{ segment: string }>('select pg_walfile_name(pg_switch_wal()) as segment');
-    await expect.poll(async () => (await cluster.query<{ last: string | null }>('select last_archived_wal as last from pg_stat_archiver'))[0]!.last, { timeout: 60_000 }).toBe(switched!.segment);
+    await expect
+      .poll(async () => (await cluster.query<{ last: string | null }>('select last_archived_wal as last from pg_stat_archiver'))[0]!.last, { timeout: 60_000 })
+      .toBe(switched!.segment);
     expect((await cluster.query<{ failed: string }>('select failed_count::text as failed from pg_stat_archiver'))[0]!.failed).toBe('0');
 
     const { backup } = await backUp();

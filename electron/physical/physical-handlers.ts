@@ -30,7 +30,14 @@ export function physicalHandlers(services: Services): HandlersFor<typeof physica
           runPhysicalBackup(
             services,
             context,
-            { format: input.format, compression: input.compression, checkpoint: input.checkpoint, label: input.label, verify: input.verify, maxRateKbps: input.maxRateKbps },
+            {
+              format: input.format,
+              compression: input.compression,
+              checkpoint: input.checkpoint,
+              label: input.label,
+              verify: input.verify,
+              maxRateKbps: input.maxRateKbps,
+            },
             job,
           ),
       });

@@ -22,7 +22,13 @@ export async function pitrReadiness(points: BackupPoints, segmentSizeBytes: numb
   const missing: string[] = [];
   if (archiveDir) {
     for (const name of needed) {
-      if (!(await stat(join(archiveDir, name)).then((s) => s.isFile(), () => false))) missing.push(name);
+      if (
+        !(await stat(join(archiveDir, name)).then(
+          (s) => s.isFile(),
+          () => false,
+        ))
+      )
+        missing.push(name);
     }
   } else {
     missing.push(...needed);

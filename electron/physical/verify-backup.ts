@@ -41,7 +41,10 @@ export async function verifyBasebackup(options: VerifyOptions): Promise<VerifyBa
   const manifestPath = join(options.dataDir, 'backup_manifest');
   const neededBytes = await manifestDataBytes(manifestPath);
   const scratchParent = options.scratchDir ?? tmpdir();
-  const free = await statfs(scratchParent).then((s) => s.bavail * s.bsize, () => Number.POSITIVE_INFINITY);
+  const free = await statfs(scratchParent).then(
+    (s) => s.bavail * s.bsize,
+    () => Number.POSITIVE_INFINITY,
+  );
   if (neededBytes * 1.1 > free) {
     return {
       status: 'not-checkable',
@@ -108,7 +111,11 @@ export function pgVerifybackupCheck(result: VerifyBackupResult): VerificationChe
  * pg_verifybackup's complaints about the plain data directory `dir`, checked against its own
  * backup_manifest or the one at manifestPath; empty when it verified.
  */
-export async function pgVerifybackupProblems(pgVerifybackup: string, dir: string, options: { manifestPath?: string; signal?: AbortSignal } = {}): Promise<string[]> {
+export async function pgVerifybackupProblems(
+  pgVerifybackup: string,
+  dir: string,
+  options: { manifestPath?: string; signal?: AbortSignal } = {},
+): Promise<string[]> {
   const problems: string[] = [];
   try {
     await runTool(pgVerifybackup, ['--quiet', ...(options.manifestPath ? ['--manifest-path', options.manifestPath] : []), dir], {
@@ -162,11 +169,20 @@ export async function extractTarBackup(backupDir: string, target: string, signal
 
 async function untar(archive: string, into: string, signal?: AbortSignal): Promise<void> {
   // GNU tar and bsdtar both take an external decompressor; GNU tar cannot detect lz4 by itself.
-  const decompress = archive.endsWith('.lz4') ? ['--use-compress-program=lz4'] : archive.endsWith('.zst') ? ['--use-compress-program=zstd'] : archive.endsWith('.gz') ? ['-z'] : [];
+  const decompress = archive.endsWith('.lz4')
+    ? ['--use-compress-program=lz4']
+    : archive.endsWith('.zst')
+      ? ['--use-compress-program=zstd']
+      : archive.endsWith('.gz')
+        ? ['-z']
+        : [];
   const result = await execa('tar', [...decompress, '-xf', archive, '-C', into], { reject: false, cancelSignal: signal, stdin: 'ignore' });
   if (signal?.aborted) throw new TidemarkError('cancelled', 'Verification was cancelled.');
   if (result.exitCode !== 0) {
-    throw new TidemarkError('tool_failed', `Extracting ${archive} failed: ${String(result.stderr).trim().split('\n').slice(-3).join(' ') || `exit code ${result.exitCode}`}`);
+    throw new TidemarkError(
+      'tool_failed',
+      `Extracting ${archive} failed: ${String(result.stderr).trim().split('\n').slice(-3).join(' ') || `exit code ${result.exitCode}`}`,
+    );
   }
 }
 

@@ -86,6 +86,9 @@ describe('verifying a base backup kept in the repository', () => {
 
   it('refuses a test restore of a base backup, saying what does that instead', async () => {
     const id = await backUp('tar');
-    await expect(call(api, 'backups.verify', { id, testRestore: true })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/point-in-time recovery/) });
+    await expect(call(api, 'backups.verify', { id, testRestore: true })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/point-in-time recovery/),
+    });
   });
 });

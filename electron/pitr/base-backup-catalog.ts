@@ -33,7 +33,10 @@ export function compressionOfFile(path: string): 'gzip' | 'lz4' | 'zstd' | null 
 }
 
 /** Complete physical backups of one cluster, newest first, and folders that could not be read as one. */
-export async function recoverableBackups(layout: RepositoryLayout, systemIdentifier: string): Promise<{ backups: RecoverableBaseBackup[]; incomplete: PhysicalManifest[]; unreadable: { id: string; problem: string }[] }> {
+export async function recoverableBackups(
+  layout: RepositoryLayout,
+  systemIdentifier: string,
+): Promise<{ backups: RecoverableBaseBackup[]; incomplete: PhysicalManifest[]; unreadable: { id: string; problem: string }[] }> {
   const { backups, unreadable } = await listPhysicalBackups(layout, systemIdentifier);
   const complete: RecoverableBaseBackup[] = [];
   const incomplete: PhysicalManifest[] = [];

@@ -37,14 +37,18 @@ export async function extractBaseBackup(backup: RecoverableBaseBackup, dataDir: 
   const checking = 'Checking the extracted files against backup_manifest with pg_verifybackup.';
   options.log(checking);
   options.onChecking(checking);
-  const problems = await pgVerifybackupProblems(options.pgVerifybackup, dataDir, { manifestPath: join(backup.dataDir, 'backup_manifest'), signal: options.signal });
+  const problems = await pgVerifybackupProblems(options.pgVerifybackup, dataDir, {
+    manifestPath: join(backup.dataDir, 'backup_manifest'),
+    signal: options.signal,
+  });
   if (options.signal.aborted) throw new TidemarkError('cancelled', 'The recovery was cancelled.');
   if (problems.length > 0) {
     throw recoveryError({ kind: 'backup-failed-verification', backupId: backup.id, problem: `pg_verifybackup: ${problems.slice(0, 3).join('; ')}` });
   }
 }
 
-async function extractTarBackup(backup: RecoverableBaseBackup, dataDir: string, options: ExtractionOptions): Promise<void> {  const base = backup.files.find((file) => baseTarPattern.test(file.path));
+async function extractTarBackup(backup: RecoverableBaseBackup, dataDir: string, options: ExtractionOptions): Promise<void> {
+  const base = backup.files.find((file) => baseTarPattern.test(file.path));
   if (!base) throw recoveryError({ kind: 'backup-failed-verification', backupId: backup.id, problem: 'it has no base.tar' });
   const wal = backup.files.find((file) => walTarPattern.test(file.path));
   const total = base.sizeBytes + (wal?.sizeBytes ?? 0);
@@ -69,7 +73,13 @@ function tarArguments(path: string, into: string): string[] {
   return ['-x', ...decompress, '-f', '-', '-C', into];
 }
 
-async function streamIntoTar(backup: RecoverableBaseBackup, file: ListedFile, into: string, signal: AbortSignal, onChunk: (bytes: number) => void): Promise<void> {
+async function streamIntoTar(
+  backup: RecoverableBaseBackup,
+  file: ListedFile,
+  into: string,
+  signal: AbortSignal,
+  onChunk: (bytes: number) => void,
+): Promise<void> {
   const hash = createHash('sha256');
   const child = execa('tar', tarArguments(file.path, into), {
     stdin: 'pipe',
@@ -96,8 +106,14 @@ async function streamIntoTar(backup: RecoverableBaseBackup, file: ListedFile, in
   const fed = await feeding;
   if (signal.aborted) throw new TidemarkError('cancelled', 'The recovery was cancelled.');
   if (result.exitCode !== 0) {
-    const reason = String(result.stderr ?? '').trim().split('\n').slice(-3).join(' ') || `exit code ${result.exitCode}`;
-    if (result.failed && (result as { code?: string }).code === 'ENOENT') throw new TidemarkError('tool_missing', `${tarArguments(file.path, into).includes('zstd') ? 'zstd' : 'tar'} is not installed.`);
+    const reason =
+      String(result.stderr ?? '')
+        .trim()
+        .split('\n')
+        .slice(-3)
+        .join(' ') || `exit code ${result.exitCode}`;
+    if (result.failed && (result as { code?: string }).code === 'ENOENT')
+      throw new TidemarkError('tool_missing', `${tarArguments(file.path, into).includes('zstd') ? 'zstd' : 'tar'} is not installed.`);
     throw recoveryError({ kind: 'backup-failed-verification', backupId: backup.id, problem: `${file.path} could not be extracted (${reason})` });
   }
   if (fed instanceof Error && (fed as NodeJS.ErrnoException).code === 'ENOENT') {
@@ -105,7 +121,11 @@ async function streamIntoTar(backup: RecoverableBaseBackup, file: ListedFile, in
   }
   const actual = hash.digest('hex');
   if (file.sha256 !== null && actual !== file.sha256) {
-    throw recoveryError({ kind: 'backup-failed-verification', backupId: backup.id, problem: `${file.path} does not match its SHA-256 (expected ${file.sha256.slice(0, 12)}…, found ${actual.slice(0, 12)}…)` });
+    throw recoveryError({
+      kind: 'backup-failed-verification',
+      backupId: backup.id,
+      problem: `${file.path} does not match its SHA-256 (expected ${file.sha256.slice(0, 12)}…, found ${actual.slice(0, 12)}…)`,
+    });
   }
 }
 
@@ -114,7 +134,8 @@ async function copyPlainBackup(backup: RecoverableBaseBackup, dataDir: string, o
   options.log(`Copying the plain data directory (${formatMegabytes(total)}) into ${dataDir}.`);
   const result = await execa('cp', ['-a', '--', `${backup.dataDir}/.`, dataDir], { cancelSignal: options.signal, reject: false, forceKillAfterDelay: 2_000 });
   if (options.signal.aborted) throw new TidemarkError('cancelled', 'The recovery was cancelled.');
-  if (result.exitCode !== 0) throw new TidemarkError('tool_failed', `Copying the backup failed: ${String(result.stderr).trim().split('\n').slice(-2).join(' ')}`);
+  if (result.exitCode !== 0)
+    throw new TidemarkError('tool_failed', `Copying the backup failed: ${String(result.stderr).trim().split('\n').slice(-2).join(' ')}`);
   options.onBytes(total, total);
 }
 

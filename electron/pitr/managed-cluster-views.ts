@@ -57,7 +57,11 @@ export async function removeRecoveredCluster(services: Services, id: string, con
     throw new TidemarkError('conflict', `${record.name} is not a recovered cluster; it is removed from its own page.`, { details: { clusterId: id } });
   }
   if (confirmName.trim() !== record.name) {
-    throw new TidemarkError('confirmation_required', `Removing ${record.name} deletes its data: type its name exactly to confirm; "${confirmName}" is not it.`, { details: { clusterId: id } });
+    throw new TidemarkError(
+      'confirmation_required',
+      `Removing ${record.name} deletes its data: type its name exactly to confirm; "${confirmName}" is not it.`,
+      { details: { clusterId: id } },
+    );
   }
   const recovery = await readRecoveryRecord(clusterFolder(record));
   await services.clusters.stop(record.id, 'fast').catch(async () => services.clusters.stop(record.id, 'immediate'));

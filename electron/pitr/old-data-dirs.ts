@@ -15,7 +15,10 @@ import type { ManagedClusterRecord } from '../settings/settings-store';
 const oldSuffix = /\.old-(\d{8}T\d{6}Z)$/;
 
 export function oldDataDirPath(dataDir: string, at: Date): string {
-  return `${dataDir}.old-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z')}`;
+  return `${dataDir}.old-${at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z')}`;
 }
 
 function movedAsideAt(path: string): string | null {
@@ -47,10 +50,20 @@ export async function listOldDataDirs(services: Services, clusterId?: string): P
   return (await Promise.all(records.map(oldDataDirsOf))).flat().sort((a, b) => b.movedAsideAt.localeCompare(a.movedAsideAt));
 }
 
-async function confirmedOldDir(services: Services, clusterId: string, path: string, confirmName: string, action: string): Promise<{ record: ManagedClusterRecord; old: OldDataDir }> {
+async function confirmedOldDir(
+  services: Services,
+  clusterId: string,
+  path: string,
+  confirmName: string,
+  action: string,
+): Promise<{ record: ManagedClusterRecord; old: OldDataDir }> {
   const record = services.clusters.get(clusterId);
   if (confirmName.trim() !== record.name) {
-    throw new TidemarkError('confirmation_required', `To ${action} an old data directory of ${record.name}, type its name exactly; "${confirmName}" is not it.`, { details: { clusterId } });
+    throw new TidemarkError(
+      'confirmation_required',
+      `To ${action} an old data directory of ${record.name}, type its name exactly; "${confirmName}" is not it.`,
+      { details: { clusterId } },
+    );
   }
   const old = (await oldDataDirsOf(record)).find((dir) => dir.path === resolve(path));
   if (!old) throw new TidemarkError('not_found', `${path} is not an old data directory of ${record.name}.`, { hint: 'List them with oldDataDirs.list.' });

@@ -39,7 +39,9 @@ export async function pausedCluster(services: Services, clusterId: string): Prom
     });
   }
   if ((await services.clusters.status(record.id)).state !== 'running') {
-    throw new TidemarkError('conflict', `${record.name} is stopped.`, { hint: 'Start it (it replays to its target and pauses again), then resume or retarget.' });
+    throw new TidemarkError('conflict', `${record.name} is stopped.`, {
+      hint: 'Start it (it replays to its target and pauses again), then resume or retarget.',
+    });
   }
   return { record, recovery: recovery as PausedCluster['recovery'], folder, socket: { socketDir: recovery.socketDir, port: record.port } };
 }
@@ -48,7 +50,12 @@ export async function pausedCluster(services: Services, clusterId: string): Prom
 export async function resumePaused(context: JobContext, services: Services, paused: PausedCluster): Promise<RecoveryResult> {
   const startedAt = Date.now();
   const status = await readReplayStatus(paused.socket, paused.recovery.superuser);
-  const tracker = new RecoveryProgressTracker(context, { startLsn: status.replayLsn, targetLsn: status.replayLsn, segmentsExpected: null, segmentSizeBytes: 16 << 20 });
+  const tracker = new RecoveryProgressTracker(context, {
+    startLsn: status.replayLsn,
+    targetLsn: status.replayLsn,
+    segmentsExpected: null,
+    segmentSizeBytes: 16 << 20,
+  });
   const reader = await RecoveryLogReader.at(serverLogFile(paused.record), true, context, tracker, { segmentSizeBytes: 16 << 20, lineageSegments: new Set() });
   context.log('info', `Resuming ${paused.record.name}: recovery ends at ${paused.recovery.target.description} and the cluster is promoted.`);
   await withLocalClient(paused.socket, paused.recovery.superuser, (client) => client.query('select pg_wal_replay_resume()'));
@@ -134,7 +141,8 @@ function refuseEarlier(target: RecoveryTarget, status: Awaited<ReturnType<typeof
       hint: 'Start a new recovery for an earlier target.',
     });
   if (target.kind === 'immediate') throw earlier('the end of the base backup');
-  if (target.kind === 'lsn' && status.replayLsn && compareLsn(target.lsn, status.replayLsn) <= 0) throw earlier(`LSN ${formatLsn(target.lsn)} (paused at ${formatLsn(status.replayLsn)})`);
+  if (target.kind === 'lsn' && status.replayLsn && compareLsn(target.lsn, status.replayLsn) <= 0)
+    throw earlier(`LSN ${formatLsn(target.lsn)} (paused at ${formatLsn(status.replayLsn)})`);
   if (target.kind === 'time' && status.lastCommitTime && instantMs(target.at) <= instantMs(status.lastCommitTime)) {
     throw earlier(`${formatTargetTimeSetting(target.at)} (the last replayed commit is ${status.lastCommitTime})`);
   }
@@ -143,7 +151,15 @@ function refuseEarlier(target: RecoveryTarget, status: Awaited<ReturnType<typeof
   }
 }
 
-async function finish(services: Services, paused: PausedCluster, end: 'promoted' | 'paused', reader: RecoveryLogReader, target: PlannedTarget, startedAt: number, signal: AbortSignal): Promise<RecoveryResult> {
+async function finish(
+  services: Services,
+  paused: PausedCluster,
+  end: 'promoted' | 'paused',
+  reader: RecoveryLogReader,
+  target: PlannedTarget,
+  startedAt: number,
+  signal: AbortSignal,
+): Promise<RecoveryResult> {
   await updateRecoveryRecord(paused.folder, { target });
   return recoveredClusterResult({
     services,

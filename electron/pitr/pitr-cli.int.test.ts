@@ -112,14 +112,19 @@ describe('tidemark pitr, clusters and restore-point (the CLI), and in-place reco
     expect(old.map((dir) => dir.path)).toEqual([recovered.previousDataDir]);
 
     // Put the old one back: the recovered data goes aside in its turn, never deleted.
-    await expect(call(app.api, 'oldDataDirs.restore', { clusterId: 'sandbox', path: old[0]!.path, confirmName: 'sandbox' })).rejects.toMatchObject({ code: 'confirmation_required' });
+    await expect(call(app.api, 'oldDataDirs.restore', { clusterId: 'sandbox', path: old[0]!.path, confirmName: 'sandbox' })).rejects.toMatchObject({
+      code: 'confirmation_required',
+    });
     await new Promise((resolve) => setTimeout(resolve, 1100)); // a new name: the aside folder is named to the second
     const aside = await call(app.api, 'oldDataDirs.restore', { clusterId: 'sandbox', path: old[0]!.path, confirmName: 'Sandbox' });
     expect(aside.path).not.toBe(old[0]!.path);
     expect(await sandboxRows("select to_regclass('orders') as t")).toEqual([{ t: null }]);
     const now = await call(app.api, 'oldDataDirs.list', {});
     expect(now.map((dir) => dir.path)).toEqual([aside.path]);
-    expect(await call(app.api, 'oldDataDirs.delete', { clusterId: 'sandbox', path: aside.path, confirmName: 'Sandbox' })).toEqual({ path: aside.path, deleted: true });
+    expect(await call(app.api, 'oldDataDirs.delete', { clusterId: 'sandbox', path: aside.path, confirmName: 'Sandbox' })).toEqual({
+      path: aside.path,
+      deleted: true,
+    });
     expect(await call(app.api, 'oldDataDirs.list', {})).toEqual([]);
   });
 });

@@ -37,7 +37,12 @@ export async function setUpArchiving(api: TidemarkApi, services: Services, profi
   if (verification?.status !== 'works') throw new Error(`archiving does not work: ${JSON.stringify(verification)}`);
 }
 
-export async function physicalBackup(api: TidemarkApi, services: Services, profileId: string, options: Record<string, unknown> = {}): Promise<PhysicalBackupResult> {
+export async function physicalBackup(
+  api: TidemarkApi,
+  services: Services,
+  profileId: string,
+  options: Record<string, unknown> = {},
+): Promise<PhysicalBackupResult> {
   const { jobId } = await call(api, 'physical.backup', { server: { profileId }, format: 'tar', checkpoint: 'fast', ...options });
   return jobResult<PhysicalBackupResult>(services, jobId);
 }
@@ -46,13 +51,14 @@ export async function physicalBackup(api: TidemarkApi, services: Services, profi
 export async function insertBatch(cluster: TestCluster, batch: number, database = 'postgres'): Promise<Batch> {
   const client = await cluster.client(database);
   try {
-    const beganAt = (await client.query<{ t: string }>("select to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') as t")).rows[0]!.t;
+    const beganAt = (await client.query<{ t: string }>('select to_char(clock_timestamp() at time zone \'UTC\', \'YYYY-MM-DD"T"HH24:MI:SS.US"Z"\') as t'))
+      .rows[0]!.t;
     await client.query('begin');
     const xid = Number((await client.query<{ xid: string }>('select txid_current()::text as xid')).rows[0]!.xid);
     await client.query('insert into events (batch, n) select $1, g from generate_series(1, $2) g', [batch, rowsPerBatch]);
     await client.query('commit');
     const after = await client.query<{ t: string; lsn: string }>(
-      "select to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') as t, pg_current_wal_insert_lsn()::text as lsn",
+      'select to_char(clock_timestamp() at time zone \'UTC\', \'YYYY-MM-DD"T"HH24:MI:SS.US"Z"\') as t, pg_current_wal_insert_lsn()::text as lsn',
     );
     return { batch, xid, beganAt, committedAt: after.rows[0]!.t, lsnAfter: after.rows[0]!.lsn };
   } finally {
@@ -102,7 +108,11 @@ export async function queryRecovered<R extends pg.QueryResultRow>(services: Serv
 
 /** The batches of `events` a recovered cluster holds (null: the table is not there). */
 export async function batchesIn(services: Services, result: RecoveryResult): Promise<number[] | null> {
-  const rows = await queryRecovered<{ batch: number; n: string }>(services, result, "select batch, count(*)::text as n from events group by batch order by batch").catch((error: { code?: string; message?: string }) => {
+  const rows = await queryRecovered<{ batch: number; n: string }>(
+    services,
+    result,
+    'select batch, count(*)::text as n from events group by batch order by batch',
+  ).catch((error: { code?: string; message?: string }) => {
     if (/does not exist/.test(error.message ?? '')) return null;
     throw error;
   });

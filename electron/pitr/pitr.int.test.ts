@@ -13,7 +13,17 @@ import { call, createLocalApi } from '../api/local-api';
 import { flipByteInTheMiddle } from '../../test/harness/damage';
 import { createTestCluster, type TestCluster } from '../../test/harness/pg-cluster';
 import { createTestServices, type TestServices } from '../../test/harness/test-services';
-import { archiveCurrentSegment, batchesIn, between, folderListing, insertBatch, physicalBackup, recover, setUpArchiving, type Batch } from './pitr-test-fixture';
+import {
+  archiveCurrentSegment,
+  batchesIn,
+  between,
+  folderListing,
+  insertBatch,
+  physicalBackup,
+  recover,
+  setUpArchiving,
+  type Batch,
+} from './pitr-test-fixture';
 
 describe('point-in-time recovery from Tidemark archiving and physical backups', () => {
   let source: TestCluster;
@@ -41,7 +51,8 @@ describe('point-in-time recovery from Tidemark archiving and physical backups', 
     profileId = profile.id;
     await setUpArchiving(api, ctx.services, profileId);
     await source.query('create table events (batch int not null, n int not null)');
-    beforeBackup = (await source.query<{ now: string }>("select to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00\"') as now"))[0]!.now;
+    beforeBackup = (await source.query<{ now: string }>('select to_char(clock_timestamp() at time zone \'UTC\', \'YYYY-MM-DD"T"HH24:MI:SS"+00"\') as now'))[0]!
+      .now;
     await delay(1100);
     backup = await physicalBackup(api, ctx.services, profileId, { compression: 'server-zstd:level=3,workers=2' });
     expect(backup.backup.pitr).toMatchObject({ usable: true });
@@ -79,16 +90,26 @@ describe('point-in-time recovery from Tidemark archiving and physical backups', 
   it('recovers to a time between two batches into a new directory: exactly the rows committed before it, and the archive is untouched', async () => {
     const archiveBefore = await folderListing(walDir);
     const at = between(batches[1]!, batches[2]!);
-    const plan = await call(api, 'pitr.plan', { source: { kind: 'server', server: { profileId } }, target: { kind: 'time', at }, destination: { kind: 'new-directory' } });
+    const plan = await call(api, 'pitr.plan', {
+      source: { kind: 'server', server: { profileId } },
+      target: { kind: 'time', at },
+      destination: { kind: 'new-directory' },
+    });
     expect(plan.kind).toBe('ready');
     if (plan.kind !== 'ready') return;
     expect(plan.plan.backup.id).toBe(backup.backup.id);
     // The timestamp is written with an explicit UTC offset, never as a naive local time.
     expect(plan.plan.settingsLines).toContain(`recovery_target_time = '${at.replace('T', ' ').replace('+00:00', '+00')}'`);
-    expect(plan.plan.settingsLines).toContain("archive_mode = off");
+    expect(plan.plan.settingsLines).toContain('archive_mode = off');
     expect(plan.plan.settingsLines.find((line) => line.startsWith('restore_command'))).toMatch(/cp /);
 
-    const result = remember(await recover(api, ctx.services, { source: { kind: 'server', server: { profileId } }, target: { kind: 'time', at }, destination: { kind: 'new-directory' } }));
+    const result = remember(
+      await recover(api, ctx.services, {
+        source: { kind: 'server', server: { profileId } },
+        target: { kind: 'time', at },
+        destination: { kind: 'new-directory' },
+      }),
+    );
     expect(result.end.state).toEqual({ kind: 'promoted' });
     expect(result.inRecovery).toBe(false);
     expect(Date.parse(result.lastReplayedCommitTime!)).toBeLessThanOrEqual(Date.parse(at));
@@ -122,14 +143,25 @@ describe('point-in-time recovery from Tidemark archiving and physical backups', 
   });
 
   it('recovers to an LSN, an xid and a named restore point, each exactly', async () => {
-    const byLsn = remember(await recover(api, ctx.services, { repositoryDir, target: { kind: 'lsn', lsn: batches[2]!.lsnAfter }, destination: { kind: 'new-directory' } }));
+    const byLsn = remember(
+      await recover(api, ctx.services, { repositoryDir, target: { kind: 'lsn', lsn: batches[2]!.lsnAfter }, destination: { kind: 'new-directory' } }),
+    );
     expect(await batchesIn(ctx.services, byLsn)).toEqual([1, 2, 3]);
 
-    const byXid = remember(await recover(api, ctx.services, { repositoryDir, target: { kind: 'xid', xid: batches[3]!.xid }, inclusive: false, destination: { kind: 'new-directory' } }));
+    const byXid = remember(
+      await recover(api, ctx.services, {
+        repositoryDir,
+        target: { kind: 'xid', xid: batches[3]!.xid },
+        inclusive: false,
+        destination: { kind: 'new-directory' },
+      }),
+    );
     expect(await batchesIn(ctx.services, byXid)).toEqual([1, 2, 3]);
     expect(byXid.stopPoint).toMatch(new RegExp(`before commit of transaction ${batches[3]!.xid}`));
 
-    const byName = remember(await recover(api, ctx.services, { repositoryDir, target: { kind: 'name', name: 'after batch 3' }, destination: { kind: 'new-directory' } }));
+    const byName = remember(
+      await recover(api, ctx.services, { repositoryDir, target: { kind: 'name', name: 'after batch 3' }, destination: { kind: 'new-directory' } }),
+    );
     expect(await batchesIn(ctx.services, byName)).toEqual([1, 2, 3]);
 
     // Two recoveries from one backup are two clusters: a write to one is not in the other.
@@ -152,7 +184,9 @@ describe('point-in-time recovery from Tidemark archiving and physical backups', 
 
   it('pauses at the target for inspection, moves the target later, then promotes', async () => {
     const at = between(batches[0]!, batches[1]!);
-    const paused = remember(await recover(api, ctx.services, { repositoryDir, target: { kind: 'time', at }, pauseForInspection: true, destination: { kind: 'new-directory' } }));
+    const paused = remember(
+      await recover(api, ctx.services, { repositoryDir, target: { kind: 'time', at }, pauseForInspection: true, destination: { kind: 'new-directory' } }),
+    );
     expect(paused.end.state).toEqual({ kind: 'paused' });
     expect(paused.inRecovery).toBe(true);
     expect(await batchesIn(ctx.services, paused)).toEqual([1]);
@@ -169,7 +203,7 @@ describe('point-in-time recovery from Tidemark archiving and physical backups', 
     expect(await batchesIn(ctx.services, resumed)).toEqual([1, 2, 3, 4]);
   });
 
-  it('refuses a target at or before the base backup\'s end, a non-empty destination and a busy port, before anything starts', async () => {
+  it("refuses a target at or before the base backup's end, a non-empty destination and a busy port, before anything starts", async () => {
     const early = await call(api, 'pitr.plan', { repositoryDir, target: { kind: 'time', at: beforeBackup }, destination: { kind: 'new-directory' } });
     expect(early).toMatchObject({ kind: 'refused', refusal: { state: { kind: 'target-before-backup-end', backupId: backup.backup.id } } });
 
@@ -197,7 +231,11 @@ describe('point-in-time recovery from Tidemark archiving and physical backups', 
 
   it('a transaction that never committed: recovery ends before the target, naming the last segment, and leaves nothing', async () => {
     const dataDir = join(ctx.home, 'never-reached');
-    const error = await recover(api, ctx.services, { repositoryDir, target: { kind: 'xid', xid: 4_000_000 }, destination: { kind: 'new-directory', dataDir } }).then(
+    const error = await recover(api, ctx.services, {
+      repositoryDir,
+      target: { kind: 'xid', xid: 4_000_000 },
+      destination: { kind: 'new-directory', dataDir },
+    }).then(
       () => null,
       (e: unknown) => e as TidemarkError,
     );
@@ -218,7 +256,11 @@ describe('point-in-time recovery from Tidemark archiving and physical backups', 
   });
 
   it('a naive local time is refused by the contract', async () => {
-    const outcome = await api.invoke('pitr.plan', { repositoryDir, target: { kind: 'time', at: '2026-11-21 14:31:00' }, destination: { kind: 'new-directory' } });
+    const outcome = await api.invoke('pitr.plan', {
+      repositoryDir,
+      target: { kind: 'time', at: '2026-11-21 14:31:00' },
+      destination: { kind: 'new-directory' },
+    });
     expect(outcome).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
@@ -248,9 +290,17 @@ describe('point-in-time recovery from Tidemark archiving and physical backups', 
       const plan = await call(api, 'pitr.plan', { repositoryDir, target: { kind: 'latest' }, destination: { kind: 'new-directory', dataDir } });
       expect(plan).toMatchObject({ kind: 'refused', refusal: { state: { kind: 'missing-segment', segment: gap } } });
       expect(plan.kind === 'refused' && plan.refusal.message).toContain(gap);
-      const byTime = await call(api, 'pitr.plan', { repositoryDir, target: { kind: 'time', at: between(batches[3]!, batches[4]!) }, destination: { kind: 'new-directory', dataDir } });
+      const byTime = await call(api, 'pitr.plan', {
+        repositoryDir,
+        target: { kind: 'time', at: between(batches[3]!, batches[4]!) },
+        destination: { kind: 'new-directory', dataDir },
+      });
       expect(byTime).toMatchObject({ kind: 'refused', refusal: { state: { kind: 'missing-segment', segment: gap } } });
-      const byLsn = await call(api, 'pitr.start', { repositoryDir, target: { kind: 'lsn', lsn: batches[4]!.lsnAfter }, destination: { kind: 'new-directory', dataDir } }).then(
+      const byLsn = await call(api, 'pitr.start', {
+        repositoryDir,
+        target: { kind: 'lsn', lsn: batches[4]!.lsnAfter },
+        destination: { kind: 'new-directory', dataDir },
+      }).then(
         () => null,
         (e: unknown) => e as TidemarkError,
       );
@@ -258,7 +308,11 @@ describe('point-in-time recovery from Tidemark archiving and physical backups', 
       expect(byLsn?.details).toMatchObject({ endState: 'missing-segment', segment: gap });
       expect(await stat(dataDir).catch(() => null)).toBeNull();
       // Before the gap still works.
-      const before = await call(api, 'pitr.plan', { repositoryDir, target: { kind: 'lsn', lsn: batches[2]!.lsnAfter }, destination: { kind: 'new-directory' } });
+      const before = await call(api, 'pitr.plan', {
+        repositoryDir,
+        target: { kind: 'lsn', lsn: batches[2]!.lsnAfter },
+        destination: { kind: 'new-directory' },
+      });
       expect(before.kind).toBe('ready');
     } finally {
       await rename(aside, join(walDir, gap));
@@ -271,7 +325,9 @@ describe('point-in-time recovery from Tidemark archiving and physical backups', 
     ['tar, client-side lz4', { format: 'tar', compression: 'client-lz4' }],
   ])('recovers from a %s base backup', async (_name, options) => {
     const taken = (await physicalBackup(api, ctx.services, profileId, options)).backup;
-    const result = remember(await recover(api, ctx.services, { repositoryDir, target: { kind: 'latest' }, backupId: taken.id, destination: { kind: 'new-directory' } }));
+    const result = remember(
+      await recover(api, ctx.services, { repositoryDir, target: { kind: 'latest' }, backupId: taken.id, destination: { kind: 'new-directory' } }),
+    );
     expect(result).toMatchObject({ end: { state: { kind: 'promoted' } }, backupId: taken.id, inRecovery: false });
     expect(result.tables).toContainEqual({ database: 'postgres', schema: 'public', table: 'after_drop', rows: 1 });
     await call(api, 'clusters.remove', { clusterId: result.clusterId, confirmName: result.clusterName });
@@ -284,7 +340,12 @@ describe('point-in-time recovery from Tidemark archiving and physical backups', 
     // One flipped byte in the middle of a data file: tar still extracts, the checksum catches it.
     await flipByteInTheMiddle(tar);
     const dataDir = join(ctx.home, 'from-damaged');
-    const error = await recover(api, ctx.services, { repositoryDir, target: { kind: 'latest' }, backupId: damaged.id, destination: { kind: 'new-directory', dataDir } }).then(
+    const error = await recover(api, ctx.services, {
+      repositoryDir,
+      target: { kind: 'latest' },
+      backupId: damaged.id,
+      destination: { kind: 'new-directory', dataDir },
+    }).then(
       () => null,
       (e: unknown) => e as TidemarkError,
     );
@@ -296,7 +357,11 @@ describe('point-in-time recovery from Tidemark archiving and physical backups', 
 
   it('with the source server gone, its profile still finds its backups and archive', async () => {
     await source.stop('immediate');
-    const plan = await call(api, 'pitr.plan', { source: { kind: 'server', server: { profileId } }, target: { kind: 'lsn', lsn: batches[2]!.lsnAfter }, destination: { kind: 'new-directory' } });
+    const plan = await call(api, 'pitr.plan', {
+      source: { kind: 'server', server: { profileId } },
+      target: { kind: 'lsn', lsn: batches[2]!.lsnAfter },
+      destination: { kind: 'new-directory' },
+    });
     expect(plan).toMatchObject({ kind: 'ready', plan: { systemIdentifier: backup.backup.systemIdentifier, backup: { id: backup.backup.id } } });
   });
 });

@@ -48,7 +48,14 @@ export interface ClusterSocket {
 
 /** Connects through the private socket as `user`. */
 export async function connectLocal(socket: ClusterSocket, user: string, database: string): Promise<pg.Client> {
-  const client = new pg.Client({ host: socket.socketDir, port: socket.port, user, database, connectionTimeoutMillis: 5_000, application_name: 'Tidemark recovery' });
+  const client = new pg.Client({
+    host: socket.socketDir,
+    port: socket.port,
+    user,
+    database,
+    connectionTimeoutMillis: 5_000,
+    application_name: 'Tidemark recovery',
+  });
   client.on('error', () => undefined);
   await client.connect();
   return client;

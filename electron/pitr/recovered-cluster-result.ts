@@ -107,7 +107,9 @@ async function currentTimeline(socket: ClusterSocket, user: string): Promise<num
 
 async function chooseDatabase(socket: ClusterSocket, user: string, preferred: string | null, withTables: Set<string>): Promise<string> {
   const names = await withLocalClient(socket, user, async (client) =>
-    (await client.query<{ datname: string }>('select datname from pg_database where datallowconn and not datistemplate order by datname')).rows.map((r) => r.datname),
+    (await client.query<{ datname: string }>('select datname from pg_database where datallowconn and not datistemplate order by datname')).rows.map(
+      (r) => r.datname,
+    ),
   );
   if (preferred && names.includes(preferred)) return preferred;
   return names.find((name) => withTables.has(name) && name !== 'postgres') ?? (names.includes('postgres') ? 'postgres' : (names[0] ?? 'template1'));

@@ -10,7 +10,10 @@ import type { ManagedClusterRecord } from '../settings/settings-store';
 
 /** A new recovered cluster's id: its UTC creation time (ids sort by age) and 24 random bits. */
 export function newRecoveredClusterId(now: Date = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
   return `recovered-${stamp}-${randomBytes(3).toString('hex')}`;
 }
 
@@ -27,7 +30,8 @@ async function entriesOf(path: string): Promise<string[] | null> {
   return readdir(path);
 }
 
-export type DestinationCheck = { ok: true; destination: PlannedDestination; clusterId: string; record: ManagedClusterRecord | null } | { ok: false; problem: RecoveryProblem };
+export type DestinationCheck =
+  { ok: true; destination: PlannedDestination; clusterId: string; record: ManagedClusterRecord | null } | { ok: false; problem: RecoveryProblem };
 
 /**
  * Where the recovery writes, checked before anything starts: a new data directory must be absent
@@ -44,10 +48,14 @@ export async function checkDestination(
     const record = clusters.get(destination.clusterId);
     // A plan may be shown before the name is typed; starting needs it.
     if (context.confirmationRequired && destination.confirmName.trim() !== record.name) {
-      throw new TidemarkError('confirmation_required', `Replacing ${record.name} in place needs its name typed exactly to confirm; "${destination.confirmName}" is not it.`, {
-        hint: `Type ${record.name}. Its data directory is moved aside, never deleted.`,
-        details: { clusterId: record.id },
-      });
+      throw new TidemarkError(
+        'confirmation_required',
+        `Replacing ${record.name} in place needs its name typed exactly to confirm; "${destination.confirmName}" is not it.`,
+        {
+          hint: `Type ${record.name}. Its data directory is moved aside, never deleted.`,
+          details: { clusterId: record.id },
+        },
+      );
     }
     const { state } = await clusters.status(record.id);
     if (state === 'missing') throw new TidemarkError('cluster_not_found', `The data directory of ${record.name} is gone: ${record.dataDir}.`);
@@ -55,7 +63,15 @@ export async function checkDestination(
       ok: true,
       clusterId: record.id,
       record,
-      destination: { kind: 'in-place', clusterId: record.id, clusterName: record.name, dataDir: record.dataDir, port: record.port, clusterFolder: clusterFolder(record), wasRunning: state === 'running' },
+      destination: {
+        kind: 'in-place',
+        clusterId: record.id,
+        clusterName: record.name,
+        dataDir: record.dataDir,
+        port: record.port,
+        clusterFolder: clusterFolder(record),
+        wasRunning: state === 'running',
+      },
     };
   }
 
@@ -63,15 +79,22 @@ export async function checkDestination(
   const folder = join(services.paths.clustersDir, clusterId);
   const dataDir = destination.dataDir ? resolve(destination.dataDir) : join(folder, 'data');
   if (isInside(dataDir, context.repositoryRoot) || isInside(context.repositoryRoot, dataDir)) {
-    throw new TidemarkError('invalid_input', `The destination ${dataDir} overlaps the repository ${context.repositoryRoot}.`, { hint: 'Recover into a folder outside the repository: recovery never writes into it.' });
+    throw new TidemarkError('invalid_input', `The destination ${dataDir} overlaps the repository ${context.repositoryRoot}.`, {
+      hint: 'Recover into a folder outside the repository: recovery never writes into it.',
+    });
   }
   if (context.sourceDataDir && (isInside(dataDir, context.sourceDataDir) || isInside(context.sourceDataDir, dataDir))) {
-    throw new TidemarkError('invalid_input', `The destination ${dataDir} overlaps the source server's data directory.`, { hint: 'Choose a new folder: the source is never touched.' });
+    throw new TidemarkError('invalid_input', `The destination ${dataDir} overlaps the source server's data directory.`, {
+      hint: 'Choose a new folder: the source is never touched.',
+    });
   }
   for (const record of clusters.list()) {
     if (isInside(dataDir, record.dataDir) || isInside(record.dataDir, dataDir)) {
       throw new TidemarkError('invalid_input', `The destination ${dataDir} overlaps the data directory of ${record.name}.`, {
-        hint: record.role === 'sandbox' || record.role === 'recovered' ? 'Choose a new folder, or recover in place into that cluster (it is moved aside first).' : 'Choose a new folder.',
+        hint:
+          record.role === 'sandbox' || record.role === 'recovered'
+            ? 'Choose a new folder, or recover in place into that cluster (it is moved aside first).'
+            : 'Choose a new folder.',
       });
     }
   }

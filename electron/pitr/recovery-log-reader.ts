@@ -38,7 +38,13 @@ export class RecoveryLogReader {
     this.follower = new ServerLogFollower(logFile, startOffset, (line) => this.onLine(line));
   }
 
-  static async at(logFile: string, fromEnd: boolean, context: JobContext, tracker: RecoveryProgressTracker, archive: { segmentSizeBytes: number; lineageSegments: Set<string> }): Promise<RecoveryLogReader> {
+  static async at(
+    logFile: string,
+    fromEnd: boolean,
+    context: JobContext,
+    tracker: RecoveryProgressTracker,
+    archive: { segmentSizeBytes: number; lineageSegments: Set<string> },
+  ): Promise<RecoveryLogReader> {
     return new RecoveryLogReader(logFile, fromEnd ? await ServerLogFollower.endOf(logFile) : 0, context, tracker, archive);
   }
 
@@ -72,7 +78,9 @@ export class RecoveryLogReader {
   /** The archive ran out: name the last segment restored and the next one, and say whether it is a gap. */
   private stoppedShort(): RecoveryProblem {
     const last = this.lastRestored ? parseSegmentName(this.lastRestored, this.archive.segmentSizeBytes) : null;
-    const next = last ? formatSegmentName(segmentFromNumber(last.timeline, segmentNumber(last, this.archive.segmentSizeBytes) + 1n, this.archive.segmentSizeBytes)) : null;
+    const next = last
+      ? formatSegmentName(segmentFromNumber(last.timeline, segmentNumber(last, this.archive.segmentSizeBytes) + 1n, this.archive.segmentSizeBytes))
+      : null;
     const laterExists = next !== null && [...this.archive.lineageSegments].some((name) => name.slice(8) > next.slice(8));
     if (next && laterExists && !this.archive.lineageSegments.has(next)) return { kind: 'missing-segment', segment: next };
     return { kind: 'archive-ends-before-target', lastSegment: this.lastRestored, firstMissing: next };
@@ -136,7 +144,10 @@ export class RecoveryLogReader {
     const files = this.restoredSinceSummary;
     this.restoredSinceSummary = [];
     this.lastSummaryAt = Date.now();
-    this.context.log('info', files.length === 1 ? `restored ${files[0]} from the archive` : `restored ${files.length} segments from the archive (${files[0]} … ${files.at(-1)})`);
+    this.context.log(
+      'info',
+      files.length === 1 ? `restored ${files[0]} from the archive` : `restored ${files.length} segments from the archive (${files[0]} … ${files.at(-1)})`,
+    );
     this.tracker.publish();
   }
 }

@@ -1,9 +1,27 @@
 import { join } from 'node:path';
 import { TidemarkError } from '../../shared/domain/errors';
-import type { PlannedBaseBackup, PlannedTarget, RecoveryPlan, RecoveryProblem, RecoveryRequest, RejectedBaseBackup, TargetTimeline } from '../../shared/domain/pitr';
+import type {
+  PlannedBaseBackup,
+  PlannedTarget,
+  RecoveryPlan,
+  RecoveryProblem,
+  RecoveryRequest,
+  RejectedBaseBackup,
+  TargetTimeline,
+} from '../../shared/domain/pitr';
 import { formatTargetTimeSetting, instantMs } from '../../shared/domain/pitr-time';
 import type { RecoverableWindow } from '../../shared/domain/wal-archive';
-import { compareLsn, formatLsn, formatSegmentName, segmentBeforeLsn, segmentEndLsn, segmentForLsn, segmentFromNumber, segmentNumber, type Lsn } from '../../shared/domain/wal';
+import {
+  compareLsn,
+  formatLsn,
+  formatSegmentName,
+  segmentBeforeLsn,
+  segmentEndLsn,
+  segmentForLsn,
+  segmentFromNumber,
+  segmentNumber,
+  type Lsn,
+} from '../../shared/domain/wal';
 import type { Services } from '../api/services';
 import type { ClusterBinaries } from '../clusters/local-cluster';
 import { pickTool } from '../pgtools/discovery';
@@ -57,7 +75,10 @@ export async function planRecovery(services: Services, request: RecoveryRequest,
   const warnings: string[] = [];
   if (backups.length === 0) {
     const why = incomplete.length ? ` (${incomplete.length} backup${incomplete.length === 1 ? ' is' : 's are'} failed or unfinished)` : '';
-    return refused({ kind: 'no-usable-backup', reason: `The repository ${source.repositoryRoot} holds no complete physical backup of cluster ${source.systemIdentifier}${why}.` });
+    return refused({
+      kind: 'no-usable-backup',
+      reason: `The repository ${source.repositoryRoot} holds no complete physical backup of cluster ${source.systemIdentifier}${why}.`,
+    });
   }
 
   const archive = await openArchive(source.repositoryRoot, source.systemIdentifier).catch((error: unknown) => {
@@ -66,13 +87,19 @@ export async function planRecovery(services: Services, request: RecoveryRequest,
   });
   const segmentSizeBytes = archive?.listing.segmentSizeBytes ?? backups[0]!.manifest.physical.walSegmentSizeBytes;
   let window: RecoverableWindow | null = null;
-  const windowOf = async (a: OpenedArchive) => (window ??= await recoverableWindow(services.tools, a, backups.map((b) => b.manifest)));
+  const windowOf = async (a: OpenedArchive) =>
+    (window ??= await recoverableWindow(
+      services.tools,
+      a,
+      backups.map((b) => b.manifest),
+    ));
 
   const target = describeTarget(request);
   const rejected: RejectedBaseBackup[] = [];
   const candidates: Candidate[] = [];
   let lineageProblem: RecoveryProblem | null = null;
-  const namedPoint = request.target.kind === 'name' ? firstPointNamed(await readRestorePoints(source.repositoryRoot, source.systemIdentifier), request.target.name) : null;
+  const namedPoint =
+    request.target.kind === 'name' ? firstPointNamed(await readRestorePoints(source.repositoryRoot, source.systemIdentifier), request.target.name) : null;
   if (namedPoint) target.stopLsn = namedPoint.lsn;
 
   for (const backup of backups) {
@@ -96,7 +123,12 @@ export async function planRecovery(services: Services, request: RecoveryRequest,
     }
     const timeline = timelineFor(request.timeline, backup, archive);
     const lineage = archive
-      ? lineageFor(archive.timelines, timeline, { timeline: facts.points.timeline, checkpointLsn: facts.points.checkpointLsn ?? facts.points.startLsn }, segmentSizeBytes)
+      ? lineageFor(
+          archive.timelines,
+          timeline,
+          { timeline: facts.points.timeline, checkpointLsn: facts.points.checkpointLsn ?? facts.points.startLsn },
+          segmentSizeBytes,
+        )
       : timeline === facts.points.timeline
         ? { steps: [{ timeline, firstSegNo: 0n, lastSegNo: null }] }
         : { problem: { kind: 'unknown-timeline' } as LineageProblem };
@@ -119,28 +151,41 @@ export async function planRecovery(services: Services, request: RecoveryRequest,
     chosen = candidates.find((c) => c.backup.id === request.backupId);
     if (!chosen) {
       const known = backups.find((b) => b.id === request.backupId);
-      if (!known) throw new TidemarkError('not_found', `No complete physical backup ${request.backupId} of cluster ${source.systemIdentifier} in ${source.repositoryRoot}.`);
+      if (!known)
+        throw new TidemarkError(
+          'not_found',
+          `No complete physical backup ${request.backupId} of cluster ${source.systemIdentifier} in ${source.repositoryRoot}.`,
+        );
       const why = rejected.find((r) => r.id === request.backupId)?.reason ?? 'it cannot serve this target';
       if (known.manifest.physical.verification.status === 'failed') return refused({ kind: 'backup-failed-verification', backupId: known.id, problem: why });
-      if (/not before the target/.test(why)) return refused({ kind: 'target-before-backup-end', backupId: known.id, backupEnd: known.view.stopTime ?? formatLsn(known.view.stopLsn) });
+      if (/not before the target/.test(why))
+        return refused({ kind: 'target-before-backup-end', backupId: known.id, backupEnd: known.view.stopTime ?? formatLsn(known.view.stopLsn) });
       if (lineageProblem) return refused(lineageProblem);
       return refused({ kind: 'no-usable-backup', reason: `Base backup ${known.id} cannot be used: ${why}.` });
     }
   } else if (positionUnknown(request, target)) {
     // The target's place in WAL is only found by replaying: the earliest backup is sure to start before it.
     chosen = candidates.at(-1);
-    if (chosen && candidates.length > 1) warnings.push(`Where ${target.description} lies in WAL is known only while replaying, so the earliest usable base backup (${chosen.backup.id}) is used; pick a later one if you know the target is after its end.`);
+    if (chosen && candidates.length > 1)
+      warnings.push(
+        `Where ${target.description} lies in WAL is known only while replaying, so the earliest usable base backup (${chosen.backup.id}) is used; pick a later one if you know the target is after its end.`,
+      );
   } else {
     chosen = candidates[0];
   }
   if (!chosen) {
     const earliest = backups.at(-1)!;
     const tooLate = rejected.length > 0 && rejected.every((r) => /not before the target/.test(r.reason));
-    if (tooLate) return refused({ kind: 'target-before-backup-end', backupId: earliest.id, backupEnd: earliest.view.stopTime ?? formatLsn(earliest.view.stopLsn) });
+    if (tooLate)
+      return refused({ kind: 'target-before-backup-end', backupId: earliest.id, backupEnd: earliest.view.stopTime ?? formatLsn(earliest.view.stopLsn) });
     if (lineageProblem) return refused(lineageProblem);
     const failedVerification = backups.find((b) => b.manifest.physical.verification.status === 'failed');
-    if (failedVerification && rejected.length === 1) return refused({ kind: 'backup-failed-verification', backupId: failedVerification.id, problem: rejected[0]!.reason });
-    return refused({ kind: 'no-usable-backup', reason: `No base backup of cluster ${source.systemIdentifier} can serve ${target.description}: ${rejected.map((r) => `${r.id}: ${r.reason}`).join('; ')}.` });
+    if (failedVerification && rejected.length === 1)
+      return refused({ kind: 'backup-failed-verification', backupId: failedVerification.id, problem: rejected[0]!.reason });
+    return refused({
+      kind: 'no-usable-backup',
+      reason: `No base backup of cluster ${source.systemIdentifier} can serve ${target.description}: ${rejected.map((r) => `${r.id}: ${r.reason}`).join('; ')}.`,
+    });
   }
 
   // --- does the archive reach the target? --------------------------------------------------
@@ -174,7 +219,8 @@ export async function planRecovery(services: Services, request: RecoveryRequest,
       return refused({ kind: 'missing-segment', segment: walk.firstMissing });
     }
     if (request.target.kind === 'latest') return refused({ kind: 'missing-segment', segment: walk.firstMissing });
-    if (request.target.kind !== 'time') warnings.push(`The archive has a gap at ${walk.firstMissing}: if the target lies beyond it, recovery stops there and nothing is promoted.`);
+    if (request.target.kind !== 'time')
+      warnings.push(`The archive has a gap at ${walk.firstMissing}: if the target lies beyond it, recovery stops there and nothing is promoted.`);
   }
   let lastCommitTime: string | null = null;
   if (archive && (request.target.kind === 'time' || request.target.kind === 'latest')) {
@@ -204,17 +250,30 @@ export async function planRecovery(services: Services, request: RecoveryRequest,
     confirmationRequired: options.forStart,
   });
   if (!check.ok) return refused(check.problem);
-  if (check.destination.kind === 'in-place' && request.destination.kind === 'in-place' && request.destination.confirmName.trim() !== check.destination.clusterName) {
+  if (
+    check.destination.kind === 'in-place' &&
+    request.destination.kind === 'in-place' &&
+    request.destination.confirmName.trim() !== check.destination.clusterName
+  ) {
     warnings.push(`Type ${check.destination.clusterName} to confirm before starting: its data directory is moved aside (kept) and replaced.`);
   }
   if (check.record && check.destination.kind === 'in-place' && check.record.majorVersion !== majorVersionOf(backup.manifest.physical.serverVersionNum)) {
-    throw new TidemarkError('invalid_input', `${check.record.name} runs PostgreSQL ${check.record.majorVersion}, the backup is of ${majorVersionOf(backup.manifest.physical.serverVersionNum)}.`);
+    throw new TidemarkError(
+      'invalid_input',
+      `${check.record.name} runs PostgreSQL ${check.record.majorVersion}, the backup is of ${majorVersionOf(backup.manifest.physical.serverVersionNum)}.`,
+    );
   }
   const major = majorVersionOf(backup.manifest.physical.serverVersionNum);
   const inventory = await services.tools.inventory();
   const pgCtl = pickTool(inventory, 'pg_ctl', major, 'same-major');
   const { tools, binDir } = pgCtl.installation;
-  const binaries = { pgCtl: pgCtl.path, initdb: tools.initdb ?? join(binDir, 'initdb'), pgVerifybackup: tools.pg_verifybackup ?? join(binDir, 'pg_verifybackup'), binDir, major };
+  const binaries = {
+    pgCtl: pgCtl.path,
+    initdb: tools.initdb ?? join(binDir, 'initdb'),
+    pgVerifybackup: tools.pg_verifybackup ?? join(binDir, 'pg_verifybackup'),
+    binDir,
+    major,
+  };
 
   const archiveDir = archive?.archiveDir ?? layout.walDir(source.systemIdentifier);
   const used = walk?.used ?? [];
@@ -224,13 +283,20 @@ export async function planRecovery(services: Services, request: RecoveryRequest,
   const destination = check.destination;
   const socketDir = socketDirFor(destination.clusterFolder, check.clusterId);
   const network = networkSettings(destination.port, socketDir, destination.dataDir);
-  if (request.pauseForInspection && request.target.kind === 'latest') warnings.push('Recovery to latest has no target to pause at: it promotes at the end of the archive.');
-  if (backup.view.verification === 'not-checked') warnings.push(`Base backup ${backup.id} was not checked by pg_verifybackup; its files are checked against their recorded SHA-256 while extracting.`);
+  if (request.pauseForInspection && request.target.kind === 'latest')
+    warnings.push('Recovery to latest has no target to pause at: it promotes at the end of the archive.');
+  if (backup.view.verification === 'not-checked')
+    warnings.push(`Base backup ${backup.id} was not checked by pg_verifybackup; its files are checked against their recorded SHA-256 while extracting.`);
 
   const replayEndLsn =
     request.target.kind === 'lsn'
       ? request.target.lsn
-      : target.stopLsn ?? (request.target.kind === 'immediate' ? points.stopLsn : walk?.lastSegNo != null ? segmentEndLsn(segmentFromNumber(chosen.steps[0]!.timeline, lastNeededSegNo, segmentSizeBytes), segmentSizeBytes) : null);
+      : (target.stopLsn ??
+        (request.target.kind === 'immediate'
+          ? points.stopLsn
+          : walk?.lastSegNo != null
+            ? segmentEndLsn(segmentFromNumber(chosen.steps[0]!.timeline, lastNeededSegNo, segmentSizeBytes), segmentSizeBytes)
+            : null));
 
   const plan: RecoveryPlan = {
     systemIdentifier: source.systemIdentifier,
@@ -242,7 +308,10 @@ export async function planRecovery(services: Services, request: RecoveryRequest,
     wal: {
       archiveDir,
       firstSegment: formatSegmentName(segmentFromNumber(points.timeline, startSegNo, segmentSizeBytes)),
-      lastSegment: toSegNo !== null || request.target.kind === 'latest' || request.target.kind === 'immediate' ? formatSegmentName(segmentFromNumber(chosen.steps[0]!.timeline, lastNeededSegNo, segmentSizeBytes)) : null,
+      lastSegment:
+        toSegNo !== null || request.target.kind === 'latest' || request.target.kind === 'immediate'
+          ? formatSegmentName(segmentFromNumber(chosen.steps[0]!.timeline, lastNeededSegNo, segmentSizeBytes))
+          : null,
       segmentCount: used.length,
       sizeBytes: used.reduce((sum, s) => sum + s.sizeBytes, 0),
       compressions,
@@ -252,9 +321,11 @@ export async function planRecovery(services: Services, request: RecoveryRequest,
     pauseForInspection: request.pauseForInspection,
     settingsLines: settings.map(([name, value]) => formatSettingLine(name, value)),
     filesWritten: [
-      'postgresql.auto.conf (the lines above, after the source\'s own)',
+      "postgresql.auto.conf (the lines above, after the source's own)",
       'recovery.signal',
-      `tidemark.conf (${Object.entries(network).map(([name, value]) => `${name} = ${value}`).join(', ')}), included last from postgresql.conf`,
+      `tidemark.conf (${Object.entries(network)
+        .map(([name, value]) => `${name} = ${value}`)
+        .join(', ')}), included last from postgresql.conf`,
       `pg_hba.conf: "local all all trust" first, for the private socket folder ${socketDir}`,
     ],
     steps: planSteps(destination, backup, target),
@@ -392,11 +463,19 @@ function uniqueName(services: Services, base: string): string {
 function planSteps(destination: RecoveryPlan['destination'], backup: RecoverableBaseBackup, target: PlannedTarget): string[] {
   const steps: string[] = [];
   if (destination.kind === 'in-place') {
-    steps.push(`Stop ${destination.clusterName}${destination.wasRunning ? '' : ' (it is stopped)'} and move ${destination.dataDir} aside to ${destination.dataDir}.old-<time> (kept, never deleted).`);
+    steps.push(
+      `Stop ${destination.clusterName}${destination.wasRunning ? '' : ' (it is stopped)'} and move ${destination.dataDir} aside to ${destination.dataDir}.old-<time> (kept, never deleted).`,
+    );
   } else {
     steps.push(`Create ${destination.dataDir} (mode 0700).`);
   }
-  const format = backup.manifest.physical.format === 'tar' ? `extract ${backup.files.filter((f) => /\.tar/.test(f.path)).map((f) => f.path.split('/').pop()).join(' and ')}` : 'copy the plain data directory';
+  const format =
+    backup.manifest.physical.format === 'tar'
+      ? `extract ${backup.files
+          .filter((f) => /\.tar/.test(f.path))
+          .map((f) => f.path.split('/').pop())
+          .join(' and ')}`
+      : 'copy the plain data directory';
   steps.push(`Check base backup ${backup.id} against its SHA-256 sums and ${format}.`);
   steps.push('Write the recovery settings, recovery.signal, the port and the private socket folder; turn archiving off in the copy.');
   steps.push(`Start PostgreSQL on 127.0.0.1:${destination.port} and replay WAL from the repository to ${target.description}.`);

@@ -41,7 +41,12 @@ const leftovers = ['postmaster.pid', 'postmaster.opts', 'standby.signal', 'recov
  * the server and removes what the job made (in place: the moved-aside data directory goes back),
  * so nothing half-recovered ever looks like a cluster.
  */
-export async function runRecovery(context: JobContext, services: Services, resolved: ResolvedRecovery, tracker: RecoveryProgressTracker): Promise<RecoveryResult> {
+export async function runRecovery(
+  context: JobContext,
+  services: Services,
+  resolved: ResolvedRecovery,
+  tracker: RecoveryProgressTracker,
+): Promise<RecoveryResult> {
   const made: MadeSoFar = {};
   try {
     return await recover(context, services, resolved, tracker, made);
@@ -54,7 +59,13 @@ export async function runRecovery(context: JobContext, services: Services, resol
   }
 }
 
-async function recover(context: JobContext, services: Services, resolved: ResolvedRecovery, tracker: RecoveryProgressTracker, made: MadeSoFar): Promise<RecoveryResult> {
+async function recover(
+  context: JobContext,
+  services: Services,
+  resolved: ResolvedRecovery,
+  tracker: RecoveryProgressTracker,
+  made: MadeSoFar,
+): Promise<RecoveryResult> {
   const { plan, backup, binaries } = resolved;
   const destination = plan.destination;
   const startedAt = Date.now();
@@ -114,7 +125,7 @@ async function recover(context: JobContext, services: Services, resolved: Resolv
   const header = [
     `Point-in-time recovery by Tidemark (${new Date().toISOString()}): ${plan.target.description},`,
     `from base backup ${backup.id} of cluster ${plan.systemIdentifier}. These apply while recovery.signal exists;`,
-    'archiving is off so that this copy never writes into its source\'s archive.',
+    "archiving is off so that this copy never writes into its source's archive.",
   ].join('\n');
   await writeAutoConf(dataDir, resolved.settings, header);
   await includeManagedSettings(dataDir);
@@ -193,7 +204,12 @@ async function recover(context: JobContext, services: Services, resolved: Resolv
   } finally {
     await reader.stop();
   }
-  context.log('info', outcome.end === 'promoted' ? `Promoted${reader.newTimeline ? ` on timeline ${reader.newTimeline}` : ''}.` : `Paused at the target${reader.stopping ? ` (${reader.stopping.description})` : ''}: read-only until resumed.`);
+  context.log(
+    'info',
+    outcome.end === 'promoted'
+      ? `Promoted${reader.newTimeline ? ` on timeline ${reader.newTimeline}` : ''}.`
+      : `Paused at the target${reader.stopping ? ` (${reader.stopping.description})` : ''}: read-only until resumed.`,
+  );
 
   // --- checks, row counts, profile -----------------------------------------------------------
   tracker.phase('finishing', 'Counting rows and adding the connection profile');

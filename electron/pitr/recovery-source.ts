@@ -103,7 +103,11 @@ export async function resolveRecoverySource(services: Services, request: Recover
 }
 
 /** In place, the source is the managed cluster itself: its own backups and archive. */
-async function inPlaceSource(services: Services, destination: Extract<RecoveryDestination, { kind: 'in-place' }>, repositoryOverride: string | undefined): Promise<RecoverySource> {
+async function inPlaceSource(
+  services: Services,
+  destination: Extract<RecoveryDestination, { kind: 'in-place' }>,
+  repositoryOverride: string | undefined,
+): Promise<RecoverySource> {
   const record = services.clusters.get(destination.clusterId);
   const inventory = await services.tools.inventory();
   const pgControldata = pickTool(inventory, 'pg_controldata', record.majorVersion, 'same-major').path;

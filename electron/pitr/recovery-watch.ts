@@ -49,7 +49,14 @@ export async function watchRecovery(options: WatchOptions): Promise<WatchOutcome
   let started = !options.start;
   let settled = !options.start;
   const starting = options.start
-    ? startCluster({ binaries: options.binaries, dataDir: options.dataDir, port: socket.port, logFile: options.logFile, timeoutSeconds: startTimeoutSeconds, signal: options.signal }).then(
+    ? startCluster({
+        binaries: options.binaries,
+        dataDir: options.dataDir,
+        port: socket.port,
+        logFile: options.logFile,
+        timeoutSeconds: startTimeoutSeconds,
+        signal: options.signal,
+      }).then(
         () => {
           started = true;
           settled = true;

@@ -15,7 +15,10 @@ import { appendRestorePoint } from './restore-point-log';
  * rather than when the segment fills. The point is also logged in the repository with its LSN, so a
  * later recovery to it picks its base backup and checks the archive before starting.
  */
-export async function createRestorePoint(services: Services, options: { server: ConnectionRef; name: string; repositoryDir?: string; waitForArchiveMs: number }): Promise<RestorePointResult> {
+export async function createRestorePoint(
+  services: Services,
+  options: { server: ConnectionRef; name: string; repositoryDir?: string; waitForArchiveMs: number },
+): Promise<RestorePointResult> {
   const access = serverAccessFromRef(services, options.server);
   const connection = await access.connect();
   const repositoryRoot = repositoryRootFor(services, { repositoryDir: options.repositoryDir, profile: access.profile });
@@ -25,13 +28,19 @@ export async function createRestorePoint(services: Services, options: { server: 
     );
     const { sid, in_recovery: inRecovery, wal_level: walLevel } = facts.rows[0]!;
     if (inRecovery) throw new TidemarkError('conflict', 'The server is a standby (in recovery): restore points are created on the primary.');
-    if (walLevel === 'minimal') throw new TidemarkError('conflict', 'wal_level is minimal: the server writes no restore points.', { hint: 'Set wal_level = replica (a restart) and set up archiving.' });
+    if (walLevel === 'minimal')
+      throw new TidemarkError('conflict', 'wal_level is minimal: the server writes no restore points.', {
+        hint: 'Set wal_level = replica (a restart) and set up archiving.',
+      });
     let lsnText: string;
     try {
       lsnText = (await client.query<{ lsn: string }>('select pg_create_restore_point($1)::text as lsn', [options.name])).rows[0]!.lsn;
     } catch (error) {
       if ((error as { code?: string }).code === '42501') {
-        throw new TidemarkError('insufficient_privilege', `The role may not create restore points.`, { hint: 'Use a superuser, or GRANT EXECUTE ON FUNCTION pg_create_restore_point(text) to the role.', cause: error });
+        throw new TidemarkError('insufficient_privilege', `The role may not create restore points.`, {
+          hint: 'Use a superuser, or GRANT EXECUTE ON FUNCTION pg_create_restore_point(text) to the role.',
+          cause: error,
+        });
       }
       throw error;
     }

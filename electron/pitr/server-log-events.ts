@@ -45,7 +45,10 @@ export function parseServerLogLine(line: string): ServerLogEvent | null {
   if ((match = /^selected new timeline ID: (\d+)/.exec(text))) return { kind: 'new-timeline', timeline: Number(match[1]) };
   if (/^database system is ready to accept connections/.test(text)) return { kind: 'promoted' };
   if (/^recovery ended before configured recovery target was reached/.test(text)) return { kind: 'target-not-reached' };
-  if (/^requested timeline \d+ is not a child of this server's history/.test(text) || /^requested timeline \d+ does not contain minimum recovery point/.test(text)) {
+  if (
+    /^requested timeline \d+ is not a child of this server's history/.test(text) ||
+    /^requested timeline \d+ does not contain minimum recovery point/.test(text)
+  ) {
     return { kind: 'timeline-not-child', message: text };
   }
   if (/^requested recovery stop point is before consistent recovery point/.test(text)) return { kind: 'before-consistent' };

@@ -13,9 +13,15 @@ const lockNotAvailable = '55P03';
  * Exact row counts (count(*)) of every user table in every database of a recovered cluster, the
  * seeds' post-recovery check. Partitions are counted through their parent only.
  */
-export async function countTableRows(socket: ClusterSocket, user: string, signal?: AbortSignal): Promise<{ tables: RecoveredTableRows[]; notCounted: number; locked: RecoveredTableRef[] }> {
+export async function countTableRows(
+  socket: ClusterSocket,
+  user: string,
+  signal?: AbortSignal,
+): Promise<{ tables: RecoveredTableRows[]; notCounted: number; locked: RecoveredTableRef[] }> {
   const databases = await withLocalClient(socket, user, async (client) =>
-    (await client.query<{ datname: string }>('select datname from pg_database where datallowconn and not datistemplate order by datname')).rows.map((row) => row.datname),
+    (await client.query<{ datname: string }>('select datname from pg_database where datallowconn and not datistemplate order by datname')).rows.map(
+      (row) => row.datname,
+    ),
   );
   const tables: RecoveredTableRows[] = [];
   const locked: RecoveredTableRef[] = [];
@@ -38,10 +44,12 @@ export async function countTableRows(socket: ClusterSocket, user: string, signal
             notCounted += 1;
             continue;
           }
-          const counted = await client.query<{ n: string }>(`select count(*)::text as n from ${qualifiedName(row.schema, row.table)}`).catch((error: { code?: string }) => {
-            if (error.code === lockNotAvailable) return null;
-            throw error;
-          });
+          const counted = await client
+            .query<{ n: string }>(`select count(*)::text as n from ${qualifiedName(row.schema, row.table)}`)
+            .catch((error: { code?: string }) => {
+              if (error.code === lockNotAvailable) return null;
+              throw error;
+            });
           if (counted) tables.push({ database, schema: row.schema, table: row.table, rows: Number(counted.rows[0]!.n) });
           else locked.push({ database, schema: row.schema, table: row.table });
         }

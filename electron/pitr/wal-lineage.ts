@@ -17,7 +17,8 @@ export interface LineageStep {
   lastSegNo: bigint | null;
 }
 
-export type LineageProblem = { kind: 'unknown-timeline' } | { kind: 'history-missing'; timeline: number } | { kind: 'not-descendant' } | { kind: 'forked-before-backup'; forkLsn: Lsn };
+export type LineageProblem =
+  { kind: 'unknown-timeline' } | { kind: 'history-missing'; timeline: number } | { kind: 'not-descendant' } | { kind: 'forked-before-backup'; forkLsn: Lsn };
 
 /**
  * recovery_target_timeline = 'latest': PostgreSQL probes for NNNNNNNN.history from the backup's
@@ -58,7 +59,8 @@ export function lineageFor(
   // The server refuses a timeline that left the backup's before the backup's checkpoint
   // ("requested timeline N is not a child of this server's history").
   const leaving = backupAt > 0 ? nodes.get(chain[backupAt - 1]!) : undefined;
-  if (leaving?.forkLsn && compareLsn(leaving.forkLsn, backup.checkpointLsn) <= 0) return { problem: { kind: 'forked-before-backup', forkLsn: leaving.forkLsn } };
+  if (leaving?.forkLsn && compareLsn(leaving.forkLsn, backup.checkpointLsn) <= 0)
+    return { problem: { kind: 'forked-before-backup', forkLsn: leaving.forkLsn } };
   return { steps };
 }
 
@@ -79,7 +81,13 @@ export interface LineageWalk {
  * Walks the lineage from `fromSegNo` to `toSegNo` (inclusive; null: to the last segment the lineage
  * holds). `inBackup` says which segments the backup's own pg_wal supplies.
  */
-export function walkLineage(listing: ArchiveListing, steps: readonly LineageStep[], fromSegNo: bigint, toSegNo: bigint | null, inBackup: (segNo: bigint) => boolean): LineageWalk {
+export function walkLineage(
+  listing: ArchiveListing,
+  steps: readonly LineageStep[],
+  fromSegNo: bigint,
+  toSegNo: bigint | null,
+  inBackup: (segNo: bigint) => boolean,
+): LineageWalk {
   const size = listing.segmentSizeBytes;
   const byTimeline = new Map<number, Map<bigint, ArchivedSegment>>();
   for (const step of steps) {

@@ -51,7 +51,9 @@ export function endpointOf(keywords: ConninfoKeywords, env: NodeJS.ProcessEnv = 
   const portText = keywords.port || env.PGPORT || '5432';
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port < 1 || port > 65535) {
-    throw new TidemarkError('invalid_input', `Port "${portText}" is not a TCP port (1-65535).`, { hint: 'PostgreSQL listens on 5432 unless it was configured otherwise.' });
+    throw new TidemarkError('invalid_input', `Port "${portText}" is not a TCP port (1-65535).`, {
+      hint: 'PostgreSQL listens on 5432 unless it was configured otherwise.',
+    });
   }
   const user = keywords.user || env.PGUSER || osUser();
   const database = keywords.dbname || env.PGDATABASE || user;

@@ -27,12 +27,37 @@ describe('connectionError', () => {
     ['nothing listening', socketError('ECONNREFUSED'), { tcpConnected: false }, 'connection_refused'],
     ['connect timeout', new Error('timeout expired'), { tcpConnected: false, bytesReceived: 0 }, 'connection_timeout'],
     ['wrong password', serverError('28P01', 'password authentication failed for user "ops"'), {}, 'auth_failed'],
-    ['plain refused by hostssl', serverError('28000', 'no pg_hba.conf entry for host "10.0.0.1", user "ops", database "sales", no encryption'), {}, 'tls_required'],
-    ['plain refused, PostgreSQL 11 wording', serverError('28000', 'no pg_hba.conf entry for host "10.0.0.1", user "ops", database "sales", SSL off'), {}, 'tls_required'],
-    ['no hba line at all over TLS', serverError('28000', 'no pg_hba.conf entry for host "10.0.0.1", user "ops", database "sales", SSL encryption'), { usedTls: true }, 'auth_failed'],
+    [
+      'plain refused by hostssl',
+      serverError('28000', 'no pg_hba.conf entry for host "10.0.0.1", user "ops", database "sales", no encryption'),
+      {},
+      'tls_required',
+    ],
+    [
+      'plain refused, PostgreSQL 11 wording',
+      serverError('28000', 'no pg_hba.conf entry for host "10.0.0.1", user "ops", database "sales", SSL off'),
+      {},
+      'tls_required',
+    ],
+    [
+      'no hba line at all over TLS',
+      serverError('28000', 'no pg_hba.conf entry for host "10.0.0.1", user "ops", database "sales", SSL encryption'),
+      { usedTls: true },
+      'auth_failed',
+    ],
     ['server without TLS', new Error('The server does not support SSL connections'), { sslmode: 'require', usedTls: true }, 'tls_refused'],
-    ['certificate not trusted', socketError('SELF_SIGNED_CERT_IN_CHAIN', 'self-signed certificate in certificate chain'), { sslmode: 'verify-full', usedTls: true }, 'tls_failed'],
-    ['certificate for another host', socketError('ERR_TLS_CERT_ALTNAME_INVALID', "Hostname/IP does not match certificate's altnames"), { sslmode: 'verify-full', usedTls: true }, 'tls_failed'],
+    [
+      'certificate not trusted',
+      socketError('SELF_SIGNED_CERT_IN_CHAIN', 'self-signed certificate in certificate chain'),
+      { sslmode: 'verify-full', usedTls: true },
+      'tls_failed',
+    ],
+    [
+      'certificate for another host',
+      socketError('ERR_TLS_CERT_ALTNAME_INVALID', "Hostname/IP does not match certificate's altnames"),
+      { sslmode: 'verify-full', usedTls: true },
+      'tls_failed',
+    ],
     ['missing database', serverError('3D000', 'database "sales" does not exist'), {}, 'database_not_found'],
     ['missing role', serverError('28000', 'role "ops" does not exist'), {}, 'role_not_found'],
     ['no CONNECT privilege', serverError('42501', 'permission denied for database "sales"'), {}, 'insufficient_privilege'],
@@ -41,7 +66,12 @@ describe('connectionError', () => {
     ['closed without a byte', new Error('Connection terminated unexpectedly'), { bytesReceived: 0 }, 'not_postgres'],
     ['reset without a byte', socketError('ECONNRESET', 'read ECONNRESET'), { bytesReceived: 0 }, 'not_postgres'],
     ['closed mid-handshake', new Error('Connection terminated unexpectedly'), { bytesReceived: 9 }, 'server_error'],
-    ['no password given (scram)', new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a string'), { passwordSource: 'none' }, 'password_required'],
+    [
+      'no password given (scram)',
+      new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a string'),
+      { passwordSource: 'none' },
+      'password_required',
+    ],
     ['too many connections', serverError('53300', 'sorry, too many clients already'), {}, 'server_error'],
   ];
 
@@ -68,7 +98,11 @@ describe('connectionError', () => {
   });
 
   it('a certificate from another CA gets a hint about sslrootcert', () => {
-    const mapped = connectionError(socketError('UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'unable to verify the first certificate'), { ...context, sslmode: 'verify-ca', usedTls: true });
+    const mapped = connectionError(socketError('UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'unable to verify the first certificate'), {
+      ...context,
+      sslmode: 'verify-ca',
+      usedTls: true,
+    });
     expect(mapped.hint).toContain('sslrootcert');
   });
 });

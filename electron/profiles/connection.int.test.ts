@@ -83,14 +83,21 @@ describe('connecting to a real server', () => {
     expect(resolved.dbnameArg).not.toContain(cluster.password);
     const name = await withClient(resolved, async (client) => (await client.query<{ db: string }>('select current_database() as db')).rows[0]!.db);
     expect(name).toBe("it's a db");
-    const psql = await runTool(`${cluster.binDir}/psql`, ['--no-psqlrc', '--tuples-only', '--no-align', '--dbname', resolved.dbnameArg, '--command', 'select current_database()'], { env: resolved.toolEnv });
+    const psql = await runTool(
+      `${cluster.binDir}/psql`,
+      ['--no-psqlrc', '--tuples-only', '--no-align', '--dbname', resolved.dbnameArg, '--command', 'select current_database()'],
+      { env: resolved.toolEnv },
+    );
     expect(psql.stdout.trim()).toBe("it's a db");
   });
 
   it('falls back from TLS to plain with sslmode=prefer, and stays plain with allow, on a server without TLS', async () => {
     for (const sslmode of ['prefer', 'allow'] as const) {
       const resolved = await resolveConnection(ctx.services, { target: params(cluster, { sslmode }), password: cluster.password });
-      const ssl = await withClient(resolved, async (client) => (await client.query<{ ssl: boolean }>('select ssl from pg_stat_ssl where pid = pg_backend_pid()')).rows[0]!.ssl);
+      const ssl = await withClient(
+        resolved,
+        async (client) => (await client.query<{ ssl: boolean }>('select ssl from pg_stat_ssl where pid = pg_backend_pid()')).rows[0]!.ssl,
+      );
       expect(ssl).toBe(false);
     }
   });
@@ -146,7 +153,9 @@ describe('connecting to a real server', () => {
     expect(resolved.dbnameArg).toBe(`service='harness' dbname='it\\'s a db'`);
     const user = await withClient(resolved, async (client) => (await client.query<{ u: string }>('select current_user as u')).rows[0]!.u);
     expect(user).toBe('reader');
-    const psql = await runTool(`${cluster.binDir}/psql`, ['--no-psqlrc', '-tAc', 'select current_user || \'@\' || current_database()', resolved.dbnameArg], { env: resolved.toolEnv });
+    const psql = await runTool(`${cluster.binDir}/psql`, ['--no-psqlrc', '-tAc', "select current_user || '@' || current_database()", resolved.dbnameArg], {
+      env: resolved.toolEnv,
+    });
     expect(psql.stdout.trim()).toBe("reader@it's a db");
   });
 

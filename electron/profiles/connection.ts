@@ -9,9 +9,7 @@ import { passwordFromPgpassFile } from './pgpass-file';
 import { parseSslMode, pgSslOption } from './ssl-options';
 
 /** Who to connect to: a saved profile, or an ad-hoc target (CLI --conn, an unsaved draft). */
-export type ConnectionSubject =
-  | { profile: ConnectionProfile; password?: string }
-  | { target: ConnectionTarget; password?: string };
+export type ConnectionSubject = { profile: ConnectionProfile; password?: string } | { target: ConnectionTarget; password?: string };
 
 /**
  * Every connection attempt gives up after this long, so a black-holed host or a port that never

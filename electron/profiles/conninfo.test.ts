@@ -5,7 +5,11 @@ import { parseServiceFile } from './service-file';
 describe('conninfo strings', () => {
   it('parses quoted and unquoted values with libpq escapes', () => {
     expect(parseConninfo(`host=db1  port = 5433 dbname='my \\'big\\' db' user=a\\ b password='x\\\\y'`)).toEqual({
-      host: 'db1', port: '5433', dbname: "my 'big' db", user: 'a b', password: 'x\\y',
+      host: 'db1',
+      port: '5433',
+      dbname: "my 'big' db",
+      user: 'a b',
+      password: 'x\\y',
     });
   });
 
@@ -25,7 +29,13 @@ describe('conninfo strings', () => {
 describe('connection URIs', () => {
   it('reads user, password, host, port, database and parameters, decoding percent-escapes', () => {
     expect(parseConnectionUri('postgresql://me:p%40ss%3Aw@db.example.com:6432/sales%20db?sslmode=verify-full&sslrootcert=%2Fetc%2Fca.pem')).toEqual({
-      user: 'me', password: 'p@ss:w', host: 'db.example.com', port: '6432', dbname: 'sales db', sslmode: 'verify-full', sslrootcert: '/etc/ca.pem',
+      user: 'me',
+      password: 'p@ss:w',
+      host: 'db.example.com',
+      port: '6432',
+      dbname: 'sales db',
+      sslmode: 'verify-full',
+      sslrootcert: '/etc/ca.pem',
     });
   });
 

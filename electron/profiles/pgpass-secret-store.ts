@@ -31,7 +31,10 @@ export class PgpassSecretStore implements SecretStore {
     const own = taggedIndex(lines, profile.id);
     if (own >= 0) return parsePgpassLine(lines[own + 1] ?? '')?.password;
     // A line the user wrote by hand (untagged) serves every profile it matches, as in libpq.
-    const untagged = lines.filter((line, i) => !lines[i - 1]?.startsWith(tagPrefix)).map(parsePgpassLine).filter((e): e is PgpassEntry => e !== null);
+    const untagged = lines
+      .filter((line, i) => !lines[i - 1]?.startsWith(tagPrefix))
+      .map(parsePgpassLine)
+      .filter((e): e is PgpassEntry => e !== null);
     const key = await pgpassKeyOf(profile.target);
     return key.host !== '*' && key.user !== '*' ? matchPgpass(untagged, key)?.password : undefined;
   }

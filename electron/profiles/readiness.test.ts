@@ -38,7 +38,10 @@ describe('assessReadiness', () => {
 
   it('logical backup: a role without pg_read_all_data that cannot read some tables names them and the GRANT', () => {
     const readiness = assessReadiness(
-      facts({ unreadableRelations: { count: 7, examples: ['public.a', 'public.b'] } }, { name: 'app_ro', superuser: false, readAllData: false, replication: false }),
+      facts(
+        { unreadableRelations: { count: 7, examples: ['public.a', 'public.b'] } },
+        { name: 'app_ro', superuser: false, readAllData: false, replication: false },
+      ),
     );
     expect(readiness.logicalBackup.ready).toBe(false);
     expect(readiness.logicalBackup.missing[0]).toContain('7 tables or sequences');
@@ -63,7 +66,9 @@ describe('assessReadiness', () => {
   });
 
   it('physical backup: wal_level minimal, no WAL senders and no REPLICATION are each named with the fix', () => {
-    const readiness = assessReadiness(facts({ walLevel: 'minimal', maxWalSenders: 0, archiveMode: 'off' }, { name: 'bob', superuser: false, replication: false }));
+    const readiness = assessReadiness(
+      facts({ walLevel: 'minimal', maxWalSenders: 0, archiveMode: 'off' }, { name: 'bob', superuser: false, replication: false }),
+    );
     expect(readiness.physicalBackup.ready).toBe(false);
     expect(readiness.physicalBackup.missing).toEqual([
       expect.stringContaining('wal_level is minimal: set wal_level = replica'),

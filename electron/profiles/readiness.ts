@@ -52,7 +52,9 @@ function physical(facts: ServerFacts): Capability {
     notes.push('max_wal_senders is 1: pg_basebackup cannot stream WAL alongside the copy (it needs two); set it to at least 2 and restart.');
   }
   if (!facts.role.superuser && !facts.role.replication) {
-    missing.push(`Role ${facts.role.name} has no REPLICATION attribute: ALTER ROLE ${quoteIdent(facts.role.name)} REPLICATION, or connect as a role that has it.`);
+    missing.push(
+      `Role ${facts.role.name} has no REPLICATION attribute: ALTER ROLE ${quoteIdent(facts.role.name)} REPLICATION, or connect as a role that has it.`,
+    );
   }
   notes.push('pg_hba.conf must also allow a replication connection for this role from this machine; that cannot be checked until a backup runs.');
   if (facts.inRecovery) notes.push('This server is a standby: a base backup taken here is valid, and its WAL comes from the primary.');
@@ -71,19 +73,25 @@ function pointInTime(facts: ServerFacts, physicalBackup: Capability): Capability
   if (facts.archiveMode === 'off' || facts.archiveMode === 'unknown') {
     missing.push('archive_mode is off: set archive_mode = on (and an archive_command or archive_library) in postgresql.conf and restart the server.');
   } else if (!archiving) {
-    missing.push('This server is a standby with archive_mode = on, which archives only on a primary: set archive_mode = always to archive here, or archive on the primary.');
+    missing.push(
+      'This server is a standby with archive_mode = on, which archives only on a primary: set archive_mode = always to archive here, or archive on the primary.',
+    );
   }
   if (facts.archiveMode !== 'off') {
     const command = facts.archiveCommand?.trim() ?? null;
     const library = facts.archiveLibrary?.trim() ?? null;
     if (command === null && !library) {
-      notes.push(`archive_command is hidden from role ${facts.role.name} (it needs superuser or pg_read_all_settings), so whether WAL is archived cannot be checked.`);
+      notes.push(
+        `archive_command is hidden from role ${facts.role.name} (it needs superuser or pg_read_all_settings), so whether WAL is archived cannot be checked.`,
+      );
     } else if (!command && !library) {
       missing.push('archive_mode is on but neither archive_command nor archive_library is set, so WAL piles up in pg_wal: set one and reload the server.');
     }
   }
   if (facts.archiveTimeoutSeconds === 0) {
-    notes.push('archive_timeout is 0: on a quiet server the newest changes can wait a long time before their WAL segment is archived; 60s is a common setting.');
+    notes.push(
+      'archive_timeout is 0: on a quiet server the newest changes can wait a long time before their WAL segment is archived; 60s is a common setting.',
+    );
   }
   return capability(missing, notes);
 }

@@ -16,7 +16,12 @@ describe('inspecting a real server, and profiles over the contract', () => {
   let ctx: TestServices;
   let handlers: Handlers;
   const target = (user = 'postgres', database = 'postgres'): ConnectionTarget => ({
-    kind: 'params', host: '127.0.0.1', port: cluster.port, database, user, sslmode: 'prefer',
+    kind: 'params',
+    host: '127.0.0.1',
+    port: cluster.port,
+    database,
+    user,
+    sslmode: 'prefer',
   });
   /** A request through the same validation path as IPC; the value, or the error as a TidemarkError. */
   async function invoke<T>(name: string, input: unknown): Promise<T> {
@@ -83,7 +88,11 @@ describe('inspecting a real server, and profiles over the contract', () => {
   });
 
   it('saves a profile with its password in a 0600 pgpass file, lists it, tests it by id, keeps, then deletes the password', async () => {
-    const saved = await invoke<{ id: string; passwordSaved: boolean; summary: string }>('profiles.save', { name: 'harness', target: target(), password: 'pa:ss\\word' });
+    const saved = await invoke<{ id: string; passwordSaved: boolean; summary: string }>('profiles.save', {
+      name: 'harness',
+      target: target(),
+      password: 'pa:ss\\word',
+    });
     expect(saved.passwordSaved).toBe(true);
     expect(saved.summary).toBe(`127.0.0.1:${cluster.port}/postgres as postgres`);
     const file = `${ctx.home}/pgpass`;

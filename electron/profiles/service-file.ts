@@ -11,7 +11,8 @@ import type { ConninfoKeywords } from './conninfo';
  * folder the platform's libpq was built with).
  */
 export function serviceFilePaths(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string[] {
-  const user = env.PGSERVICEFILE ?? (platform === 'win32' ? join(env.APPDATA ?? homedir(), 'postgresql', '.pg_service.conf') : join(homedir(), '.pg_service.conf'));
+  const user =
+    env.PGSERVICEFILE ?? (platform === 'win32' ? join(env.APPDATA ?? homedir(), 'postgresql', '.pg_service.conf') : join(homedir(), '.pg_service.conf'));
   const systemDirs = env.PGSYSCONFDIR
     ? [env.PGSYSCONFDIR]
     : platform === 'win32'

@@ -20,8 +20,23 @@ async function selfSigned(dir: string, name: string, subjectAltName: string): Pr
   const cert = join(dir, `${name}.crt`);
   const key = join(dir, `${name}.key`);
   await execa('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-    '-keyout', key, '-out', cert, '-days', '2', '-subj', `/CN=${name}`, '-addext', `subjectAltName=${subjectAltName}`,
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-keyout',
+    key,
+    '-out',
+    cert,
+    '-days',
+    '2',
+    '-subj',
+    `/CN=${name}`,
+    '-addext',
+    `subjectAltName=${subjectAltName}`,
   ]);
   await execa('chmod', ['600', key]);
   return { cert, key };
@@ -35,7 +50,13 @@ describe('TLS: a server that accepts only hostssl connections', () => {
   let otherCa: string;
 
   const target = (sslmode: SslMode, sslrootcert?: string, host = '127.0.0.1'): ConnectionTarget => ({
-    kind: 'params', host, port: cluster.port, database: 'postgres', user: 'postgres', sslmode, ...(sslrootcert ? { sslrootcert } : {}),
+    kind: 'params',
+    host,
+    port: cluster.port,
+    database: 'postgres',
+    user: 'postgres',
+    sslmode,
+    ...(sslrootcert ? { sslrootcert } : {}),
   });
   async function connects(subject: ConnectionSubject): Promise<boolean> {
     const client = await openClient(await resolveConnection(ctx.services, subject));
@@ -106,12 +127,16 @@ describe('TLS: a server that accepts only hostssl connections', () => {
     expect(wrongName.hint).toMatch(/host name/);
   });
 
-  it('verify-full with the certificate\'s host name (hostaddr to reach it) connects, for node-postgres and psql alike', async () => {
+  it("verify-full with the certificate's host name (hostaddr to reach it) connects, for node-postgres and psql alike", async () => {
     const uri = `postgresql://postgres@${certHost}:${cluster.port}/postgres?hostaddr=127.0.0.1&sslmode=verify-full&sslrootcert=${encodeURIComponent(serverCert)}`;
     const resolved = await resolveConnection(ctx.services, { target: { kind: 'uri', uri }, password: cluster.password });
     const client = await openClient(resolved);
     await client.end();
-    const psql = await runTool(`${cluster.binDir}/psql`, ['--no-psqlrc', '-tAc', 'select ssl from pg_stat_ssl where pid = pg_backend_pid()', resolved.dbnameArg], { env: resolved.toolEnv });
+    const psql = await runTool(
+      `${cluster.binDir}/psql`,
+      ['--no-psqlrc', '-tAc', 'select ssl from pg_stat_ssl where pid = pg_backend_pid()', resolved.dbnameArg],
+      { env: resolved.toolEnv },
+    );
     expect(psql.stdout.trim()).toBe('t');
   });
 

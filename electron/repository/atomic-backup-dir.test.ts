@@ -77,7 +77,10 @@ describe('a pending backup folder', () => {
     await PendingBackupDir.create(layout, deadId, record(deadId));
     await writeFile(join(dead, 'database.dump'), 'partial');
     // Pretend the writer was another process that has since died.
-    await writeFile(join(dead, '.owner.json'), JSON.stringify({ pid: 2 ** 22 + 7, hostname: (await import('node:os')).hostname(), bootId: null, startedAt: '' }));
+    await writeFile(
+      join(dead, '.owner.json'),
+      JSON.stringify({ pid: 2 ** 22 + 7, hostname: (await import('node:os')).hostname(), bootId: null, startedAt: '' }),
+    );
     const liveId = newBackupId();
     const live = await PendingBackupDir.create(layout, liveId, record(liveId));
     await mkdir(join(layout.backupsDir, '.trash-x'));

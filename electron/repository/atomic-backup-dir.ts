@@ -170,7 +170,13 @@ async function publishRecord(path: string, layout: RepositoryLayout, backupId: s
 
 async function publish(from: string, to: string): Promise<void> {
   // rename() over an existing folder would merge or fail depending on the platform: refuse first.
-  if (await stat(to).then(() => true, () => false)) throw new TidemarkError('conflict', `${to} already exists.`);
+  if (
+    await stat(to).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new TidemarkError('conflict', `${to} already exists.`);
   await rename(from, to);
 }
 

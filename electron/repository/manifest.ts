@@ -45,7 +45,9 @@ export async function readManifest<S extends z.ZodType>(dir: string, schema: S):
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new TidemarkError('invalid_input', `${file} is not valid JSON: ${(error as Error).message}.`, { hint: 'The manifest was edited or damaged; restore it from a copy of the repository.' });
+    throw new TidemarkError('invalid_input', `${file} is not valid JSON: ${(error as Error).message}.`, {
+      hint: 'The manifest was edited or damaged; restore it from a copy of the repository.',
+    });
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
@@ -120,11 +122,13 @@ export async function updateManifest<S extends z.ZodType<AnyManifest>>(
 ): Promise<z.output<S>> {
   const dir = layout.backupDir(backupId);
   const previous = manifestLocks.get(dir) ?? Promise.resolve();
-  const next = previous.catch(() => undefined).then(async () => {
-    const updated = schema.parse(change(await readBackupManifest(layout, backupId, schema)));
-    await writeManifest(dir, updated);
-    return updated;
-  });
+  const next = previous
+    .catch(() => undefined)
+    .then(async () => {
+      const updated = schema.parse(change(await readBackupManifest(layout, backupId, schema)));
+      await writeManifest(dir, updated);
+      return updated;
+    });
   manifestLocks.set(dir, next);
   try {
     return await next;

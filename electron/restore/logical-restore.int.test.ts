@@ -64,7 +64,9 @@ describe('logical restores against a real server', () => {
 
   it('in a single transaction, an error leaves the existing database as it was', async () => {
     // Restoring the definitions again without --clean fails at the first CREATE TABLE.
-    await expect(restore(bigBackup, { kind: 'existing', database: 'two steps', clean: false, confirm: 'two steps' }, { singleTransaction: true })).rejects.toMatchObject({
+    await expect(
+      restore(bigBackup, { kind: 'existing', database: 'two steps', clean: false, confirm: 'two steps' }, { singleTransaction: true }),
+    ).rejects.toMatchObject({
       code: 'tool_failed',
       message: expect.stringContaining('already exists'),
     });
@@ -78,7 +80,9 @@ describe('logical restores against a real server', () => {
       const info = await call(api, 'restore.targetInfo', { connection: { profileId }, database: 'two steps' });
       expect(info).toMatchObject({ exists: true, owner: 'postgres', encoding: 'UTF8', canCreateDatabase: true });
       expect(info.connections).toHaveLength(1);
-      await expect(call(api, 'restore.terminateConnections', { connection: { profileId }, database: 'two steps', confirm: 'two' })).rejects.toMatchObject({ code: 'confirmation_required' });
+      await expect(call(api, 'restore.terminateConnections', { connection: { profileId }, database: 'two steps', confirm: 'two' })).rejects.toMatchObject({
+        code: 'confirmation_required',
+      });
       const { terminated } = await call(api, 'restore.terminateConnections', { backupId: bigBackup, database: 'two steps', confirm: 'two steps' });
       expect(terminated).toEqual([info.connections[0]!.pid]);
       expect((await call(api, 'restore.targetInfo', { connection: { profileId }, database: 'nothing here' })).exists).toBe(false);
@@ -90,7 +94,11 @@ describe('logical restores against a real server', () => {
   it('onto a server without the owning role: errors ignored are a warning, and globals.sql brings the role back', async () => {
     await cluster.query(`create role ${quoteIdent(roleWithSpace)}`);
     await cluster.query('create database owned');
-    await cluster.query(`create table reports (id int); insert into reports values (1), (2); alter table reports owner to ${quoteIdent(roleWithSpace)}`, [], 'owned');
+    await cluster.query(
+      `create table reports (id int); insert into reports values (1), (2); alter table reports owner to ${quoteIdent(roleWithSpace)}`,
+      [],
+      'owned',
+    );
     const manifest = await backup('owned', { format: 'custom', noOwner: false, noPrivileges: false });
     expect(manifest.logical.tocHints.owners).toContain(roleWithSpace);
     // As on a new server: the role is gone.
@@ -100,11 +108,20 @@ describe('logical restores against a real server', () => {
     const withoutRole = await restore(manifest.id, { kind: 'new', database: 'owned again' }, { noOwner: false, noPrivileges: false });
     expect(withoutRole.outcome).toBe('with-warnings');
     expect(withoutRole.ignoredErrors).toBeGreaterThan(0);
-    expect(withoutRole.messages.filter((m) => m.level === 'error').map((m) => m.text).join('\n')).toContain(`role "${roleWithSpace}" does not exist`);
+    expect(
+      withoutRole.messages
+        .filter((m) => m.level === 'error')
+        .map((m) => m.text)
+        .join('\n'),
+    ).toContain(`role "${roleWithSpace}" does not exist`);
     expect(withoutRole.messages.at(-1)).toMatchObject({ level: 'warning', text: `errors ignored on restore: ${withoutRole.ignoredErrors}` });
     expect(withoutRole.tables).toEqual([expect.objectContaining({ name: 'reports', actualRows: 2, matches: true })]);
 
-    const withGlobals = await restore(manifest.id, { kind: 'new', database: 'owned with globals' }, { noOwner: false, noPrivileges: false, includeGlobals: true });
+    const withGlobals = await restore(
+      manifest.id,
+      { kind: 'new', database: 'owned with globals' },
+      { noOwner: false, noPrivileges: false, includeGlobals: true },
+    );
     expect(withGlobals).toMatchObject({ outcome: 'clean', ignoredErrors: 0 });
     const owner = await cluster.query("select tableowner from pg_tables where tablename = 'reports'", [], 'owned with globals');
     expect(owner).toEqual([{ tableowner: roleWithSpace }]);
@@ -112,11 +129,15 @@ describe('logical restores against a real server', () => {
 
   it('a plain dump that fails in psql stops at the first error (ON_ERROR_STOP) and says why', async () => {
     const plain = await backup('big', { format: 'plain', content: 'schema-only' });
-    await expect(restore(plain.id, { kind: 'existing', database: 'two steps', clean: true, confirm: 'two steps' })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(restore(plain.id, { kind: 'existing', database: 'two steps', clean: true, confirm: 'two steps' })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
     await expect(restore(plain.id, { kind: 'existing', database: 'two steps', clean: false, confirm: 'two steps' })).rejects.toMatchObject({
       code: 'tool_failed',
       message: expect.stringMatching(/psql failed: relation "big" already exists/),
     });
-    await expect(restore(plain.id, { kind: 'new', database: 'x' }, { tables: [{ schema: 'public', name: 'big' }] })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(restore(plain.id, { kind: 'new', database: 'x' }, { tables: [{ schema: 'public', name: 'big' }] })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
   });
 });

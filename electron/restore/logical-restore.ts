@@ -48,14 +48,23 @@ export function checkRestorePlan(plan: RestorePlan): void {
     });
   }
   if (format === 'plain') {
-    if (options.tables.length) throw new TidemarkError('invalid_input', 'A plain SQL backup cannot restore single tables.', { hint: 'Back up in the custom or directory format to pick tables at restore time.' });
-    if (options.content !== 'all') throw new TidemarkError('invalid_input', 'A plain SQL backup restores as it was dumped: schema-only or data-only must be chosen when backing up.');
+    if (options.tables.length)
+      throw new TidemarkError('invalid_input', 'A plain SQL backup cannot restore single tables.', {
+        hint: 'Back up in the custom or directory format to pick tables at restore time.',
+      });
+    if (options.content !== 'all')
+      throw new TidemarkError('invalid_input', 'A plain SQL backup restores as it was dumped: schema-only or data-only must be chosen when backing up.');
     if (options.jobs > 1) throw new TidemarkError('invalid_input', 'A plain SQL backup is restored by psql, which has no parallel jobs.');
     if (target.kind === 'existing' && target.clean) {
-      throw new TidemarkError('invalid_input', 'A plain SQL backup holds no DROP statements, so it cannot clean an existing database.', { hint: 'Restore into a new database, or into an existing one without --clean.' });
+      throw new TidemarkError('invalid_input', 'A plain SQL backup holds no DROP statements, so it cannot clean an existing database.', {
+        hint: 'Restore into a new database, or into an existing one without --clean.',
+      });
     }
   }
-  if (format === 'tar' && options.jobs > 1) throw new TidemarkError('invalid_input', 'pg_restore cannot run parallel jobs from a tar archive.', { hint: 'Use one job, or back up in the custom or directory format.' });
+  if (format === 'tar' && options.jobs > 1)
+    throw new TidemarkError('invalid_input', 'pg_restore cannot run parallel jobs from a tar archive.', {
+      hint: 'Use one job, or back up in the custom or directory format.',
+    });
 }
 
 interface RestoreCommand {
@@ -65,7 +74,13 @@ interface RestoreCommand {
   useList: { lines: string[]; notes: string[] } | null;
 }
 
-async function restoreCommand(services: Services, plan: RestorePlan, target: ResolvedConnection, serverMajor: number, useListPath: string): Promise<RestoreCommand> {
+async function restoreCommand(
+  services: Services,
+  plan: RestorePlan,
+  target: ResolvedConnection,
+  serverMajor: number,
+  useListPath: string,
+): Promise<RestoreCommand> {
   const { manifest, options } = plan;
   const dumpFile = join(plan.layout.backupDir(manifest.id), manifest.logical.dumpPath);
   const inventory = await services.tools.inventory();
@@ -103,7 +118,13 @@ export async function previewLogicalRestore(services: Services, plan: RestorePla
   const server = await withClient(maintenance, readServerIdentity);
   const targetConnection = await plan.access.connect(target.database);
   const command = await restoreCommand(services, plan, targetConnection, server.majorVersion, 'tidemark-selection.list');
-  const steps: RestoreStep[] = [{ title: `Check the SHA-256 of the backup's ${manifest.files.length} files`, argv: null, text: 'sha256sum -c (done by Tidemark before anything is touched)' }];
+  const steps: RestoreStep[] = [
+    {
+      title: `Check the SHA-256 of the backup's ${manifest.files.length} files`,
+      argv: null,
+      text: 'sha256sum -c (done by Tidemark before anything is touched)',
+    },
+  ];
   const warnings: string[] = [];
   if (plan.options.includeGlobals && manifest.logical.globalsPath) {
     const psql = pickTool(await services.tools.inventory(), 'psql', null).path;
@@ -115,9 +136,17 @@ export async function previewLogicalRestore(services: Services, plan: RestorePla
     const sql = createDatabaseSql(target.database, manifest.logical.databaseFacts, { owner: manifest.logical.databaseFacts?.owner ?? null, withLocale: true });
     steps.push({ title: `Create the database ${target.database}`, argv: null, text: sql + ';' });
   } else {
-    warnings.push(target.clean ? `Objects in ${target.database} that the backup holds are dropped and recreated (--clean --if-exists).` : `The backup's objects are added to ${target.database}; existing ones cause errors.`);
+    warnings.push(
+      target.clean
+        ? `Objects in ${target.database} that the backup holds are dropped and recreated (--clean --if-exists).`
+        : `The backup's objects are added to ${target.database}; existing ones cause errors.`,
+    );
   }
-  steps.push({ title: command.tool === 'psql' ? 'Run the SQL dump with psql (stops at the first error)' : 'Restore with pg_restore', argv: command.argv, text: shellCommandLine(command.argv) });
+  steps.push({
+    title: command.tool === 'psql' ? 'Run the SQL dump with psql (stops at the first error)' : 'Restore with pg_restore',
+    argv: command.argv,
+    text: shellCommandLine(command.argv),
+  });
   if (command.useList) {
     warnings.push(...command.useList.notes);
     steps.push({ title: `The selection file (--use-list): ${command.useList.lines.length} entries`, argv: null, text: command.useList.lines.join('\n') });
@@ -142,7 +171,8 @@ export async function runLogicalRestore(services: Services, plan: RestorePlan, j
     job.progress({ phase: 'checking', message: `SHA-256 of ${manifest.files.length} files` });
     const broken = await findFirstBrokenFile(backupDir, manifest.files, {
       signal: job.signal,
-      onFile: (_file, index) => job.progress({ phase: 'checking', fraction: (index + 1) / manifest.files.length, message: `SHA-256 of ${manifest.files.length} files` }),
+      onFile: (_file, index) =>
+        job.progress({ phase: 'checking', fraction: (index + 1) / manifest.files.length, message: `SHA-256 of ${manifest.files.length} files` }),
     });
     if (broken) {
       throw new TidemarkError('backup_corrupt', `Backup ${manifest.id} is damaged: ${describeBrokenFile(broken)}. Nothing was restored.`, {
@@ -167,7 +197,9 @@ export async function runLogicalRestore(services: Services, plan: RestorePlan, j
       });
     }
     if (target.kind === 'existing' && !exists) {
-      throw new TidemarkError('database_not_found', `There is no database ${target.database} on ${maintenance.label}.`, { hint: 'Restore into a new database instead.' });
+      throw new TidemarkError('database_not_found', `There is no database ${target.database} on ${maintenance.label}.`, {
+        hint: 'Restore into a new database instead.',
+      });
     }
     const targetConnection = await plan.access.connect(target.database);
     const command = await restoreCommand(services, plan, targetConnection, server.majorVersion, join(workDir, 'selection.list'));
@@ -241,10 +273,14 @@ export async function runLogicalRestore(services: Services, plan: RestorePlan, j
     // is restored but for those; a warning with the errors listed, not a failure and not a success.
     if (exitError && !(command.tool === 'pg_restore' && parsed.ignoredErrors > 0)) {
       const firstError = parsed.messages.find((m) => m.level === 'error');
-      throw new TidemarkError('tool_failed', firstError ? `${command.tool} failed: ${firstError.text}${firstError.detail ? ` (${firstError.detail.split('\n')[0]})` : ''}` : exitError.message, {
-        details: exitError.details,
-        hint: created ? `The new database ${target.database} was dropped again.` : undefined,
-      });
+      throw new TidemarkError(
+        'tool_failed',
+        firstError ? `${command.tool} failed: ${firstError.text}${firstError.detail ? ` (${firstError.detail.split('\n')[0]})` : ''}` : exitError.message,
+        {
+          details: exitError.details,
+          hint: created ? `The new database ${target.database} was dropped again.` : undefined,
+        },
+      );
     }
     job.throwIfCancelled();
 
@@ -265,7 +301,10 @@ export async function runLogicalRestore(services: Services, plan: RestorePlan, j
       tables,
       mismatchedTables,
     };
-    job.log(result.outcome === 'clean' && mismatchedTables === 0 ? 'info' : 'warning', `Restored ${tables.length} tables into ${target.database}${parsed.ignoredErrors ? `; errors ignored on restore: ${parsed.ignoredErrors}` : ''}${mismatchedTables ? `; ${mismatchedTables} tables differ from the backup's counts` : ''}.`);
+    job.log(
+      result.outcome === 'clean' && mismatchedTables === 0 ? 'info' : 'warning',
+      `Restored ${tables.length} tables into ${target.database}${parsed.ignoredErrors ? `; errors ignored on restore: ${parsed.ignoredErrors}` : ''}${mismatchedTables ? `; ${mismatchedTables} tables differ from the backup's counts` : ''}.`,
+    );
     return result;
   } catch (error) {
     if (created) {
@@ -289,14 +328,24 @@ async function countRestoredRows(target: ResolvedConnection, plan: RestorePlan, 
   const tables = manifest.logical.tables.filter((table) => picked.size === 0 || picked.has(tableKey(table)));
   return withClient(target, async (client) => {
     const present = new Set(
-      (await client.query<{ schema: string; name: string }>("select n.nspname as schema, c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('r', 'p')")).rows.map(tableKey),
+      (
+        await client.query<{ schema: string; name: string }>(
+          "select n.nspname as schema, c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('r', 'p')",
+        )
+      ).rows.map(tableKey),
     );
     const checks: TableRowCheck[] = [];
     for (const table of tables) {
       if (signal.aborted) throw new TidemarkError('cancelled', 'The job was cancelled.');
       const actualRows = present.has(tableKey(table)) ? await countRows(client, table.schema, table.name) : null;
       const expectedRows = options.content === 'schema-only' ? 0 : table.rows;
-      checks.push({ schema: table.schema, name: table.name, expectedRows, actualRows, matches: actualRows !== null && (expectedRows === null || expectedRows === actualRows) });
+      checks.push({
+        schema: table.schema,
+        name: table.name,
+        expectedRows,
+        actualRows,
+        matches: actualRows !== null && (expectedRows === null || expectedRows === actualRows),
+      });
     }
     return checks;
   });

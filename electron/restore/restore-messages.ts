@@ -71,7 +71,11 @@ export function parseToolMessages(lines: readonly string[]): ParsedToolMessages 
   }
   if (ignoredErrors > 0) {
     const errors = messages.filter((message) => message.level === 'error').length;
-    messages.push({ level: 'warning', text: `errors ignored on restore: ${ignoredErrors}`, detail: `pg_restore went on past ${ignoredErrors} error${ignoredErrors === 1 ? '' : 's'}${errors ? ' (listed above)' : ''}; the rest was restored.` });
+    messages.push({
+      level: 'warning',
+      text: `errors ignored on restore: ${ignoredErrors}`,
+      detail: `pg_restore went on past ${ignoredErrors} error${ignoredErrors === 1 ? '' : 's'}${errors ? ' (listed above)' : ''}; the rest was restored.`,
+    });
   }
   return { messages, ignoredErrors };
 }

@@ -9,9 +9,27 @@ const attachedByTag = new Set(['DEFAULT', 'CONSTRAINT', 'CHECK CONSTRAINT', 'TRI
 const sequenceTypes = new Set(['SEQUENCE', 'SEQUENCE OWNED BY', 'SEQUENCE SET']);
 // Definitions a table can depend on that are not tables themselves.
 const prerequisiteTypes = new Set([
-  'SCHEMA', 'EXTENSION', 'TYPE', 'SHELL TYPE', 'DOMAIN', 'FUNCTION', 'PROCEDURE', 'AGGREGATE', 'COLLATION', 'CONVERSION',
-  'OPERATOR', 'OPERATOR CLASS', 'OPERATOR FAMILY', 'CAST', 'PROCEDURAL LANGUAGE', 'ACCESS METHOD', 'TRANSFORM',
-  'TEXT SEARCH CONFIGURATION', 'TEXT SEARCH DICTIONARY', 'TEXT SEARCH PARSER', 'TEXT SEARCH TEMPLATE',
+  'SCHEMA',
+  'EXTENSION',
+  'TYPE',
+  'SHELL TYPE',
+  'DOMAIN',
+  'FUNCTION',
+  'PROCEDURE',
+  'AGGREGATE',
+  'COLLATION',
+  'CONVERSION',
+  'OPERATOR',
+  'OPERATOR CLASS',
+  'OPERATOR FAMILY',
+  'CAST',
+  'PROCEDURAL LANGUAGE',
+  'ACCESS METHOD',
+  'TRANSFORM',
+  'TEXT SEARCH CONFIGURATION',
+  'TEXT SEARCH DICTIONARY',
+  'TEXT SEARCH PARSER',
+  'TEXT SEARCH TEMPLATE',
 ]);
 
 export interface TableSelection {
@@ -36,7 +54,9 @@ export function selectTables(toc: Toc, picked: readonly TableRef[], recorded: re
     const inSchema = toc.entries.filter((entry) => entry.schema === table.schema);
     const own = inSchema.filter((entry) => (entry.type === 'TABLE' || entry.type === 'TABLE DATA') && entry.name === table.name);
     if (own.length === 0) {
-      throw new TidemarkError('invalid_input', `The backup has no table ${table.schema}.${table.name}.`, { hint: 'Pick tables from the backup\'s contents (tidemark backups show ID, or the contents tree).' });
+      throw new TidemarkError('invalid_input', `The backup has no table ${table.schema}.${table.name}.`, {
+        hint: "Pick tables from the backup's contents (tidemark backups show ID, or the contents tree).",
+      });
     }
     const known = recorded.find((r) => r.schema === table.schema && r.name === table.name);
     const indexes = new Set(known?.indexes ?? []);
@@ -59,12 +79,21 @@ export function selectTables(toc: Toc, picked: readonly TableRef[], recorded: re
     for (const entry of toc.entries) {
       if (prerequisiteTypes.has(entry.type) || (entry.type === 'COMMENT' && entry.name.startsWith('EXTENSION '))) selected.add(entry.dumpId);
     }
-    if (toc.entries.some((entry) => prerequisiteTypes.has(entry.type) && entry.type !== 'SCHEMA' && entry.schema !== null && !schemasNeeded.has(entry.schema))) {
-      notes.push('Into a new database, the schemas, types, functions and extensions the tables may depend on are restored too; other tables, views and rows are not.');
+    if (
+      toc.entries.some((entry) => prerequisiteTypes.has(entry.type) && entry.type !== 'SCHEMA' && entry.schema !== null && !schemasNeeded.has(entry.schema))
+    ) {
+      notes.push(
+        'Into a new database, the schemas, types, functions and extensions the tables may depend on are restored too; other tables, views and rows are not.',
+      );
     }
   }
-  const foreignKeys = toc.entries.filter((entry) => entry.type === 'FK CONSTRAINT' && picked.some((t) => entry.schema === t.schema && entry.name.startsWith(t.name + ' ')));
-  if (foreignKeys.length) notes.push(`Foreign keys left out (the tables they reference may not be restored): ${foreignKeys.map((e) => e.name.split(' ').slice(1).join(' ')).join(', ')}.`);
+  const foreignKeys = toc.entries.filter(
+    (entry) => entry.type === 'FK CONSTRAINT' && picked.some((t) => entry.schema === t.schema && entry.name.startsWith(t.name + ' ')),
+  );
+  if (foreignKeys.length)
+    notes.push(
+      `Foreign keys left out (the tables they reference may not be restored): ${foreignKeys.map((e) => e.name.split(' ').slice(1).join(' ')).join(', ')}.`,
+    );
   const lines = toc.entries.filter((entry) => selected.has(entry.dumpId)).map((entry) => entry.line);
   return { lines, notes };
 }

@@ -17,7 +17,15 @@ export async function maintenanceConnection(access: ServerAccess, targetDatabase
 }
 
 export async function readActiveConnections(client: pg.Client, database: string): Promise<ActiveConnection[]> {
-  const { rows } = await client.query<{ pid: number; usename: string | null; application_name: string | null; client_addr: string | null; state: string | null; backend_start: Date | null; query: string | null }>(
+  const { rows } = await client.query<{
+    pid: number;
+    usename: string | null;
+    application_name: string | null;
+    client_addr: string | null;
+    state: string | null;
+    backend_start: Date | null;
+    query: string | null;
+  }>(
     `select pid, usename, application_name, client_addr::text, state, backend_start, left(query, 200) as query
        from pg_stat_activity
       where datname = $1 and pid <> pg_backend_pid() and backend_type = 'client backend'
@@ -89,7 +97,7 @@ export async function createTargetDatabase(client: pg.Client, database: string, 
   let owner = facts?.owner ?? null;
   if (owner) {
     const exists = (await client.query('select 1 from pg_roles where rolname = $1', [owner])).rows.length > 0;
-    const allowed = exists && (await client.query<{ ok: boolean }>('select pg_has_role(current_user, $1, \'MEMBER\') as ok', [owner])).rows[0]?.ok;
+    const allowed = exists && (await client.query<{ ok: boolean }>("select pg_has_role(current_user, $1, 'MEMBER') as ok", [owner])).rows[0]?.ok;
     if (!exists) warnings.push(`The source database's owner ${owner} does not exist on this server; the new database is owned by the connecting role.`);
     else if (!allowed) warnings.push(`The connecting role may not create databases owned by ${owner}; the new database is owned by the connecting role.`);
     if (!exists || !allowed) owner = null;
@@ -114,14 +122,19 @@ export async function createTargetDatabase(client: pg.Client, database: string, 
 
 function createError(database: string, error: unknown): TidemarkError {
   const { code, message } = error as { code?: string; message?: string };
-  if (code === '42P04') return new TidemarkError('conflict', `A database named ${database} already exists.`, { hint: 'Pick another name for the new database.' });
-  if (code === '42501') return new TidemarkError('insufficient_privilege', `The connecting role may not create databases: ${message}`, { hint: 'Connect as a role with CREATEDB, or restore into an existing database.' });
+  if (code === '42P04')
+    return new TidemarkError('conflict', `A database named ${database} already exists.`, { hint: 'Pick another name for the new database.' });
+  if (code === '42501')
+    return new TidemarkError('insufficient_privilege', `The connecting role may not create databases: ${message}`, {
+      hint: 'Connect as a role with CREATEDB, or restore into an existing database.',
+    });
   return new TidemarkError('server_error', `Could not create database ${database}: ${message}`, { cause: error });
 }
 
 /** Drops a database Tidemark created (a cancelled restore, a test restore's scratch database). */
 export async function dropDatabase(client: pg.Client, database: string): Promise<void> {
-  const { version_num: versionNum } = (await client.query<{ version_num: number }>("select current_setting('server_version_num')::int as version_num")).rows[0]!;
+  const { version_num: versionNum } = (await client.query<{ version_num: number }>("select current_setting('server_version_num')::int as version_num"))
+    .rows[0]!;
   if (versionNum >= 130000) {
     // FORCE ends sessions still attached, e.g. a killed pg_restore's backend not yet gone.
     await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`);

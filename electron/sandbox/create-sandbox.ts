@@ -140,7 +140,10 @@ async function buildSandbox(context: JobContext, services: Services, binaries: S
   // The pgpass file is the lasting copy of the password; the secret store lets the profile connect
   // as any other profile does. A keychain that refuses is worth a warning, not a failed sandbox.
   await services.secrets.set(profile, password).catch((error: unknown) => {
-    context.log('warning', `The password was not saved for the profile (${error instanceof Error ? error.message : String(error)}); it is in ${paths.pgpassFile}.`);
+    context.log(
+      'warning',
+      `The password was not saved for the profile (${error instanceof Error ? error.message : String(error)}); it is in ${paths.pgpassFile}.`,
+    );
   });
   context.log('info', `The sandbox runs on 127.0.0.1:${port}; profile "${profile.name}"; password in ${paths.pgpassFile}.`);
   return sandboxStatusOf(record, 'running');

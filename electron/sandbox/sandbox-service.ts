@@ -31,7 +31,12 @@ export class SandboxService {
       if (state !== 'missing') return sandboxStatusOf(record, state);
     }
     const absent = await this.whyNotCreatable();
-    if (record) return { state: 'absent', canCreate: absent === null, reason: absent ?? `The sandbox's data folder ${record.dataDir} is gone; create the sandbox again.` };
+    if (record)
+      return {
+        state: 'absent',
+        canCreate: absent === null,
+        reason: absent ?? `The sandbox's data folder ${record.dataDir} is gone; create the sandbox again.`,
+      };
     return absent === null ? { state: 'absent', canCreate: true } : { state: 'absent', canCreate: false, reason: absent };
   }
 

@@ -45,7 +45,14 @@ describe('the sandbox, created through the API', () => {
     const profile = new ProfileStore(tidemark.services.settings).findByName('Sandbox');
     expect(profile.id).toBe(created.profileId);
     expect(profile.managedClusterId).toBe(sandboxClusterId);
-    expect(profile.target).toEqual({ kind: 'params', host: '127.0.0.1', port: created.port, database: 'tidemark_sample', user: 'postgres', sslmode: 'disable' });
+    expect(profile.target).toEqual({
+      kind: 'params',
+      host: '127.0.0.1',
+      port: created.port,
+      database: 'tidemark_sample',
+      user: 'postgres',
+      sslmode: 'disable',
+    });
 
     const client = await sandboxClient(created.pgpassFile, profile.target.kind === 'params' ? profile.target.port : 0);
     try {
@@ -73,7 +80,9 @@ describe('the sandbox, created through the API', () => {
       // basic_archive is loaded by the archiver only: in a backend its setting is a placeholder, which
       // pg_settings leaves out and current_setting() shows.
       const names = ['wal_level', 'archive_mode', 'archive_library', 'max_wal_senders', 'basic_archive.archive_directory'];
-      const settings = await client.query<{ name: string; setting: string }>('select name, current_setting(name) as setting from unnest($1::text[]) as name', [names]);
+      const settings = await client.query<{ name: string; setting: string }>('select name, current_setting(name) as setting from unnest($1::text[]) as name', [
+        names,
+      ]);
       expect(Object.fromEntries(settings.rows.map((row) => [row.name, row.setting]))).toEqual({
         wal_level: 'replica',
         archive_mode: 'on',

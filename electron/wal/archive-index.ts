@@ -85,12 +85,23 @@ export class ArchiveIndex {
    * brings it up to date in the background (refreshInBackground; the next call sees its result).
    */
   staleStats(): WalScanStats {
-    return { scannedAt: this.savedAt ?? new Date(0).toISOString(), elapsedMs: 0, filesSeen: this.files.size, filesStatted: 0, fromCache: this.files.size, refreshing: true };
+    return {
+      scannedAt: this.savedAt ?? new Date(0).toISOString(),
+      elapsedMs: 0,
+      filesSeen: this.files.size,
+      filesStatted: 0,
+      fromCache: this.files.size,
+      refreshing: true,
+    };
   }
 
   /** Starts a scan (and saves its result) without waiting for it. */
   refreshInBackground(): void {
-    if (!this.running) void this.scan().then(() => this.save(), () => undefined);
+    if (!this.running)
+      void this.scan().then(
+        () => this.save(),
+        () => undefined,
+      );
   }
 
   /** Brings the index up to date with the folder; concurrent calls share one scan. */

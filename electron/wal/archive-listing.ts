@@ -1,10 +1,6 @@
 import { join } from 'node:path';
 import type { ArchivedSegment, StrayFile } from '../../shared/domain/wal-archive';
-import {
-  defaultWalSegmentSizeBytes,
-  parseArchiveFileName,
-  type WalSegmentName,
-} from '../../shared/domain/wal';
+import { defaultWalSegmentSizeBytes, parseArchiveFileName, type WalSegmentName } from '../../shared/domain/wal';
 import { readClusterMarker } from './archive-folder';
 import type { ArchiveIndex } from './archive-index';
 import { readSegmentHeader } from './segment-header';
@@ -110,7 +106,10 @@ export function buildArchiveListing(index: ArchiveIndex, segmentSizeBytes: numbe
   // Two files for one segment (compressed and not) would be counted twice; keep the first.
   for (const [timeline, list] of listing.byTimeline) {
     if (list.some((segment, i) => i > 0 && segment.name === list[i - 1]!.name)) {
-      listing.byTimeline.set(timeline, list.filter((segment, i) => i === 0 || segment.name !== list[i - 1]!.name));
+      listing.byTimeline.set(
+        timeline,
+        list.filter((segment, i) => i === 0 || segment.name !== list[i - 1]!.name),
+      );
     }
   }
   return listing;

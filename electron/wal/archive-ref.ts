@@ -29,7 +29,9 @@ export async function resolveArchive(services: Services, ref: ArchiveRef): Promi
   const clusters = await archivedClusters(repositoryRoot);
   if (clusters.length === 1) return { repositoryRoot, systemIdentifier: clusters[0]!, server: null };
   if (clusters.length === 0) {
-    throw new TidemarkError('not_found', `The repository ${repositoryRoot} holds no archived WAL.`, { hint: 'Set up archiving for a server first (tidemark archive setup --apply).' });
+    throw new TidemarkError('not_found', `The repository ${repositoryRoot} holds no archived WAL.`, {
+      hint: 'Set up archiving for a server first (tidemark archive setup --apply).',
+    });
   }
   throw new TidemarkError('invalid_input', `The repository ${repositoryRoot} holds the WAL of ${clusters.length} clusters: ${clusters.join(', ')}.`, {
     hint: 'Name one with --cluster SYSTEM_ID, or name the server with --profile / --conn.',

@@ -76,4 +76,4 @@ export function archiveCommandFor(scriptPath: string, archiveDir: string): strin
 
 /** The runbooks' command (seeds 002 and 004), and why Tidemark does not propose it. */
 export const naiveArchiveCommandWhyNot =
-  "`test ! -f dir/%f && cp %p dir/%f` never fsyncs (a power cut can leave a torn segment that recovery stops at), and when the server retries a segment it already copied the test fails, so archiving stops for good.";
+  '`test ! -f dir/%f && cp %p dir/%f` never fsyncs (a power cut can leave a torn segment that recovery stops at), and when the server retries a segment it already copied the test fails, so archiving stops for good.';

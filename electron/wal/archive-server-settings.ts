@@ -4,7 +4,18 @@ import { TidemarkError } from '../../shared/domain/errors';
 import { defaultWalSegmentSizeBytes } from '../../shared/domain/wal';
 import { majorVersionOf } from '../../shared/domain/server';
 
-const settingNames = ['server_version', 'server_version_num', 'wal_level', 'archive_mode', 'archive_command', 'archive_library', 'archive_timeout', 'max_wal_senders', 'wal_segment_size', 'data_directory'];
+const settingNames = [
+  'server_version',
+  'server_version_num',
+  'wal_level',
+  'archive_mode',
+  'archive_command',
+  'archive_library',
+  'archive_timeout',
+  'max_wal_senders',
+  'wal_segment_size',
+  'data_directory',
+];
 
 /** Reads what archiving (and a base backup) depends on from a live server, in two queries. */
 export async function readArchiveServerSettings(client: pg.Client): Promise<ArchiveServerSettings> {
@@ -38,7 +49,7 @@ export async function readArchiveServerSettings(client: pg.Client): Promise<Arch
   const fact = facts.rows[0];
   if (!fact) throw new TidemarkError('server_error', 'The server did not describe the current role.');
   if (!fact.sysid) {
-    throw new TidemarkError('insufficient_privilege', 'This role may not read the cluster\'s system identifier (pg_control_system()).', {
+    throw new TidemarkError('insufficient_privilege', "This role may not read the cluster's system identifier (pg_control_system()).", {
       hint: 'Connect as a superuser, or GRANT EXECUTE ON FUNCTION pg_control_system() TO the role.',
     });
   }

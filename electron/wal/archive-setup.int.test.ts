@@ -27,7 +27,7 @@ describe('setting up WAL archiving on a real server', () => {
     await ctx?.cleanup();
   });
 
-  it('plans basic_archive into <repo>/wal/<sysid>, says archive_mode needs a restart, and why the runbooks\' command is not enough', async () => {
+  it("plans basic_archive into <repo>/wal/<sysid>, says archive_mode needs a restart, and why the runbooks' command is not enough", async () => {
     const plan = await call(api, 'archive.plan', { server: server() });
     const [row] = await cluster.query<{ sysid: string }>('select system_identifier::text as sysid from pg_control_system()');
     expect(plan.archiveDir).toBe(join(repositoryDir, 'wal', row!.sysid));
@@ -112,7 +112,7 @@ describe('setting up WAL archiving on a real server', () => {
     expect(row!.archive_command).toContain('archive-wal.sh');
   });
 
-  it('refuses a WAL folder that holds another cluster\'s WAL', async () => {
+  it("refuses a WAL folder that holds another cluster's WAL", async () => {
     const foreign = join(ctx.home, 'foreign', 'wal', '123');
     await mkdir(foreign, { recursive: true });
     await writeFile(join(foreign, clusterMarkerName), JSON.stringify({ systemIdentifier: '999', walSegmentSizeBytes: 16777216, createdAt: '' }));
@@ -125,7 +125,10 @@ describe('setting up WAL archiving on a real server', () => {
   it('says wal_level minimal needs a restart, and restarts a cluster Tidemark manages when asked', async () => {
     const minimal = await createTestCluster({ settings: { wal_level: 'minimal', max_wal_senders: 0 } });
     try {
-      const server = { target: { kind: 'params' as const, host: '127.0.0.1', port: minimal.port, database: 'postgres', user: 'postgres', sslmode: 'disable' as const }, password: minimal.password };
+      const server = {
+        target: { kind: 'params' as const, host: '127.0.0.1', port: minimal.port, database: 'postgres', user: 'postgres', sslmode: 'disable' as const },
+        password: minimal.password,
+      };
       const plan = await call(api, 'archive.plan', { server, repositoryDir });
       expect(plan.checks.find((c) => c.id === 'wal_level')).toMatchObject({ status: 'change', current: 'minimal', wanted: 'replica' });
       expect(plan.changes.find((c) => c.name === 'wal_level')).toMatchObject({ takesEffectOn: 'restart' });

@@ -1,13 +1,6 @@
 import { realpath, stat } from 'node:fs/promises';
 import type pg from 'pg';
-import type {
-  ArchiveApplyResult,
-  ArchiveMethod,
-  ArchiveServerSettings,
-  ArchiveSetupPlan,
-  SettingChange,
-  SetupCheck,
-} from '../../shared/domain/archiving';
+import type { ArchiveApplyResult, ArchiveMethod, ArchiveServerSettings, ArchiveSetupPlan, SettingChange, SetupCheck } from '../../shared/domain/archiving';
 import { TidemarkError } from '../../shared/domain/errors';
 import type { Services } from '../api/services';
 import { withClient } from '../profiles/open-client';
@@ -57,16 +50,42 @@ async function planWithClient(services: Services, context: ServerContext, client
       `The role ${server.role.name} is not a superuser, so it cannot run ALTER SYSTEM. Connect with a superuser profile, or have one run: GRANT ALTER SYSTEM ON PARAMETER ${changes.map((c) => c.name).join(', ')} TO ${server.role.name}.`,
     );
   }
-  checks.push(checkFor('wal_level', server.walLevel, changes, 'replica', 'WAL at level minimal leaves out what a base backup and archive recovery need; replica is required, and changing it needs a restart.'));
-  checks.push(checkFor('archive_mode', server.archiveMode, changes, 'on', 'With archive_mode off the server never hands a finished segment to the archiver; turning it on needs a restart.'));
+  checks.push(
+    checkFor(
+      'wal_level',
+      server.walLevel,
+      changes,
+      'replica',
+      'WAL at level minimal leaves out what a base backup and archive recovery need; replica is required, and changing it needs a restart.',
+    ),
+  );
+  checks.push(
+    checkFor(
+      'archive_mode',
+      server.archiveMode,
+      changes,
+      'on',
+      'With archive_mode off the server never hands a finished segment to the archiver; turning it on needs a restart.',
+    ),
+  );
   checks.push({
     id: 'archiver',
     status: changes.some((c) => c.name === 'archive_library' || c.name === 'archive_command' || c.name === 'basic_archive.archive_directory') ? 'change' : 'ok',
-    current: server.archiveLibrary ? `archive_library = ${server.archiveLibrary}${server.basicArchiveDirectory ? ` (${server.basicArchiveDirectory})` : ''}` : server.archiveCommand || '(not set)',
+    current: server.archiveLibrary
+      ? `archive_library = ${server.archiveLibrary}${server.basicArchiveDirectory ? ` (${server.basicArchiveDirectory})` : ''}`
+      : server.archiveCommand || '(not set)',
     wanted: method.kind === 'basic_archive' ? `basic_archive into ${archiveDir}` : method.command,
     why: method.kind === 'basic_archive' ? basicArchiveWhy : scriptWhy,
   });
-  checks.push(checkFor('max_wal_senders', String(server.maxWalSenders), changes, '10', 'pg_basebackup -X stream uses two WAL senders (the backup and the WAL stream); 0 makes physical backups impossible.'));
+  checks.push(
+    checkFor(
+      'max_wal_senders',
+      String(server.maxWalSenders),
+      changes,
+      '10',
+      'pg_basebackup -X stream uses two WAL senders (the backup and the WAL stream); 0 makes physical backups impossible.',
+    ),
+  );
   checks.push({
     id: 'archive_timeout',
     status: changes.some((c) => c.name === 'archive_timeout') ? 'change' : server.archiveTimeoutSeconds === 0 ? 'advice' : 'ok',
@@ -105,7 +124,13 @@ async function planWithClient(services: Services, context: ServerContext, client
 const restartSettings = new Set(['wal_level', 'archive_mode', 'max_wal_senders']);
 const archivingSettings = new Set([...restartSettings, 'archive_command', 'archive_library']);
 
-async function chooseMethod(client: pg.Client, server: ArchiveServerSettings, repositoryRoot: string, archiveDir: string, choice: ArchiveMethodChoice): Promise<ArchiveMethod> {
+async function chooseMethod(
+  client: pg.Client,
+  server: ArchiveServerSettings,
+  repositoryRoot: string,
+  archiveDir: string,
+  choice: ArchiveMethodChoice,
+): Promise<ArchiveMethod> {
   const script: ArchiveMethod = {
     kind: 'archive_command',
     directory: archiveDir,
@@ -115,9 +140,15 @@ async function chooseMethod(client: pg.Client, server: ArchiveServerSettings, re
   if (choice === 'archive_command') return script;
   const canUseBasicArchive = server.majorVersion >= 15 && (await serverHasBasicArchive(client, server));
   if (choice === 'basic_archive' && !canUseBasicArchive) {
-    throw new TidemarkError('invalid_input', server.majorVersion < 15 ? 'basic_archive needs PostgreSQL 15 or newer.' : 'This server has no basic_archive module (PostgreSQL\'s contrib is not installed there).', {
-      hint: 'Use the archive script instead (method archive_command).',
-    });
+    throw new TidemarkError(
+      'invalid_input',
+      server.majorVersion < 15
+        ? 'basic_archive needs PostgreSQL 15 or newer.'
+        : "This server has no basic_archive module (PostgreSQL's contrib is not installed there).",
+      {
+        hint: 'Use the archive script instead (method archive_command).',
+      },
+    );
   }
   return canUseBasicArchive ? { kind: 'basic_archive', directory: archiveDir } : script;
 }
@@ -143,8 +174,8 @@ function desiredChanges(server: ArchiveServerSettings, method: ArchiveMethod, op
   if (server.archiveMode === 'off') want('archive_mode', server.archiveMode, 'on', 'restart', 'Hands every finished segment to the archiver.');
   if (server.maxWalSenders < 2) want('max_wal_senders', String(server.maxWalSenders), '10', 'restart', 'pg_basebackup -X stream needs two WAL senders.');
   if (method.kind === 'basic_archive') {
-    want('archive_library', server.archiveLibrary ?? '', 'basic_archive', 'reload', 'Archives with PostgreSQL\'s own durable copy.');
-    want('basic_archive.archive_directory', server.basicArchiveDirectory ?? '', method.directory, 'reload', 'The repository\'s WAL folder for this cluster.');
+    want('archive_library', server.archiveLibrary ?? '', 'basic_archive', 'reload', "Archives with PostgreSQL's own durable copy.");
+    want('basic_archive.archive_directory', server.basicArchiveDirectory ?? '', method.directory, 'reload', "The repository's WAL folder for this cluster.");
     // PostgreSQL 16+ refuses to archive with both set; 15 ignores the command.
     want('archive_command', server.archiveCommand, '', 'reload', 'Only one way of archiving may be set.');
   } else {
@@ -152,7 +183,13 @@ function desiredChanges(server: ArchiveServerSettings, method: ArchiveMethod, op
     if (server.archiveLibrary !== null) want('archive_library', server.archiveLibrary, '', 'reload', 'A library would take precedence over the command.');
   }
   if (options.archiveTimeoutSeconds !== undefined) {
-    want('archive_timeout', String(server.archiveTimeoutSeconds), String(options.archiveTimeoutSeconds), 'reload', 'Bounds how long a commit can wait unarchived on a quiet server.');
+    want(
+      'archive_timeout',
+      String(server.archiveTimeoutSeconds),
+      String(options.archiveTimeoutSeconds),
+      'reload',
+      'Bounds how long a commit can wait unarchived on a quiet server.',
+    );
   }
   return changes;
 }
@@ -190,20 +227,23 @@ async function repositoryCheck(server: ArchiveServerSettings, archiveDir: string
       ...base,
       status: 'advice',
       current: 'the server is not on this machine (or its data directory is hidden from this role)',
-      why: 'The server itself writes the archive: the repository must be reachable at this same path from the server\'s machine (a shared mount). Verification will show whether segments arrive.',
+      why: "The server itself writes the archive: the repository must be reachable at this same path from the server's machine (a shared mount). Verification will show whether segments arrive.",
     };
   }
   const folder = await stat(archiveDir).catch(() => null);
   if (!folder) return { ...base, status: 'ok', current: 'will be created', why: 'Tidemark creates the folder as the account it runs as.' };
-  const writable = folder.uid === dataDir.uid ? (folder.mode & 0o200) !== 0 : (folder.mode & 0o002) !== 0 || ((folder.mode & 0o020) !== 0 && folder.gid === dataDir.gid);
+  const writable =
+    folder.uid === dataDir.uid ? (folder.mode & 0o200) !== 0 : (folder.mode & 0o002) !== 0 || ((folder.mode & 0o020) !== 0 && folder.gid === dataDir.gid);
   if (!writable) {
-    blockers.push(`The server runs as uid ${dataDir.uid} (the owner of its data directory), and cannot write ${archiveDir} (owner uid ${folder.uid}, mode ${(folder.mode & 0o777).toString(8)}). Give that account write access to the folder.`);
+    blockers.push(
+      `The server runs as uid ${dataDir.uid} (the owner of its data directory), and cannot write ${archiveDir} (owner uid ${folder.uid}, mode ${(folder.mode & 0o777).toString(8)}). Give that account write access to the folder.`,
+    );
   }
   return {
     ...base,
     status: writable ? 'ok' : 'blocked',
     current: `owner uid ${folder.uid}, mode ${(folder.mode & 0o777).toString(8)}`,
-    why: 'The archiver runs as the server\'s account; a folder it cannot write makes every segment fail, and WAL piles up in pg_wal until the disk fills.',
+    why: "The archiver runs as the server's account; a folder it cannot write makes every segment fail, and WAL piles up in pg_wal until the disk fills.",
   };
 }
 

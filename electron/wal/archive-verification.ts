@@ -48,7 +48,10 @@ export async function verifyArchiving(
         await nudgeArchiverStart(client);
       }
       const now = await counters(client);
-      const inRepository = await stat(join(archiveDir, segment)).then((s) => s.isFile(), () => false);
+      const inRepository = await stat(join(archiveDir, segment)).then(
+        (s) => s.isFile(),
+        () => false,
+      );
       const counted = Number(now.archived_count) > Number(before.archived_count) && now.last_archived_wal !== null && now.last_archived_wal >= segment;
       if (inRepository && counted) return { status: 'works', segment, waitedMs: Date.now() - started, archivedCount: Number(now.archived_count) };
       const failures = Number(now.failed_count) - Number(before.failed_count);

@@ -82,7 +82,10 @@ export function archiverWarnings(status: ArchiverStatus, context: { walWritten: 
     warnings.push({
       code: 'archiving-off',
       severity: 'critical',
-      message: status.archiveMode === 'off' ? 'WAL archiving is off: point-in-time recovery is impossible.' : 'archive_mode is on but no archive_command or archive_library is set: segments pile up in pg_wal.',
+      message:
+        status.archiveMode === 'off'
+          ? 'WAL archiving is off: point-in-time recovery is impossible.'
+          : 'archive_mode is on but no archive_command or archive_library is set: segments pile up in pg_wal.',
     });
     return warnings;
   }
@@ -94,7 +97,11 @@ export function archiverWarnings(status: ArchiverStatus, context: { walWritten: 
       message: `Archiving is failing: the last attempt, on ${status.lastFailedWal}, failed at ${status.lastFailedTime}, and nothing has been archived since. Segments stay in pg_wal until it works again; read the server log.`,
     });
   } else if (status.failedCountRising) {
-    warnings.push({ code: 'failures-rising', severity: 'warning', message: `failed_count has risen to ${status.failedCount} since the last check (last failed: ${status.lastFailedWal}).` });
+    warnings.push({
+      code: 'failures-rising',
+      severity: 'warning',
+      message: `failed_count has risen to ${status.failedCount} since the last check (last failed: ${status.lastFailedWal}).`,
+    });
   }
   if (status.readyCount !== null && status.readyCount > archiverThresholds.maxReadySegments) {
     warnings.push({

@@ -38,7 +38,12 @@ const commitSearchDepth = 16;
  * commit in the last contiguous segment, read with pg_waldump: a recovery_target_time after the
  * last commit is never reached, so the window never promises more than the archive holds.
  */
-export async function recoverableWindow(tools: ToolService, archive: OpenedArchive, backups: readonly PhysicalManifest[], options: WindowOptions = {}): Promise<RecoverableWindow> {
+export async function recoverableWindow(
+  tools: ToolService,
+  archive: OpenedArchive,
+  backups: readonly PhysicalManifest[],
+  options: WindowOptions = {},
+): Promise<RecoverableWindow> {
   const size = archive.listing.segmentSizeBytes;
   const notes: string[] = [];
   const gaps = findGaps(archive.listing, archive.timelines, backupReaches(backups));
@@ -127,11 +132,16 @@ export async function recoverableWindow(tools: ToolService, archive: OpenedArchi
   const intervals = mergeIntervals(raw);
   // The last commit of each run, read backwards from its end (cached per segment in the index).
   for (const item of intervals) {
-    const run = runEnds.find((r) => r.timeline === item.timeline && compareLsn(segmentEndLsn(segmentFromNumber(r.timeline, BigInt(r.last), size), size), item.to.lsn) === 0);
+    const run = runEnds.find(
+      (r) => r.timeline === item.timeline && compareLsn(segmentEndLsn(segmentFromNumber(r.timeline, BigInt(r.last), size), size), item.to.lsn) === 0,
+    );
     if (!run) continue;
     const commit = await lastCommitIn(run.timeline, run.from, run.last, item.from.lsn);
     if (commit) item.to = commit;
-    else notes.push(`Timeline ${item.timeline}: no commit was archived after ${item.from.time ?? 'the start of this stretch'}; only the backup's end point can be recovered to there.`);
+    else
+      notes.push(
+        `Timeline ${item.timeline}: no commit was archived after ${item.from.time ?? 'the start of this stretch'}; only the backup's end point can be recovered to there.`,
+      );
     if (item.from.time === null) item.from.time = await firstCommitTimeIn(run.timeline, run.from, item.from.lsn);
   }
 
@@ -153,10 +163,14 @@ export async function recoverableWindow(tools: ToolService, archive: OpenedArchi
   }
   void archive.index.save();
 
-  if (backups.length === 0) notes.push('There is no physical base backup of this cluster in the repository: recovery needs one to start from (tidemark backup physical).');
-  else if (intervals.length === 0) notes.push('No base backup can start a recovery: see each backup\'s problem.');
+  if (backups.length === 0)
+    notes.push('There is no physical base backup of this cluster in the repository: recovery needs one to start from (tidemark backup physical).');
+  else if (intervals.length === 0) notes.push("No base backup can start a recovery: see each backup's problem.");
   for (const node of archive.timelines) {
-    if (node.historyMissing) notes.push(`Timeline ${node.timeline} has no history file (${historyFileName(node.timeline)}) in the archive: recovery cannot follow it onto that timeline.`);
+    if (node.historyMissing)
+      notes.push(
+        `Timeline ${node.timeline} has no history file (${historyFileName(node.timeline)}) in the archive: recovery cannot follow it onto that timeline.`,
+      );
   }
 
   const latest = latestPoint(intervals);

@@ -8,7 +8,13 @@ import { findSegment, type OpenedArchive } from './wal-archive';
 
 /** A segment's records by resource manager and its first and last commit (pg_waldump). */
 export async function segmentDetails(tools: ToolService, archive: OpenedArchive, name: string, signal?: AbortSignal): Promise<WalSegmentDetails> {
-  const found = findSegment(archive, name.trim().toUpperCase().replace(/\.PARTIAL$/, '.partial'));
+  const found = findSegment(
+    archive,
+    name
+      .trim()
+      .toUpperCase()
+      .replace(/\.PARTIAL$/, '.partial'),
+  );
   if (!found) throw new TidemarkError('not_found', `No segment ${name} in the archive of cluster ${archive.systemIdentifier}.`);
   const input = await waldumpInput(archive.archiveDir, found.segment);
   try {

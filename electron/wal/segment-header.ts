@@ -56,7 +56,14 @@ export function parseSegmentHeader(buffer: Buffer): SegmentHeader | null {
     const segmentSizeBytes = u32(32);
     if (!isValidWalSegmentSize(segmentSizeBytes) || (u16(2) & xlpLongHeader) === 0) continue;
     const magic = u16(0);
-    return { systemIdentifier: u64(24).toString(), segmentSizeBytes, timeline: u32(4), blockSizeBytes: u32(36), magic, majorVersion: majorByMagic.get(magic) ?? null };
+    return {
+      systemIdentifier: u64(24).toString(),
+      segmentSizeBytes,
+      timeline: u32(4),
+      blockSizeBytes: u32(36),
+      magic,
+      majorVersion: majorByMagic.get(magic) ?? null,
+    };
   }
   return null;
 }

@@ -29,7 +29,11 @@ export async function waldumpFor(tools: ToolService, input: WaldumpInput): Promi
   return tools.pick('pg_waldump', header?.majorVersion ?? null, 'same-major');
 }
 
-export async function readSegmentStats(waldump: string, input: WaldumpInput, signal?: AbortSignal): Promise<{ stats: WalRecordStats[]; totalRecords: number; readProblem: string | null }> {
+export async function readSegmentStats(
+  waldump: string,
+  input: WaldumpInput,
+  signal?: AbortSignal,
+): Promise<{ stats: WalRecordStats[]; totalRecords: number; readProblem: string | null }> {
   const lines: string[] = [];
   const problem = await runWaldump(waldump, ['--stats', '-p', input.dir, input.fileName], (line) => lines.push(line), signal);
   const stats: WalRecordStats[] = [];
@@ -75,7 +79,10 @@ export async function readSegmentCommits(waldump: string, input: WaldumpInput, s
  * 2026-11-21 05:17:26.378606 UTC; …" → a commit at that LSN and time (microseconds kept).
  */
 export function parseTransactionRecord(line: string): { kind: 'commit' | 'abort'; commit: WalCommitRecord } | null {
-  const match = /tx:\s*(\d+), lsn: ([0-9A-F]+\/[0-9A-F]+), .*desc: (COMMIT|ABORT|COMMIT_PREPARED|ABORT_PREPARED) (?:gid [^;]*?: )?(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d+)?) UTC/.exec(line);
+  const match =
+    /tx:\s*(\d+), lsn: ([0-9A-F]+\/[0-9A-F]+), .*desc: (COMMIT|ABORT|COMMIT_PREPARED|ABORT_PREPARED) (?:gid [^;]*?: )?(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d+)?) UTC/.exec(
+      line,
+    );
   if (!match) return null;
   const lsn = parseLsn(match[2]!);
   if (!lsn) return null;
@@ -98,6 +105,10 @@ async function runWaldump(waldump: string, args: string[], onLine: (line: string
     if (!isTidemarkError(error) || error.code !== 'tool_failed') throw error;
     const message = error.message.replace(/^pg_waldump failed: /, '');
     if (/wanted \d+, got 0/.test(message)) return null;
-    return message.split('\n').filter((line) => !/^pg_waldump: hint:/.test(line)).join(' ').trim();
+    return message
+      .split('\n')
+      .filter((line) => !/^pg_waldump: hint:/.test(line))
+      .join(' ')
+      .trim();
   }
 }

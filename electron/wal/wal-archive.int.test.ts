@@ -128,7 +128,7 @@ describe('the WAL archive of a real cluster', () => {
     expect(compareLsn(window.intervals[0]!.to.lsn, window.intervals[1]!.from.lsn)).toBeLessThan(0);
   });
 
-  it('shows a recovered, promoted copy\'s new timeline as a fork from its history file', async () => {
+  it("shows a recovered, promoted copy's new timeline as a fork from its history file", async () => {
     // Recover b2 (plain) to its end and promote: timeline 2 forks from 1, and the copy archives
     // into the same folder, as a promoted standby of this cluster would.
     recoveredDataDir = join(ctx.home, 'recovered');
@@ -153,7 +153,8 @@ describe('the WAL archive of a real cluster', () => {
     } finally {
       await client.end();
     }
-    for (let i = 0; i < 100 && !(await stat(join(archiveDir, '00000002.history')).catch(() => null)); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    for (let i = 0; i < 100 && !(await stat(join(archiveDir, '00000002.history')).catch(() => null)); i++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
 
     const summary = await call(api, 'wal.summary', { server: server() });
     const timeline2 = summary.timelines.find((t) => t.timeline === 2)!;
@@ -168,7 +169,7 @@ describe('the WAL archive of a real cluster', () => {
     expect(window.latest?.lsn && compareLsn(window.latest.lsn, timeline2.forkLsn!)).toBeGreaterThan(0);
   });
 
-  it('cleans up only WAL that no kept backup needs, keyed on the oldest kept backup\'s start', async () => {
+  it("cleans up only WAL that no kept backup needs, keyed on the oldest kept backup's start", async () => {
     const b1Start = formatSegmentName(segmentForLsn(b1.points!.startLsn, 1, mb16));
     const preview = await call(api, 'wal.cleanupPreview', { server: server() });
     expect(preview.oldestNeededSegment).toBe(b1Start);
@@ -200,7 +201,7 @@ describe('the WAL archive of a real cluster', () => {
     expect(window.intervals.every((i) => i.baseBackupIds.includes(b2.id))).toBe(true);
   });
 
-  it('says when a timeline\'s history file is missing', async () => {
+  it("says when a timeline's history file is missing", async () => {
     await rm(join(archiveDir, '00000002.history'));
     const summary = await call(api, 'wal.summary', { server: server() });
     expect(summary.timelines.find((t) => t.timeline === 2)).toMatchObject({ historyMissing: true, parentTimeline: null });

@@ -36,7 +36,11 @@ export async function archivedClusters(repositoryRoot: string): Promise<string[]
  * read the folder yet but an earlier session saved its index, list from that index and rescan in
  * the background (the browser's first screen); the window, cleanup and recovery never pass it.
  */
-export async function openArchive(repositoryRoot: string, systemIdentifier: string, options: { fullScan?: boolean; allowStale?: boolean } = {}): Promise<OpenedArchive> {
+export async function openArchive(
+  repositoryRoot: string,
+  systemIdentifier: string,
+  options: { fullScan?: boolean; allowStale?: boolean } = {},
+): Promise<OpenedArchive> {
   if (!systemIdentifierPattern.test(systemIdentifier)) throw new TidemarkError('invalid_input', `"${systemIdentifier}" is not a system identifier.`);
   const archiveDir = repositoryLayout(repositoryRoot).walDir(systemIdentifier);
   const folder = await stat(archiveDir).catch(() => null);
@@ -100,7 +104,9 @@ export async function backupHistoryFiles(archive: OpenedArchive, backups: readon
     const label = parseBackupLabel(await readFile(join(archive.archiveDir, file.fileName), 'utf8').catch(() => ''));
     if (!label || !label.stopLsn) continue;
     const timeline = label.startTimeline ?? file.segment.timeline;
-    const owner = backups.find((b) => b.physical.points && b.physical.points.timeline === timeline && compareLsn(b.physical.points.startLsn, label.startLsn) === 0);
+    const owner = backups.find(
+      (b) => b.physical.points && b.physical.points.timeline === timeline && compareLsn(b.physical.points.startLsn, label.startLsn) === 0,
+    );
     files.push({
       fileName: file.fileName,
       startLsn: label.startLsn,
@@ -138,4 +144,3 @@ export async function archiveSummary(archive: OpenedArchive): Promise<WalArchive
     scan: archive.scan,
   };
 }
-

@@ -39,7 +39,10 @@ export function planWalCleanup(archive: OpenedArchive, backups: readonly Physica
   };
   if (kept.length === 0) {
     return {
-      plan: { ...base, reason: 'No complete physical backup of this cluster is in the repository, so no archived WAL can be said to be unneeded; nothing is deleted.' },
+      plan: {
+        ...base,
+        reason: 'No complete physical backup of this cluster is in the repository, so no archived WAL can be said to be unneeded; nothing is deleted.',
+      },
       files: [],
     };
   }

@@ -14,7 +14,8 @@ import { archivedClusters, archiveSummary, openArchive, segmentPage } from './wa
 import { planWalCleanup, runWalCleanup } from './wal-cleanup';
 
 export function walHandlers(services: Services): HandlersFor<typeof walRequests> {
-  const open = async (resolved: ResolvedArchive, options: { fullScan?: boolean; allowStale?: boolean } = {}) => openArchive(resolved.repositoryRoot, resolved.systemIdentifier, options);
+  const open = async (resolved: ResolvedArchive, options: { fullScan?: boolean; allowStale?: boolean } = {}) =>
+    openArchive(resolved.repositoryRoot, resolved.systemIdentifier, options);
   const keptBackups = async (resolved: ResolvedArchive) => completePhysicalBackups(await openRepository(resolved.repositoryRoot), resolved.systemIdentifier);
   return {
     'wal.clusters': async ({ repositoryDir: dir, server }) => {
@@ -28,7 +29,9 @@ export function walHandlers(services: Services): HandlersFor<typeof walRequests>
     'wal.window': async (input) => {
       const resolved = await resolveArchive(services, input);
       const archiveTimeoutSeconds = resolved.server
-        ? await withClient(resolved.server.connection, async (client) => Number((await client.query<{ t: string }>("select setting as t from pg_settings where name = 'archive_timeout'")).rows[0]?.t ?? 0)).catch(() => null)
+        ? await withClient(resolved.server.connection, async (client) =>
+            Number((await client.query<{ t: string }>("select setting as t from pg_settings where name = 'archive_timeout'")).rows[0]?.t ?? 0),
+          ).catch(() => null)
         : null;
       return recoverableWindow(services.tools, await open(resolved), await keptBackups(resolved), { rpoSeconds: input.rpoSeconds, archiveTimeoutSeconds });
     },
@@ -42,9 +45,13 @@ export function walHandlers(services: Services): HandlersFor<typeof walRequests>
       const backups = await keptBackups(resolved);
       const { plan } = planWalCleanup(archive, backups);
       if (plan.deleteCount !== input.confirmCount) {
-        throw new TidemarkError('conflict', `The cleanup would now delete ${plan.deleteCount} file(s), not the ${input.confirmCount} confirmed: the archive or the backups changed since the preview.`, {
-          hint: 'Look at the preview again and confirm its count.',
-        });
+        throw new TidemarkError(
+          'conflict',
+          `The cleanup would now delete ${plan.deleteCount} file(s), not the ${input.confirmCount} confirmed: the archive or the backups changed since the preview.`,
+          {
+            hint: 'Look at the preview again and confirm its count.',
+          },
+        );
       }
       return runWalCleanup(archive, backups);
     },

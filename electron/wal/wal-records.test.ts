@@ -29,11 +29,18 @@ describe('what PostgreSQL writes about WAL, parsed', () => {
   });
 
   it('pg_waldump transaction records: commits and aborts with their time to the microsecond', () => {
-    expect(parseTransactionRecord('rmgr: Transaction len (rec/tot):     34/    34, tx:        735, lsn: 0/01558E68, prev 0/01558E30, desc: COMMIT 2026-11-21 05:17:26.378606 UTC')).toEqual({
+    expect(
+      parseTransactionRecord(
+        'rmgr: Transaction len (rec/tot):     34/    34, tx:        735, lsn: 0/01558E68, prev 0/01558E30, desc: COMMIT 2026-11-21 05:17:26.378606 UTC',
+      ),
+    ).toEqual({
       kind: 'commit',
       commit: { lsn: { hi: 0, lo: 0x01558e68 }, time: '2026-11-21T05:17:26.378606Z', xid: 735 },
     });
-    expect(parseTransactionRecord('rmgr: Transaction len (rec/tot): 34/34, tx: 736, lsn: 0/01558F00, prev 0/01558E68, desc: ABORT 2026-11-21 05:17:27.000001 UTC')?.kind).toBe('abort');
+    expect(
+      parseTransactionRecord('rmgr: Transaction len (rec/tot): 34/34, tx: 736, lsn: 0/01558F00, prev 0/01558E68, desc: ABORT 2026-11-21 05:17:27.000001 UTC')
+        ?.kind,
+    ).toBe('abort');
     expect(parseTransactionRecord('rmgr: Standby len (rec/tot): 50/50, tx: 0, lsn: 0/080437A8, prev 0/08043780, desc: RUNNING_XACTS nextXid 738')).toBeNull();
   });
 });

@@ -41,9 +41,13 @@ export async function waldumpInput(archiveDir: string, segment: ArchivedSegment)
         const tool = segment.compression === 'lz4' ? 'lz4' : 'zstd';
         const result = await execa(tool, ['-d', '-q', '-f', source, '-o', target], { reject: false, timeout: 60_000 });
         if (result.exitCode !== 0) {
-          throw new TidemarkError('tool_missing', `Cannot decompress ${segment.fileName}: ${tool} ${result.failed && result.code === 'ENOENT' ? 'is not installed' : `failed (${String(result.stderr).trim()})`}.`, {
-            hint: `Install ${tool} to read ${segment.compression}-compressed segments.`,
-          });
+          throw new TidemarkError(
+            'tool_missing',
+            `Cannot decompress ${segment.fileName}: ${tool} ${result.failed && result.code === 'ENOENT' ? 'is not installed' : `failed (${String(result.stderr).trim()})`}.`,
+            {
+              hint: `Install ${tool} to read ${segment.compression}-compressed segments.`,
+            },
+          );
         }
         break;
       }

@@ -89,7 +89,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const url = new URL(request.url ?? '/', origin);
     const isIndex = url.pathname === '/' || url.pathname === '/index.html';
     if (isIndex && !tokenMatches(token, url.searchParams.get('token'))) {
-      return sendText(response, 403, 'This address needs its access token. Open the full address Tidemark printed when it started: http://127.0.0.1:PORT/?token=…');
+      return sendText(
+        response,
+        403,
+        'This address needs its access token. Open the full address Tidemark printed when it started: http://127.0.0.1:PORT/?token=…',
+      );
     }
     // The other files are the public renderer bundle (no secrets): only the page and the bridge
     // need the token.

@@ -35,7 +35,13 @@ export function TidemarkShell({ route, children }: { route: Route; children: Rea
               label="Connections"
               leftSection={<IconDatabase size={20} />}
               active={route.page === 'connections' || route.page === 'new-connection'}
-              rightSection={profiles.data ? <Badge size="sm" variant="light" color="gray">{profiles.data.length}</Badge> : null}
+              rightSection={
+                profiles.data ? (
+                  <Badge size="sm" variant="light" color="gray">
+                    {profiles.data.length}
+                  </Badge>
+                ) : null
+              }
             />
             {/* Each saved connection, one click away (NavLink's own children would swallow the parent's click). */}
             <Stack gap={0} pl={30}>
@@ -55,7 +61,12 @@ export function TidemarkShell({ route, children }: { route: Route; children: Rea
               leftSection={<IconArchive size={20} />}
               active={route.page === 'backups' || route.page === 'new-backup'}
             />
-            <NavLink href={hrefFor({ page: 'logical-restore' })} label="Logical restore" leftSection={<IconRestore size={20} />} active={route.page === 'logical-restore'} />
+            <NavLink
+              href={hrefFor({ page: 'logical-restore' })}
+              label="Logical restore"
+              leftSection={<IconRestore size={20} />}
+              active={route.page === 'logical-restore'}
+            />
             <NavLink href={hrefFor({ page: 'recovery' })} label="Recovery" leftSection={<IconHistory size={20} />} active={route.page === 'recovery'} />
             <NavLink href={hrefFor({ page: 'clusters' })} label="Clusters" leftSection={<IconServer2 size={20} />} active={route.page === 'clusters'} />
             <NavLink

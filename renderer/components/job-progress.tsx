@@ -60,12 +60,7 @@ export function JobProgress({ jobId, onFinished }: { jobId: string; onFinished?:
           <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
             <Elapsed snapshot={snapshot} />
             {!finished && (
-              <Button
-                variant="default"
-                leftSection={<IconPlayerStop size={16} />}
-                loading={cancel.isPending}
-                onClick={() => cancel.mutate({ jobId })}
-              >
+              <Button variant="default" leftSection={<IconPlayerStop size={16} />} loading={cancel.isPending} onClick={() => cancel.mutate({ jobId })}>
                 Cancel
               </Button>
             )}
@@ -87,9 +82,7 @@ export function JobProgress({ jobId, onFinished }: { jobId: string; onFinished?:
           </Stack>
         )}
         {state.status === 'failed' && <ErrorAlert error={state.error} />}
-        {state.status === 'cancelled' && (
-          <Text c="orange.8">The job was cancelled before it finished.</Text>
-        )}
+        {state.status === 'cancelled' && <Text c="orange.8">The job was cancelled before it finished.</Text>}
         {cancel.error && <ErrorAlert error={cancel.error} title="Could not cancel" />}
         <JobLog lines={job.logs} />
       </Stack>

@@ -11,7 +11,9 @@ describe('psqlCommandFor', () => {
   });
 
   it('writes the command for each kind of target', () => {
-    expect(psqlCommandFor({ kind: 'params', host: 'h', port: 5433, database: 'my db', user: 'u', sslmode: 'require' })).toBe("PGSSLMODE=require psql -h h -p 5433 -U u -d 'my db'");
+    expect(psqlCommandFor({ kind: 'params', host: 'h', port: 5433, database: 'my db', user: 'u', sslmode: 'require' })).toBe(
+      "PGSSLMODE=require psql -h h -p 5433 -U u -d 'my db'",
+    );
     expect(psqlCommandFor({ kind: 'uri', uri: 'postgresql://u@h/db?sslmode=require' })).toBe("psql 'postgresql://u@h/db?sslmode=require'");
     expect(psqlCommandFor({ kind: 'service', service: 'prod', database: 'app' })).toBe("psql 'service=prod dbname=app'");
   });

@@ -38,8 +38,8 @@ export function SandboxControls({ sandbox }: { sandbox: ExistingSandbox }) {
           )}
         </Group>
         <Text size="sm" c="dimmed">
-          PostgreSQL {sandbox.majorVersion} on port {sandbox.port}, run by Tidemark as you. Data in <Code>{sandbox.dataDir}</Code>, WAL
-          archived to <Code>{sandbox.archiveDir}</Code>.
+          PostgreSQL {sandbox.majorVersion} on port {sandbox.port}, run by Tidemark as you. Data in <Code>{sandbox.dataDir}</Code>, WAL archived to{' '}
+          <Code>{sandbox.archiveDir}</Code>.
         </Text>
         {sandbox.portChange && (
           <Text size="sm" c="orange.9" data-testid="sandbox-port-change">

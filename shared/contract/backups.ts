@@ -61,9 +61,7 @@ export const backupRequests = {
    * file by file and with pg_verifybackup (a test restore of one is a point-in-time recovery).
    * The result is a VerifyResult.
    */
-  'backups.verify': request<{ jobId: string }>()(
-    backupRef.extend({ testRestore: z.boolean().default(false), connection: connectionRefSchema.optional() }),
-  ),
+  'backups.verify': request<{ jobId: string }>()(backupRef.extend({ testRestore: z.boolean().default(false), connection: connectionRefSchema.optional() })),
   /** Adds a dump made elsewhere (custom .dump, directory, .tar or plain .sql) to the history. */
   'backups.import': request<LogicalManifest>()(
     z.object({

@@ -8,8 +8,7 @@ import type { EventName, EventPayload, Outcome, RequestName } from './index';
 export type BridgeClientMessage = { type: 'invoke'; id: number; name: RequestName; input: unknown };
 
 export type BridgeServerMessage =
-  | { type: 'result'; id: number; outcome: Outcome<unknown> }
-  | { [E in EventName]: { type: 'event'; name: E; payload: EventPayload<E> } }[EventName];
+  { type: 'result'; id: number; outcome: Outcome<unknown> } | { [E in EventName]: { type: 'event'; name: E; payload: EventPayload<E> } }[EventName];
 
 /** The path of the WebSocket endpoint; the access token goes in its `?token=` query. */
 export const bridgePath = '/bridge';

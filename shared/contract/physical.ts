@@ -36,6 +36,12 @@ export const physicalRequests = {
   'physical.backup': request<{ jobId: string }>()(physicalBackupRequestSchema),
   /** The repository's physical backups (all clusters, or one), newest first. */
   'physical.list': request<PhysicalBackupSummary[]>()(
-    z.object({ repositoryDir: z.string().trim().min(1).optional(), systemIdentifier: z.string().regex(/^\d{1,20}$/).optional() }),
+    z.object({
+      repositoryDir: z.string().trim().min(1).optional(),
+      systemIdentifier: z
+        .string()
+        .regex(/^\d{1,20}$/)
+        .optional(),
+    }),
   ),
 };

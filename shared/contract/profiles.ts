@@ -9,9 +9,6 @@ export const profileRequests = {
   'profiles.remove': request<{ removed: boolean }>()(z.object({ id: z.string().min(1) })),
   /** Test a saved profile, or an unsaved draft (with an optional one-off password). */
   'profiles.test': request<ServerReport>()(
-    z.union([
-      z.object({ id: z.string().min(1) }),
-      z.object({ target: connectionTargetSchema, password: z.string().min(1).optional() }),
-    ]),
+    z.union([z.object({ id: z.string().min(1) }), z.object({ target: connectionTargetSchema, password: z.string().min(1).optional() })]),
   ),
 };

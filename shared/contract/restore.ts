@@ -27,9 +27,7 @@ export const restoreRequests = {
   /** Whether the target database exists, and who is connected to it. */
   'restore.targetInfo': request<RestoreTargetInfo>()(z.object({ ...serverOf, database: identifierSchema })),
   /** Ends every other session on the database (pg_terminate_backend); `confirm` must repeat its name. */
-  'restore.terminateConnections': request<{ terminated: number[] }>()(
-    z.object({ ...serverOf, database: identifierSchema, confirm: z.string() }),
-  ),
+  'restore.terminateConnections': request<{ terminated: number[] }>()(z.object({ ...serverOf, database: identifierSchema, confirm: z.string() })),
   /** A long job; its result is a RestoreResult (per-table row counts, messages). */
   'restore.startLogical': request<{ jobId: string }>()(logicalRestoreRequestSchema),
 };

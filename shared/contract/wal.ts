@@ -10,13 +10,18 @@ import type { RecoverableWindow, WalArchiveSummary, WalCleanupPlan, WalCleanupRe
 export const archiveRefSchema = z.object({
   repositoryDir: z.string().trim().min(1).optional(),
   server: serverRefSchema.optional(),
-  systemIdentifier: z.string().regex(/^\d{1,20}$/, 'a system identifier is a decimal number').optional(),
+  systemIdentifier: z
+    .string()
+    .regex(/^\d{1,20}$/, 'a system identifier is a decimal number')
+    .optional(),
 });
 export type ArchiveRef = z.infer<typeof archiveRefSchema>;
 
 export const walRequests = {
   /** The clusters whose WAL the repository holds. */
-  'wal.clusters': request<{ repositoryDir: string; systemIdentifiers: string[] }>()(z.object({ repositoryDir: z.string().trim().min(1).optional(), server: serverRefSchema.optional() })),
+  'wal.clusters': request<{ repositoryDir: string; systemIdentifiers: string[] }>()(
+    z.object({ repositoryDir: z.string().trim().min(1).optional(), server: serverRefSchema.optional() }),
+  ),
   /** Timelines (a tree from the history files), gaps and what they cut off, backup history files, strays. */
   'wal.summary': request<WalArchiveSummary>()(archiveRefSchema.extend({ fullScan: z.boolean().default(false) })),
   /** A page of segments in WAL order (the list is virtualized: ask for what is on screen). */

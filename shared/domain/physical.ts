@@ -45,7 +45,10 @@ export function parseCompressionSpec(text: string): ParsedCompression {
   if (trimmed === '' || trimmed === 'none') return { ok: true, spec: null };
   const match = /^(?:(client|server)-)?(gzip|lz4|zstd)(?::(.*))?$/.exec(trimmed);
   if (!match) {
-    return { ok: false, message: `"${text}" is not a compression: use METHOD or LOCATION-METHOD[:DETAIL], e.g. zstd, server-zstd:level=3,workers=2, client-gzip:6, or none.` };
+    return {
+      ok: false,
+      message: `"${text}" is not a compression: use METHOD or LOCATION-METHOD[:DETAIL], e.g. zstd, server-zstd:level=3,workers=2, client-gzip:6, or none.`,
+    };
   }
   const method = match[2] as CompressionMethod;
   const spec: CompressionSpec = { method, location: (match[1] as 'client' | 'server' | undefined) ?? 'client' };
@@ -124,7 +127,13 @@ const compressionSpecSchema = z.object({
 
 export const verifyBackupResultSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('passed'), method: z.enum(['direct', 'extracted']), toolVersion: z.string(), elapsedMs: z.number(), checkedAt: z.string() }),
-  z.object({ status: z.literal('failed'), method: z.enum(['direct', 'extracted']), toolVersion: z.string(), problems: z.array(z.string()), checkedAt: z.string() }),
+  z.object({
+    status: z.literal('failed'),
+    method: z.enum(['direct', 'extracted']),
+    toolVersion: z.string(),
+    problems: z.array(z.string()),
+    checkedAt: z.string(),
+  }),
   z.object({ status: z.literal('not-checkable'), reason: z.string(), checkedAt: z.string() }),
   z.object({ status: z.literal('skipped'), reason: z.string() }),
 ]);

@@ -10,7 +10,7 @@ describe('recovery target times', () => {
     expect(parseTargetTime('2026-11-21 14:31:05 UTC')).toMatchObject({ ok: true, utc: '2026-11-21T14:31:05Z' });
   });
 
-  it('reads an IANA zone, in the text or given separately, with that day\'s offset', () => {
+  it("reads an IANA zone, in the text or given separately, with that day's offset", () => {
     expect(parseTargetTime('2026-11-21 14:31 Europe/Paris')).toMatchObject({ ok: true, utc: '2026-11-21T13:31:00Z' });
     expect(parseTargetTime('2026-07-01 14:31', 'Europe/Paris')).toMatchObject({ ok: true, utc: '2026-07-01T12:31:00Z' });
     expect(parseTargetTime('2026-07-01 14:31', '+09:00')).toMatchObject({ ok: true, utc: '2026-07-01T05:31:00Z' });
@@ -21,7 +21,9 @@ describe('recovery target times', () => {
     expect(parsed.ok).toBe(false);
     expect(!parsed.ok && parsed.message).toMatch(/no UTC offset or time zone/);
     expect(isInstantWithOffset('2026-11-21 14:31:00')).toBe(false);
-    expect(recoveryRequestSchema.safeParse({ target: { kind: 'time', at: '2026-11-21 14:31:00' }, destination: { kind: 'new-directory' } }).success).toBe(false);
+    expect(recoveryRequestSchema.safeParse({ target: { kind: 'time', at: '2026-11-21 14:31:00' }, destination: { kind: 'new-directory' } }).success).toBe(
+      false,
+    );
   });
 
   it('refuses wall times that happen twice or never in the zone (DST changes)', () => {
@@ -36,7 +38,7 @@ describe('recovery target times', () => {
     expect(parseTargetTime('2026-11-21 10:00 Mars/Olympus').ok).toBe(false);
   });
 
-  it('writes the setting with an explicit +00, whatever the machine\'s zone', () => {
+  it("writes the setting with an explicit +00, whatever the machine's zone", () => {
     const parsed = parseTargetTime('2026-11-21 15:31:00.5 Europe/Paris');
     expect(parsed.ok && formatTargetTimeSetting(parsed.utc)).toBe('2026-11-21 14:31:00.5+00');
     const request = recoveryRequestSchema.parse({ target: { kind: 'time', at: '2026-11-21T15:31:00+01:00' }, destination: { kind: 'new-directory' } });

@@ -41,7 +41,10 @@ interface WallTime {
 export function parseTargetTime(text: string, timeZone?: string): ParsedTargetTime {
   const match = wallTimePattern.exec(text.trim());
   if (!match) {
-    return { ok: false, message: `"${text}" is not a time: write YYYY-MM-DD HH:MM[:SS[.ffffff]] followed by an offset (+02, -05:30, Z) or a zone (Europe/Paris).` };
+    return {
+      ok: false,
+      message: `"${text}" is not a time: write YYYY-MM-DD HH:MM[:SS[.ffffff]] followed by an offset (+02, -05:30, Z) or a zone (Europe/Paris).`,
+    };
   }
   const wall = wallOf(match);
   const problem = wallTimeProblem(wall);
@@ -177,7 +180,11 @@ function toUtc(wall: WallTime, offsetMinutes: number): UtcInstant {
 function inZone(wall: WallTime, timeZone: string, source: string): ParsedTargetTime {
   const naiveMs = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
   // The offset can only be one of those in force a day either side.
-  const candidates = new Set([zoneOffsetMinutes(timeZone, naiveMs - 86_400_000), zoneOffsetMinutes(timeZone, naiveMs), zoneOffsetMinutes(timeZone, naiveMs + 86_400_000)]);
+  const candidates = new Set([
+    zoneOffsetMinutes(timeZone, naiveMs - 86_400_000),
+    zoneOffsetMinutes(timeZone, naiveMs),
+    zoneOffsetMinutes(timeZone, naiveMs + 86_400_000),
+  ]);
   const fitting = [...candidates].filter((offset) => zoneOffsetMinutes(timeZone, naiveMs - offset * 60_000) === offset).sort((a, b) => b - a);
   const wallText = `${wall.year}-${pad(wall.month)}-${pad(wall.day)} ${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}`;
   if (fitting.length === 0) {

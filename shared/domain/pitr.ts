@@ -97,13 +97,16 @@ export const recoverySourceSchema = z.discriminatedUnion('kind', [
   /** A saved profile or ad-hoc target; when the server is unreachable its backups still identify it. */
   z.object({
     kind: z.literal('server'),
-    server: z.union([
-      z.object({ profileId: z.string().min(1) }),
-      z.object({ target: connectionTargetSchema, password: z.string().min(1).optional() }),
-    ]),
+    server: z.union([z.object({ profileId: z.string().min(1) }), z.object({ target: connectionTargetSchema, password: z.string().min(1).optional() })]),
   }),
   /** The repository alone (the server may be gone); systemIdentifier picks one when it holds several. */
-  z.object({ kind: z.literal('repository'), systemIdentifier: z.string().regex(/^\d{1,20}$/).optional() }),
+  z.object({
+    kind: z.literal('repository'),
+    systemIdentifier: z
+      .string()
+      .regex(/^\d{1,20}$/)
+      .optional(),
+  }),
 ]);
 
 export const recoveryRequestSchema = z.object({

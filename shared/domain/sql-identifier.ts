@@ -1,11 +1,13 @@
 // PostgreSQL's reserved key words (https://www.postgresql.org/docs/current/sql-keywords-appendix.html)
 // that are plausible as names, plus "public", which means every role in a GRANT.
 const needsQuotes = new Set(
-  ('all analyse analyze and any array as asc asymmetric both case cast check collate column constraint create current_catalog ' +
+  (
+    'all analyse analyze and any array as asc asymmetric both case cast check collate column constraint create current_catalog ' +
     'current_date current_role current_time current_timestamp current_user default deferrable desc distinct do else end except ' +
     'false fetch for foreign from grant group having in initially intersect into lateral leading limit localtime localtimestamp ' +
     'not null offset on only or order placing primary references returning select session_user some symmetric system_user table ' +
-    'then to trailing true union unique user using variadic when where window with public').split(' '),
+    'then to trailing true union unique user using variadic when where window with public'
+  ).split(' '),
 );
 
 /** A name as SQL must spell it: bare when that is unambiguous, else in double quotes (as quote_ident does). */

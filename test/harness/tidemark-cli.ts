@@ -34,7 +34,13 @@ export interface CliRun {
 }
 
 export async function runTidemark(home: string, args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
-  const env: Record<string, string | undefined> = { ...process.env, PGPASSWORD: undefined, PGPASSFILE: join(home, 'no-user-pgpass'), TIDEMARK_HOME: home, ...options.env };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    PGPASSWORD: undefined,
+    PGPASSFILE: join(home, 'no-user-pgpass'),
+    TIDEMARK_HOME: home,
+    ...options.env,
+  };
   const result = await execa('node', [join(repoRoot, 'bin', 'tidemark.js'), ...args], {
     env,
     extendEnv: false,

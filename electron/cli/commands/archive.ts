@@ -34,11 +34,17 @@ export function registerArchiveCommand(program: Command): void {
       runCommand(
         options,
         async () => {
-          if (!(methods as readonly string[]).includes(options.method)) throw new TidemarkError('invalid_input', `--method ${options.method} is not one of ${methods.join(', ')}.`);
+          if (!(methods as readonly string[]).includes(options.method))
+            throw new TidemarkError('invalid_input', `--method ${options.method} is not one of ${methods.join(', ')}.`);
           const context = cliContext();
           const server = connectionRefOf(subjectFromOptions(context.services, options));
-          const request = { server, repositoryDir: options.repo, method: options.method as (typeof methods)[number], archiveTimeoutSeconds: options.archiveTimeout };
-          if (!options.apply) return forOutput(options, { plan: await call(context.api, 'archive.plan', request) as ArchiveSetupPlan, result: null });
+          const request = {
+            server,
+            repositoryDir: options.repo,
+            method: options.method as (typeof methods)[number],
+            archiveTimeoutSeconds: options.archiveTimeout,
+          };
+          if (!options.apply) return forOutput(options, { plan: (await call(context.api, 'archive.plan', request)) as ArchiveSetupPlan, result: null });
           const { jobId } = await call(context.api, 'archive.apply', { ...request, restart: Boolean(options.restart), verify: options.verify });
           const result = await followJob<ArchiveApplyResult>(context, jobId);
           return forOutput(options, { plan: result.plan, result });
@@ -83,8 +89,15 @@ export function registerArchiveCommand(program: Command): void {
 
 function describePlan(plan: ArchiveSetupPlan): string {
   const lines = [`Archive into ${plan.archiveDir} (cluster ${plan.server.systemIdentifier}, PostgreSQL ${plan.server.serverVersion})`, ''];
-  for (const check of plan.checks) lines.push(`  [${check.status.toUpperCase()}] ${check.id}: ${check.current}${check.status === 'change' ? ` → ${check.wanted}` : ''}\n         ${check.why}`);
-  lines.push('', `Method: ${plan.method.kind === 'basic_archive' ? `archive_library = basic_archive` : `archive_command = ${plan.method.command}`}`, `  ${plan.methodWhy}`);
+  for (const check of plan.checks)
+    lines.push(
+      `  [${check.status.toUpperCase()}] ${check.id}: ${check.current}${check.status === 'change' ? ` → ${check.wanted}` : ''}\n         ${check.why}`,
+    );
+  lines.push(
+    '',
+    `Method: ${plan.method.kind === 'basic_archive' ? `archive_library = basic_archive` : `archive_command = ${plan.method.command}`}`,
+    `  ${plan.methodWhy}`,
+  );
   lines.push(`  Why not the runbooks' command: ${plan.naiveCommandWhyNot}`);
   if (plan.changes.length) {
     lines.push('', 'Changes (ALTER SYSTEM):');
@@ -92,7 +105,11 @@ function describePlan(plan: ArchiveSetupPlan): string {
   }
   for (const blocker of plan.blockers) lines.push(`\nBLOCKED: ${blocker}`);
   if (plan.alreadyConfigured) lines.push('', 'Archiving is configured; run `tidemark archive verify` to prove it works.');
-  else if (!plan.blockers.length) lines.push('', `Run again with --apply to make the changes${plan.restartNeeded ? '; a restart is needed afterwards' + (plan.managedClusterId ? ' (add --restart: Tidemark manages this cluster)' : '') : ''}.`);
+  else if (!plan.blockers.length)
+    lines.push(
+      '',
+      `Run again with --apply to make the changes${plan.restartNeeded ? '; a restart is needed afterwards' + (plan.managedClusterId ? ' (add --restart: Tidemark manages this cluster)' : '') : ''}.`,
+    );
   return lines.join('\n');
 }
 
@@ -100,7 +117,9 @@ function describeApply(result: ArchiveApplyResult): string {
   const lines = [result.applied.length ? `Applied: ${result.applied.map((c) => c.name).join(', ')} (configuration reloaded).` : 'Nothing needed changing.'];
   if (result.restart === 'done') lines.push('The cluster was restarted.');
   if (result.pendingRestart.length) {
-    lines.push(`Waiting for a restart: ${result.pendingRestart.join(', ')}. ${result.plan.managedClusterId ? 'Run again with --restart, or restart it yourself,' : 'Restart the server'} then run \`tidemark archive verify\`.`);
+    lines.push(
+      `Waiting for a restart: ${result.pendingRestart.join(', ')}. ${result.plan.managedClusterId ? 'Run again with --restart, or restart it yourself,' : 'Restart the server'} then run \`tidemark archive verify\`.`,
+    );
   }
   if (result.verification) lines.push(describeVerification(result.verification));
   return lines.join('\n');

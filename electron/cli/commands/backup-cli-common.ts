@@ -18,7 +18,12 @@ export function commandGroup(program: Command, name: string, description: string
 }
 
 /** Prints the result of `work` (JSON with --json), or its error with a non-zero exit code. */
-export async function runCommand<T>(options: OutputOptions, work: () => Promise<T>, human: (value: T) => string, exitCode?: (value: T) => number): Promise<void> {
+export async function runCommand<T>(
+  options: OutputOptions,
+  work: () => Promise<T>,
+  human: (value: T) => string,
+  exitCode?: (value: T) => number,
+): Promise<void> {
   try {
     const value = await work();
     printResult(options, value, human);
@@ -82,7 +87,10 @@ export function parseTableRef(text: string): TableRef {
   if (quoted) throw new TidemarkError('invalid_input', `Unbalanced double quote in table "${text}".`);
   parts.push(current);
   const [schema, name] = parts.length === 2 ? parts : ['public', parts[0]!];
-  if (!schema || !name) throw new TidemarkError('invalid_input', `"${text}" is not SCHEMA.TABLE.`, { hint: wasQuoted ? undefined : 'Quote names that contain dots: "my.schema"."my table".' });
+  if (!schema || !name)
+    throw new TidemarkError('invalid_input', `"${text}" is not SCHEMA.TABLE.`, {
+      hint: wasQuoted ? undefined : 'Quote names that contain dots: "my.schema"."my table".',
+    });
   return { schema, name };
 }
 

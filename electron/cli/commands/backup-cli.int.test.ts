@@ -24,8 +24,30 @@ describe('tidemark backup / backups / verify / restore / import (the CLI)', () =
   beforeAll(async () => {
     [cluster, home] = await Promise.all([createTestCluster(), createTestServices(), ensureCliBuilt()]).then(([c, h]) => [c, h] as const);
     await cluster.query(`create database "${database}"`);
-    await cluster.query('create table "Mixed Table" (id int primary key, label text); insert into "Mixed Table" select g, \'row \' || g from generate_series(1, 250) g; create table other (x int); insert into other values (1)', [], database);
-    const added = await tidemark(['profile', 'add', 'prod', '--host', '127.0.0.1', '--port', String(cluster.port), '--db', 'postgres', '--user', 'postgres', '--sslmode', 'disable', '--password-stdin'], { input: `${cluster.password}\n` });
+    await cluster.query(
+      'create table "Mixed Table" (id int primary key, label text); insert into "Mixed Table" select g, \'row \' || g from generate_series(1, 250) g; create table other (x int); insert into other values (1)',
+      [],
+      database,
+    );
+    const added = await tidemark(
+      [
+        'profile',
+        'add',
+        'prod',
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(cluster.port),
+        '--db',
+        'postgres',
+        '--user',
+        'postgres',
+        '--sslmode',
+        'disable',
+        '--password-stdin',
+      ],
+      { input: `${cluster.password}\n` },
+    );
     expect(added.exitCode, String(added.stderr)).toBe(0);
   });
   afterAll(async () => {
@@ -42,7 +64,20 @@ describe('tidemark backup / backups / verify / restore / import (the CLI)', () =
   });
 
   it('--preview prints the pg_dump command without the password', async () => {
-    const result = await tidemark(['backup', 'logical', '--db', database, '--format', 'directory', '--jobs', '2', '--table', 'Mixed Table', '--exact', '--preview']);
+    const result = await tidemark([
+      'backup',
+      'logical',
+      '--db',
+      database,
+      '--format',
+      'directory',
+      '--jobs',
+      '2',
+      '--table',
+      'Mixed Table',
+      '--exact',
+      '--preview',
+    ]);
     expect(result.exitCode, String(result.stderr)).toBe(0);
     expect(String(result.stdout)).toContain(`'--table="Mixed Table"'`);
     expect(String(result.stdout)).toContain('--jobs=2');
@@ -92,7 +127,9 @@ describe('tidemark backup / backups / verify / restore / import (the CLI)', () =
     expect(imported).toMatchObject({ origin: 'imported', logical: { database } });
 
     const conn = `postgresql://postgres@127.0.0.1:${cluster.port}/postgres?sslmode=disable`;
-    const result = await tidemark(['backup', 'logical', '--conn', conn, '--db', database, '--format', 'plain', '--json'], { env: { PGPASSWORD: cluster.password } });
+    const result = await tidemark(['backup', 'logical', '--conn', conn, '--db', database, '--format', 'plain', '--json'], {
+      env: { PGPASSWORD: cluster.password },
+    });
     expect(json<LogicalBackupResult>(result).backups).toHaveLength(1);
   });
 

@@ -1,5 +1,12 @@
 import type { Command } from 'commander';
-import { exactPattern, type DumpContent, type LogicalBackupPreview, type LogicalBackupResult, type LogicalFormat, logicalFormats } from '../../../shared/domain/backup';
+import {
+  exactPattern,
+  type DumpContent,
+  type LogicalBackupPreview,
+  type LogicalBackupResult,
+  type LogicalFormat,
+  logicalFormats,
+} from '../../../shared/domain/backup';
 import { TidemarkError } from '../../../shared/domain/errors';
 import { call } from '../../api/local-api';
 import { formatBytes } from '../../backups/dump-progress';
@@ -36,11 +43,11 @@ export function registerBackupCommand(program: Command): void {
     backup
       .command('logical')
       .description('back up databases with pg_dump into the repository (one backup per database, with globals.sql beside it)')
-      .option('--db <name>', 'a database to back up (repeat for several; default: the connection\'s database)', collect)
+      .option('--db <name>', "a database to back up (repeat for several; default: the connection's database)", collect)
       .option('--all', 'every database that accepts connections (listed when the job runs)')
       .option('--format <format>', `${logicalFormats.join(' | ')}`, 'custom')
       .option('--jobs <n>', 'parallel pg_dump workers (directory format only)', positiveInteger('--jobs'))
-      .option('--compress <level>', 'compression level 0-9 (default: pg_dump\'s)', positiveInteger('--compress'))
+      .option('--compress <level>', "compression level 0-9 (default: pg_dump's)", positiveInteger('--compress'))
       .option('--table <pattern>', 'only tables matching this pg_dump pattern (repeatable)', collect)
       .option('--exclude-table <pattern>', 'leave out tables matching this pattern (repeatable)', collect)
       .option('--schema <pattern>', 'only schemas matching this pattern (repeatable)', collect)

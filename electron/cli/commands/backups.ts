@@ -22,7 +22,7 @@ export function registerBackupsCommand(program: Command): void {
     .command('list')
     .description('every backup, newest first, with status, size, duration and verification')
     .option('--profile <name>', "only this profile's backups")
-    .option('--repo <dir>', 'only this repository folder (default: the app\'s and every profile\'s)')
+    .option('--repo <dir>', "only this repository folder (default: the app's and every profile's)")
     .option('--db <name>', 'only backups of this database')
     .option('--status <status>', backupStatuses.join(' | '))
     .option('--json', 'print one JSON document')
@@ -35,7 +35,12 @@ export function registerBackupsCommand(program: Command): void {
             throw new TidemarkError('invalid_input', `--status ${options.status} is not one of ${backupStatuses.join(', ')}.`);
           }
           const profileId = options.profile ? new ProfileStore(services.settings).findByName(options.profile).id : undefined;
-          return call(api, 'backups.list', { repositoryDir: options.repo, profileId, database: options.db, status: options.status as BackupStatus | undefined });
+          return call(api, 'backups.list', {
+            repositoryDir: options.repo,
+            profileId,
+            database: options.db,
+            status: options.status as BackupStatus | undefined,
+          });
         },
         describeList,
       ),
@@ -59,7 +64,10 @@ export function registerBackupsCommand(program: Command): void {
           return options.json && !contents ? manifest : { manifest, contents };
         },
         (value) => {
-          const { manifest, contents } = 'manifest' in value ? (value as { manifest: BackupManifest; contents: BackupContents | null }) : { manifest: value as BackupManifest, contents: null };
+          const { manifest, contents } =
+            'manifest' in value
+              ? (value as { manifest: BackupManifest; contents: BackupContents | null })
+              : { manifest: value as BackupManifest, contents: null };
           return describeManifest(manifest, Boolean(options.log)) + (contents ? '\n\n' + describeContents(contents) : '');
         },
       ),
@@ -73,7 +81,11 @@ export function registerBackupsCommand(program: Command): void {
     .option('--repo <dir>', 'the repository folder holding it')
     .option('--json', 'print one JSON document')
     .action((id: string, options: OutputOptions & { confirm: string; repo?: string }) =>
-      runCommand(options, () => call(cliContext().api, 'backups.delete', { id, confirm: options.confirm, repositoryDir: options.repo }), (r) => `Deleted backup ${r.id}.`),
+      runCommand(
+        options,
+        () => call(cliContext().api, 'backups.delete', { id, confirm: options.confirm, repositoryDir: options.repo }),
+        (r) => `Deleted backup ${r.id}.`,
+      ),
     );
 }
 
@@ -83,7 +95,16 @@ function describeList(list: BackupList): string {
   else {
     const rows = [['ID', 'STATUS', 'DATABASE', 'FORMAT', 'SIZE', 'DURATION', 'PROFILE', 'VERIFIED']];
     for (const b of list.backups) {
-      rows.push([b.id, b.status, b.database ?? `(${b.kind})`, b.format ?? '-', formatBytes(b.totalBytes), formatDuration(b.durationMs), b.profile?.name ?? '-', b.verification]);
+      rows.push([
+        b.id,
+        b.status,
+        b.database ?? `(${b.kind})`,
+        b.format ?? '-',
+        formatBytes(b.totalBytes),
+        formatDuration(b.durationMs),
+        b.profile?.name ?? '-',
+        b.verification,
+      ]);
     }
     lines.push(table(rows));
   }
@@ -105,7 +126,13 @@ function describeManifest(manifest: BackupManifest, withLog: boolean): string {
   if (manifest.kind === 'logical') {
     const logical = manifest.logical;
     lines.push(`  database    ${logical.database}`, `  format      ${logical.format}`);
-    if (logical.command.length) lines.push(`  command     ${logical.command.slice(1).filter((a) => !a.startsWith('--dbname=')).join(' ')}`);
+    if (logical.command.length)
+      lines.push(
+        `  command     ${logical.command
+          .slice(1)
+          .filter((a) => !a.startsWith('--dbname='))
+          .join(' ')}`,
+      );
     if (logical.tables.length) {
       lines.push('', 'Tables');
       lines.push(table([['  TABLE', 'ROWS'], ...logical.tables.map((t) => [`  ${t.schema}.${t.name}`, t.rows === null ? '-' : String(t.rows)])]));
@@ -117,7 +144,8 @@ function describeManifest(manifest: BackupManifest, withLog: boolean): string {
   }
   if (manifest.verifications.length) {
     lines.push('', 'Verifications');
-    for (const v of manifest.verifications) lines.push(`  ${v.at}  ${v.ok ? 'ok    ' : 'FAILED'}  ${v.checks.map((c) => `${c.kind}: ${c.summary}`).join('; ')}`);
+    for (const v of manifest.verifications)
+      lines.push(`  ${v.at}  ${v.ok ? 'ok    ' : 'FAILED'}  ${v.checks.map((c) => `${c.kind}: ${c.summary}`).join('; ')}`);
   }
   if (withLog) {
     lines.push('', 'Log');

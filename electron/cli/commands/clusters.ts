@@ -13,10 +13,13 @@ import { runCommand } from './backup-cli-common';
 /** A managed cluster by id or exact name (then case-insensitively). */
 export function findManagedCluster(services: Services, idOrName: string): ManagedClusterRecord {
   const records = services.clusters.list();
-  const found = records.find((r) => r.id === idOrName) ?? records.find((r) => r.name === idOrName) ?? records.find((r) => r.name.toLowerCase() === idOrName.toLowerCase());
+  const found =
+    records.find((r) => r.id === idOrName) ?? records.find((r) => r.name === idOrName) ?? records.find((r) => r.name.toLowerCase() === idOrName.toLowerCase());
   if (!found) {
     throw new TidemarkError('cluster_not_found', `Tidemark manages no cluster named "${idOrName}".`, {
-      hint: records.length ? `Clusters: ${records.map((r) => `${r.name} (${r.id})`).join(', ')}.` : 'There are none yet: `tidemark sandbox create`, or a recovery with `tidemark pitr`.',
+      hint: records.length
+        ? `Clusters: ${records.map((r) => `${r.name} (${r.id})`).join(', ')}.`
+        : 'There are none yet: `tidemark sandbox create`, or a recovery with `tidemark pitr`.',
     });
   }
   return found;
@@ -43,7 +46,8 @@ export function registerClustersCommand(program: Command): void {
       runCommand(
         options,
         () => call(cliContext().api, 'clusters.start', { clusterId: findManagedCluster(cliContext().services, cluster).id }),
-        (view) => `${describeOne(view)}${view.portChange ? `\nPort ${view.portChange.from} was taken: moved to ${view.portChange.to} (its profile follows).` : ''}`,
+        (view) =>
+          `${describeOne(view)}${view.portChange ? `\nPort ${view.portChange.from} was taken: moved to ${view.portChange.to} (its profile follows).` : ''}`,
       ),
     );
 
@@ -103,7 +107,16 @@ export function registerClustersCommand(program: Command): void {
     .action(
       (
         cluster: string,
-        options: OutputOptions & { targetTime?: string; timeZone?: string; targetLsn?: string; targetXid?: string; targetName?: string; latest?: boolean; exclusive?: boolean; promote?: boolean },
+        options: OutputOptions & {
+          targetTime?: string;
+          timeZone?: string;
+          targetLsn?: string;
+          targetXid?: string;
+          targetName?: string;
+          latest?: boolean;
+          exclusive?: boolean;
+          promote?: boolean;
+        },
       ) =>
         runCommand(
           options,
@@ -141,8 +154,21 @@ function describeList(views: ManagedClusterView[]): string {
   if (views.length === 0) return 'No managed clusters.';
   const rows = [['ID', 'NAME', 'ROLE', 'STATE', 'PORT', 'RECOVERY', 'DATA DIRECTORY']];
   for (const view of views) {
-    rows.push([view.id, view.name, view.role, view.state, String(view.port), view.recovery ? `${view.recovery.status}: ${view.recovery.target.description}` : '-', view.dataDir]);
+    rows.push([
+      view.id,
+      view.name,
+      view.role,
+      view.state,
+      String(view.port),
+      view.recovery ? `${view.recovery.status}: ${view.recovery.target.description}` : '-',
+      view.dataDir,
+    ]);
   }
   const old = views.flatMap((view) => view.oldDataDirs);
-  return table(rows) + (old.length ? `\n\nOld data directories (moved aside by in-place recoveries):\n${old.map((dir) => `  ${dir.clusterName}: ${dir.path} (${(dir.sizeBytes / 1048576).toFixed(0)} MB)`).join('\n')}` : '');
+  return (
+    table(rows) +
+    (old.length
+      ? `\n\nOld data directories (moved aside by in-place recoveries):\n${old.map((dir) => `  ${dir.clusterName}: ${dir.path} (${(dir.sizeBytes / 1048576).toFixed(0)} MB)`).join('\n')}`
+      : '')
+  );
 }

@@ -24,7 +24,8 @@ export function registerImportCommand(program: Command): void {
           const profileId = options.profile ? new ProfileStore(services.settings).findByName(options.profile).id : undefined;
           return call(api, 'backups.import', { path: resolve(file), repositoryDir: options.repo, profileId, database: options.db });
         },
-        (m) => `Imported as backup ${m.id}: ${m.logical.database}, ${m.logical.format} format, ${m.logical.tables.length} tables, ${formatBytes(m.totalBytes)}.\n${m.verifications[0]?.checks.map((c) => c.summary).join('; ') ?? ''}`,
+        (m) =>
+          `Imported as backup ${m.id}: ${m.logical.database}, ${m.logical.format} format, ${m.logical.tables.length} tables, ${formatBytes(m.totalBytes)}.\n${m.verifications[0]?.checks.map((c) => c.summary).join('; ') ?? ''}`,
       ),
     );
 }

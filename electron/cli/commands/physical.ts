@@ -23,7 +23,9 @@ interface PhysicalOptions extends ConnectionOptions, OutputOptions {
 /** `tidemark backup physical`: a subcommand of the `backup` group the logical backups also use. */
 export function registerPhysicalBackupCommand(program: Command): void {
   const backup = commandGroup(program, 'backup', 'take a backup');
-  addConnectionOptions(backup.command('physical').description('a base backup of the whole cluster with pg_basebackup (WAL streamed into it), verified with pg_verifybackup'))
+  addConnectionOptions(
+    backup.command('physical').description('a base backup of the whole cluster with pg_basebackup (WAL streamed into it), verified with pg_verifybackup'),
+  )
     .option('--format <format>', basebackupFormats.join(' | '), 'tar')
     .option('--compress <spec>', 'none, gzip, lz4, zstd, or LOCATION-METHOD[:DETAIL] such as server-zstd:level=3,workers=2', 'none')
     .option('--checkpoint <mode>', 'fast | spread', 'fast')
@@ -35,7 +37,8 @@ export function registerPhysicalBackupCommand(program: Command): void {
       runCommand(
         options,
         async () => {
-          if (!(basebackupFormats as readonly string[]).includes(options.format)) throw new TidemarkError('invalid_input', `--format ${options.format} is not one of ${basebackupFormats.join(', ')}.`);
+          if (!(basebackupFormats as readonly string[]).includes(options.format))
+            throw new TidemarkError('invalid_input', `--format ${options.format} is not one of ${basebackupFormats.join(', ')}.`);
           if (options.checkpoint !== 'fast' && options.checkpoint !== 'spread') throw new TidemarkError('invalid_input', '--checkpoint is fast or spread.');
           const context = cliContext();
           const { jobId } = await call(context.api, 'physical.backup', {

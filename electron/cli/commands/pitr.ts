@@ -36,8 +36,13 @@ export function registerPitrCommand(program: Command): void {
   addConnectionOptions(
     program
       .command('pitr')
-      .description('point-in-time recovery: restore a base backup and replay archived WAL to a target, into a new data directory (or in place into a cluster Tidemark manages); leaves the recovered server running')
-      .option('--target-time <ts>', 'recover to this instant: "2026-11-21 14:31:00+01", "...Z", "2026-11-21 14:31 Europe/Paris" (a time without a zone needs --time-zone)')
+      .description(
+        'point-in-time recovery: restore a base backup and replay archived WAL to a target, into a new data directory (or in place into a cluster Tidemark manages); leaves the recovered server running',
+      )
+      .option(
+        '--target-time <ts>',
+        'recover to this instant: "2026-11-21 14:31:00+01", "...Z", "2026-11-21 14:31 Europe/Paris" (a time without a zone needs --time-zone)',
+      )
       .option('--time-zone <zone>', 'the zone of a --target-time written without one (Europe/Paris, UTC, +02:00)')
       .option('--target-lsn <lsn>', 'recover to this WAL position, e.g. 0/3000028')
       .option('--target-xid <xid>', 'recover to the commit of this transaction id')
@@ -45,7 +50,7 @@ export function registerPitrCommand(program: Command): void {
       .option('--latest', 'recover everything the archive holds')
       .option('--immediate', 'recover to the end of the base backup (its earliest consistent point)')
       .option('--exclusive', 'stop just before the target instead of just after it')
-      .option('--timeline <n>', "the timeline to recover along: a number, or latest (default)")
+      .option('--timeline <n>', 'the timeline to recover along: a number, or latest (default)')
       .option('--backup <id>', 'the base backup to start from (default: the latest usable one that ended before the target)')
       .option('--data-dir <dir>', 'a new (absent or empty) data directory for the recovered cluster')
       .option('--port <n>', 'its port on 127.0.0.1 (default: a free one)')
@@ -65,12 +70,18 @@ export function registerPitrCommand(program: Command): void {
         if (options.plan) {
           const outcome = await call(context.api, 'pitr.plan', request);
           if (outcome.kind === 'refused') {
-            throw new TidemarkError('recovery_refused', outcome.refusal.message, { hint: outcome.refusal.nextStep, details: { endState: outcome.refusal.state.kind } });
+            throw new TidemarkError('recovery_refused', outcome.refusal.message, {
+              hint: outcome.refusal.nextStep,
+              details: { endState: outcome.refusal.state.kind },
+            });
           }
           return { kind: 'plan' as const, plan: outcome.plan, interpretedAs };
         }
         const { jobId, plan } = await call(context.api, 'pitr.start', request);
-        if (!options.json) process.stderr.write(`Recovering to ${plan.target.description}${interpretedAs ? ` (read as ${interpretedAs})` : ''} from base backup ${plan.backup.id}.\n`);
+        if (!options.json)
+          process.stderr.write(
+            `Recovering to ${plan.target.description}${interpretedAs ? ` (read as ${interpretedAs})` : ''} from base backup ${plan.backup.id}.\n`,
+          );
         const result = await followJob<RecoveryResult>(context, jobId);
         return { kind: 'result' as const, result, interpretedAs };
       },
@@ -80,7 +91,9 @@ export function registerPitrCommand(program: Command): void {
 }
 
 function requestFromOptions(options: PitrOptions): { request: RecoveryRequestInput; interpretedAs: string | null } {
-  const chosen = [options.targetTime, options.targetLsn, options.targetXid, options.targetName, options.latest, options.immediate].filter((v) => v !== undefined && v !== false);
+  const chosen = [options.targetTime, options.targetLsn, options.targetXid, options.targetName, options.latest, options.immediate].filter(
+    (v) => v !== undefined && v !== false,
+  );
   if (chosen.length !== 1) {
     throw new TidemarkError('invalid_input', chosen.length === 0 ? 'Say where to recover to.' : 'Give only one target.', {
       hint: 'Use one of --target-time, --target-lsn, --target-xid, --target-name, --latest, --immediate.',
@@ -106,22 +119,30 @@ function requestFromOptions(options: PitrOptions): { request: RecoveryRequestInp
   const context = cliContext();
   let destination: RecoveryRequestInput['destination'];
   if (options.inPlace) {
-    if (options.dataDir || options.port) throw new TidemarkError('invalid_input', '--in-place recovers into the cluster\'s own data directory and port: leave out --data-dir and --port.');
-    if (!options.confirm) throw new TidemarkError('invalid_input', '--in-place needs --confirm NAME: the name of the managed cluster to replace.', { hint: 'See `tidemark clusters list`.' });
+    if (options.dataDir || options.port)
+      throw new TidemarkError('invalid_input', "--in-place recovers into the cluster's own data directory and port: leave out --data-dir and --port.");
+    if (!options.confirm)
+      throw new TidemarkError('invalid_input', '--in-place needs --confirm NAME: the name of the managed cluster to replace.', {
+        hint: 'See `tidemark clusters list`.',
+      });
     const record = findManagedCluster(context.services, options.confirm);
     destination = { kind: 'in-place', clusterId: record.id, confirmName: options.confirm };
   } else {
     if (options.confirm) throw new TidemarkError('invalid_input', '--confirm goes with --in-place.');
-    if (!options.dataDir) throw new TidemarkError('invalid_input', 'Say where the recovered cluster goes: --data-dir DIR (a new or empty folder), or --in-place --confirm NAME.');
+    if (!options.dataDir)
+      throw new TidemarkError('invalid_input', 'Say where the recovered cluster goes: --data-dir DIR (a new or empty folder), or --in-place --confirm NAME.');
     const port = options.port === undefined ? undefined : Number(options.port);
-    if (port !== undefined && (!Number.isInteger(port) || port < 1024 || port > 65535)) throw new TidemarkError('invalid_input', `--port takes a port from 1024 to 65535, not "${options.port}".`);
+    if (port !== undefined && (!Number.isInteger(port) || port < 1024 || port > 65535))
+      throw new TidemarkError('invalid_input', `--port takes a port from 1024 to 65535, not "${options.port}".`);
     destination = { kind: 'new-directory', dataDir: resolvePath(options.dataDir), ...(port !== undefined ? { port } : {}) };
   }
 
   const connection = optionalConnection(context.services, options);
-  if (connection && options.cluster) throw new TidemarkError('invalid_input', '--cluster picks a cluster of the repository when no server is named: leave it out with --profile/--conn.');
+  if (connection && options.cluster)
+    throw new TidemarkError('invalid_input', '--cluster picks a cluster of the repository when no server is named: leave it out with --profile/--conn.');
   const timeline = options.timeline === undefined || options.timeline === 'latest' ? 'latest' : Number(options.timeline);
-  if (timeline !== 'latest' && (!Number.isInteger(timeline) || timeline < 1)) throw new TidemarkError('invalid_input', `--timeline takes a number or latest, not "${options.timeline}".`);
+  if (timeline !== 'latest' && (!Number.isInteger(timeline) || timeline < 1))
+    throw new TidemarkError('invalid_input', `--timeline takes a number or latest, not "${options.timeline}".`);
   return {
     request: {
       source: connection ? { kind: 'server', server: connection } : { kind: 'repository', ...(options.cluster ? { systemIdentifier: options.cluster } : {}) },
@@ -181,7 +202,9 @@ function describeResult(result: RecoveryResult, interpretedAs: string | null): s
   } else lines.push('', 'No user tables.');
   if (result.tablesNotCounted) lines.push(`(${result.tablesNotCounted} more tables not counted)`);
   if (result.tablesLocked.length) {
-    lines.push(`Locked by a transaction in progress at the target, readable once promoted: ${result.tablesLocked.map((t) => `${t.database}.${t.schema}.${t.table}`).join(', ')}`);
+    lines.push(
+      `Locked by a transaction in progress at the target, readable once promoted: ${result.tablesLocked.map((t) => `${t.database}.${t.schema}.${t.table}`).join(', ')}`,
+    );
   }
   return lines.join('\n');
 }

@@ -59,10 +59,15 @@ describe('tidemark profile (the CLI)', () => {
   });
 
   it('test --conn takes a URI with PGPASSWORD, or a conninfo string with --password-stdin', async () => {
-    const uri = await tidemark(['profile', 'test', '--conn', `postgresql://postgres@127.0.0.1:${cluster.port}/postgres`, '--json'], { env: { PGPASSWORD: cluster.password } });
+    const uri = await tidemark(['profile', 'test', '--conn', `postgresql://postgres@127.0.0.1:${cluster.port}/postgres`, '--json'], {
+      env: { PGPASSWORD: cluster.password },
+    });
     expect(uri.exitCode, String(uri.stderr)).toBe(0);
     expect((JSON.parse(String(uri.stdout)) as ServerReport).facts.currentDatabase).toBe('postgres');
-    const conninfo = await tidemark(['profile', 'test', '--conn', `host=127.0.0.1 port=${cluster.port} dbname=template1 user=postgres`, '--password-stdin', '--json'], { input: cluster.password });
+    const conninfo = await tidemark(
+      ['profile', 'test', '--conn', `host=127.0.0.1 port=${cluster.port} dbname=template1 user=postgres`, '--password-stdin', '--json'],
+      { input: cluster.password },
+    );
     expect(conninfo.exitCode, String(conninfo.stderr)).toBe(0);
     expect((JSON.parse(String(conninfo.stdout)) as ServerReport).facts.currentDatabase).toBe('template1');
   });
@@ -85,7 +90,9 @@ describe('tidemark profile (the CLI)', () => {
   });
 
   it('a missing database and a closed port get their own codes', async () => {
-    const noDb = await tidemark(['profile', 'test', '--conn', `postgresql://postgres@127.0.0.1:${cluster.port}/nope`, '--json'], { env: { PGPASSWORD: cluster.password } });
+    const noDb = await tidemark(['profile', 'test', '--conn', `postgresql://postgres@127.0.0.1:${cluster.port}/nope`, '--json'], {
+      env: { PGPASSWORD: cluster.password },
+    });
     expect(noDb.exitCode).toBe(1);
     expect(errorOf(String(noDb.stderr))).toMatchObject({ code: 'database_not_found' });
     const closed = await tidemark(['profile', 'test', '--conn', 'postgresql://postgres@127.0.0.1:1/postgres', '--json']);

@@ -35,7 +35,7 @@ export function registerProfileCommand(program: Command): void {
     .argument('<name>', 'a name for the profile')
     .option('--host <host>', 'server host name or address')
     .option('--port <port>', 'server port', '5432')
-    .option('--db <database>', 'database (with --service: overrides the service\'s dbname)')
+    .option('--db <database>', "database (with --service: overrides the service's dbname)")
     .option('--user <user>', 'role to connect as')
     .option('--sslmode <mode>', 'disable | allow | prefer | require | verify-ca | verify-full', 'prefer')
     .option('--sslrootcert <file>', 'CA certificate file, for verify-ca and verify-full')
@@ -46,16 +46,27 @@ export function registerProfileCommand(program: Command): void {
     .option('--replace', 'update the profile of this name (without --password-stdin its saved password is kept)')
     .option('--json', 'print the saved profile as one JSON document')
     .action((name: string, options: AddOptions) =>
-      run(options, async () => {
-        const target = targetFromOptions(options);
-        if (target.kind === 'uri' && parseConnectionUri(target.uri).password !== undefined) {
-          process.stderr.write('warning: a password inside --uri is visible to other users in the process list; it is saved, but prefer --password-stdin.\n');
-        }
-        const { services, api } = cliContext();
-        const id = options.replace ? new ProfileStore(services.settings).findByName(name).id : undefined;
-        const password = options.passwordStdin ? await readPasswordFromStdin() : undefined;
-        return call(api, 'profiles.save', { ...(id ? { id } : {}), name, target, ...(password ? { password } : {}), ...(options.repo ? { repositoryDir: resolve(options.repo) } : {}) });
-      }, (view) => `Saved profile "${view.name}": ${view.summary}${view.passwordSaved ? ' (password saved)' : ''}.\nTest it with: tidemark profile test ${quoteArg(view.name)}`),
+      run(
+        options,
+        async () => {
+          const target = targetFromOptions(options);
+          if (target.kind === 'uri' && parseConnectionUri(target.uri).password !== undefined) {
+            process.stderr.write('warning: a password inside --uri is visible to other users in the process list; it is saved, but prefer --password-stdin.\n');
+          }
+          const { services, api } = cliContext();
+          const id = options.replace ? new ProfileStore(services.settings).findByName(name).id : undefined;
+          const password = options.passwordStdin ? await readPasswordFromStdin() : undefined;
+          return call(api, 'profiles.save', {
+            ...(id ? { id } : {}),
+            name,
+            target,
+            ...(password ? { password } : {}),
+            ...(options.repo ? { repositoryDir: resolve(options.repo) } : {}),
+          });
+        },
+        (view) =>
+          `Saved profile "${view.name}": ${view.summary}${view.passwordSaved ? ' (password saved)' : ''}.\nTest it with: tidemark profile test ${quoteArg(view.name)}`,
+      ),
     );
 
   profile
@@ -63,10 +74,14 @@ export function registerProfileCommand(program: Command): void {
     .description('list the saved profiles')
     .option('--json', 'print one JSON document')
     .action((options: OutputOptions) =>
-      run(options, () => call(cliContext().api, 'profiles.list', {}), (views) => {
-        if (views.length === 0) return 'No profiles. Add one with `tidemark profile add`, or create the sandbox with `tidemark sandbox create`.';
-        return table([['NAME', 'CONNECTS TO', 'PASSWORD'], ...views.map((v) => [v.name, v.summary, v.passwordSaved ? 'saved' : '-'])]);
-      }),
+      run(
+        options,
+        () => call(cliContext().api, 'profiles.list', {}),
+        (views) => {
+          if (views.length === 0) return 'No profiles. Add one with `tidemark profile add`, or create the sandbox with `tidemark sandbox create`.';
+          return table([['NAME', 'CONNECTS TO', 'PASSWORD'], ...views.map((v) => [v.name, v.summary, v.passwordSaved ? 'saved' : '-'])]);
+        },
+      ),
     );
 
   addConnectionOptions(
@@ -79,16 +94,23 @@ export function registerProfileCommand(program: Command): void {
     .option('--password-stdin', 'read a one-off password from standard input')
     .option('--json', 'print the report as one JSON document')
     .action((name: string | undefined, options: ConnectionOptions & OutputOptions & { passwordStdin?: boolean }) =>
-      run(options, async () => {
-        const { services, api } = cliContext();
-        const subject = subjectFromOptions(services, { ...options, profile: name ?? options.profile });
-        const password = options.passwordStdin ? await readPasswordFromStdin() : subject.password;
-        if ('profile' in subject) {
-          if (password) throw new TidemarkError('invalid_input', 'A saved profile uses its saved password.', { hint: 'Save a new one with `tidemark profile add` over it, or test with --conn and --password-stdin.' });
-          return call(api, 'profiles.test', { id: subject.profile.id });
-        }
-        return call(api, 'profiles.test', { target: subject.target, ...(password ? { password } : {}) });
-      }, describeReport),
+      run(
+        options,
+        async () => {
+          const { services, api } = cliContext();
+          const subject = subjectFromOptions(services, { ...options, profile: name ?? options.profile });
+          const password = options.passwordStdin ? await readPasswordFromStdin() : subject.password;
+          if ('profile' in subject) {
+            if (password)
+              throw new TidemarkError('invalid_input', 'A saved profile uses its saved password.', {
+                hint: 'Save a new one with `tidemark profile add` over it, or test with --conn and --password-stdin.',
+              });
+            return call(api, 'profiles.test', { id: subject.profile.id });
+          }
+          return call(api, 'profiles.test', { target: subject.target, ...(password ? { password } : {}) });
+        },
+        describeReport,
+      ),
     );
 
   profile
@@ -97,11 +119,15 @@ export function registerProfileCommand(program: Command): void {
     .argument('<name>', 'the profile')
     .option('--json', 'print one JSON document')
     .action((name: string, options: OutputOptions) =>
-      run(options, async () => {
-        const { services, api } = cliContext();
-        const found = new ProfileStore(services.settings).findByName(name);
-        return { ...(await call(api, 'profiles.remove', { id: found.id })), name: found.name, id: found.id };
-      }, (result) => `Removed profile "${result.name}".`),
+      run(
+        options,
+        async () => {
+          const { services, api } = cliContext();
+          const found = new ProfileStore(services.settings).findByName(name);
+          return { ...(await call(api, 'profiles.remove', { id: found.id })), name: found.name, id: found.id };
+        },
+        (result) => `Removed profile "${result.name}".`,
+      ),
     );
 }
 
@@ -124,11 +150,22 @@ function targetFromOptions(options: AddOptions): ConnectionTarget {
   if (options.uri) return { kind: 'uri', uri: options.uri };
   if (options.service) return { kind: 'service', service: options.service, ...(options.db ? { database: options.db } : {}) };
   const missing = [!options.host && '--host', !options.db && '--db', !options.user && '--user'].filter(Boolean);
-  if (missing.length) throw new TidemarkError('invalid_input', `Missing ${missing.join(', ')}.`, { hint: 'A profile by parameters needs --host, --db and --user (--port defaults to 5432).' });
+  if (missing.length)
+    throw new TidemarkError('invalid_input', `Missing ${missing.join(', ')}.`, {
+      hint: 'A profile by parameters needs --host, --db and --user (--port defaults to 5432).',
+    });
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new TidemarkError('invalid_input', `--port ${options.port} is not a TCP port (1-65535).`);
   const sslmode: SslMode = parseSslMode(options.sslmode);
-  return { kind: 'params', host: options.host!, port, database: options.db!, user: options.user!, sslmode, ...(options.sslrootcert ? { sslrootcert: resolve(options.sslrootcert) } : {}) };
+  return {
+    kind: 'params',
+    host: options.host!,
+    port,
+    database: options.db!,
+    user: options.user!,
+    sslmode,
+    ...(options.sslrootcert ? { sslrootcert: resolve(options.sslrootcert) } : {}),
+  };
 }
 
 function describeReport(report: ServerReport): string {

@@ -10,7 +10,7 @@ export function registerRestorePointCommand(program: Command): void {
   addConnectionOptions(
     program
       .command('restore-point')
-      .argument('<name>', 'the restore point\'s name (at most 63 bytes)')
+      .argument('<name>', "the restore point's name (at most 63 bytes)")
       .description('create a named restore point before a risky change (pg_create_restore_point), and switch WAL so it reaches the archive now')
       .option('--no-wait', 'do not wait for the segment to be archived')
       .option('--json', 'print one JSON document'),
@@ -20,7 +20,12 @@ export function registerRestorePointCommand(program: Command): void {
       async () => {
         const context = cliContext();
         const server = connectionRefOf(subjectFromOptions(context.services, options));
-        return call(context.api, 'restorePoint.create', { server, name, ...(options.repo ? { repositoryDir: options.repo } : {}), waitForArchiveMs: options.wait ? 15_000 : 0 });
+        return call(context.api, 'restorePoint.create', {
+          server,
+          name,
+          ...(options.repo ? { repositoryDir: options.repo } : {}),
+          waitForArchiveMs: options.wait ? 15_000 : 0,
+        });
       },
       (point) =>
         [

@@ -35,7 +35,7 @@ export function registerRestoreCommand(program: Command): void {
       .requiredOption('--target-db <name>', 'the database to restore into')
       .option('--clean', 'restore over the existing database: drop each object before recreating it (--clean --if-exists); needs --confirm')
       .option('--existing', 'restore into the existing database without dropping anything first; needs --confirm')
-      .option('--confirm <name>', 'the target database\'s name again, to confirm writing into it')
+      .option('--confirm <name>', "the target database's name again, to confirm writing into it")
       .option('--table <schema.table>', 'only this table, with its indexes, constraints and sequences (repeatable; "quoted" parts keep dots)', collect)
       .option('--jobs <n>', 'parallel pg_restore workers (custom and directory formats)', positiveInteger('--jobs'))
       .option('--schema-only', 'definitions only')
@@ -90,13 +90,30 @@ function describeResult(result: RestoreResult): string {
     `Restored backup ${result.backupId} into ${result.created ? 'the new' : 'the existing'} database ${result.database} in ${formatDuration(result.durationMs)}${result.outcome === 'clean' ? '.' : `, with warnings: errors ignored on restore: ${result.ignoredErrors}.`}`,
   ];
   if (result.tables.length) {
-    lines.push('', table([['TABLE', 'ROWS', 'IN BACKUP', ''], ...result.tables.map((t) => [`${t.schema}.${t.name}`, t.actualRows === null ? 'missing' : String(t.actualRows), t.expectedRows === null ? '-' : String(t.expectedRows), t.matches ? 'ok' : 'DIFFERS'])]));
+    lines.push(
+      '',
+      table([
+        ['TABLE', 'ROWS', 'IN BACKUP', ''],
+        ...result.tables.map((t) => [
+          `${t.schema}.${t.name}`,
+          t.actualRows === null ? 'missing' : String(t.actualRows),
+          t.expectedRows === null ? '-' : String(t.expectedRows),
+          t.matches ? 'ok' : 'DIFFERS',
+        ]),
+      ]),
+    );
   }
   if (result.messages.length) {
     lines.push('', 'Messages');
     for (const m of result.messages) {
       lines.push(`  ${m.level.toUpperCase()}: ${m.text}`);
-      if (m.detail) lines.push(...m.detail.split('\n').slice(0, 6).map((d) => `      ${d}`));
+      if (m.detail)
+        lines.push(
+          ...m.detail
+            .split('\n')
+            .slice(0, 6)
+            .map((d) => `      ${d}`),
+        );
     }
   }
   return lines.join('\n');

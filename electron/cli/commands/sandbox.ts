@@ -12,12 +12,14 @@ export function registerSandboxCommand(program: Command): void {
     .addHelpText(
       'after',
       '\nThe CLI leaves the sandbox as it is when it exits: after `sandbox start` it keeps running until `sandbox stop`.\n' +
-        "(The app stops it on quit unless \"keep running\" is set.) PostgreSQL refuses to run as root: run these as an ordinary user.",
+        '(The app stops it on quit unless "keep running" is set.) PostgreSQL refuses to run as root: run these as an ordinary user.',
     );
 
   sandbox
     .command('create')
-    .description('create the sandbox: initdb, WAL archiving into the repository, the sample database tidemark_sample, and a profile "Sandbox"; it is left running')
+    .description(
+      'create the sandbox: initdb, WAL archiving into the repository, the sample database tidemark_sample, and a profile "Sandbox"; it is left running',
+    )
     .option('--json', 'print one JSON document (progress goes to stderr)')
     .action((options: OutputOptions) =>
       report(options, async () => {
@@ -66,6 +68,7 @@ function describeSandbox(status: SandboxStatus): string {
     `  database: ${status.sampleDatabase}, user postgres, password in ${status.pgpassFile}`,
     `  connect:  PGPASSFILE=${status.pgpassFile} psql -h 127.0.0.1 -p ${status.port} -U postgres ${status.sampleDatabase}`,
   ];
-  if (status.portChange) lines.push(`Port ${status.portChange.from} was taken by another program: the sandbox moved to ${status.portChange.to} (its profile follows).`);
+  if (status.portChange)
+    lines.push(`Port ${status.portChange.from} was taken by another program: the sandbox moved to ${status.portChange.to} (its profile follows).`);
   return lines.join('\n');
 }

@@ -6,7 +6,7 @@ import { printError, printResult, table, type OutputOptions } from '../output';
 export function registerToolsCommand(program: Command): void {
   program
     .command('tools')
-    .description("list the PostgreSQL tools Tidemark found, by installation")
+    .description('list the PostgreSQL tools Tidemark found, by installation')
     .option('--json', 'print one JSON document')
     .option('--set-dir <dir>', 'search this bin folder first (saved in settings)')
     .option('--clear-dir', 'forget the bin folder override')

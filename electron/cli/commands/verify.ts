@@ -24,14 +24,20 @@ export function registerVerifyCommand(program: Command): void {
       async () => {
         const context = cliContext();
         const connection = optionalConnection(context.services, options);
-        const { jobId } = await call(context.api, 'backups.verify', { id, repositoryDir: options.repo, testRestore: Boolean(options.testRestore), ...(connection ? { connection } : {}) });
+        const { jobId } = await call(context.api, 'backups.verify', {
+          id,
+          repositoryDir: options.repo,
+          testRestore: Boolean(options.testRestore),
+          ...(connection ? { connection } : {}),
+        });
         return followJob<VerifyResult>(context, jobId);
       },
       ({ backupId, verification }) => {
         const lines = [`Backup ${backupId}: ${verification.ok ? 'verified' : 'VERIFICATION FAILED'}`];
         for (const check of verification.checks) lines.push(`  ${check.ok ? 'ok    ' : 'FAILED'}  ${check.kind}: ${check.summary}`);
         if (verification.firstBrokenFile) lines.push(`First broken file: ${describeBrokenFile(verification.firstBrokenFile)}`);
-        for (const t of verification.testRestore?.tables.filter((t) => !t.matches) ?? []) lines.push(`  ${t.schema}.${t.name}: ${t.actualRows ?? 'missing'} rows, ${t.expectedRows ?? '?'} in the backup`);
+        for (const t of verification.testRestore?.tables.filter((t) => !t.matches) ?? [])
+          lines.push(`  ${t.schema}.${t.name}: ${t.actualRows ?? 'missing'} rows, ${t.expectedRows ?? '?'} in the backup`);
         for (const p of verification.testRestore?.problems ?? []) lines.push(`  ${p}`);
         return lines.join('\n');
       },

@@ -16,9 +16,30 @@ describe('tidemark archive / backup physical / wal (the CLI)', () => {
   };
 
   beforeAll(async () => {
-    [cluster, home] = await Promise.all([createTestCluster({ settings: { archive_mode: 'on' } }), createTestServices(), ensureCliBuilt()]).then(([c, h]) => [c, h] as const);
+    [cluster, home] = await Promise.all([createTestCluster({ settings: { archive_mode: 'on' } }), createTestServices(), ensureCliBuilt()]).then(
+      ([c, h]) => [c, h] as const,
+    );
     repo = join(home.home, 'repo');
-    const added = await runTidemark(home.home, ['profile', 'add', 'prod', '--host', '127.0.0.1', '--port', String(cluster.port), '--db', 'postgres', '--user', 'postgres', '--sslmode', 'disable', '--password-stdin'], { input: `${cluster.password}\n` });
+    const added = await runTidemark(
+      home.home,
+      [
+        'profile',
+        'add',
+        'prod',
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(cluster.port),
+        '--db',
+        'postgres',
+        '--user',
+        'postgres',
+        '--sslmode',
+        'disable',
+        '--password-stdin',
+      ],
+      { input: `${cluster.password}\n` },
+    );
     expect(added.exitCode, added.stderr).toBe(0);
   });
   afterAll(async () => {
@@ -51,7 +72,9 @@ describe('tidemark archive / backup physical / wal (the CLI)', () => {
     expect(backup.stderr).toMatch(/\[copying\]|\[verifying\]/);
 
     await cluster.query("insert into pg_catalog.pg_description select 0, 0, 0, 'x' where false; select pg_switch_wal()");
-    const listed = json<{ summary: { segmentCount: number; gaps: unknown[] }; page: { segments: { name: string; startLsn: string }[] } }>(await tidemark(['wal', 'list', '--last', '--limit', '5', '--json']));
+    const listed = json<{ summary: { segmentCount: number; gaps: unknown[] }; page: { segments: { name: string; startLsn: string }[] } }>(
+      await tidemark(['wal', 'list', '--last', '--limit', '5', '--json']),
+    );
     expect(listed.summary.segmentCount).toBeGreaterThan(0);
     expect(listed.summary.gaps).toEqual([]);
     const last = listed.page.segments.at(-1)!;

@@ -68,16 +68,24 @@ export function registerWalCommand(program: Command): void {
   archiveCommand(wal, 'show', 'one segment: records by resource manager (pg_waldump --stats), first and last commit')
     .argument('<segment>', 'the segment name, e.g. 000000010000000000000003')
     .action((segment: string, options: ArchiveOptions) =>
-      runCommand(options, async () => forOutput(options, await call(cliContext().api, 'wal.segment', { ...archiveRefOf(options), name: segment })), describeSegment),
+      runCommand(
+        options,
+        async () => forOutput(options, await call(cliContext().api, 'wal.segment', { ...archiveRefOf(options), name: segment })),
+        describeSegment,
+      ),
     );
 
   archiveCommand(wal, 'window', 'the times and LSNs point-in-time recovery can reach, per timeline')
     .option('--rpo <seconds>', 'the data loss you accept, for the archive_timeout advice', positiveInteger('--rpo'), 300)
     .action((options: ArchiveOptions & { rpo: number }) =>
-      runCommand(options, async () => forOutput(options, await call(cliContext().api, 'wal.window', { ...archiveRefOf(options), rpoSeconds: Math.max(60, options.rpo) })), describeWindow),
+      runCommand(
+        options,
+        async () => forOutput(options, await call(cliContext().api, 'wal.window', { ...archiveRefOf(options), rpoSeconds: Math.max(60, options.rpo) })),
+        describeWindow,
+      ),
     );
 
-  archiveCommand(wal, 'cleanup', 'delete archived WAL no kept base backup needs (pg_archivecleanup\'s rule)')
+  archiveCommand(wal, 'cleanup', "delete archived WAL no kept base backup needs (pg_archivecleanup's rule)")
     .option('--dry-run', 'only say what would be deleted')
     .action((options: ArchiveOptions & { dryRun?: boolean }) =>
       runCommand(
@@ -98,12 +106,22 @@ export function registerWalCommand(program: Command): void {
 function describeSummary(summary: WalArchiveSummary): string {
   const lines = [`Cluster ${summary.systemIdentifier}: ${summary.segmentCount} segments, ${formatBytes(summary.sizeBytes)} in ${summary.archiveDir}`];
   for (const node of summary.timelines) {
-    const origin = node.parentTimeline !== null ? `forked from ${node.parentTimeline} at ${node.forkLsn ? formatLsn(node.forkLsn) : "?"} (${node.reason})` : node.historyMissing ? 'HISTORY FILE MISSING' : 'root';
-    lines.push(`  timeline ${node.timeline}: ${node.segmentCount} segments ${node.firstSegment ?? ''}..${node.lastSegment ?? ''}, ${origin}${node.partialFiles.length ? `, partial: ${node.partialFiles.join(' ')}` : ''}`);
+    const origin =
+      node.parentTimeline !== null
+        ? `forked from ${node.parentTimeline} at ${node.forkLsn ? formatLsn(node.forkLsn) : '?'} (${node.reason})`
+        : node.historyMissing
+          ? 'HISTORY FILE MISSING'
+          : 'root';
+    lines.push(
+      `  timeline ${node.timeline}: ${node.segmentCount} segments ${node.firstSegment ?? ''}..${node.lastSegment ?? ''}, ${origin}${node.partialFiles.length ? `, partial: ${node.partialFiles.join(' ')}` : ''}`,
+    );
   }
   for (const gap of summary.gaps) lines.push(`  ${describeGap(gap)}`);
   if (summary.truncatedSegments.length) lines.push(`  ${summary.truncatedSegments.length} truncated segment(s), first ${summary.truncatedSegments[0]}`);
-  if (summary.backupFiles.length) lines.push(`  ${summary.backupFiles.length} base backup record(s), the newest: ${summary.backupFiles.at(-1)!.fileName}${summary.backupFiles.at(-1)!.backupId ? ` (backup ${summary.backupFiles.at(-1)!.backupId})` : ''}`);
+  if (summary.backupFiles.length)
+    lines.push(
+      `  ${summary.backupFiles.length} base backup record(s), the newest: ${summary.backupFiles.at(-1)!.fileName}${summary.backupFiles.at(-1)!.backupId ? ` (backup ${summary.backupFiles.at(-1)!.backupId})` : ''}`,
+    );
   lines.push(`  scanned in ${summary.scan.elapsedMs} ms (${summary.scan.filesStatted} files statted, ${summary.scan.fromCache} from the index)`);
   return lines.join('\n');
 }
@@ -117,7 +135,13 @@ function describeGap(gap: WalGap): string {
 function segmentTable(page: WalSegmentPage): string {
   const rows = [['SEGMENT', 'LSN RANGE', 'SIZE', 'ARCHIVED', 'NOTE']];
   for (const s of page.segments) {
-    rows.push([s.fileName, `${formatLsn(s.startLsn)} – ${formatLsn(s.endLsn)}`, formatBytes(s.sizeBytes), s.archivedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'), [s.compression !== 'none' ? s.compression : '', s.truncated ? 'TRUNCATED' : ''].filter(Boolean).join(' ')]);
+    rows.push([
+      s.fileName,
+      `${formatLsn(s.startLsn)} – ${formatLsn(s.endLsn)}`,
+      formatBytes(s.sizeBytes),
+      s.archivedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
+      [s.compression !== 'none' ? s.compression : '', s.truncated ? 'TRUNCATED' : ''].filter(Boolean).join(' '),
+    ]);
   }
   return `${table(rows)}\n(${page.offset + 1}–${page.offset + page.segments.length} of ${page.total})`;
 }
@@ -128,7 +152,13 @@ function describeSegment(details: WalSegmentDetails): string {
   if (details.firstCommit) lines.push(`  first commit ${details.firstCommit.time} (xid ${details.firstCommit.xid}, ${formatLsn(details.firstCommit.lsn)})`);
   if (details.lastCommit) lines.push(`  last commit  ${details.lastCommit.time} (xid ${details.lastCommit.xid}, ${formatLsn(details.lastCommit.lsn)})`);
   if (details.readProblem) lines.push(`  pg_waldump stopped early: ${details.readProblem}`);
-  lines.push('', table([['RESOURCE MANAGER', 'RECORDS', 'RECORD BYTES', 'FPI BYTES'], ...details.stats.map((s) => [s.resourceManager, String(s.records), String(s.recordBytes), String(s.fullPageImageBytes)])]));
+  lines.push(
+    '',
+    table([
+      ['RESOURCE MANAGER', 'RECORDS', 'RECORD BYTES', 'FPI BYTES'],
+      ...details.stats.map((s) => [s.resourceManager, String(s.records), String(s.recordBytes), String(s.fullPageImageBytes)]),
+    ]),
+  );
   return lines.join('\n');
 }
 
@@ -148,7 +178,10 @@ function describeWindow(window: RecoverableWindow): string {
   return lines.join('\n');
 }
 
-function describeCleanup(result: WalCleanupPlan & { deleted: number; freedBytes: number; failures: { fileName: string; message: string }[] }, dryRun: boolean): string {
+function describeCleanup(
+  result: WalCleanupPlan & { deleted: number; freedBytes: number; failures: { fileName: string; message: string }[] },
+  dryRun: boolean,
+): string {
   if (result.deleteCount === 0) return result.reason ?? 'Nothing to delete.';
   const kept = `kept: everything from ${result.oldestNeededSegment} on (the start of backup ${result.cutoffBackupId ?? '?'}) and every history file`;
   if (dryRun) return `Would delete ${result.deleteCount} file(s), ${formatBytes(result.deleteBytes)}: ${result.firstDeleted} … ${result.lastDeleted}\n${kept}`;

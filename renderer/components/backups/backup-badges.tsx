@@ -21,7 +21,11 @@ export function BackupStatusBadge({ status }: { status: BackupStatus }) {
 const verificationLook: Record<VerificationBadge, { color: string; label: string; explanation: string }> = {
   unverified: { color: 'gray', label: 'Not verified', explanation: 'No verification has run on this backup.' },
   'checksums-ok': { color: 'blue', label: 'Checksums OK', explanation: 'The files match their SHA-256 and the archive reads back.' },
-  'test-restored': { color: 'teal', label: 'Test-restored', explanation: 'Restored into a scratch database: every table has the rows recorded at backup time.' },
+  'test-restored': {
+    color: 'teal',
+    label: 'Test-restored',
+    explanation: 'Restored into a scratch database: every table has the rows recorded at backup time.',
+  },
   failed: { color: 'red', label: 'Verify failed', explanation: 'The last verification found a problem: open the backup to see which.' },
 };
 

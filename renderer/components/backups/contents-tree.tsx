@@ -19,22 +19,32 @@ export interface TableSelection {
  * and their other objects grouped by kind. With `selection`, tables can be ticked one by one or a
  * whole schema at once (the single-table restore).
  */
-export function ContentsTree({ contents, rowsByTable, selection }: { contents: BackupContents; rowsByTable?: ReadonlyMap<string, number | null>; selection?: TableSelection }) {
+export function ContentsTree({
+  contents,
+  rowsByTable,
+  selection,
+}: {
+  contents: BackupContents;
+  rowsByTable?: ReadonlyMap<string, number | null>;
+  selection?: TableSelection;
+}) {
   const [filter, setFilter] = useState('');
   const schemas = useMemo(() => groupContents(contents, filter), [contents, filter]);
   // A small archive opens fully; a big one opens schema by schema.
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set(contents.tableCount <= 40 ? contents.schemas.map((s) => s.name) : []));
-  const toggle = (name: string) => setExpanded((current) => {
-    const next = new Set(current);
-    if (!next.delete(name)) next.add(name);
-    return next;
-  });
+  const toggle = (name: string) =>
+    setExpanded((current) => {
+      const next = new Set(current);
+      if (!next.delete(name)) next.add(name);
+      return next;
+    });
 
   return (
     <Stack gap="xs" data-testid="contents-tree">
       <Group justify="space-between" align="flex-end">
         <Text size="sm" c="dimmed">
-          {plural(contents.tableCount, 'table')} in {plural(contents.schemas.length, 'schema')} · {plural(contents.totalEntries, 'entry', 'entries')} in the archive ({contents.format} format)
+          {plural(contents.tableCount, 'table')} in {plural(contents.schemas.length, 'schema')} · {plural(contents.totalEntries, 'entry', 'entries')} in the
+          archive ({contents.format} format)
         </Text>
         <TextInput
           size="xs"
@@ -62,13 +72,27 @@ export function ContentsTree({ contents, rowsByTable, selection }: { contents: B
             selection={selection}
           />
         ))}
-        {contents.global.length > 0 && !filter && <ObjectsGroup label="Database-level entries (extensions, comments, large objects)" objects={contents.global} />}
+        {contents.global.length > 0 && !filter && (
+          <ObjectsGroup label="Database-level entries (extensions, comments, large objects)" objects={contents.global} />
+        )}
       </Box>
     </Stack>
   );
 }
 
-function SchemaBranch({ schema, open, onToggle, rowsByTable, selection }: { schema: SchemaNode; open: boolean; onToggle(): void; rowsByTable?: ReadonlyMap<string, number | null>; selection?: TableSelection }) {
+function SchemaBranch({
+  schema,
+  open,
+  onToggle,
+  rowsByTable,
+  selection,
+}: {
+  schema: SchemaNode;
+  open: boolean;
+  onToggle(): void;
+  rowsByTable?: ReadonlyMap<string, number | null>;
+  selection?: TableSelection;
+}) {
   const keys = schema.tables.map((table) => tableKeyOf(schema.name, table.name));
   const pickedHere = selection ? keys.filter((key) => selection.picked.has(key)).length : 0;
   const setSchemaPicked = (picked: boolean) => {
@@ -84,7 +108,14 @@ function SchemaBranch({ schema, open, onToggle, rowsByTable, selection }: { sche
   return (
     <div data-testid="contents-schema" data-schema={schema.name}>
       <Group gap={6} wrap="nowrap" py={3}>
-        <ActionIcon variant="subtle" color="gray" size="sm" onClick={onToggle} aria-label={`${open ? 'Collapse' : 'Expand'} schema ${schema.name}`} aria-expanded={open}>
+        <ActionIcon
+          variant="subtle"
+          color="gray"
+          size="sm"
+          onClick={onToggle}
+          aria-label={`${open ? 'Collapse' : 'Expand'} schema ${schema.name}`}
+          aria-expanded={open}
+        >
           {open ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
         </ActionIcon>
         {selection && keys.length > 0 && (

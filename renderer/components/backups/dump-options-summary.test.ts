@@ -6,7 +6,9 @@ describe('describeDumpOptions', () => {
   it("says what pg_dump's default compression is for each format", () => {
     expect(describeDumpOptions(logicalDumpOptionsSchema.parse({}))).toContain("gzip level 6 (pg_dump's default)");
     expect(describeDumpOptions(logicalDumpOptionsSchema.parse({ format: 'plain' }))).toContain('uncompressed');
-    expect(describeDumpOptions(logicalDumpOptionsSchema.parse({ format: 'directory', jobs: 4, compressionLevel: 1 }))).toEqual(expect.arrayContaining(['4 parallel jobs', 'gzip level 1']));
+    expect(describeDumpOptions(logicalDumpOptionsSchema.parse({ format: 'directory', jobs: 4, compressionLevel: 1 }))).toEqual(
+      expect.arrayContaining(['4 parallel jobs', 'gzip level 1']),
+    );
   });
 
   it('names a partial dump and what it leaves out', () => {

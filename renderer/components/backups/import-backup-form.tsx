@@ -9,7 +9,15 @@ import { ErrorAlert } from '../error-alert';
  * Adds a dump made elsewhere to the history. The path is typed: browser mode has no file dialog
  * (the page cannot see the server's disk), and the contract reads files where the services run.
  */
-export function ImportBackupForm({ defaultProfileId, submitLabel = 'Import', onImported }: { defaultProfileId?: string | null; submitLabel?: string; onImported(manifest: LogicalManifest): void }) {
+export function ImportBackupForm({
+  defaultProfileId,
+  submitLabel = 'Import',
+  onImported,
+}: {
+  defaultProfileId?: string | null;
+  submitLabel?: string;
+  onImported(manifest: LogicalManifest): void;
+}) {
   const profiles = useRequest('profiles.list', {});
   const info = useRequest('app.info', {});
   const [path, setPath] = useState('');

@@ -36,18 +36,29 @@ export function CreateRestorePointButton({ profileId }: { profileId: string }) {
       <Modal opened={opened} onClose={close} title={<Text fw={650}>Create a restore point</Text>} centered size="lg">
         <Stack gap="md">
           <Text size="sm">
-            A named point in the WAL (pg_create_restore_point) that point-in-time recovery can stop at exactly. Make one just before a
-            risky change: a migration, a bulk update, a manual fix.
+            A named point in the WAL (pg_create_restore_point) that point-in-time recovery can stop at exactly. Make one just before a risky change: a
+            migration, a bulk update, a manual fix.
           </Text>
           {!point && (
             <>
-              <TextInput label="Name" description="At most 63 bytes. Recovery stops at the first point of this name." value={name} onChange={(event) => setName(event.currentTarget.value)} data-testid="restore-point-name" />
+              <TextInput
+                label="Name"
+                description="At most 63 bytes. Recovery stops at the first point of this name."
+                value={name}
+                onChange={(event) => setName(event.currentTarget.value)}
+                data-testid="restore-point-name"
+              />
               {create.error && <ErrorAlert error={create.error} />}
               <Group justify="flex-end">
                 <Button variant="default" onClick={close}>
                   Cancel
                 </Button>
-                <Button loading={create.isPending} disabled={!name.trim()} onClick={() => create.mutate({ server: { profileId }, name: name.trim() })} data-testid="restore-point-confirm">
+                <Button
+                  loading={create.isPending}
+                  disabled={!name.trim()}
+                  onClick={() => create.mutate({ server: { profileId }, name: name.trim() })}
+                  data-testid="restore-point-confirm"
+                >
                   Create
                 </Button>
               </Group>
@@ -55,10 +66,16 @@ export function CreateRestorePointButton({ profileId }: { profileId: string }) {
           )}
           {point && (
             <>
-              <Alert color={point.archived ? 'teal' : 'yellow'} icon={<IconCircleCheck />} title={`Restore point “${point.name}” created`} data-testid="restore-point-created">
+              <Alert
+                color={point.archived ? 'teal' : 'yellow'}
+                icon={<IconCircleCheck />}
+                title={`Restore point “${point.name}” created`}
+                data-testid="restore-point-created"
+              >
                 <Stack gap={4}>
                   <Text size="sm">
-                    At LSN <Code>{formatLsn(point.lsn)}</Code> on timeline {point.timeline}, {formatUtc(point.createdAt)}, in segment <Code>{point.segment}</Code>.
+                    At LSN <Code>{formatLsn(point.lsn)}</Code> on timeline {point.timeline}, {formatUtc(point.createdAt)}, in segment{' '}
+                    <Code>{point.segment}</Code>.
                   </Text>
                   <Text size="sm">
                     {point.archived

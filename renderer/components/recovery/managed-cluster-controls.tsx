@@ -17,7 +17,8 @@ export function ManagedClusterControls({ cluster }: { cluster: ManagedClusterVie
   const [removing, { open, close }] = useDisclosure(false);
   const start = useMutationRequest('clusters.start', {
     invalidates: [...refreshes],
-    onSuccess: ({ portChange }) => portChange && notifications.show({ color: 'yellow', message: `Port ${portChange.from} was taken: ${cluster.name} now listens on ${portChange.to}.` }),
+    onSuccess: ({ portChange }) =>
+      portChange && notifications.show({ color: 'yellow', message: `Port ${portChange.from} was taken: ${cluster.name} now listens on ${portChange.to}.` }),
   });
   const stop = useMutationRequest('clusters.stop', { invalidates: [...refreshes] });
   const remove = useMutationRequest('clusters.remove', {
@@ -32,12 +33,25 @@ export function ManagedClusterControls({ cluster }: { cluster: ManagedClusterVie
   return (
     <>
       {cluster.state === 'running' && (
-        <Button size="sm" variant="default" leftSection={<IconPlayerStop size={16} />} loading={stop.isPending} onClick={() => stop.mutate({ clusterId: cluster.id })} data-testid="stop-cluster">
+        <Button
+          size="sm"
+          variant="default"
+          leftSection={<IconPlayerStop size={16} />}
+          loading={stop.isPending}
+          onClick={() => stop.mutate({ clusterId: cluster.id })}
+          data-testid="stop-cluster"
+        >
           Stop
         </Button>
       )}
       {cluster.state === 'stopped' && (
-        <Button size="sm" leftSection={<IconPlayerPlay size={16} />} loading={start.isPending} onClick={() => start.mutate({ clusterId: cluster.id })} data-testid="start-cluster">
+        <Button
+          size="sm"
+          leftSection={<IconPlayerPlay size={16} />}
+          loading={start.isPending}
+          onClick={() => start.mutate({ clusterId: cluster.id })}
+          data-testid="start-cluster"
+        >
           Start
         </Button>
       )}
@@ -61,8 +75,8 @@ export function ManagedClusterControls({ cluster }: { cluster: ManagedClusterVie
         onConfirm={(confirmName) => remove.mutate({ clusterId: cluster.id, confirmName })}
       >
         <Text size="sm">
-          Tidemark stops it and deletes its data directory <Code>{cluster.dataDir}</Code>, its folder (server log, socket) and its connection profile.
-          The source server and the repository are not touched.
+          Tidemark stops it and deletes its data directory <Code>{cluster.dataDir}</Code>, its folder (server log, socket) and its connection profile. The
+          source server and the repository are not touched.
         </Text>
       </TypedNameConfirm>
     </>

@@ -50,10 +50,16 @@ export function PausedRecoveryActions({
             Or move the target later and resume
           </Title>
           <Text size="sm">
-            Replay continues from where it paused to the new target: nothing is extracted or replayed again. A target earlier than where it
-            paused cannot be reached this way: recover again from the base backup for that.
+            Replay continues from where it paused to the new target: nothing is extracted or replayed again. A target earlier than where it paused cannot be
+            reached this way: recover again from the base backup for that.
           </Text>
-          <RecoveryTargetEditor draft={target} onChange={setTarget} window={window.data ?? null} serverZone={timeZone} kindsOffered={['time', 'lsn', 'xid', 'name', 'latest']} />
+          <RecoveryTargetEditor
+            draft={target}
+            onChange={setTarget}
+            window={window.data ?? null}
+            serverZone={timeZone}
+            kindsOffered={['time', 'lsn', 'xid', 'name', 'latest']}
+          />
           <Checkbox
             checked={promoteWhenReached}
             onChange={(event) => setPromoteWhenReached(event.currentTarget.checked)}
@@ -65,7 +71,9 @@ export function PausedRecoveryActions({
               leftSection={<IconArrowForward size={16} />}
               disabled={reading.state !== 'ready'}
               loading={retarget.isPending}
-              onClick={() => reading.state === 'ready' && retarget.mutate({ clusterId, target: reading.target, inclusive: reading.inclusive, promote: promoteWhenReached })}
+              onClick={() =>
+                reading.state === 'ready' && retarget.mutate({ clusterId, target: reading.target, inclusive: reading.inclusive, promote: promoteWhenReached })
+              }
               data-testid="retarget"
             >
               Resume to the new target

@@ -62,9 +62,7 @@ export function RecoveryProgressPanel({ jobId, running }: { jobId: string; runni
             {p.lastReplayedCommitTime ? formatUtc(p.lastReplayedCommitTime) : '—'}
           </LabelledValue>
         </SimpleGrid>
-        {replayFraction !== null && (
-          <Progress value={replayFraction * 100} size="sm" color="indigo" aria-label="WAL replayed" />
-        )}
+        {replayFraction !== null && <Progress value={replayFraction * 100} size="sm" color="indigo" aria-label="WAL replayed" />}
         {p.lastRestoredSegment && (
           <Text size="xs" c="dimmed">
             Last segment fetched from the repository: {p.lastRestoredSegment}
@@ -74,4 +72,3 @@ export function RecoveryProgressPanel({ jobId, running }: { jobId: string; runni
     </Paper>
   );
 }
-

@@ -53,17 +53,36 @@ export function RecoveryTargetEditor({
       <Text size="sm" c="dimmed">
         {explanations[draft.kind]}
       </Text>
-      {draft.kind === 'time' && (
-        <TargetTimePicker draft={draft} window={window} serverZone={serverZone} onChange={(change) => set(change)} />
-      )}
+      {draft.kind === 'time' && <TargetTimePicker draft={draft} window={window} serverZone={serverZone} onChange={(change) => set(change)} />}
       {draft.kind === 'lsn' && (
-        <TextInput label="LSN" placeholder="0/3000028" value={draft.lsn} onChange={(event) => set({ lsn: event.currentTarget.value })} data-testid="target-lsn" maw={320} />
+        <TextInput
+          label="LSN"
+          placeholder="0/3000028"
+          value={draft.lsn}
+          onChange={(event) => set({ lsn: event.currentTarget.value })}
+          data-testid="target-lsn"
+          maw={320}
+        />
       )}
       {draft.kind === 'xid' && (
-        <TextInput label="Transaction id" placeholder="742" value={draft.xid} onChange={(event) => set({ xid: event.currentTarget.value })} data-testid="target-xid" maw={320} />
+        <TextInput
+          label="Transaction id"
+          placeholder="742"
+          value={draft.xid}
+          onChange={(event) => set({ xid: event.currentTarget.value })}
+          data-testid="target-xid"
+          maw={320}
+        />
       )}
       {draft.kind === 'name' && (
-        <TextInput label="Restore point name" placeholder="before-migration-42" value={draft.name} onChange={(event) => set({ name: event.currentTarget.value })} data-testid="target-name" maw={420} />
+        <TextInput
+          label="Restore point name"
+          placeholder="before-migration-42"
+          value={draft.name}
+          onChange={(event) => set({ name: event.currentTarget.value })}
+          data-testid="target-name"
+          maw={420}
+        />
       )}
       {reading.state === 'invalid' && draft.kind !== 'time' && (
         <Alert color="red" variant="light" icon={<IconAlertTriangle />}>

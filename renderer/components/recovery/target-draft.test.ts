@@ -9,13 +9,45 @@ const lsn = (lo: number) => ({ hi: 0, lo });
 const window: RecoverableWindow = {
   systemIdentifier: '7300000000000000001',
   intervals: [
-    { timeline: 1, from: { lsn: lsn(0x2000100), time: '2026-11-21T10:00:00Z' }, to: { lsn: lsn(0x4000000), time: '2026-11-21T11:00:00Z' }, baseBackupIds: ['b1'], endsAt: 'gap', nextMissing: '000000010000000000000005' },
-    { timeline: 1, from: { lsn: lsn(0x8000100), time: '2026-11-21T12:00:00Z' }, to: { lsn: lsn(0x9000000), time: '2026-11-21T13:00:00Z' }, baseBackupIds: ['b2'], endsAt: 'archive-end', nextMissing: null },
+    {
+      timeline: 1,
+      from: { lsn: lsn(0x2000100), time: '2026-11-21T10:00:00Z' },
+      to: { lsn: lsn(0x4000000), time: '2026-11-21T11:00:00Z' },
+      baseBackupIds: ['b1'],
+      endsAt: 'gap',
+      nextMissing: '000000010000000000000005',
+    },
+    {
+      timeline: 1,
+      from: { lsn: lsn(0x8000100), time: '2026-11-21T12:00:00Z' },
+      to: { lsn: lsn(0x9000000), time: '2026-11-21T13:00:00Z' },
+      baseBackupIds: ['b2'],
+      endsAt: 'archive-end',
+      nextMissing: null,
+    },
   ],
   latest: { lsn: lsn(0x9000000), time: '2026-11-21T13:00:00Z' },
   baseBackups: [
-    { backupId: 'b1', timeline: 1, startLsn: lsn(0x2000028), stopLsn: lsn(0x2000100), startTime: '2026-11-21T09:59:58Z', stopTime: '2026-11-21T10:00:00Z', usable: true, problem: null },
-    { backupId: 'b2', timeline: 1, startLsn: lsn(0x8000028), stopLsn: lsn(0x8000100), startTime: '2026-11-21T11:59:58Z', stopTime: '2026-11-21T12:00:00Z', usable: true, problem: null },
+    {
+      backupId: 'b1',
+      timeline: 1,
+      startLsn: lsn(0x2000028),
+      stopLsn: lsn(0x2000100),
+      startTime: '2026-11-21T09:59:58Z',
+      stopTime: '2026-11-21T10:00:00Z',
+      usable: true,
+      problem: null,
+    },
+    {
+      backupId: 'b2',
+      timeline: 1,
+      startLsn: lsn(0x8000028),
+      stopLsn: lsn(0x8000100),
+      startTime: '2026-11-21T11:59:58Z',
+      stopTime: '2026-11-21T12:00:00Z',
+      usable: true,
+      problem: null,
+    },
   ],
   gaps: [],
   idleLag: null,
@@ -35,33 +67,58 @@ describe('reading the recovery target', () => {
 
   it('waits for an empty field, and explains a malformed LSN or xid', () => {
     expect(readTarget(emptyTargetDraft('UTC'))).toEqual({ state: 'incomplete' });
-    expect(readTarget({ ...emptyTargetDraft('UTC'), kind: 'lsn', lsn: '0/XYZ' })).toMatchObject({ state: 'invalid', message: expect.stringContaining('0/3000028') });
+    expect(readTarget({ ...emptyTargetDraft('UTC'), kind: 'lsn', lsn: '0/XYZ' })).toMatchObject({
+      state: 'invalid',
+      message: expect.stringContaining('0/3000028'),
+    });
     expect(readTarget({ ...emptyTargetDraft('UTC'), kind: 'xid', xid: '2' })).toMatchObject({ state: 'invalid' });
-    expect(readTarget({ ...emptyTargetDraft('UTC'), kind: 'xid', xid: '742', inclusive: false })).toMatchObject({ state: 'ready', target: { kind: 'xid', xid: 742 }, inclusive: false });
+    expect(readTarget({ ...emptyTargetDraft('UTC'), kind: 'xid', xid: '742', inclusive: false })).toMatchObject({
+      state: 'ready',
+      target: { kind: 'xid', xid: 742 },
+      inclusive: false,
+    });
   });
 
   it('refuses a restore point name over 63 bytes', () => {
-    expect(readTarget({ ...emptyTargetDraft('UTC'), kind: 'name', name: 'é'.repeat(32) })).toMatchObject({ state: 'invalid', message: expect.stringContaining('63 bytes') });
-    expect(readTarget({ ...emptyTargetDraft('UTC'), kind: 'name', name: 'before-migration' })).toMatchObject({ state: 'ready', target: { kind: 'name', name: 'before-migration' } });
+    expect(readTarget({ ...emptyTargetDraft('UTC'), kind: 'name', name: 'é'.repeat(32) })).toMatchObject({
+      state: 'invalid',
+      message: expect.stringContaining('63 bytes'),
+    });
+    expect(readTarget({ ...emptyTargetDraft('UTC'), kind: 'name', name: 'before-migration' })).toMatchObject({
+      state: 'ready',
+      target: { kind: 'name', name: 'before-migration' },
+    });
   });
 });
 
 describe('whether the window reaches a moment', () => {
   it('reaches a moment inside a stretch, not the backup end itself', () => {
     expect(windowVerdict(window, '2026-11-21T10:30:00Z', 'UTC')).toEqual({ reachable: true, timeline: 1 });
-    expect(windowVerdict(window, '2026-11-21T10:00:00Z', 'UTC')).toMatchObject({ reachable: false, why: expect.stringContaining('earliest usable base backup ended') });
+    expect(windowVerdict(window, '2026-11-21T10:00:00Z', 'UTC')).toMatchObject({
+      reachable: false,
+      why: expect.stringContaining('earliest usable base backup ended'),
+    });
   });
 
   it('says why a moment before the window, after it, or in its gap is out of reach, in the picker zone', () => {
-    expect(windowVerdict(window, '2026-11-21T09:00:00Z', 'Asia/Kolkata')).toMatchObject({ reachable: false, why: expect.stringContaining('2026-11-21 15:30:00 Asia/Kolkata (UTC+05:30)') });
-    expect(windowVerdict(window, '2026-11-21T14:00:00Z', 'UTC')).toMatchObject({ reachable: false, why: expect.stringContaining('after the last commit in the archive') });
+    expect(windowVerdict(window, '2026-11-21T09:00:00Z', 'Asia/Kolkata')).toMatchObject({
+      reachable: false,
+      why: expect.stringContaining('2026-11-21 15:30:00 Asia/Kolkata (UTC+05:30)'),
+    });
+    expect(windowVerdict(window, '2026-11-21T14:00:00Z', 'UTC')).toMatchObject({
+      reachable: false,
+      why: expect.stringContaining('after the last commit in the archive'),
+    });
     const inGap = windowVerdict(window, '2026-11-21T11:30:00Z', 'UTC');
     expect(inGap).toMatchObject({ reachable: false, why: expect.stringContaining('segment 000000010000000000000005 is missing') });
     expect(inGap).toMatchObject({ why: expect.stringContaining('next reachable moment is after 2026-11-21 12:00:00 UTC') });
   });
 
   it('says there is no window at all when there is none', () => {
-    expect(windowVerdict({ ...window, intervals: [], baseBackups: [] }, '2026-11-21T10:30:00Z', 'UTC')).toMatchObject({ reachable: false, why: expect.stringContaining('no recoverable window') });
+    expect(windowVerdict({ ...window, intervals: [], baseBackups: [] }, '2026-11-21T10:30:00Z', 'UTC')).toMatchObject({
+      reachable: false,
+      why: expect.stringContaining('no recoverable window'),
+    });
   });
 });
 

@@ -44,7 +44,8 @@ export function readTarget(draft: TargetDraft): TargetReading {
     }
     case 'lsn': {
       if (!draft.lsn.trim()) return { state: 'incomplete' };
-      if (!parseLsn(draft.lsn)) return { state: 'invalid', message: 'An LSN is two hexadecimal numbers separated by a slash, as pg_current_wal_lsn() shows it: 0/3000028.' };
+      if (!parseLsn(draft.lsn))
+        return { state: 'invalid', message: 'An LSN is two hexadecimal numbers separated by a slash, as pg_current_wal_lsn() shows it: 0/3000028.' };
       return { state: 'ready', target: { kind: 'lsn', lsn: draft.lsn.trim() }, inclusive: draft.inclusive, utc: null, interpretedAs: null };
     }
     case 'xid': {
@@ -59,7 +60,11 @@ export function readTarget(draft: TargetDraft): TargetReading {
     case 'name': {
       if (!draft.name) return { state: 'incomplete' };
       const checked = restorePointNameSchema.safeParse(draft.name);
-      if (!checked.success) return { state: 'invalid', message: `A restore point name ${checked.error.issues[0]?.message.replace(/^a restore point name /, '') ?? 'is not valid'}.` };
+      if (!checked.success)
+        return {
+          state: 'invalid',
+          message: `A restore point name ${checked.error.issues[0]?.message.replace(/^a restore point name /, '') ?? 'is not valid'}.`,
+        };
       return { state: 'ready', target: { kind: 'name', name: draft.name }, inclusive: true, utc: null, interpretedAs: null };
     }
     case 'latest':

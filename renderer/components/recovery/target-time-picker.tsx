@@ -37,7 +37,12 @@ export function TargetTimePicker({ draft, onChange, window, serverZone }: Target
           <Text size="sm" fw={600}>
             Recoverable window — click a moment to pick it
           </Text>
-          <RecoverableWindowBar window={window} selected={utc} onPick={(pick) => onChange({ wallTime: wallTimeIn(pick.time, draft.timeZone) })} showSummary={false} />
+          <RecoverableWindowBar
+            window={window}
+            selected={utc}
+            onPick={(pick) => onChange({ wallTime: wallTimeIn(pick.time, draft.timeZone) })}
+            showSummary={false}
+          />
         </Stack>
       )}
       <Group align="flex-start" gap="md" grow>
@@ -92,7 +97,14 @@ export function TargetTimePicker({ draft, onChange, window, serverZone }: Target
         </Group>
       )}
       {verdict?.reachable === false && (
-        <Alert color="orange" variant="light" icon={<IconAlertTriangle />} title="This moment cannot be recovered" data-testid="target-time-verdict" data-reachable="false">
+        <Alert
+          color="orange"
+          variant="light"
+          icon={<IconAlertTriangle />}
+          title="This moment cannot be recovered"
+          data-testid="target-time-verdict"
+          data-reachable="false"
+        >
           {verdict.why}
         </Alert>
       )}

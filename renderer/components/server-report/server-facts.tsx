@@ -33,7 +33,11 @@ export function ServerFacts({ report }: { report: ServerReport }) {
   const { facts, tools } = report;
   const server: Fact[] = [
     { id: 'serverVersion', label: 'Version', value: `PostgreSQL ${facts.serverVersion}` },
-    { id: 'systemIdentifier', label: 'System identifier', value: facts.systemIdentifier ? <Code>{facts.systemIdentifier}</Code> : notVisible('not visible to this role') },
+    {
+      id: 'systemIdentifier',
+      label: 'System identifier',
+      value: facts.systemIdentifier ? <Code>{facts.systemIdentifier}</Code> : notVisible('not visible to this role'),
+    },
     { id: 'dataDirectory', label: 'Data directory', value: facts.dataDirectory ? <Code>{facts.dataDirectory}</Code> : notVisible('not visible to this role') },
     { id: 'timeZone', label: 'Time zone', value: facts.timeZone },
     { id: 'serverTime', label: 'Server clock', value: new Date(facts.serverTime).toLocaleString() },

@@ -47,7 +47,7 @@ function ArchiverFigures({ status }: { status: ArchiverStatus }) {
         <Group gap={6} data-testid="archiver-healthy">
           <IconCircleCheck size={18} color="var(--mantine-color-teal-7)" />
           <Text size="sm" c="teal.8" fw={600}>
-            {status.configured ? 'The archiver is keeping up: no warning from the runbooks\' thresholds.' : 'Archiving is not configured.'}
+            {status.configured ? "The archiver is keeping up: no warning from the runbooks' thresholds." : 'Archiving is not configured.'}
           </Text>
         </Group>
       ) : (
@@ -65,7 +65,12 @@ function ArchiverFigures({ status }: { status: ArchiverStatus }) {
         ))
       )}
       <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md">
-        <Figure label="Archived" testId="archived-count" value={status.archivedCount.toLocaleString()} note={status.statsReset ? `since ${formatInstantLong(status.statsReset)}` : 'since the statistics were last reset'} />
+        <Figure
+          label="Archived"
+          testId="archived-count"
+          value={status.archivedCount.toLocaleString()}
+          note={status.statsReset ? `since ${formatInstantLong(status.statsReset)}` : 'since the statistics were last reset'}
+        />
         <Figure
           label="Failed"
           testId="failed-count"
@@ -78,7 +83,11 @@ function ArchiverFigures({ status }: { status: ArchiverStatus }) {
           testId="ready-count"
           value={status.readyCount === null ? '—' : status.readyCount.toLocaleString()}
           tone={status.readyCount !== null && status.readyCount > archiverThresholds.maxReadySegments ? 'orange' : undefined}
-          note={status.readyCount === null ? (status.readyCountProblem ?? 'not visible to this role') : `warns above ${archiverThresholds.maxReadySegments} segments`}
+          note={
+            status.readyCount === null
+              ? (status.readyCountProblem ?? 'not visible to this role')
+              : `warns above ${archiverThresholds.maxReadySegments} segments`
+          }
         />
         <Figure label="Current WAL" testId="current-lsn" value={<Code>{formatLsn(status.currentLsn)}</Code>} note={status.currentWalFile} />
       </SimpleGrid>
@@ -88,7 +97,13 @@ function ArchiverFigures({ status }: { status: ArchiverStatus }) {
           testId="last-archived"
           wal={status.lastArchivedWal}
           time={status.lastArchivedTime}
-          tone={lastArchivedAgeMinutes !== null && lastArchivedAgeMinutes > archiverThresholds.maxArchiveAgeMinutes && status.warnings.some((w) => w.code === 'stale') ? 'orange' : undefined}
+          tone={
+            lastArchivedAgeMinutes !== null &&
+            lastArchivedAgeMinutes > archiverThresholds.maxArchiveAgeMinutes &&
+            status.warnings.some((w) => w.code === 'stale')
+              ? 'orange'
+              : undefined
+          }
           none="Nothing archived since the statistics were reset."
           checkedAt={status.checkedAt}
         />
@@ -154,7 +169,10 @@ function LastEvent({
       </Badge>
       {wal && time ? (
         <Text size="sm">
-          <Code>{wal}</Code> {formatAgo(time, new Date(checkedAt))} <Text span size="xs" c="dimmed">({formatInstantLong(time)})</Text>
+          <Code>{wal}</Code> {formatAgo(time, new Date(checkedAt))}{' '}
+          <Text span size="xs" c="dimmed">
+            ({formatInstantLong(time)})
+          </Text>
         </Text>
       ) : (
         <Text size="sm" c="dimmed">

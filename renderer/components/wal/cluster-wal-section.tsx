@@ -34,7 +34,13 @@ export function ClusterWalSection({ profile, report }: { profile: ProfileView; r
           >
             {configured ? 'Archiving setup' : 'Set up archiving'}
           </Button>
-          <Button component="a" href={hrefFor({ page: 'physical-backup', profileId: profile.id })} variant="default" leftSection={<IconDatabaseExport size={16} />} data-testid="open-physical-backup">
+          <Button
+            component="a"
+            href={hrefFor({ page: 'physical-backup', profileId: profile.id })}
+            variant="default"
+            leftSection={<IconDatabaseExport size={16} />}
+            data-testid="open-physical-backup"
+          >
             Physical backup
           </Button>
           {systemIdentifier && (
@@ -54,13 +60,17 @@ export function ClusterWalSection({ profile, report }: { profile: ProfileView; r
         {!configured && (
           <Alert color="orange" icon={<IconArchive />} title="WAL is not archived" data-testid="archiving-not-configured">
             <Text size="sm">
-              Without an archive of its WAL this server can only be restored to the moment of a backup, never to a point in between. The archiving setup
-              checks what is missing, proposes a durable configuration into the Tidemark repository, applies it and proves it with a real segment.
+              Without an archive of its WAL this server can only be restored to the moment of a backup, never to a point in between. The archiving setup checks
+              what is missing, proposes a durable configuration into the Tidemark repository, applies it and proves it with a real segment.
             </Text>
           </Alert>
         )}
         <ArchiverStatusPanel profileId={profile.id} />
-        <RecoverableWindowPanel archive={{ server: { profileId: profile.id } }} profileId={profile.id} archiveTimeoutSeconds={report.facts.archiveTimeoutSeconds} />
+        <RecoverableWindowPanel
+          archive={{ server: { profileId: profile.id } }}
+          profileId={profile.id}
+          archiveTimeoutSeconds={report.facts.archiveTimeoutSeconds}
+        />
       </Stack>
     </section>
   );

@@ -13,7 +13,12 @@ const walSources: Record<Extract<PitrReadiness, { usable: true }>['walSource'], 
 
 /** pg_verifybackup's verdict as a badge. */
 export function VerificationBadge({ verification }: { verification: VerifyBackupResult | null }) {
-  if (!verification) return <Badge color="gray" variant="light">not checked</Badge>;
+  if (!verification)
+    return (
+      <Badge color="gray" variant="light">
+        not checked
+      </Badge>
+    );
   switch (verification.status) {
     case 'passed':
       return (
@@ -44,7 +49,12 @@ export function VerificationBadge({ verification }: { verification: VerifyBackup
 
 /** Whether point-in-time recovery can start from it, as a badge. */
 export function PitrBadge({ pitr }: { pitr: PitrReadiness | null }) {
-  if (!pitr) return <Badge color="gray" variant="light">—</Badge>;
+  if (!pitr)
+    return (
+      <Badge color="gray" variant="light">
+        —
+      </Badge>
+    );
   return pitr.usable ? (
     <Badge color="teal" variant="light" tt="none">
       PITR-ready
@@ -65,7 +75,13 @@ export function PhysicalBackupFacts({ backup, durationMs, toolMs }: { backup: Ph
     { label: 'Format', value: `${backup.format}, compression ${formatCompressionSpec(backup.compression)}`, testId: 'backup-format' },
     { label: 'Size', value: formatBytes(backup.totalBytes), testId: 'backup-size' },
     ...(durationMs !== undefined
-      ? [{ label: 'Took', value: `${formatDuration(durationMs / 1000)}${toolMs !== undefined ? ` (pg_basebackup ${formatDuration(toolMs / 1000)})` : ''}`, testId: 'backup-duration' }]
+      ? [
+          {
+            label: 'Took',
+            value: `${formatDuration(durationMs / 1000)}${toolMs !== undefined ? ` (pg_basebackup ${formatDuration(toolMs / 1000)})` : ''}`,
+            testId: 'backup-duration',
+          },
+        ]
       : []),
     { label: 'Cluster', value: <Code>{backup.systemIdentifier}</Code>, testId: 'backup-cluster' },
   ];
@@ -101,9 +117,9 @@ export function PhysicalBackupFacts({ backup, durationMs, toolMs }: { backup: Ph
 }
 
 const timeSources = {
-  'backup-history-file': 'the server\'s backup history file',
+  'backup-history-file': "the server's backup history file",
   'backup-label': 'backup_label',
-  'tidemark-clock': 'Tidemark\'s clock around the tool',
+  'tidemark-clock': "Tidemark's clock around the tool",
 } as const;
 
 function FactsTable({ title, rows }: { title: string; rows: { label: string; value: ReactNode; testId: string }[] }) {
@@ -134,8 +150,9 @@ function VerificationAlert({ verification }: { verification: VerifyBackupResult 
     case 'passed':
       return (
         <Alert color="teal" icon={<IconCircleCheck />} title="pg_verifybackup passed" data-testid="verification" data-status="passed">
-          Every file matches backup_manifest&apos;s checksums and the WAL it needs parses ({verification.method === 'direct' ? 'checked in place' : 'checked on an extracted copy'},
-          pg_verifybackup {verification.toolVersion}, {formatDuration(verification.elapsedMs / 1000)}).
+          Every file matches backup_manifest&apos;s checksums and the WAL it needs parses (
+          {verification.method === 'direct' ? 'checked in place' : 'checked on an extracted copy'}, pg_verifybackup {verification.toolVersion},{' '}
+          {formatDuration(verification.elapsedMs / 1000)}).
         </Alert>
       );
     case 'failed':
@@ -151,7 +168,13 @@ function VerificationAlert({ verification }: { verification: VerifyBackupResult 
     case 'not-checkable':
     case 'skipped':
       return (
-        <Alert color="yellow" icon={<IconAlertTriangle />} title={verification.status === 'skipped' ? 'Not checked' : 'Cannot be checked'} data-testid="verification" data-status={verification.status}>
+        <Alert
+          color="yellow"
+          icon={<IconAlertTriangle />}
+          title={verification.status === 'skipped' ? 'Not checked' : 'Cannot be checked'}
+          data-testid="verification"
+          data-status={verification.status}
+        >
           {verification.reason}
         </Alert>
       );

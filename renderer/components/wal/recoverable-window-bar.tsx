@@ -3,7 +3,16 @@ import type { CSSProperties, KeyboardEvent, MouseEvent, ReactNode } from 'react'
 import { formatLsn } from '../../../shared/domain/wal';
 import type { RecoverableInterval, RecoverableWindow } from '../../../shared/domain/wal-archive';
 import { formatDuration, formatInstant, formatInstantLong, viewerTimeZone } from './display-units';
-import { axisFraction, axisTicks, layoutWindowBar, pickInRow, type PlacedBackup, type PlacedInterval, type WindowBarLayout, type WindowBarRow } from './window-bar-layout';
+import {
+  axisFraction,
+  axisTicks,
+  layoutWindowBar,
+  pickInRow,
+  type PlacedBackup,
+  type PlacedInterval,
+  type WindowBarLayout,
+  type WindowBarRow,
+} from './window-bar-layout';
 
 export interface WindowPick {
   /** The instant picked, UTC ISO 8601 (always inside a reachable stretch). */
@@ -58,7 +67,11 @@ export function RecoverableWindowBar({ window, selected, onPick, showSummary = t
         <TimelineRow key={row.timeline} layout={layout} row={row} selectedMs={selectedMs} onPick={onPick} />
       ))}
       <Axis layout={layout} />
-      <Legend hasLag={layout.lag !== null} hasGap={window.intervals.some((interval) => interval.endsAt !== 'archive-end')} hasUnusable={window.baseBackups.some((backup) => !backup.usable)} />
+      <Legend
+        hasLag={layout.lag !== null}
+        hasGap={window.intervals.some((interval) => interval.endsAt !== 'archive-end')}
+        hasUnusable={window.baseBackups.some((backup) => !backup.usable)}
+      />
       {showSummary && (
         <Stack gap={2} data-testid="window-summary">
           {window.intervals.map((interval) => (
@@ -72,7 +85,17 @@ export function RecoverableWindowBar({ window, selected, onPick, showSummary = t
   );
 }
 
-function TimelineRow({ layout, row, selectedMs, onPick }: { layout: WindowBarLayout; row: WindowBarRow; selectedMs: number | null; onPick?: (pick: WindowPick) => void }) {
+function TimelineRow({
+  layout,
+  row,
+  selectedMs,
+  onPick,
+}: {
+  layout: WindowBarLayout;
+  row: WindowBarRow;
+  selectedMs: number | null;
+  onPick?: (pick: WindowPick) => void;
+}) {
   const left = (atMs: number) => `${axisFraction(layout, atMs) * 100}%`;
   const width = (fromMs: number, toMs: number) => `${(axisFraction(layout, toMs) - axisFraction(layout, fromMs)) * 100}%`;
 
@@ -94,7 +117,13 @@ function TimelineRow({ layout, row, selectedMs, onPick }: { layout: WindowBarLay
         style={{ position: 'relative', flex: 1, height: 34, background: colors.track, borderRadius: 6, cursor: onPick ? 'crosshair' : 'default' }}
       >
         {row.backups.map((placed) => (
-          <BackupMarker key={placed.backup.backupId} placed={placed} left={left(placed.startMs)} width={width(placed.startMs, placed.stopMs)} stopLeft={left(placed.stopMs)} />
+          <BackupMarker
+            key={placed.backup.backupId}
+            placed={placed}
+            left={left(placed.startMs)}
+            width={width(placed.startMs, placed.stopMs)}
+            stopLeft={left(placed.stopMs)}
+          />
         ))}
         {row.intervals.map((placed) => (
           <IntervalBlock key={placed.fromMs} placed={placed} left={left(placed.fromMs)} width={width(placed.fromMs, placed.toMs)} onPick={onPick} />
@@ -105,7 +134,12 @@ function TimelineRow({ layout, row, selectedMs, onPick }: { layout: WindowBarLay
             <GapMarker key={`gap-${placed.toMs}`} interval={placed.interval} left={left(placed.toMs)} />
           ))}
         {lag && (
-          <Tooltip label={`No archived commit after ${formatInstantLong(new Date(lag.fromMs).toISOString())}: ${formatDuration((lag.toMs - lag.fromMs) / 1000)} that may still be in the server's current WAL segment.`} multiline w={320} withArrow>
+          <Tooltip
+            label={`No archived commit after ${formatInstantLong(new Date(lag.fromMs).toISOString())}: ${formatDuration((lag.toMs - lag.fromMs) / 1000)} that may still be in the server's current WAL segment.`}
+            multiline
+            w={320}
+            withArrow
+          >
             <Box
               data-testid="window-lag"
               style={{
@@ -124,7 +158,17 @@ function TimelineRow({ layout, row, selectedMs, onPick }: { layout: WindowBarLay
         {selectedMs !== null && !Number.isNaN(selectedMs) && (
           <Box
             data-testid="window-selected"
-            style={{ position: 'absolute', top: -4, bottom: -4, left: left(selectedMs), width: 3, marginLeft: -1, background: colors.selected, borderRadius: 2, pointerEvents: 'none' }}
+            style={{
+              position: 'absolute',
+              top: -4,
+              bottom: -4,
+              left: left(selectedMs),
+              width: 3,
+              marginLeft: -1,
+              background: colors.selected,
+              borderRadius: 2,
+              pointerEvents: 'none',
+            }}
           />
         )}
       </Box>
@@ -146,7 +190,9 @@ function IntervalBlock({ placed, left, width, onPick }: { placed: PlacedInterval
         style={style}
         data-testid="window-interval"
         data-ends-at={interval.endsAt}
-        {...(onPick ? { role: 'button', tabIndex: 0, 'aria-label': `${describeInterval(interval)} Press Enter to pick its latest point.`, onKeyDown: pickLatest } : { 'aria-label': describeInterval(interval) })}
+        {...(onPick
+          ? { role: 'button', tabIndex: 0, 'aria-label': `${describeInterval(interval)} Press Enter to pick its latest point.`, onKeyDown: pickLatest }
+          : { 'aria-label': describeInterval(interval) })}
       />
     </Tooltip>
   );
@@ -297,6 +343,11 @@ function endsAtSentence(interval: RecoverableInterval): string {
 export function describeInterval(interval: RecoverableInterval): string {
   const from = interval.from.time ? formatInstant(interval.from.time) : `LSN ${formatLsn(interval.from.lsn)}`;
   const to = interval.to.time ? formatInstant(interval.to.time) : `LSN ${formatLsn(interval.to.lsn)}`;
-  const ending = interval.endsAt === 'gap' ? ` (cut off by missing segment ${interval.nextMissing ?? '?'})` : interval.endsAt === 'truncated-segment' ? ` (segment ${interval.nextMissing ?? '?'} is cut short)` : '';
+  const ending =
+    interval.endsAt === 'gap'
+      ? ` (cut off by missing segment ${interval.nextMissing ?? '?'})`
+      : interval.endsAt === 'truncated-segment'
+        ? ` (segment ${interval.nextMissing ?? '?'} is cut short)`
+        : '';
   return `Timeline ${interval.timeline}: recoverable from ${from} to ${to}${ending}.`;
 }

@@ -20,7 +20,15 @@ const rpoChoices = [
  * The cluster's recoverable window: the bar, why the latest point lags on an idle server (with
  * the archive_timeout that bounds it), and the notes on what is missing.
  */
-export function RecoverableWindowPanel({ archive, profileId, archiveTimeoutSeconds }: { archive: ArchiveRef; profileId?: string; archiveTimeoutSeconds?: number | null }) {
+export function RecoverableWindowPanel({
+  archive,
+  profileId,
+  archiveTimeoutSeconds,
+}: {
+  archive: ArchiveRef;
+  profileId?: string;
+  archiveTimeoutSeconds?: number | null;
+}) {
   const [rpoSeconds, setRpoSeconds] = useState(300);
   const window = useRequest('wal.window', { ...archive, rpoSeconds });
 
@@ -66,15 +74,24 @@ export function RecoverableWindowPanel({ archive, profileId, archiveTimeoutSecon
   );
 }
 
-function WindowDetails({ window, rpoSeconds, onRpoChange, profileId }: { window: RecoverableWindow; rpoSeconds: number; onRpoChange: (seconds: number) => void; profileId?: string }) {
+function WindowDetails({
+  window,
+  rpoSeconds,
+  onRpoChange,
+  profileId,
+}: {
+  window: RecoverableWindow;
+  rpoSeconds: number;
+  onRpoChange: (seconds: number) => void;
+  profileId?: string;
+}) {
   const noBackup = window.baseBackups.length === 0;
   return (
     <Stack gap="md">
       {noBackup ? (
         <Alert color="blue" icon={<IconInfoCircle />} title="No base backup yet" data-testid="window-empty">
-          Point-in-time recovery starts from a physical base backup and replays the archived WAL after it. This cluster has none in the repository, so
-          no moment can be recovered yet.{' '}
-          {profileId && <Anchor href={hrefFor({ page: 'physical-backup', profileId })}>Take a physical backup</Anchor>}
+          Point-in-time recovery starts from a physical base backup and replays the archived WAL after it. This cluster has none in the repository, so no moment
+          can be recovered yet. {profileId && <Anchor href={hrefFor({ page: 'physical-backup', profileId })}>Take a physical backup</Anchor>}
         </Alert>
       ) : (
         <RecoverableWindowBar window={window} />
@@ -91,14 +108,28 @@ function WindowDetails({ window, rpoSeconds, onRpoChange, profileId }: { window:
   );
 }
 
-function IdleLagAlert({ lag, rpoSeconds, onRpoChange, profileId }: { lag: IdleLag; rpoSeconds: number; onRpoChange: (seconds: number) => void; profileId?: string }) {
-  const timeoutText = lag.archiveTimeoutSeconds === null ? 'unknown (the server was not asked)' : lag.archiveTimeoutSeconds === 0 ? 'off (0)' : `${lag.archiveTimeoutSeconds} s`;
+function IdleLagAlert({
+  lag,
+  rpoSeconds,
+  onRpoChange,
+  profileId,
+}: {
+  lag: IdleLag;
+  rpoSeconds: number;
+  onRpoChange: (seconds: number) => void;
+  profileId?: string;
+}) {
+  const timeoutText =
+    lag.archiveTimeoutSeconds === null ? 'unknown (the server was not asked)' : lag.archiveTimeoutSeconds === 0 ? 'off (0)' : `${lag.archiveTimeoutSeconds} s`;
   return (
-    <Alert color="yellow" icon={<IconClockPause />} title={`The latest recoverable point, ${formatInstant(lag.lastCommitTime)}, is ${formatDuration(lag.lagSeconds)} behind now`} data-testid="window-idle-lag">
+    <Alert
+      color="yellow"
+      icon={<IconClockPause />}
+      title={`The latest recoverable point, ${formatInstant(lag.lastCommitTime)}, is ${formatDuration(lag.lagSeconds)} behind now`}
+      data-testid="window-idle-lag"
+    >
       <Stack gap="sm">
-        <Text size="sm">
-          {lag.explanation}
-        </Text>
+        <Text size="sm">{lag.explanation}</Text>
         <Group gap="lg" align="flex-end">
           <Text size="sm">
             archive_timeout now: <Code data-testid="archive-timeout-now">{timeoutText}</Code>

@@ -6,10 +6,24 @@ const t = (minute: number) => new Date(Date.UTC(2025, 4, 1, 12, minute)).toISOSt
 const lsn = (lo: number) => ({ hi: 0, lo });
 
 function backup(id: string, startMinute: number, stopMinute: number, usable = true): WindowBaseBackup {
-  return { backupId: id, timeline: 1, startLsn: lsn(startMinute), stopLsn: lsn(stopMinute), startTime: t(startMinute), stopTime: t(stopMinute), usable, problem: usable ? null : 'incomplete' };
+  return {
+    backupId: id,
+    timeline: 1,
+    startLsn: lsn(startMinute),
+    stopLsn: lsn(stopMinute),
+    startTime: t(startMinute),
+    stopTime: t(stopMinute),
+    usable,
+    problem: usable ? null : 'incomplete',
+  };
 }
 
-function interval(fromMinute: number | null, toMinute: number | null, backupIds: string[], endsAt: RecoverableInterval['endsAt'] = 'archive-end'): RecoverableInterval {
+function interval(
+  fromMinute: number | null,
+  toMinute: number | null,
+  backupIds: string[],
+  endsAt: RecoverableInterval['endsAt'] = 'archive-end',
+): RecoverableInterval {
   return {
     timeline: 1,
     from: { lsn: lsn(1), time: fromMinute === null ? null : t(fromMinute) },
@@ -39,7 +53,7 @@ describe('layoutWindowBar', () => {
     expect(layout.endMs).toBeGreaterThan(Date.parse(t(30)));
   });
 
-  it('starts a stretch without a commit time at its backup\'s stop time', () => {
+  it("starts a stretch without a commit time at its backup's stop time", () => {
     const layout = layoutWindowBar(windowOf({ baseBackups: [backup('a', 0, 2)], intervals: [interval(null, null, ['a'])] }));
     expect(layout.rows[0]!.intervals[0]).toMatchObject({ fromMs: Date.parse(t(2)), toMs: Date.parse(t(2)) });
     expect(layout.undated).toEqual([]);

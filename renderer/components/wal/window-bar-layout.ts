@@ -82,7 +82,8 @@ export function layoutWindowBar(window: RecoverableWindow, selected?: string | n
   const latestMs = ms(window.latest?.time);
   const checkedMs = ms(window.idleLag?.checkedAt);
   const latestTimeline = window.intervals.reduce((best, interval) => Math.max(best, interval.timeline), 0);
-  const lag = window.idleLag && latestMs !== null && checkedMs !== null && checkedMs > latestMs ? { timeline: latestTimeline, fromMs: latestMs, toMs: checkedMs } : null;
+  const lag =
+    window.idleLag && latestMs !== null && checkedMs !== null && checkedMs > latestMs ? { timeline: latestTimeline, fromMs: latestMs, toMs: checkedMs } : null;
   if (lag) {
     instants.push(lag.toMs);
     rowOf(lag.timeline);
@@ -118,7 +119,11 @@ export function axisTicks(layout: Pick<WindowBarLayout, 'startMs' | 'endMs'>, co
  * The instant a click at `fraction` of a row picks: inside a stretch, that instant; between
  * stretches, the nearest end of the nearest one (a target outside the window cannot be reached).
  */
-export function pickInRow(layout: Pick<WindowBarLayout, 'startMs' | 'endMs'>, row: WindowBarRow, fraction: number): { atMs: number; placed: PlacedInterval } | null {
+export function pickInRow(
+  layout: Pick<WindowBarLayout, 'startMs' | 'endMs'>,
+  row: WindowBarRow,
+  fraction: number,
+): { atMs: number; placed: PlacedInterval } | null {
   const atMs = layout.startMs + fraction * (layout.endMs - layout.startMs);
   let best: { atMs: number; placed: PlacedInterval; distance: number } | null = null;
   for (const placed of row.intervals) {

@@ -145,7 +145,12 @@ export function ArchivingWizard({ profile }: { profile: ProfileView }) {
             {verification && verification.status !== 'works' && <VerificationProblem verification={verification} />}
             {applyResult && (
               <Group justify="flex-end">
-                <Button rightSection={<IconArrowRight size={16} />} variant={applyResult.restart === 'needed' ? 'default' : 'filled'} onClick={() => setStep(steps.verify)} data-testid="to-verify">
+                <Button
+                  rightSection={<IconArrowRight size={16} />}
+                  variant={applyResult.restart === 'needed' ? 'default' : 'filled'}
+                  onClick={() => setStep(steps.verify)}
+                  data-testid="to-verify"
+                >
                   {applyResult.restart === 'needed' ? 'I restarted it: verify' : 'Verify'}
                 </Button>
               </Group>
@@ -166,7 +171,12 @@ export function ArchivingWizard({ profile }: { profile: ProfileView }) {
               <Button variant="default" leftSection={<IconArrowLeft size={16} />} onClick={() => setStep(steps.configure)}>
                 Back
               </Button>
-              <Button leftSection={<IconPlayerPlay size={16} />} loading={verify.isPending} onClick={() => verify.mutate({ server })} data-testid="verify-archiving">
+              <Button
+                leftSection={<IconPlayerPlay size={16} />}
+                loading={verify.isPending}
+                onClick={() => verify.mutate({ server })}
+                data-testid="verify-archiving"
+              >
                 {verifyJobId ? 'Verify again' : 'Verify now'}
               </Button>
             </Group>

@@ -41,7 +41,7 @@ export function ProposedConfiguration({
         <Group gap="sm">
           <IconShieldCheck size={20} color="var(--mantine-color-teal-7)" />
           <Title order={4} size="h5">
-            {plan.method.kind === 'basic_archive' ? 'basic_archive into the repository' : 'Tidemark\'s archive script into the repository'}
+            {plan.method.kind === 'basic_archive' ? 'basic_archive into the repository' : "Tidemark's archive script into the repository"}
           </Title>
         </Group>
         <Text size="sm" data-testid="method-why">
@@ -59,8 +59,8 @@ export function ProposedConfiguration({
 
       {plan.changes.length === 0 ? (
         <Alert color="teal" variant="light" title="Nothing to change" data-testid="nothing-to-change">
-          The server already archives this way into the repository. What remains is proving it: the next step switches to a new WAL segment and waits
-          for it to arrive.
+          The server already archives this way into the repository. What remains is proving it: the next step switches to a new WAL segment and waits for it to
+          arrive.
         </Alert>
       ) : (
         <Stack gap="xs">
@@ -146,7 +146,9 @@ export function ProposedConfiguration({
                 data-testid="restart-managed"
               />
             ) : (
-              <Text size="sm">Tidemark does not manage this server: restart it yourself after applying (for example systemctl restart postgresql), then verify.</Text>
+              <Text size="sm">
+                Tidemark does not manage this server: restart it yourself after applying (for example systemctl restart postgresql), then verify.
+              </Text>
             )}
           </Stack>
         </Alert>

@@ -63,7 +63,13 @@ export function VerificationProblem({ verification }: { verification: Exclude<Ar
       );
     case 'timed-out':
       return (
-        <Alert color="orange" icon={<IconClockExclamation />} title="The segment did not arrive in time" data-testid="verification-result" data-status="timed-out">
+        <Alert
+          color="orange"
+          icon={<IconClockExclamation />}
+          title="The segment did not arrive in time"
+          data-testid="verification-result"
+          data-status="timed-out"
+        >
           <Text size="sm">{verification.message}</Text>
         </Alert>
       );
@@ -107,8 +113,8 @@ export function ArchivingWorks({
             {(verification.waitedMs / 1000).toFixed(1)} s.
           </List.Item>
           <List.Item>
-            pg_stat_archiver counts it: {verification.archivedCount.toLocaleString()} segment{verification.archivedCount === 1 ? '' : 's'} archived since its statistics
-            were reset.
+            pg_stat_archiver counts it: {verification.archivedCount.toLocaleString()} segment{verification.archivedCount === 1 ? '' : 's'} archived since its
+            statistics were reset.
           </List.Item>
         </List>
         <Group gap="sm">

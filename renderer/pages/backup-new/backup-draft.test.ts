@@ -3,12 +3,26 @@ import { logicalBackupRequestSchema } from '../../../shared/contract/backups';
 import type { ProfileView } from '../../../shared/domain/profile';
 import { draftProblem, initialDraft, profileDatabase, requestOf } from './backup-draft';
 
-const shopProfile = { id: 'p1', name: 'shop', target: { kind: 'params', host: 'h', port: 5432, database: 'shop', user: 'u', sslmode: 'prefer' }, passwordSaved: true, summary: '' } as ProfileView;
+const shopProfile = {
+  id: 'p1',
+  name: 'shop',
+  target: { kind: 'params', host: 'h', port: 5432, database: 'shop', user: 'u', sslmode: 'prefer' },
+  passwordSaved: true,
+  summary: '',
+} as ProfileView;
 
 describe('the backup draft', () => {
-  it('starts with the seeds\' defaults: custom format, no owners, no privileges, globals saved', () => {
+  it("starts with the seeds' defaults: custom format, no owners, no privileges, globals saved", () => {
     const draft = initialDraft(shopProfile);
-    expect(draft).toMatchObject({ profileId: 'p1', databases: ['shop'], format: 'custom', noOwner: true, noPrivileges: true, includeGlobals: true, content: 'all' });
+    expect(draft).toMatchObject({
+      profileId: 'p1',
+      databases: ['shop'],
+      format: 'custom',
+      noOwner: true,
+      noPrivileges: true,
+      includeGlobals: true,
+      content: 'all',
+    });
   });
 
   it('says what is missing before it can run', () => {

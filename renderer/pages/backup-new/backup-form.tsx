@@ -1,4 +1,19 @@
-import { Accordion, Group, MultiSelect, NumberInput, Paper, Radio, SegmentedControl, Select, SimpleGrid, Stack, Switch, TagsInput, Text, Title } from '@mantine/core';
+import {
+  Accordion,
+  Group,
+  MultiSelect,
+  NumberInput,
+  Paper,
+  Radio,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  TagsInput,
+  Text,
+  Title,
+} from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { LogicalFormat } from '../../../shared/domain/backup';
 import type { ProfileView } from '../../../shared/domain/profile';
@@ -25,10 +40,19 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-const patternHelp = 'Patterns as pg_dump reads them: * and ? are wildcards, unquoted names fold to lower case, schema.table names a table in a schema; quote "Mixed Case" names. Press Enter after each.';
+const patternHelp =
+  'Patterns as pg_dump reads them: * and ? are wildcards, unquoted names fold to lower case, schema.table names a table in a schema; quote "Mixed Case" names. Press Enter after each.';
 
 /** The backup form: the server and its databases, the format, and what goes into the dump. */
-export function BackupForm({ draft, onChange, profiles }: { draft: BackupDraft; onChange(patch: Partial<BackupDraft>): void; profiles: readonly ProfileView[] }) {
+export function BackupForm({
+  draft,
+  onChange,
+  profiles,
+}: {
+  draft: BackupDraft;
+  onChange(patch: Partial<BackupDraft>): void;
+  profiles: readonly ProfileView[];
+}) {
   const databases = useRequest('backups.databases', { connection: { profileId: draft.profileId ?? '' } }, { enabled: draft.profileId !== null });
   const format = formats.find((candidate) => candidate.value === draft.format)!;
 
@@ -180,9 +204,19 @@ export function BackupForm({ draft, onChange, profiles }: { draft: BackupDraft; 
               </Text>
               <SimpleGrid cols={2} spacing="md">
                 <TagsInput label="Only these schemas (-n)" value={draft.schemas} onChange={(schemas) => onChange({ schemas })} placeholder="e.g. sales" />
-                <TagsInput label="Without these schemas (-N)" value={draft.excludeSchemas} onChange={(excludeSchemas) => onChange({ excludeSchemas })} placeholder="e.g. audit" />
+                <TagsInput
+                  label="Without these schemas (-N)"
+                  value={draft.excludeSchemas}
+                  onChange={(excludeSchemas) => onChange({ excludeSchemas })}
+                  placeholder="e.g. audit"
+                />
                 <TagsInput label="Only these tables (-t)" value={draft.tables} onChange={(tables) => onChange({ tables })} placeholder="e.g. public.orders" />
-                <TagsInput label="Without these tables (-T)" value={draft.excludeTables} onChange={(excludeTables) => onChange({ excludeTables })} placeholder="e.g. public.big_log*" />
+                <TagsInput
+                  label="Without these tables (-T)"
+                  value={draft.excludeTables}
+                  onChange={(excludeTables) => onChange({ excludeTables })}
+                  placeholder="e.g. public.big_log*"
+                />
               </SimpleGrid>
             </Stack>
           </Accordion.Panel>

@@ -20,7 +20,12 @@ export function BackupRun({ jobId, onAgain }: { jobId: string; onAgain(): void }
       {!ended && <BackupEstimate jobId={jobId} />}
       <JobProgress jobId={jobId} onFinished={setEnded} />
       {result && (
-        <Alert color="teal" icon={<IconCircleCheck />} title={result.backups.length === 1 ? 'Backup complete' : `${result.backups.length} backups complete`} data-testid="backup-done">
+        <Alert
+          color="teal"
+          icon={<IconCircleCheck />}
+          title={result.backups.length === 1 ? 'Backup complete' : `${result.backups.length} backups complete`}
+          data-testid="backup-done"
+        >
           <List spacing={6} size="sm">
             {result.backups.map((backup) => (
               <List.Item key={backup.id}>
@@ -28,10 +33,23 @@ export function BackupRun({ jobId, onAgain }: { jobId: string; onAgain(): void }
                   <Text size="sm">
                     <strong>{backup.database}</strong>: {formatBytes(backup.totalBytes)} in {formatDuration(backup.durationMs)}, checksummed and read back.
                   </Text>
-                  <Button size="compact-sm" variant="white" component="a" href={hrefFor({ page: 'backups', backupId: backup.id })} leftSection={<IconArchive size={14} />} data-testid="open-in-history">
+                  <Button
+                    size="compact-sm"
+                    variant="white"
+                    component="a"
+                    href={hrefFor({ page: 'backups', backupId: backup.id })}
+                    leftSection={<IconArchive size={14} />}
+                    data-testid="open-in-history"
+                  >
                     Open in history
                   </Button>
-                  <Button size="compact-sm" variant="subtle" component="a" href={hrefFor({ page: 'logical-restore', backupId: backup.id })} leftSection={<IconRestore size={14} />}>
+                  <Button
+                    size="compact-sm"
+                    variant="subtle"
+                    component="a"
+                    href={hrefFor({ page: 'logical-restore', backupId: backup.id })}
+                    leftSection={<IconRestore size={14} />}
+                  >
                     Restore it
                   </Button>
                 </Group>
@@ -40,7 +58,10 @@ export function BackupRun({ jobId, onAgain }: { jobId: string; onAgain(): void }
           </List>
           {result.verification.length > 0 && (
             <Text size="sm" mt="sm">
-              Test restore: {result.verification.every((v) => v.ok) ? 'every table has the rows recorded at backup time.' : 'a problem was found; open the backup for the details.'}
+              Test restore:{' '}
+              {result.verification.every((v) => v.ok)
+                ? 'every table has the rows recorded at backup time.'
+                : 'a problem was found; open the backup for the details.'}
             </Text>
           )}
         </Alert>

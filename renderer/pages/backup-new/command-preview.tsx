@@ -32,7 +32,11 @@ export function CommandPreview({ request, problem }: { request: LogicalBackupReq
       {!problem && preview.data && (
         <Stack gap="sm">
           {preview.data.dumps.map((dump) => (
-            <CopyableCommand key={dump.database} label={preview.data.dumps.length > 1 ? `pg_dump of ${dump.database}` : undefined} command={shellCommandLine(dump.argv)} />
+            <CopyableCommand
+              key={dump.database}
+              label={preview.data.dumps.length > 1 ? `pg_dump of ${dump.database}` : undefined}
+              command={shellCommandLine(dump.argv)}
+            />
           ))}
           {preview.data.globals && <CopyableCommand label="Roles and tablespaces" command={shellCommandLine(preview.data.globals.argv)} />}
           {preview.data.environment.length > 0 && (

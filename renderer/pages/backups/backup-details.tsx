@@ -74,7 +74,12 @@ function ManifestDetails({ manifest, repositoryDir, onDeleted }: { manifest: Bac
       </Stack>
       <Group gap="sm">
         {logical && complete && (
-          <Button component="a" href={hrefFor({ page: 'logical-restore', backupId: manifest.id })} leftSection={<IconRestore size={16} />} data-testid="restore-this">
+          <Button
+            component="a"
+            href={hrefFor({ page: 'logical-restore', backupId: manifest.id })}
+            leftSection={<IconRestore size={16} />}
+            data-testid="restore-this"
+          >
             Restore…
           </Button>
         )}
@@ -86,7 +91,13 @@ function ManifestDetails({ manifest, repositoryDir, onDeleted }: { manifest: Bac
         <DeleteBackupButton backupId={manifest.id} what={what} onDeleted={onDeleted} />
       </Group>
       {manifest.failure && (
-        <Alert color={manifest.status === 'cancelled' ? 'orange' : 'red'} variant="light" icon={<IconAlertTriangle />} title={manifest.status === 'cancelled' ? 'Cancelled' : 'Failed'} data-testid="backup-failure">
+        <Alert
+          color={manifest.status === 'cancelled' ? 'orange' : 'red'}
+          variant="light"
+          icon={<IconAlertTriangle />}
+          title={manifest.status === 'cancelled' ? 'Cancelled' : 'Failed'}
+          data-testid="backup-failure"
+        >
           <Text size="sm">{manifest.failure.message}</Text>
           {manifest.failure.hint && (
             <Text size="sm" fw={600} mt={4}>
@@ -116,7 +127,14 @@ function ManifestDetails({ manifest, repositoryDir, onDeleted }: { manifest: Bac
           </Tabs.Tab>
           {logical && complete && <Tabs.Tab value="contents">Contents</Tabs.Tab>}
           {complete && (
-            <Tabs.Tab value="verification" rightSection={<Badge size="xs" variant="light" color="gray">{manifest.verifications.length}</Badge>}>
+            <Tabs.Tab
+              value="verification"
+              rightSection={
+                <Badge size="xs" variant="light" color="gray">
+                  {manifest.verifications.length}
+                </Badge>
+              }
+            >
               Verification
             </Tabs.Tab>
           )}
@@ -129,7 +147,10 @@ function ManifestDetails({ manifest, repositoryDir, onDeleted }: { manifest: Bac
         </Tabs.Panel>
         {logical && complete && (
           <Tabs.Panel value="contents" pt="md">
-            <BackupContentsView backupId={manifest.id} rowsByTable={new Map(logical.logical.tables.map((table) => [tableKeyOf(table.schema, table.name), table.rows]))} />
+            <BackupContentsView
+              backupId={manifest.id}
+              rowsByTable={new Map(logical.logical.tables.map((table) => [tableKeyOf(table.schema, table.name), table.rows]))}
+            />
           </Tabs.Panel>
         )}
         {complete && (

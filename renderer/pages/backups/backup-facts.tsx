@@ -22,8 +22,20 @@ function factsOf(manifest: BackupManifest, repositoryDir: string | null): Fact[]
     facts.push({ id: 'options', label: 'Format and options', value: describeDumpOptions(manifest.logical.options).join(' · ') });
   }
   facts.push(
-    { id: 'profile', label: 'Profile', value: manifest.profile?.name ?? <Text span c="dimmed" size="sm">none</Text> },
-    { id: 'server', label: 'Server', value: manifest.server ? `${manifest.server.label}${manifest.server.version ? ` · PostgreSQL ${manifest.server.version}` : ''}` : 'unknown' },
+    {
+      id: 'profile',
+      label: 'Profile',
+      value: manifest.profile?.name ?? (
+        <Text span c="dimmed" size="sm">
+          none
+        </Text>
+      ),
+    },
+    {
+      id: 'server',
+      label: 'Server',
+      value: manifest.server ? `${manifest.server.label}${manifest.server.version ? ` · PostgreSQL ${manifest.server.version}` : ''}` : 'unknown',
+    },
     { id: 'systemIdentifier', label: 'System identifier', value: manifest.server?.systemIdentifier ?? 'unknown' },
     { id: 'tool', label: 'Tool', value: manifest.tool ? `${manifest.tool.name} ${manifest.tool.version} (${manifest.tool.path})` : 'unknown' },
     { id: 'started', label: 'Started', value: formatTimestamp(manifest.startedAt) },
@@ -62,7 +74,9 @@ export function BackupFacts({ manifest, repositoryDir }: { manifest: BackupManif
             Tables and their rows at backup time
           </Title>
           <Text size="xs" c="dimmed" mb={6}>
-            {manifest.logical.rowCounts === 'snapshot' ? "Counted inside the dump's own snapshot: exactly the rows in the dump." : 'Not counted: the dump was imported. A test restore counts them.'}
+            {manifest.logical.rowCounts === 'snapshot'
+              ? "Counted inside the dump's own snapshot: exactly the rows in the dump."
+              : 'Not counted: the dump was imported. A test restore counts them.'}
           </Text>
           <Table striped verticalSpacing={4} fz="sm" data-testid="backup-tables">
             <Table.Thead>

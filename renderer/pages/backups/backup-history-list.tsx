@@ -27,10 +27,34 @@ export function BackupHistoryList({ backups, selectedId, onOpen }: { backups: re
   const heightPx = Math.min(backups.length * rowHeightPx, 12 * rowHeightPx);
 
   return (
-    <Box role="table" aria-label="Backup history" aria-rowcount={backups.length + 1} data-testid="backup-history" style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 'var(--mantine-radius-md)', overflow: 'hidden' }}>
-      <Box role="row" style={{ display: 'grid', gridTemplateColumns: gridTemplate, gap: 20, padding: '10px 16px', background: 'var(--mantine-color-gray-0)', borderBottom: '1px solid var(--mantine-color-default-border)' }}>
+    <Box
+      role="table"
+      aria-label="Backup history"
+      aria-rowcount={backups.length + 1}
+      data-testid="backup-history"
+      style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 'var(--mantine-radius-md)', overflow: 'hidden' }}
+    >
+      <Box
+        role="row"
+        style={{
+          display: 'grid',
+          gridTemplateColumns: gridTemplate,
+          gap: 20,
+          padding: '10px 16px',
+          background: 'var(--mantine-color-gray-0)',
+          borderBottom: '1px solid var(--mantine-color-default-border)',
+        }}
+      >
         {columns.map((column) => (
-          <Text key={column} role="columnheader" size="xs" fw={700} c="dimmed" tt="uppercase" style={{ ...cellStyle, textAlign: column === 'Size' || column === 'Duration' ? 'right' : undefined }}>
+          <Text
+            key={column}
+            role="columnheader"
+            size="xs"
+            fw={700}
+            c="dimmed"
+            tt="uppercase"
+            style={{ ...cellStyle, textAlign: column === 'Size' || column === 'Duration' ? 'right' : undefined }}
+          >
             {column}
           </Text>
         ))}
@@ -88,7 +112,11 @@ export function BackupHistoryList({ backups, selectedId, onOpen }: { backups: re
                   )}
                 </Text>
                 <Text role="cell" size="sm" style={cellStyle} title={backup.profile?.name}>
-                  {backup.profile?.name ?? <Text span c="dimmed" size="sm">none</Text>}
+                  {backup.profile?.name ?? (
+                    <Text span c="dimmed" size="sm">
+                      none
+                    </Text>
+                  )}
                 </Text>
                 <Text role="cell" size="sm" style={cellStyle}>
                   {backup.kind === 'physical' ? 'physical' : backup.format}
@@ -103,7 +131,13 @@ export function BackupHistoryList({ backups, selectedId, onOpen }: { backups: re
                   {formatAge(backup.startedAt, now)}
                 </Text>
                 <div role="cell" style={cellStyle}>
-                  {backup.status === 'complete' ? <VerificationBadgeView badge={backup.verification} /> : <Text size="sm" c="dimmed">—</Text>}
+                  {backup.status === 'complete' ? (
+                    <VerificationBadgeView badge={backup.verification} />
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      —
+                    </Text>
+                  )}
                 </div>
               </Box>
             );

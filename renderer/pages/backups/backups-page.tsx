@@ -54,7 +54,11 @@ export function BackupsPage({ backupId }: { backupId: string | null }) {
       {list.data && (
         <Stack gap="md">
           {list.data.unreadable.length > 0 && (
-            <Alert color="yellow" title={`${list.data.unreadable.length} manifest${list.data.unreadable.length === 1 ? '' : 's'} could not be read`} data-testid="unreadable-backups">
+            <Alert
+              color="yellow"
+              title={`${list.data.unreadable.length} manifest${list.data.unreadable.length === 1 ? '' : 's'} could not be read`}
+              data-testid="unreadable-backups"
+            >
               <List size="sm" spacing={2}>
                 {list.data.unreadable.map((entry) => (
                   <List.Item key={`${entry.repositoryDir}/${entry.id}`}>
@@ -116,7 +120,9 @@ export function BackupsPage({ backupId }: { backupId: string | null }) {
                   </Button>
                 )}
                 <Text size="sm" c="dimmed" ml="auto" data-testid="backup-count">
-                  {filtered ? `${shown.length} of ${list.data.backups.length} backups` : `${list.data.backups.length} backup${list.data.backups.length === 1 ? '' : 's'}`}
+                  {filtered
+                    ? `${shown.length} of ${list.data.backups.length} backups`
+                    : `${list.data.backups.length} backup${list.data.backups.length === 1 ? '' : 's'}`}
                 </Text>
               </Group>
               {shown.length === 0 ? (

@@ -37,12 +37,20 @@ export function DeleteBackupButton({ backupId, what, onDeleted }: { backupId: st
         >
           <Stack gap="sm">
             <Text size="sm">
-              The files of <strong>{what}</strong> are removed from the repository for good; this cannot be undone. The server and its databases are not touched.
+              The files of <strong>{what}</strong> are removed from the repository for good; this cannot be undone. The server and its databases are not
+              touched.
             </Text>
             <Text size="sm">
               Type the backup's id <Code>{backupId}</Code> to confirm.
             </Text>
-            <TextInput aria-label="Backup id to confirm" value={typed} onChange={(event) => setTyped(event.currentTarget.value)} placeholder={backupId} data-autofocus data-testid="delete-confirm-input" />
+            <TextInput
+              aria-label="Backup id to confirm"
+              value={typed}
+              onChange={(event) => setTyped(event.currentTarget.value)}
+              placeholder={backupId}
+              data-autofocus
+              data-testid="delete-confirm-input"
+            />
             {remove.error && <ErrorAlert error={remove.error} title="Could not delete it" />}
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>

@@ -11,7 +11,8 @@ export function VerificationHistory({ verifications }: { verifications: readonly
   if (verifications.length === 0) {
     return (
       <Text size="sm" c="dimmed">
-        Never verified. Verify checks every file against its SHA-256 and reads the archive back; with a test restore it also restores into a scratch database and compares each table's rows.
+        Never verified. Verify checks every file against its SHA-256 and reads the archive back; with a test restore it also restores into a scratch database
+        and compares each table's rows.
       </Text>
     );
   }
@@ -51,18 +52,25 @@ export function VerificationHistory({ verifications }: { verifications: readonly
             <Alert color="red" variant="light" mt="sm" title="First broken file">
               <Text size="sm" ff="monospace">
                 {verification.firstBrokenFile.path}: {verification.firstBrokenFile.problem}
-                {verification.firstBrokenFile.expected ? ` (expected ${verification.firstBrokenFile.expected}, found ${verification.firstBrokenFile.actual ?? 'nothing'})` : ''}
+                {verification.firstBrokenFile.expected
+                  ? ` (expected ${verification.firstBrokenFile.expected}, found ${verification.firstBrokenFile.actual ?? 'nothing'})`
+                  : ''}
               </Text>
             </Alert>
           )}
           {verification.testRestore && (
             <Stack gap={6} mt="sm">
               <Text size="sm" c="dimmed">
-                Restored into the scratch database <strong>{verification.testRestore.scratchDatabase}</strong> on {verification.testRestore.server}, then dropped it.
+                Restored into the scratch database <strong>{verification.testRestore.scratchDatabase}</strong> on {verification.testRestore.server}, then
+                dropped it.
               </Text>
               <RowCountsTable tables={verification.testRestore.tables} maxHeightPx={260} />
               {verification.testRestore.problems.length > 0 && (
-                <Alert color="yellow" variant="light" title={`${verification.testRestore.problems.length} message${verification.testRestore.problems.length === 1 ? '' : 's'} during the test restore`}>
+                <Alert
+                  color="yellow"
+                  variant="light"
+                  title={`${verification.testRestore.problems.length} message${verification.testRestore.problems.length === 1 ? '' : 's'} during the test restore`}
+                >
                   <List size="sm" spacing={2}>
                     {verification.testRestore.problems.map((problem, index) => (
                       <List.Item key={index}>{problem}</List.Item>

@@ -22,8 +22,8 @@ export function VerifyPanel({ backupId, kind, hasProfile }: { backupId: string; 
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         {kind === 'physical' ? (
           <Text size="sm" c="dimmed" data-testid="verify-physical-explained">
-            Checks that every file is there with its size and recorded SHA-256, then pg_verifybackup checks the data against PostgreSQL&apos;s backup_manifest and
-            parses the WAL the backup needs (a tar backup is extracted into a scratch folder first, and removed after). To prove it restores, recover a copy
+            Checks that every file is there with its size and recorded SHA-256, then pg_verifybackup checks the data against PostgreSQL&apos;s backup_manifest
+            and parses the WAL the backup needs (a tar backup is extracted into a scratch folder first, and removed after). To prove it restores, recover a copy
             from it (Recovery).
           </Text>
         ) : (

@@ -87,7 +87,13 @@ function ClusterCard({ cluster }: { cluster: ManagedClusterView }) {
           </Stack>
           <Group gap="xs" wrap="nowrap">
             {cluster.profileId && (
-              <Button size="sm" variant="default" component="a" href={hrefFor({ page: 'connection', profileId: cluster.profileId })} leftSection={<IconExternalLink size={16} />}>
+              <Button
+                size="sm"
+                variant="default"
+                component="a"
+                href={hrefFor({ page: 'connection', profileId: cluster.profileId })}
+                leftSection={<IconExternalLink size={16} />}
+              >
                 Open
               </Button>
             )}
@@ -95,7 +101,12 @@ function ClusterCard({ cluster }: { cluster: ManagedClusterView }) {
           </Group>
         </Group>
         {paused && recovery && !followUpJob && (
-          <PausedRecoveryActions clusterId={cluster.id} systemIdentifier={recovery.systemIdentifier} timeZone={viewerZone()} onJobStarted={(jobId) => setFollowUpJob(jobId)} />
+          <PausedRecoveryActions
+            clusterId={cluster.id}
+            systemIdentifier={recovery.systemIdentifier}
+            timeZone={viewerZone()}
+            onJobStarted={(jobId) => setFollowUpJob(jobId)}
+          />
         )}
         {followUpJob && <JobProgress jobId={followUpJob} />}
         <OldDataDirs cluster={cluster} />

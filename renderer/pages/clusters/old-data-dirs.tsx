@@ -94,7 +94,8 @@ export function OldDataDirs({ cluster }: { cluster: ManagedClusterView }) {
           </Text>
         ) : (
           <Text size="sm">
-            <Code>{pending?.dir.path}</Code> ({pending ? formatBytes(pending.dir.sizeBytes) : ''}) is deleted. {cluster.name}&apos;s current data directory is not touched.
+            <Code>{pending?.dir.path}</Code> ({pending ? formatBytes(pending.dir.sizeBytes) : ''}) is deleted. {cluster.name}&apos;s current data directory is
+            not touched.
           </Text>
         )}
       </TypedNameConfirm>

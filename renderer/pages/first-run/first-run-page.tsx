@@ -29,8 +29,8 @@ export function FirstRunPage() {
         <Title order={1}>Welcome to Tidemark</Title>
       </Group>
       <Text size="lg" maw={760} lh={1.6} data-testid="first-run-intro">
-        Tidemark backs up your PostgreSQL servers, keeps their WAL archive, and restores them to any moment the archive can
-        reach, all from one window. Start with a private PostgreSQL to try it safely, or connect to a server you already run.
+        Tidemark backs up your PostgreSQL servers, keeps their WAL archive, and restores them to any moment the archive can reach, all from one window. Start
+        with a private PostgreSQL to try it safely, or connect to a server you already run.
       </Text>
 
       {creation.jobId ? (
@@ -89,7 +89,21 @@ export function FirstRunPage() {
 }
 
 /** One of the two ways to start: what it does, and its button. */
-function StartChoice({ testId, icon, color, title, description, children }: { testId: string; icon: ReactNode; color: string; title: string; description: string; children: ReactNode }) {
+function StartChoice({
+  testId,
+  icon,
+  color,
+  title,
+  description,
+  children,
+}: {
+  testId: string;
+  icon: ReactNode;
+  color: string;
+  title: string;
+  description: string;
+  children: ReactNode;
+}) {
   return (
     <Card withBorder padding="xl" radius="md" data-testid={testId}>
       <Stack gap="md" h="100%">

@@ -7,13 +7,27 @@ import { useMutationRequest } from '../../bridge/use-request';
 import { ErrorAlert } from '../../components/error-alert';
 
 /** Who is connected to the database a restore would overwrite, with an offer to end their sessions. */
-export function ActiveConnections({ connection, database, connections, onTerminated }: { connection: { profileId: string }; database: string; connections: readonly ActiveConnection[]; onTerminated(): void }) {
+export function ActiveConnections({
+  connection,
+  database,
+  connections,
+  onTerminated,
+}: {
+  connection: { profileId: string };
+  database: string;
+  connections: readonly ActiveConnection[];
+  onTerminated(): void;
+}) {
   const [asking, setAsking] = useState(false);
   const terminate = useMutationRequest('restore.terminateConnections', {
     invalidates: ['restore.targetInfo'],
     onSuccess: (output) => {
       setAsking(false);
-      notifications.show({ color: 'teal', title: 'Sessions ended', message: `${output.terminated.length} session${output.terminated.length === 1 ? '' : 's'} on ${database} ended.` });
+      notifications.show({
+        color: 'teal',
+        title: 'Sessions ended',
+        message: `${output.terminated.length} session${output.terminated.length === 1 ? '' : 's'} on ${database} ended.`,
+      });
       onTerminated();
     },
   });
@@ -29,9 +43,17 @@ export function ActiveConnections({ connection, database, connections, onTermina
     <Stack gap="xs" data-testid="active-connections">
       <Group justify="space-between">
         <Text size="sm" fw={600} c="orange.8">
-          {connections.length} session{connections.length === 1 ? ' is' : 's are'} connected to {database}: a restore over it can block on their locks, or break what they are doing.
+          {connections.length} session{connections.length === 1 ? ' is' : 's are'} connected to {database}: a restore over it can block on their locks, or break
+          what they are doing.
         </Text>
-        <Button size="xs" color="orange" variant="light" leftSection={<IconPlugConnectedX size={14} />} onClick={() => setAsking(true)} data-testid="terminate-sessions">
+        <Button
+          size="xs"
+          color="orange"
+          variant="light"
+          leftSection={<IconPlugConnectedX size={14} />}
+          onClick={() => setAsking(true)}
+          data-testid="terminate-sessions"
+        >
           End these sessions…
         </Button>
       </Group>
@@ -54,7 +76,11 @@ export function ActiveConnections({ connection, database, connections, onTermina
               <Table.Td>{session.application ?? '—'}</Table.Td>
               <Table.Td>{session.clientAddress ?? 'local socket'}</Table.Td>
               <Table.Td>{session.state ?? '—'}</Table.Td>
-              <Table.Td ff="monospace" style={{ maxWidth: 240, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={session.query ?? undefined}>
+              <Table.Td
+                ff="monospace"
+                style={{ maxWidth: 240, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+                title={session.query ?? undefined}
+              >
                 {session.query ?? '—'}
               </Table.Td>
             </Table.Tr>
@@ -64,14 +90,20 @@ export function ActiveConnections({ connection, database, connections, onTermina
       <Modal opened={asking} onClose={() => setAsking(false)} title={`End the sessions on ${database}?`} centered>
         <Stack gap="sm">
           <Text size="sm">
-            pg_terminate_backend ends each of the {connections.length} session{connections.length === 1 ? '' : 's'}: their open transactions are rolled back and their programs see the connection drop.
+            pg_terminate_backend ends each of the {connections.length} session{connections.length === 1 ? '' : 's'}: their open transactions are rolled back and
+            their programs see the connection drop.
           </Text>
           {terminate.error && <ErrorAlert error={terminate.error} title="Could not end them" />}
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setAsking(false)}>
               Leave them
             </Button>
-            <Button color="orange" loading={terminate.isPending} onClick={() => terminate.mutate({ connection, database, confirm: database })} data-testid="terminate-confirm">
+            <Button
+              color="orange"
+              loading={terminate.isPending}
+              onClick={() => terminate.mutate({ connection, database, confirm: database })}
+              data-testid="terminate-confirm"
+            >
               End {connections.length} session{connections.length === 1 ? '' : 's'}
             </Button>
           </Group>

@@ -57,7 +57,11 @@ function HistoryChoice({ backupId, onChoose }: { backupId: string | null; onChoo
   if (list.error) return <ErrorAlert error={list.error} title="Cannot read the backup history" />;
   if (list.data.backups.length === 0) {
     return (
-      <EmptyState icon={<IconArchive size={32} />} title="No complete logical backup yet" description="Take a backup first, or restore from a dump file made elsewhere (the other tab)." />
+      <EmptyState
+        icon={<IconArchive size={32} />}
+        title="No complete logical backup yet"
+        description="Take a backup first, or restore from a dump file made elsewhere (the other tab)."
+      />
     );
   }
   return (
@@ -78,7 +82,9 @@ function HistoryChoice({ backupId, onChoose }: { backupId: string | null; onChoo
         </Stack>
       </ScrollArea.Autosize>
       <Text size="xs" c="dimmed">
-        {matching.length > shownAtMost ? `The ${shownAtMost} newest of ${matching.length} matching backups: search to narrow them.` : `${matching.length} complete logical backup${matching.length === 1 ? '' : 's'}.`}
+        {matching.length > shownAtMost
+          ? `The ${shownAtMost} newest of ${matching.length} matching backups: search to narrow them.`
+          : `${matching.length} complete logical backup${matching.length === 1 ? '' : 's'}.`}
       </Text>
     </Stack>
   );
@@ -106,7 +112,8 @@ function BackupChoice({ backup, chosen, nowMs, onChoose }: { backup: BackupSumma
               )}
             </Group>
             <Text size="xs" c="dimmed">
-              {formatTimestamp(backup.startedAt)} ({formatAge(backup.startedAt, nowMs)}) · {backup.profile?.name ?? 'no profile'} · {backup.format} · {formatBytes(backup.totalBytes)}
+              {formatTimestamp(backup.startedAt)} ({formatAge(backup.startedAt, nowMs)}) · {backup.profile?.name ?? 'no profile'} · {backup.format} ·{' '}
+              {formatBytes(backup.totalBytes)}
             </Text>
           </Stack>
           <Group gap="xs" wrap="nowrap">

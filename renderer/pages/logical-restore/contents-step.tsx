@@ -19,7 +19,12 @@ export function ContentsStep({ manifest, draft, onChange }: { manifest: LogicalM
         <Radio.Group value={draft.selection} onChange={(selection) => onChange({ selection: selection as RestoreDraft['selection'] })}>
           <Group gap="xl">
             <Radio value="all" label="Everything in the backup" data-testid="restore-everything" />
-            <Radio value="chosen" label="Only the tables I tick" description="Each with its rows, indexes, constraints, triggers and sequences." data-testid="restore-chosen" />
+            <Radio
+              value="chosen"
+              label="Only the tables I tick"
+              description="Each with its rows, indexes, constraints, triggers and sequences."
+              data-testid="restore-chosen"
+            />
           </Group>
         </Radio.Group>
       ) : (

@@ -65,8 +65,26 @@ export function LogicalRestorePage({ backupId }: { backupId: string | null }) {
     }
     if (manifest.isPending) return <Loader />;
     if (manifest.error) return <ErrorAlert error={manifest.error} title="Cannot read this backup" />;
-    if (!logical) return <ErrorAlert error={{ code: 'invalid_input', message: `Backup ${draft.backupId} is a ${manifest.data.kind} backup: this wizard restores logical ones.`, hint: 'Choose another backup.' }} />;
-    if (logical.status !== 'complete') return <ErrorAlert error={{ code: 'invalid_input', message: `Backup ${logical.id} is ${logical.status}: it holds no data to restore.`, hint: 'Choose a backup whose status is Succeeded.' }} />;
+    if (!logical)
+      return (
+        <ErrorAlert
+          error={{
+            code: 'invalid_input',
+            message: `Backup ${draft.backupId} is a ${manifest.data.kind} backup: this wizard restores logical ones.`,
+            hint: 'Choose another backup.',
+          }}
+        />
+      );
+    if (logical.status !== 'complete')
+      return (
+        <ErrorAlert
+          error={{
+            code: 'invalid_input',
+            message: `Backup ${logical.id} is ${logical.status}: it holds no data to restore.`,
+            hint: 'Choose a backup whose status is Succeeded.',
+          }}
+        />
+      );
     switch (current) {
       case 'contents':
         return <ContentsStep manifest={logical} draft={draft} onChange={change} />;
@@ -111,7 +129,12 @@ export function LogicalRestorePage({ backupId }: { backupId: string | null }) {
         );
       case 'result':
         return result && jobId ? (
-          <RestoreResultView result={result} jobId={jobId} profile={profiles.data?.find((p) => p.id === (draft.profileId ?? logical.profile?.id)) ?? null} onAnother={restart} />
+          <RestoreResultView
+            result={result}
+            jobId={jobId}
+            profile={profiles.data?.find((p) => p.id === (draft.profileId ?? logical.profile?.id)) ?? null}
+            onAnother={restart}
+          />
         ) : null;
     }
   })();
@@ -144,7 +167,13 @@ export function LogicalRestorePage({ backupId }: { backupId: string | null }) {
         </div>
         {active < runStep && (
           <Group justify="space-between" mt="md" pt="md" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
-            <Button variant="default" leftSection={<IconArrowLeft size={16} />} disabled={!canGoBack} onClick={() => setActive((step) => step - 1)} data-testid="wizard-back">
+            <Button
+              variant="default"
+              leftSection={<IconArrowLeft size={16} />}
+              disabled={!canGoBack}
+              onClick={() => setActive((step) => step - 1)}
+              data-testid="wizard-back"
+            >
               Back
             </Button>
             <Group gap="md">
@@ -153,7 +182,12 @@ export function LogicalRestorePage({ backupId }: { backupId: string | null }) {
                   {problem}
                 </Text>
               )}
-              <Button rightSection={<IconArrowRight size={16} />} disabled={problem !== null || (active > 0 && !logical)} onClick={() => setActive((step) => step + 1)} data-testid="wizard-next">
+              <Button
+                rightSection={<IconArrowRight size={16} />}
+                disabled={problem !== null || (active > 0 && !logical)}
+                onClick={() => setActive((step) => step + 1)}
+                data-testid="wizard-next"
+              >
                 Next
               </Button>
             </Group>

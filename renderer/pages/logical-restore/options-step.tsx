@@ -71,13 +71,18 @@ export function OptionsStep({ manifest, draft, onChange }: { manifest: LogicalMa
           checked={draft.includeGlobals}
           onChange={(event) => onChange({ includeGlobals: event.currentTarget.checked })}
           label="Create roles and tablespaces first"
-          description={manifest.logical.globalsPath ? "Runs the backup's globals.sql: for a new server. Roles that exist already are reported and kept." : 'This backup saved no roles and tablespaces.'}
+          description={
+            manifest.logical.globalsPath
+              ? "Runs the backup's globals.sql: for a new server. Roles that exist already are reported and kept."
+              : 'This backup saved no roles and tablespaces.'
+          }
           disabled={!manifest.logical.globalsPath}
         />
       </SimpleGrid>
       {format === 'plain' && (
         <Text size="sm" c="dimmed">
-          A plain SQL backup is run by psql with ON_ERROR_STOP: it stops at the first error. Its owner and privilege statements are in the script as it was dumped.
+          A plain SQL backup is run by psql with ON_ERROR_STOP: it stops at the first error. Its owner and privilege statements are in the script as it was
+          dumped.
         </Text>
       )}
     </Stack>

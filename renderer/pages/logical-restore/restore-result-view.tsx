@@ -12,7 +12,17 @@ import { psqlCommandFor } from '../../components/psql-command';
 import { RestoreMessagesList } from './restore-messages-list';
 
 /** Step 6: what was restored, table by table against the backup's counts, and every message worth reading. */
-export function RestoreResultView({ result, jobId, profile, onAnother }: { result: RestoreResult; jobId: string; profile: ProfileView | null; onAnother(): void }) {
+export function RestoreResultView({
+  result,
+  jobId,
+  profile,
+  onAnother,
+}: {
+  result: RestoreResult;
+  jobId: string;
+  profile: ProfileView | null;
+  onAnother(): void;
+}) {
   const job = useJob(jobId);
   const problems = result.messages.filter((message) => message.level !== 'info');
   const outcome = result.mismatchedTables > 0 ? 'mismatch' : result.outcome;
@@ -21,18 +31,30 @@ export function RestoreResultView({ result, jobId, profile, onAnother }: { resul
     <Stack gap="lg" data-testid="restore-result" data-outcome={outcome}>
       {outcome === 'clean' && (
         <Alert color="teal" icon={<IconCircleCheck />} title={`Restored into ${result.database}`}>
-          {result.tables.length} table{result.tables.length === 1 ? '' : 's'} restored {result.created ? 'into the new database' : 'over the existing database'} {result.database} on {result.server} in{' '}
-          {formatDuration(result.durationMs)}; every table has the rows recorded at backup time.
+          {result.tables.length} table{result.tables.length === 1 ? '' : 's'} restored {result.created ? 'into the new database' : 'over the existing database'}{' '}
+          {result.database} on {result.server} in {formatDuration(result.durationMs)}; every table has the rows recorded at backup time.
         </Alert>
       )}
       {outcome === 'with-warnings' && (
-        <Alert color="yellow" icon={<IconAlertTriangle />} title={result.ignoredErrors > 0 ? `Restored, with errors ignored on restore: ${result.ignoredErrors}` : 'Restored, with errors to read'} data-testid="restore-ignored-errors">
-          pg_restore went on past {result.ignoredErrors > 0 ? `${result.ignoredErrors} error${result.ignoredErrors === 1 ? '' : 's'}` : 'errors'}: {result.database} is usable, but not for the objects named below. Each one is listed with the statement that failed.
+        <Alert
+          color="yellow"
+          icon={<IconAlertTriangle />}
+          title={result.ignoredErrors > 0 ? `Restored, with errors ignored on restore: ${result.ignoredErrors}` : 'Restored, with errors to read'}
+          data-testid="restore-ignored-errors"
+        >
+          pg_restore went on past {result.ignoredErrors > 0 ? `${result.ignoredErrors} error${result.ignoredErrors === 1 ? '' : 's'}` : 'errors'}:{' '}
+          {result.database} is usable, but not for the objects named below. Each one is listed with the statement that failed.
         </Alert>
       )}
       {outcome === 'mismatch' && (
-        <Alert color="red" icon={<IconAlertTriangle />} title={`${result.mismatchedTables} table${result.mismatchedTables === 1 ? ' differs' : 's differ'} from the backup`} data-testid="restore-mismatch">
-          Their rows after the restore are not those recorded at backup time: they are marked below. Read the messages for why before relying on {result.database}.
+        <Alert
+          color="red"
+          icon={<IconAlertTriangle />}
+          title={`${result.mismatchedTables} table${result.mismatchedTables === 1 ? ' differs' : 's differ'} from the backup`}
+          data-testid="restore-mismatch"
+        >
+          Their rows after the restore are not those recorded at backup time: they are marked below. Read the messages for why before relying on{' '}
+          {result.database}.
         </Alert>
       )}
       <section>

@@ -14,7 +14,21 @@ import { tableKeyOf } from '../../components/backups/contents-groups';
  * Step 5: the restore exactly as it will run (the same builder as the job, no password), then the
  * job itself with its live log and Cancel.
  */
-export function ReviewRunStep({ manifest, request, jobId, onBack, onStarted, onFinished }: { manifest: LogicalManifest; request: LogicalRestoreRequest; jobId: string | null; onBack(): void; onStarted(jobId: string): void; onFinished(snapshot: JobSnapshot): void }) {
+export function ReviewRunStep({
+  manifest,
+  request,
+  jobId,
+  onBack,
+  onStarted,
+  onFinished,
+}: {
+  manifest: LogicalManifest;
+  request: LogicalRestoreRequest;
+  jobId: string | null;
+  onBack(): void;
+  onStarted(jobId: string): void;
+  onFinished(snapshot: JobSnapshot): void;
+}) {
   if (jobId) {
     return (
       <Stack gap="md" data-testid="step-run">
@@ -25,7 +39,17 @@ export function ReviewRunStep({ manifest, request, jobId, onBack, onStarted, onF
   return <Review manifest={manifest} request={request} onBack={onBack} onStarted={onStarted} />;
 }
 
-function Review({ manifest, request, onBack, onStarted }: { manifest: LogicalManifest; request: LogicalRestoreRequest; onBack(): void; onStarted(jobId: string): void }) {
+function Review({
+  manifest,
+  request,
+  onBack,
+  onStarted,
+}: {
+  manifest: LogicalManifest;
+  request: LogicalRestoreRequest;
+  onBack(): void;
+  onStarted(jobId: string): void;
+}) {
   const preview = useRequest('restore.preview', request);
   const start = useMutationRequest('restore.startLogical', { invalidates: ['jobs.list'], onSuccess: (started) => onStarted(started.jobId) });
   const { target } = request;
@@ -38,17 +62,23 @@ function Review({ manifest, request, onBack, onStarted }: { manifest: LogicalMan
       <Paper withBorder p="md" radius="md">
         <List spacing={6} size="sm">
           <List.Item>
-            <strong>Backup:</strong> {manifest.logical.database} of {new Date(manifest.startedAt).toLocaleString()} ({manifest.logical.format} format, {manifest.id})
+            <strong>Backup:</strong> {manifest.logical.database} of {new Date(manifest.startedAt).toLocaleString()} ({manifest.logical.format} format,{' '}
+            {manifest.id})
           </List.Item>
           <List.Item>
             <strong>What:</strong>{' '}
-            {tables.length === 0 ? 'everything in the backup' : `${tables.length} table${tables.length === 1 ? '' : 's'}: ${tables.map((t) => tableNames.get(tableKeyOf(t.schema, t.name)) ?? `${t.schema}.${t.name}`).join(', ')}`}
+            {tables.length === 0
+              ? 'everything in the backup'
+              : `${tables.length} table${tables.length === 1 ? '' : 's'}: ${tables.map((t) => tableNames.get(tableKeyOf(t.schema, t.name)) ?? `${t.schema}.${t.name}`).join(', ')}`}
           </List.Item>
           <List.Item>
             <strong>Into:</strong>{' '}
             {overwrite ? (
               <>
-                the existing database <Code>{target.database}</Code> <Badge size="xs" color="red">overwritten</Badge>
+                the existing database <Code>{target.database}</Code>{' '}
+                <Badge size="xs" color="red">
+                  overwritten
+                </Badge>
               </>
             ) : (
               <>

@@ -14,7 +14,17 @@ import { formatAllows, suggestNewDatabaseName, type RestoreDraft } from './resto
  * Step 3: where the backup goes. A NEW database is the default and touches nothing; an existing
  * one is overwritten only once its name is typed, with the sessions on it shown first.
  */
-export function TargetStep({ manifest, profiles, draft, onChange }: { manifest: LogicalManifest; profiles: readonly ProfileView[]; draft: RestoreDraft; onChange(patch: Partial<RestoreDraft>): void }) {
+export function TargetStep({
+  manifest,
+  profiles,
+  draft,
+  onChange,
+}: {
+  manifest: LogicalManifest;
+  profiles: readonly ProfileView[];
+  draft: RestoreDraft;
+  onChange(patch: Partial<RestoreDraft>): void;
+}) {
   const profileId = draft.profileId ?? manifest.profile?.id ?? null;
   const connection = profileId ? { profileId } : null;
   const databases = useRequest('backups.databases', { connection: connection ?? { profileId: '' } }, { enabled: connection !== null });
@@ -24,7 +34,12 @@ export function TargetStep({ manifest, profiles, draft, onChange }: { manifest: 
   // The suggestion waits for the server's database names, so it names one that is free.
   useEffect(() => {
     if (!databases.data || draft.newDatabaseEdited) return;
-    onChange({ newDatabase: suggestNewDatabaseName(sourceDatabase, databases.data.databases.map((database) => database.name)) });
+    onChange({
+      newDatabase: suggestNewDatabaseName(
+        sourceDatabase,
+        databases.data.databases.map((database) => database.name),
+      ),
+    });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [databases.data, sourceDatabase]);
 
@@ -46,7 +61,12 @@ export function TargetStep({ manifest, profiles, draft, onChange }: { manifest: 
         <Radio.Group value={draft.targetKind} onChange={(kind) => onChange({ targetKind: kind as RestoreDraft['targetKind'] })}>
           <Stack gap="md">
             <Paper withBorder p="md" radius="md" style={draft.targetKind === 'new' ? { borderColor: 'var(--mantine-primary-color-filled)' } : undefined}>
-              <Radio value="new" label={<Text fw={600}>A new database</Text>} description="Non-destructive: nothing that exists is touched. Recommended." data-testid="target-new" />
+              <Radio
+                value="new"
+                label={<Text fw={600}>A new database</Text>}
+                description="Non-destructive: nothing that exists is touched. Recommended."
+                data-testid="target-new"
+              />
               {draft.targetKind === 'new' && (
                 <Stack gap="xs" mt="sm" ml={32}>
                   <TextInput
@@ -109,7 +129,19 @@ function NewDatabaseCheck({ connection, database }: { connection: { profileId: s
   );
 }
 
-function ExistingTarget({ manifest, connection, names, draft, onChange }: { manifest: LogicalManifest; connection: { profileId: string }; names: string[]; draft: RestoreDraft; onChange(patch: Partial<RestoreDraft>): void }) {
+function ExistingTarget({
+  manifest,
+  connection,
+  names,
+  draft,
+  onChange,
+}: {
+  manifest: LogicalManifest;
+  connection: { profileId: string };
+  names: string[];
+  draft: RestoreDraft;
+  onChange(patch: Partial<RestoreDraft>): void;
+}) {
   const database = draft.existingDatabase;
   const info = useRequest('restore.targetInfo', { connection, database: database ?? '' }, { enabled: database !== null, refetchInterval: 5000 });
   const allows = formatAllows(manifest.logical.format);
@@ -149,7 +181,9 @@ function ExistingTarget({ manifest, connection, names, draft, onChange }: { mani
             </Text>
           )}
           {info.error && <ErrorAlert error={info.error} title="Cannot read that database" />}
-          {info.data && <ActiveConnections connection={connection} database={database} connections={info.data.connections} onTerminated={() => void info.refetch()} />}
+          {info.data && (
+            <ActiveConnections connection={connection} database={database} connections={info.data.connections} onTerminated={() => void info.refetch()} />
+          )}
           <Alert color="red" variant="light" icon={<IconAlertTriangle />} title={`This overwrites ${database}`}>
             <Stack gap="xs">
               <Text size="sm">
@@ -161,7 +195,13 @@ function ExistingTarget({ manifest, connection, names, draft, onChange }: { mani
                 onChange={(event) => onChange({ confirm: event.currentTarget.value })}
                 w={360}
                 leftSection={<IconShieldLock size={16} />}
-                rightSection={confirmed ? <Badge size="xs" color="red">OK</Badge> : null}
+                rightSection={
+                  confirmed ? (
+                    <Badge size="xs" color="red">
+                      OK
+                    </Badge>
+                  ) : null
+                }
                 rightSectionWidth={40}
                 data-testid="confirm-database-name"
               />

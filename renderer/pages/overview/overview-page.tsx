@@ -74,9 +74,7 @@ function RecentJobs() {
         Recent jobs
       </Title>
       {jobs.error && <ErrorAlert error={jobs.error} />}
-      {jobs.data?.length === 0 && (
-        <Text c="dimmed">No jobs since Tidemark started. Backups, restores and sandbox creation appear here while they run.</Text>
-      )}
+      {jobs.data?.length === 0 && <Text c="dimmed">No jobs since Tidemark started. Backups, restores and sandbox creation appear here while they run.</Text>}
       {jobs.data && jobs.data.length > 0 && (
         <Paper withBorder radius="md" p="xs">
           <Stack gap={0}>

@@ -26,8 +26,11 @@ describe('the physical backup form', () => {
     expect(defaultDraft(capabilities({ 'server-zstd': false })).method).toBe('none');
   });
 
-  it('writes the compression in pg_basebackup\'s own syntax, with level and workers', () => {
-    expect(requestOf(draft({ method: 'zstd', location: 'server', level: 3, workers: 2 }), 'p1')).toMatchObject({ server: { profileId: 'p1' }, compression: 'server-zstd:level=3,workers=2' });
+  it("writes the compression in pg_basebackup's own syntax, with level and workers", () => {
+    expect(requestOf(draft({ method: 'zstd', location: 'server', level: 3, workers: 2 }), 'p1')).toMatchObject({
+      server: { profileId: 'p1' },
+      compression: 'server-zstd:level=3,workers=2',
+    });
     expect(requestOf(draft({ method: 'none' }), 'p1').compression).toBe('none');
     // Workers are zstd's alone: a leftover value is not sent with gzip.
     expect(requestOf(draft({ method: 'gzip', location: 'client', workers: 4 }), 'p1').compression).toBe('client-gzip');
@@ -40,7 +43,9 @@ describe('the physical backup form', () => {
   });
 
   it('says why a choice cannot run: client compression of a plain backup, a method the server lacks, a level out of range', () => {
-    expect(draftProblem(draft({ format: 'plain', method: 'gzip', location: 'client' }), capabilities())).toMatch(/plain-format backup cannot be compressed on the client/);
+    expect(draftProblem(draft({ format: 'plain', method: 'gzip', location: 'client' }), capabilities())).toMatch(
+      /plain-format backup cannot be compressed on the client/,
+    );
     expect(draftProblem(draft({ method: 'lz4', location: 'server' }), capabilities({ 'server-lz4': false }))).toMatch(/built without lz4/);
     expect(draftProblem(draft({ method: 'gzip', location: 'server', level: 12 }), capabilities())).toMatch(/gzip levels run from 1 to 9/);
     expect(draftProblem(draft({ format: 'plain', method: 'zstd', location: 'server' }), capabilities())).toBeNull();

@@ -62,7 +62,8 @@ export function draftProblem(draft: PhysicalBackupDraft, capabilities: Basebacku
   if (!spec) return null;
   const option = capabilities.compressions.find((candidate) => candidate.method === spec.method && candidate.location === spec.location);
   if (!option?.available) return option?.reason ?? `${spec.location}-side ${spec.method} is not available here.`;
-  if (draft.format === 'plain' && spec.location === 'client') return 'A plain-format backup cannot be compressed on the client: compress on the server, or pick tar.';
+  if (draft.format === 'plain' && spec.location === 'client')
+    return 'A plain-format backup cannot be compressed on the client: compress on the server, or pick tar.';
   if (spec.workers !== undefined && !option.workers) return `This pg_basebackup cannot run ${spec.method} with workers.`;
   return compressionProblem(spec);
 }
@@ -94,8 +95,10 @@ export function PhysicalBackupForm({
   const [draft, setDraft] = useState(() => defaultDraft(capabilities));
   const update = (change: Partial<PhysicalBackupDraft>) => setDraft((current) => ({ ...current, ...change }));
   const problem = draftProblem(draft, capabilities);
-  const optionFor = (method: CompressionMethod, location: Location) => capabilities.compressions.find((option) => option.method === method && option.location === location);
-  const methodAvailable = (method: CompressionMethod) => (['server', 'client'] as const).some((location) => optionFor(method, location)?.available && !(draft.format === 'plain' && location === 'client'));
+  const optionFor = (method: CompressionMethod, location: Location) =>
+    capabilities.compressions.find((option) => option.method === method && option.location === location);
+  const methodAvailable = (method: CompressionMethod) =>
+    (['server', 'client'] as const).some((location) => optionFor(method, location)?.available && !(draft.format === 'plain' && location === 'client'));
   const selected = draft.method === 'none' ? null : optionFor(draft.method, draft.location);
   const [minLevel, maxLevel] = draft.method === 'none' ? [1, 1] : levelRange[draft.method];
 
@@ -118,7 +121,9 @@ export function PhysicalBackupForm({
             </Text>
             <SegmentedControl
               value={draft.format}
-              onChange={(value) => update({ format: value as BasebackupFormat, ...(value === 'plain' && draft.location === 'client' ? { location: 'server' as const } : {}) })}
+              onChange={(value) =>
+                update({ format: value as BasebackupFormat, ...(value === 'plain' && draft.location === 'client' ? { location: 'server' as const } : {}) })
+              }
               data={[
                 { value: 'tar', label: 'tar (one file per tablespace)' },
                 { value: 'plain', label: 'plain (a data directory)' },
@@ -145,7 +150,7 @@ export function PhysicalBackupForm({
             <Text size="xs" c="dimmed">
               {draft.checkpoint === 'fast'
                 ? 'An immediate checkpoint: the backup starts at once, with a burst of writes.'
-                : 'Waits for the server\'s spread checkpoint: less I/O at once, but the start can take up to checkpoint_timeout.'}
+                : "Waits for the server's spread checkpoint: less I/O at once, but the start can take up to checkpoint_timeout."}
             </Text>
           </Stack>
         </SimpleGrid>
@@ -156,7 +161,8 @@ export function PhysicalBackupForm({
             value={draft.method}
             onChange={(value) => {
               const method = (value ?? 'none') as PhysicalBackupDraft['method'];
-              const location = method !== 'none' && !optionFor(method, draft.location)?.available ? (draft.location === 'server' ? 'client' : 'server') : draft.location;
+              const location =
+                method !== 'none' && !optionFor(method, draft.location)?.available ? (draft.location === 'server' ? 'client' : 'server') : draft.location;
               update({ method, location, level: null, workers: null });
             }}
             data={[

@@ -29,8 +29,8 @@ export function PhysicalBackupPage({ profileId }: { profileId: string }) {
             title="Physical backup"
             description={
               <>
-                A base backup of the whole cluster behind <strong>{profile.name}</strong> (<Code fz="sm">{profile.summary}</Code>) with pg_basebackup: the starting
-                point of every point-in-time recovery.
+                A base backup of the whole cluster behind <strong>{profile.name}</strong> (<Code fz="sm">{profile.summary}</Code>) with pg_basebackup: the
+                starting point of every point-in-time recovery.
               </>
             }
             actions={

@@ -39,7 +39,14 @@ export function draftFieldsFor(profile: ProfileView | null): ProfileDraftFields 
   };
   const target = profile?.target;
   if (target?.kind === 'params') {
-    Object.assign(fields, { host: target.host, port: String(target.port), database: target.database, user: target.user, sslmode: target.sslmode, sslrootcert: target.sslrootcert ?? '' });
+    Object.assign(fields, {
+      host: target.host,
+      port: String(target.port),
+      database: target.database,
+      user: target.user,
+      sslmode: target.sslmode,
+      sslrootcert: target.sslrootcert ?? '',
+    });
   } else if (target?.kind === 'uri') {
     fields.uri = target.uri;
   } else if (target?.kind === 'service') {
@@ -56,7 +63,15 @@ function optional(text: string): string | undefined {
 export function targetFromDraft(fields: ProfileDraftFields): { target: ConnectionTarget; errors: null } | { target: null; errors: DraftErrors } {
   const candidate =
     fields.kind === 'params'
-      ? { kind: 'params', host: fields.host, port: Number(fields.port), database: fields.database, user: fields.user, sslmode: fields.sslmode, sslrootcert: optional(fields.sslrootcert) }
+      ? {
+          kind: 'params',
+          host: fields.host,
+          port: Number(fields.port),
+          database: fields.database,
+          user: fields.user,
+          sslmode: fields.sslmode,
+          sslrootcert: optional(fields.sslrootcert),
+        }
       : fields.kind === 'uri'
         ? { kind: 'uri', uri: fields.uri }
         : { kind: 'service', service: fields.service, database: optional(fields.serviceDatabase) };

@@ -122,13 +122,26 @@ function ProfileForm({ profile }: { profile: ProfileView | null }) {
           </Paper>
 
           <Group gap="sm">
-            <Button type="button" variant="light" leftSection={<IconPlugConnected size={18} />} loading={test.isPending} onClick={runTest} data-testid="test-draft">
+            <Button
+              type="button"
+              variant="light"
+              leftSection={<IconPlugConnected size={18} />}
+              loading={test.isPending}
+              onClick={runTest}
+              data-testid="test-draft"
+            >
               Test connection
             </Button>
             <Button type="submit" loading={save.isPending} data-testid="save-profile">
               Save
             </Button>
-            <Button type="button" variant="subtle" color="gray" component="a" href={profile ? hrefFor({ page: 'connection', profileId: profile.id }) : hrefFor({ page: 'connections' })}>
+            <Button
+              type="button"
+              variant="subtle"
+              color="gray"
+              component="a"
+              href={profile ? hrefFor({ page: 'connection', profileId: profile.id }) : hrefFor({ page: 'connections' })}
+            >
               Cancel
             </Button>
           </Group>

@@ -30,7 +30,14 @@ export function TargetFields({ fields, errors, onChange }: Props) {
         <Stack gap="md">
           <Grid gap="md">
             <Grid.Col span={8}>
-              <TextInput label="Host" description="A name or address, or a Unix socket folder" value={fields.host} onChange={(e) => onChange({ host: e.currentTarget.value })} error={errors.host} required />
+              <TextInput
+                label="Host"
+                description="A name or address, or a Unix socket folder"
+                value={fields.host}
+                onChange={(e) => onChange({ host: e.currentTarget.value })}
+                error={errors.host}
+                required
+              />
             </Grid.Col>
             <Grid.Col span={4}>
               <NumberInput
@@ -48,8 +55,21 @@ export function TargetFields({ fields, errors, onChange }: Props) {
             </Grid.Col>
           </Grid>
           <Group grow align="flex-start">
-            <TextInput label="Database" value={fields.database} onChange={(e) => onChange({ database: e.currentTarget.value })} error={errors.database} required />
-            <TextInput label="User" placeholder="postgres" value={fields.user} onChange={(e) => onChange({ user: e.currentTarget.value })} error={errors.user} required />
+            <TextInput
+              label="Database"
+              value={fields.database}
+              onChange={(e) => onChange({ database: e.currentTarget.value })}
+              error={errors.database}
+              required
+            />
+            <TextInput
+              label="User"
+              placeholder="postgres"
+              value={fields.user}
+              onChange={(e) => onChange({ user: e.currentTarget.value })}
+              error={errors.user}
+              required
+            />
           </Group>
           <Group grow align="flex-start">
             <Select

@@ -44,7 +44,13 @@ function ProfileDetails({ profile }: { profile: ProfileView }) {
             <Button leftSection={<IconRefresh size={16} />} loading={report.isFetching} onClick={() => void report.refetch()} data-testid="test-profile">
               Test connection
             </Button>
-            <Button variant="light" component="a" href={hrefFor({ page: 'new-backup', profileId: profile.id })} leftSection={<IconArchive size={16} />} data-testid="back-up-profile">
+            <Button
+              variant="light"
+              component="a"
+              href={hrefFor({ page: 'new-backup', profileId: profile.id })}
+              leftSection={<IconArchive size={16} />}
+              data-testid="back-up-profile"
+            >
               Back up
             </Button>
             <Button variant="default" component="a" href={hrefFor({ page: 'edit-connection', profileId: profile.id })} leftSection={<IconPencil size={16} />}>
@@ -52,7 +58,13 @@ function ProfileDetails({ profile }: { profile: ProfileView }) {
             </Button>
             {/* A restore point only on a live primary: a standby or a stopped server cannot write one. */}
             {report.data && !report.data.facts.inRecovery && <CreateRestorePointButton profileId={profile.id} />}
-            <Button variant="default" component="a" href={hrefFor({ page: 'recovery', profileId: profile.id })} leftSection={<IconHistory size={16} />} data-testid="recover-to-point">
+            <Button
+              variant="default"
+              component="a"
+              href={hrefFor({ page: 'recovery', profileId: profile.id })}
+              leftSection={<IconHistory size={16} />}
+              data-testid="recover-to-point"
+            >
               Recover to a point in time
             </Button>
             <RemoveProfileButton profile={profile} />

@@ -27,8 +27,8 @@ export function RemoveProfileButton({ profile }: { profile: ProfileView }) {
       <Modal opened={opened} onClose={close} title={<Text fw={650}>Remove “{profile.name}”?</Text>} centered>
         <Stack gap="md">
           <Text>
-            Tidemark forgets this connection profile{profile.passwordSaved ? ' and its saved password' : ''}. The server itself, its
-            data and any backups are not touched.
+            Tidemark forgets this connection profile{profile.passwordSaved ? ' and its saved password' : ''}. The server itself, its data and any backups are
+            not touched.
           </Text>
           {remove.error && <ErrorAlert error={remove.error} />}
           <Group justify="flex-end">

@@ -68,8 +68,8 @@ function BackupFacts({ backup }: { backup: PlannedBaseBackup }) {
   return (
     <Stack gap={2} mt={4}>
       <Text size="sm">
-        Taken {backup.startTime ? formatUtc(backup.startTime) : '?'}, recoverable from its end {backup.stopTime ? formatUtc(backup.stopTime) : `at LSN ${formatLsn(backup.stopLsn)}`} (LSN{' '}
-        {formatLsn(backup.stopLsn)}, timeline {backup.timeline}).
+        Taken {backup.startTime ? formatUtc(backup.startTime) : '?'}, recoverable from its end{' '}
+        {backup.stopTime ? formatUtc(backup.stopTime) : `at LSN ${formatLsn(backup.stopLsn)}`} (LSN {formatLsn(backup.stopLsn)}, timeline {backup.timeline}).
       </Text>
       <Group gap="xs">
         <Text size="sm">

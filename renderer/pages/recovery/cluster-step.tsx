@@ -11,7 +11,15 @@ import type { ClusterChoice } from './recovery-draft';
  * Step 1: whose backups and archive. Usually a saved connection; when the server is gone, its
  * cluster in the repository, by system identifier.
  */
-export function ClusterStep({ cluster, onChange, report }: { cluster: ClusterChoice | null; onChange: (cluster: ClusterChoice | null) => void; report: ReturnType<typeof useServerReport> }) {
+export function ClusterStep({
+  cluster,
+  onChange,
+  report,
+}: {
+  cluster: ClusterChoice | null;
+  onChange: (cluster: ClusterChoice | null) => void;
+  report: ReturnType<typeof useServerReport>;
+}) {
   const profiles = useRequest('profiles.list', {});
   const repository = useRequest('wal.clusters', {});
   // Which way is being chosen, kept apart from the choice itself (switching clears the choice).
@@ -113,8 +121,8 @@ function ServerAnswer({ report }: { report: { data?: ServerReport; error: unknow
   if (report.error) {
     return (
       <Alert color="yellow" icon={<IconInfoCircle />} title="The server does not answer" data-testid="server-gone">
-        Recovery works from the repository alone: its base backups and archived WAL still identify this cluster. The time zone below
-        defaults to this computer's, since the server cannot say its own.
+        Recovery works from the repository alone: its base backups and archived WAL still identify this cluster. The time zone below defaults to this
+        computer's, since the server cannot say its own.
       </Alert>
     );
   }
@@ -124,8 +132,11 @@ function ServerAnswer({ report }: { report: { data?: ServerReport; error: unknow
     <Group gap={6} data-testid="server-answer">
       <IconCircleCheck size={18} color="var(--mantine-color-teal-7)" />
       <Text size="sm">
-        PostgreSQL {facts.majorVersion}, system identifier <Text span ff="monospace">{facts.systemIdentifier ?? 'unknown'}</Text>, time zone{' '}
-        <strong>{facts.timeZone}</strong>. The source is only read: recovery never writes to it.
+        PostgreSQL {facts.majorVersion}, system identifier{' '}
+        <Text span ff="monospace">
+          {facts.systemIdentifier ?? 'unknown'}
+        </Text>
+        , time zone <strong>{facts.timeZone}</strong>. The source is only read: recovery never writes to it.
       </Text>
     </Group>
   );

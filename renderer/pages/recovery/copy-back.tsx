@@ -26,11 +26,23 @@ export function CopyBack({
     <Stack gap="sm" data-testid="copy-back">
       <Group gap="sm">
         {recoveredProfileId && (
-          <Button variant="light" component="a" href={hrefFor({ page: 'new-backup', profileId: recoveredProfileId })} leftSection={<IconArchive size={16} />} data-testid="copy-back-backup">
+          <Button
+            variant="light"
+            component="a"
+            href={hrefFor({ page: 'new-backup', profileId: recoveredProfileId })}
+            leftSection={<IconArchive size={16} />}
+            data-testid="copy-back-backup"
+          >
             1. Back up tables from this copy
           </Button>
         )}
-        <Button variant="light" component="a" href={hrefFor({ page: 'logical-restore' })} leftSection={<IconRestore size={16} />} data-testid="copy-back-restore">
+        <Button
+          variant="light"
+          component="a"
+          href={hrefFor({ page: 'logical-restore' })}
+          leftSection={<IconRestore size={16} />}
+          data-testid="copy-back-restore"
+        >
           2. Restore them into the original
         </Button>
       </Group>
@@ -46,7 +58,10 @@ export function CopyBack({
           const into = originalProfileName ? `--profile ${shellQuote(originalProfileName)}` : '--conn <the original server>';
           return (
             <Stack key={database} gap="xs" data-testid="copy-back-commands">
-              <CopyableCommand label={`1. Back up ${names.join(', ')} from the recovered copy`} command={`tidemark backup logical ${from} --db ${shellQuote(database)} --exact ${tableArgs}`} />
+              <CopyableCommand
+                label={`1. Back up ${names.join(', ')} from the recovered copy`}
+                command={`tidemark backup logical ${from} --db ${shellQuote(database)} --exact ${tableArgs}`}
+              />
               <CopyableCommand
                 label={`2. Restore them into ${database} on the original server (the backup id is the one step 1 printed; add --data-only when the table still exists and only rows are missing)`}
                 command={`tidemark restore logical <backup-id> ${into} --target-db ${shellQuote(database)} --existing --confirm ${shellQuote(database)} ${tableArgs}`}

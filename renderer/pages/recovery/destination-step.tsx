@@ -36,7 +36,11 @@ export function DestinationStep({
       <Radio.Group
         value={destination.kind}
         onChange={(kind) =>
-          onChange(kind === 'in-place' ? { kind: 'in-place', clusterId: clusters.data?.[0]?.id ?? null, confirmName: '' } : { kind: 'new-directory', dataDir: '', port: suggestion?.kind === 'new-directory' ? suggestion.port : null })
+          onChange(
+            kind === 'in-place'
+              ? { kind: 'in-place', clusterId: clusters.data?.[0]?.id ?? null, confirmName: '' }
+              : { kind: 'new-directory', dataDir: '', port: suggestion?.kind === 'new-directory' ? suggestion.port : null },
+          )
         }
       >
         <Stack gap="sm">
@@ -89,7 +93,10 @@ export function DestinationStep({
                 {clusters.error && <ErrorAlert error={clusters.error} />}
                 <Select
                   label="Cluster to replace"
-                  data={(clusters.data ?? []).map((cluster) => ({ value: cluster.id, label: `${cluster.name} (${cluster.role}, port ${cluster.port}, ${cluster.state})` }))}
+                  data={(clusters.data ?? []).map((cluster) => ({
+                    value: cluster.id,
+                    label: `${cluster.name} (${cluster.role}, port ${cluster.port}, ${cluster.state})`,
+                  }))}
                   value={inPlace.clusterId}
                   onChange={(clusterId) => onChange({ kind: 'in-place', clusterId, confirmName: '' })}
                   maw={520}
@@ -99,9 +106,9 @@ export function DestinationStep({
                   <>
                     <Alert color="orange" variant="light" icon={<IconAlertTriangle />} title={`${chosenCluster.name} will be replaced`}>
                       <Text size="sm">
-                        Tidemark stops it{chosenCluster.state === 'running' ? ' (it is running now: its connections are cut)' : ''} and renames <Code>{chosenCluster.dataDir}</Code> to{' '}
-                        <Code>{chosenCluster.dataDir}.old-&lt;time&gt;</Code>. That folder is never deleted by Tidemark: it is listed on the Clusters page, where you can
-                        put it back or delete it. If the recovery fails or is cancelled, it is moved back.
+                        Tidemark stops it{chosenCluster.state === 'running' ? ' (it is running now: its connections are cut)' : ''} and renames{' '}
+                        <Code>{chosenCluster.dataDir}</Code> to <Code>{chosenCluster.dataDir}.old-&lt;time&gt;</Code>. That folder is never deleted by Tidemark:
+                        it is listed on the Clusters page, where you can put it back or delete it. If the recovery fails or is cancelled, it is moved back.
                       </Text>
                     </Alert>
                     <TextInput

@@ -36,7 +36,9 @@ export function PlanReview({ plan }: { plan: RecoveryPlan }) {
               </>
             )}
           </LabelledValue>
-          <LabelledValue label="At the target">{plan.pauseForInspection ? 'Pause, read-only, for inspection' : 'Promote: a read-write server on a new timeline'}</LabelledValue>
+          <LabelledValue label="At the target">
+            {plan.pauseForInspection ? 'Pause, read-only, for inspection' : 'Promote: a read-write server on a new timeline'}
+          </LabelledValue>
         </SimpleGrid>
         {plan.warnings.length > 0 && (
           <Alert color="yellow" variant="light" icon={<IconAlertTriangle />} title="Worth knowing" data-testid="plan-warnings">
@@ -86,4 +88,3 @@ export function PlanReview({ plan }: { plan: RecoveryPlan }) {
     </Paper>
   );
 }
-

@@ -25,7 +25,12 @@ describe('the wizard draft as a recovery request', () => {
   });
 
   it('names the repository cluster and a chosen backup when the server is gone', () => {
-    const request = recoveryRequestFor({ ...draft, cluster: { kind: 'repository', systemIdentifier: '7300000000000000001' }, backupId: 'b1', target: { ...draft.target, kind: 'latest' } });
+    const request = recoveryRequestFor({
+      ...draft,
+      cluster: { kind: 'repository', systemIdentifier: '7300000000000000001' },
+      backupId: 'b1',
+      target: { ...draft.target, kind: 'latest' },
+    });
     expect(request).toMatchObject({ source: { kind: 'repository', systemIdentifier: '7300000000000000001' }, backupId: 'b1', target: { kind: 'latest' } });
     expect(recoveryRequestSchema.safeParse(request).success).toBe(true);
   });

@@ -20,7 +20,9 @@ export interface RecoveryDraft {
 }
 
 export function sourceOf(cluster: ClusterChoice): RecoveryRequestInput['source'] {
-  return cluster.kind === 'profile' ? { kind: 'server', server: { profileId: cluster.profileId } } : { kind: 'repository', systemIdentifier: cluster.systemIdentifier };
+  return cluster.kind === 'profile'
+    ? { kind: 'server', server: { profileId: cluster.profileId } }
+    : { kind: 'repository', systemIdentifier: cluster.systemIdentifier };
 }
 
 /**

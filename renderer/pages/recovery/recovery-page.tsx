@@ -165,7 +165,12 @@ export function RecoveryPage({ profileId }: { profileId?: string }) {
                 Back
               </Button>
               {step < 3 ? (
-                <Button rightSection={<IconArrowRight size={16} />} disabled={!canLeave[step]} onClick={() => goTo((step + 1) as EditingStep)} data-testid="recovery-next">
+                <Button
+                  rightSection={<IconArrowRight size={16} />}
+                  disabled={!canLeave[step]}
+                  onClick={() => goTo((step + 1) as EditingStep)}
+                  data-testid="recovery-next"
+                >
                   Next
                 </Button>
               ) : (

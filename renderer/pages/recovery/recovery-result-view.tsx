@@ -61,11 +61,13 @@ export function RecoveryResultView({
             {result.lastReplayedCommitTime ? formatUtc(result.lastReplayedCommitTime) : 'none replayed after the backup'}
             {result.lastReplayedCommitTime && <CommitVersusTarget result={result} />}
           </LabelledValue>
-          <LabelledValue label="Stopped">{result.stopPoint ? stopPointText(result.stopPoint) : result.replayLsn ? `at LSN ${formatLsn(result.replayLsn)}` : '—'}</LabelledValue>
+          <LabelledValue label="Stopped">
+            {result.stopPoint ? stopPointText(result.stopPoint) : result.replayLsn ? `at LSN ${formatLsn(result.replayLsn)}` : '—'}
+          </LabelledValue>
           <LabelledValue label="Timeline">{result.timeline ?? '—'}</LabelledValue>
           <LabelledValue label="Replayed">
-            {result.segmentsRestored > 0 ? `${result.segmentsRestored} WAL segment${result.segmentsRestored === 1 ? '' : 's'} ` : 'WAL '}from base backup {result.backupId}, in{' '}
-            {formatDuration(result.elapsedMs / 1000)}
+            {result.segmentsRestored > 0 ? `${result.segmentsRestored} WAL segment${result.segmentsRestored === 1 ? '' : 's'} ` : 'WAL '}from base backup{' '}
+            {result.backupId}, in {formatDuration(result.elapsedMs / 1000)}
           </LabelledValue>
           <LabelledValue label="Data directory">
             <Code>{result.dataDir}</Code>
@@ -113,7 +115,9 @@ function CommitVersusTarget({ result }: { result: RecoveryResult }) {
   const beforeMs = Date.parse(target.at) - Date.parse(result.lastReplayedCommitTime);
   return (
     <Text span size="sm" c="dimmed" fw={400} display="block">
-      {beforeMs >= 0 ? `${formatDuration(beforeMs / 1000)} before the target (the last commit at or before it)` : `${formatDuration(-beforeMs / 1000)} after the target`}
+      {beforeMs >= 0
+        ? `${formatDuration(beforeMs / 1000)} before the target (the last commit at or before it)`
+        : `${formatDuration(-beforeMs / 1000)} after the target`}
     </Text>
   );
 }
@@ -142,7 +146,12 @@ function NextActions({ result, profileId }: { result: RecoveryResult; profileId:
       ) : (
         <Group gap="sm">
           {profileId && (
-            <Button component="a" href={hrefFor({ page: 'connection', profileId })} leftSection={<IconExternalLink size={16} />} data-testid="open-recovered-profile">
+            <Button
+              component="a"
+              href={hrefFor({ page: 'connection', profileId })}
+              leftSection={<IconExternalLink size={16} />}
+              data-testid="open-recovered-profile"
+            >
               Open its page
             </Button>
           )}

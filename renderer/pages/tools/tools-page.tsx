@@ -73,7 +73,12 @@ function Inventory({ inventory }: { inventory: ToolInventory }) {
         {inventory.missing.length === 0 ? (
           <Text c="dimmed">Nothing: every tool Tidemark uses was found.</Text>
         ) : (
-          <Alert color="yellow" icon={<IconAlertTriangle />} title={`${inventory.missing.length} tool${inventory.missing.length === 1 ? '' : 's'} not found`} data-testid="missing-tools">
+          <Alert
+            color="yellow"
+            icon={<IconAlertTriangle />}
+            title={`${inventory.missing.length} tool${inventory.missing.length === 1 ? '' : 's'} not found`}
+            data-testid="missing-tools"
+          >
             <List spacing={6} size="sm">
               {inventory.missing.map(({ tool, hint }) => (
                 <List.Item key={tool}>

@@ -53,7 +53,12 @@ export function useArchivedClusters(): { clusters: ArchivedCluster[]; pending: b
       const key = `${result.data.repositoryDir}\0${systemIdentifier}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      clusters.push({ systemIdentifier, repositoryDir: result.data.repositoryDir, repositoryOverride: overrides[index], profileNames: [...(namesByCluster.get(systemIdentifier) ?? [])] });
+      clusters.push({
+        systemIdentifier,
+        repositoryDir: result.data.repositoryDir,
+        repositoryOverride: overrides[index],
+        profileNames: [...(namesByCluster.get(systemIdentifier) ?? [])],
+      });
     }
   });
   return {

@@ -23,7 +23,7 @@ function plan(overrides: Partial<WalCleanupPlan>): WalCleanupPlan {
 }
 
 describe('keptBackupRows', () => {
-  it('keeps the service\'s order and marks the backup that sets the cutoff', () => {
+  it("keeps the service's order and marks the backup that sets the cutoff", () => {
     const rows = keptBackupRows({
       cutoffBackupId: 'oldest',
       keptBackups: [
@@ -72,7 +72,10 @@ describe('whyNothingToDelete', () => {
 
 describe('cleanupOutcome', () => {
   it('all deleted: teal, with the bytes freed', () => {
-    expect(cleanupOutcome({ deleteCount: 3, deleted: 3, freedBytes: 3 * mb16, failures: [] })).toEqual({ color: 'teal', title: 'Deleted 3 files, freed 48 MB' });
+    expect(cleanupOutcome({ deleteCount: 3, deleted: 3, freedBytes: 3 * mb16, failures: [] })).toEqual({
+      color: 'teal',
+      title: 'Deleted 3 files, freed 48 MB',
+    });
     expect(cleanupOutcome({ deleteCount: 1, deleted: 1, freedBytes: mb16, failures: [] }).title).toBe('Deleted 1 file, freed 16 MB');
   });
 
@@ -86,7 +89,10 @@ describe('cleanupOutcome', () => {
 
   it('none deleted: red', () => {
     const failures = ['000000010000000000000001', '000000010000000000000002'].map((fileName) => ({ fileName, message: 'EROFS: read-only file system' }));
-    expect(cleanupOutcome({ deleteCount: 2, deleted: 0, freedBytes: 0, failures })).toEqual({ color: 'red', title: 'Nothing was deleted: 2 files could not be removed' });
+    expect(cleanupOutcome({ deleteCount: 2, deleted: 0, freedBytes: 0, failures })).toEqual({
+      color: 'red',
+      title: 'Nothing was deleted: 2 files could not be removed',
+    });
   });
 });
 

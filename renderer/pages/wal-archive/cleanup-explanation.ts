@@ -37,7 +37,10 @@ export function whyNothingToDelete(plan: WalCleanupPlan): { title: string; reaso
 }
 
 /** How a cleanup went, in one line, and how alarming that is. */
-export function cleanupOutcome(result: Pick<WalCleanupResult, 'deleteCount' | 'deleted' | 'freedBytes' | 'failures'>): { color: 'teal' | 'orange' | 'red'; title: string } {
+export function cleanupOutcome(result: Pick<WalCleanupResult, 'deleteCount' | 'deleted' | 'freedBytes' | 'failures'>): {
+  color: 'teal' | 'orange' | 'red';
+  title: string;
+} {
   const freed = formatBytes(result.freedBytes);
   if (result.failures.length === 0 && result.deleted === result.deleteCount) {
     return { color: 'teal', title: `Deleted ${fileCount(result.deleted)}, freed ${freed}` };

@@ -53,16 +53,27 @@ export function SegmentList({
   if (pages.total === 0) {
     return (
       <Text size="sm" c="dimmed" data-testid="segments-empty">
-        No segment {timeline !== undefined ? `on timeline ${timeline} ` : ''}in the archive yet. The server hands a segment to the archiver when it fills (16 MB)
-        or archive_timeout forces a switch.
+        No segment {timeline !== undefined ? `on timeline ${timeline} ` : ''}in the archive yet. The server hands a segment to the archiver when it fills (16
+        MB) or archive_timeout forces a switch.
       </Text>
     );
   }
 
   return (
-    <Box data-testid="segment-list" data-total={pages.total ?? ''} style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 8, overflow: 'hidden' }}>
+    <Box
+      data-testid="segment-list"
+      data-total={pages.total ?? ''}
+      style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 8, overflow: 'hidden' }}
+    >
       <Box
-        style={{ display: 'grid', gridTemplateColumns: columns, gap: 12, padding: '8px 12px', background: 'var(--mantine-color-gray-0)', borderBottom: '1px solid var(--mantine-color-default-border)' }}
+        style={{
+          display: 'grid',
+          gridTemplateColumns: columns,
+          gap: 12,
+          padding: '8px 12px',
+          background: 'var(--mantine-color-gray-0)',
+          borderBottom: '1px solid var(--mantine-color-default-border)',
+        }}
       >
         {['Segment', 'TL', 'LSN range', 'Size', 'Archived', 'Compr.', ''].map((title) => (
           <Text key={title || 'marks'} size="xs" fw={700} c="dimmed" tt="uppercase">
@@ -70,7 +81,11 @@ export function SegmentList({
           </Text>
         ))}
       </Box>
-      <Box ref={scrollRef} style={{ height: Math.min(listHeightPx, Math.max(1, pages.total ?? 1) * rowHeightPx + 2), overflow: 'auto' }} data-testid="segment-scroll">
+      <Box
+        ref={scrollRef}
+        style={{ height: Math.min(listHeightPx, Math.max(1, pages.total ?? 1) * rowHeightPx + 2), overflow: 'auto' }}
+        data-testid="segment-scroll"
+      >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const segment = pages.segmentAt(item.index);
@@ -92,7 +107,17 @@ export function SegmentList({
   );
 }
 
-function SegmentRow({ segment, markers, selected, onSelect }: { segment: ArchivedSegment; markers: SegmentMarkers; selected: boolean; onSelect: (segment: ArchivedSegment) => void }) {
+function SegmentRow({
+  segment,
+  markers,
+  selected,
+  onSelect,
+}: {
+  segment: ArchivedSegment;
+  markers: SegmentMarkers;
+  selected: boolean;
+  onSelect: (segment: ArchivedSegment) => void;
+}) {
   const gap = segment.partial ? undefined : markers.gapBefore.get(segment.name);
   const backups = segment.partial ? undefined : markers.backupStarts.get(segment.name);
   return (
@@ -138,14 +163,23 @@ function SegmentRow({ segment, markers, selected, onSelect }: { segment: Archive
       </Text>
       <Group gap={4} wrap="nowrap" style={{ overflow: 'hidden' }}>
         {gap && (
-          <Tooltip label={`${gap.missingCount} segment(s) missing before this one: ${gap.firstMissing} – ${gap.lastMissing}. Replay from an earlier backup stops there.`} multiline w={300}>
+          <Tooltip
+            label={`${gap.missingCount} segment(s) missing before this one: ${gap.firstMissing} – ${gap.lastMissing}. Replay from an earlier backup stops there.`}
+            multiline
+            w={300}
+          >
             <Badge color="red" size="sm" variant="filled" tt="none">
               after gap of {gap.missingCount}
             </Badge>
           </Tooltip>
         )}
         {backups?.map((file) => (
-          <Tooltip key={file.fileName} label={`${file.fileName}: base backup ${file.backupId ?? '(not in this repository)'} started at ${formatLsn(file.startLsn)}, consistent at ${formatLsn(file.stopLsn)}.`} multiline w={300}>
+          <Tooltip
+            key={file.fileName}
+            label={`${file.fileName}: base backup ${file.backupId ?? '(not in this repository)'} started at ${formatLsn(file.startLsn)}, consistent at ${formatLsn(file.stopLsn)}.`}
+            multiline
+            w={300}
+          >
             <Badge color="indigo" size="sm" variant="light" tt="none">
               backup starts
             </Badge>

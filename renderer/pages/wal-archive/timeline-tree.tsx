@@ -9,7 +9,15 @@ import { formatBytes } from '../../components/wal/display-units';
  * at what LSN, and why recovery ended there. A timeline without its history file is shown at the
  * root, marked: recovery cannot follow it.
  */
-export function TimelineTree({ timelines, onPick, picked }: { timelines: TimelineNode[]; onPick: (timeline: number | undefined) => void; picked: number | undefined }) {
+export function TimelineTree({
+  timelines,
+  onPick,
+  picked,
+}: {
+  timelines: TimelineNode[];
+  onPick: (timeline: number | undefined) => void;
+  picked: number | undefined;
+}) {
   const byNumber = new Map(timelines.map((node) => [node.timeline, node]));
   const roots = timelines.filter((node) => node.parentTimeline === null || !byNumber.has(node.parentTimeline));
   if (timelines.length === 0) {

@@ -22,7 +22,8 @@ export function useSegmentPages(archive: ArchiveRef, timeline: number | undefine
   const { api } = useBridge();
   const pageIndexes = new Set<number>([0]);
   if (visibleIndexes) {
-    for (let page = Math.floor(visibleIndexes.first / segmentPageSize); page <= Math.floor(visibleIndexes.last / segmentPageSize); page++) pageIndexes.add(page);
+    for (let page = Math.floor(visibleIndexes.first / segmentPageSize); page <= Math.floor(visibleIndexes.last / segmentPageSize); page++)
+      pageIndexes.add(page);
   }
   const pages = [...pageIndexes].sort((a, b) => a - b);
   const results = useQueries({

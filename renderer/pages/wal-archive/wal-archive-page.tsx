@@ -55,7 +55,11 @@ function clusterLabel(cluster: ArchivedCluster): string {
 }
 
 function clusterRoute(cluster: ArchivedCluster) {
-  return { page: 'wal-archive' as const, systemIdentifier: cluster.systemIdentifier, ...(cluster.repositoryOverride ? { repositoryDir: cluster.repositoryOverride } : {}) };
+  return {
+    page: 'wal-archive' as const,
+    systemIdentifier: cluster.systemIdentifier,
+    ...(cluster.repositoryOverride ? { repositoryDir: cluster.repositoryOverride } : {}),
+  };
 }
 
 function ClusterSelect({ clusters, chosen }: { clusters: ArchivedCluster[]; chosen: ArchivedCluster | null }) {
@@ -79,7 +83,9 @@ function ClusterSelect({ clusters, chosen }: { clusters: ArchivedCluster[]; chos
 function ClusterChoice({ clusters }: { clusters: ArchivedCluster[] }) {
   return (
     <Stack gap="sm" data-testid="cluster-choice">
-      <Text>The repositories hold the WAL of {clusters.length} clusters. Each cluster (system identifier) has its own folder, so their segments never mix.</Text>
+      <Text>
+        The repositories hold the WAL of {clusters.length} clusters. Each cluster (system identifier) has its own folder, so their segments never mix.
+      </Text>
       {clusters.map((cluster) => (
         <UnstyledButton key={`${cluster.repositoryDir}-${cluster.systemIdentifier}`} component="a" href={hrefFor(clusterRoute(cluster))}>
           <Paper withBorder p="md" radius="md">
@@ -97,8 +103,8 @@ function ClusterChoice({ clusters }: { clusters: ArchivedCluster[] }) {
 function NoArchive() {
   return (
     <Alert color="blue" icon={<IconInfoCircle />} title="No archived WAL yet" data-testid="wal-archive-empty">
-      The repository holds no segment of any cluster. Open a connection and set up WAL archiving: once the server archives into the repository, its
-      segments, timelines and gaps appear here. <Anchor href={hrefFor({ page: 'connections' })}>Connections</Anchor>
+      The repository holds no segment of any cluster. Open a connection and set up WAL archiving: once the server archives into the repository, its segments,
+      timelines and gaps appear here. <Anchor href={hrefFor({ page: 'connections' })}>Connections</Anchor>
     </Alert>
   );
 }
@@ -129,7 +135,10 @@ function ArchiveView({ archive, cluster }: { archive: ArchiveRef; cluster: Archi
   if (summary.error) return <ErrorAlert error={summary.error} title="Cannot read this archive" />;
   const data = summary.data;
   const markers = segmentMarkers(data);
-  const timelineChoices = [{ value: 'all', label: 'All timelines' }, ...data.timelines.map((node) => ({ value: String(node.timeline), label: `Timeline ${node.timeline}` }))];
+  const timelineChoices = [
+    { value: 'all', label: 'All timelines' },
+    ...data.timelines.map((node) => ({ value: String(node.timeline), label: `Timeline ${node.timeline}` })),
+  ];
 
   return (
     <Stack gap="xl" data-testid="wal-archive" data-system-identifier={data.systemIdentifier}>
@@ -165,14 +174,34 @@ function ArchiveView({ archive, cluster }: { archive: ArchiveRef; cluster: Archi
       </Section>
       <RecoverableWindowPanel archive={archive} />
       <WalCleanupPanel archive={archive} />
-      <Drawer opened={selected !== null} onClose={() => setSelected(null)} position="right" size={680} title={<Title order={3} size="h4">Segment {selected?.name}</Title>}>
+      <Drawer
+        opened={selected !== null}
+        onClose={() => setSelected(null)}
+        position="right"
+        size={680}
+        title={
+          <Title order={3} size="h4">
+            Segment {selected?.name}
+          </Title>
+        }
+      >
         {selected && <SegmentDetailsPanel archive={archive} name={selected.name} />}
       </Drawer>
     </Stack>
   );
 }
 
-function ArchiveFigures({ summary, cluster, onRescan, rescanning }: { summary: WalArchiveSummary; cluster: ArchivedCluster | null; onRescan: () => void; rescanning: boolean }) {
+function ArchiveFigures({
+  summary,
+  cluster,
+  onRescan,
+  rescanning,
+}: {
+  summary: WalArchiveSummary;
+  cluster: ArchivedCluster | null;
+  onRescan: () => void;
+  rescanning: boolean;
+}) {
   const { scan } = summary;
   return (
     <Paper withBorder p="lg" radius="md">

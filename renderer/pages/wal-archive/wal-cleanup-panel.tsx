@@ -48,7 +48,10 @@ export function WalCleanupPanel({ archive }: { archive: ArchiveRef }) {
         </Group>
         {cleanup.data && <CleanupResult result={cleanup.data} onClose={() => cleanup.reset()} />}
         {cleanup.error && (
-          <ErrorAlert error={cleanup.error} title={cleanup.error.code === 'conflict' ? 'The archive changed since the preview: nothing was deleted' : 'The cleanup failed'} />
+          <ErrorAlert
+            error={cleanup.error}
+            title={cleanup.error.code === 'conflict' ? 'The archive changed since the preview: nothing was deleted' : 'The cleanup failed'}
+          />
         )}
         {preview.isPending && (
           <Group gap="sm">
@@ -92,12 +95,12 @@ function ConfirmText({ plan }: { plan: WalCleanupPlan }) {
   return (
     <Stack gap="xs">
       <Text size="sm">
-        {fileCount(plan.deleteCount)} ({formatBytes(plan.deleteBytes)}), <Code>{plan.firstDeleted}</Code> to <Code>{plan.lastDeleted}</Code>, leave the archive for
-        good; this cannot be undone.
+        {fileCount(plan.deleteCount)} ({formatBytes(plan.deleteBytes)}), <Code>{plan.firstDeleted}</Code> to <Code>{plan.lastDeleted}</Code>, leave the archive
+        for good; this cannot be undone.
       </Text>
       <Text size="sm">
-        No kept base backup needs them: the oldest, <Code>{oldest?.backupId}</Code>, starts at <Code>{plan.oldestNeededSegment}</Code>. Without an older base backup,
-        no recovery could start from them anyway.
+        No kept base backup needs them: the oldest, <Code>{oldest?.backupId}</Code>, starts at <Code>{plan.oldestNeededSegment}</Code>. Without an older base
+        backup, no recovery could start from them anyway.
       </Text>
       <Text size="sm" c="dimmed">
         If the archive or the backups changed since this preview, nothing is deleted and the preview is read again.
@@ -121,8 +124,8 @@ function CleanupResult({ result, onClose }: { result: WalCleanupResult; onClose:
       <Stack gap={4}>
         {result.deleted > 0 && (
           <Text size="sm">
-            <Code>{result.firstDeleted}</Code> to <Code>{result.lastDeleted}</Code> {result.failures.length > 0 ? 'went, but for the files below' : 'are gone'}; everything
-            from <Code>{result.oldestNeededSegment}</Code> on is kept.
+            <Code>{result.firstDeleted}</Code> to <Code>{result.lastDeleted}</Code> {result.failures.length > 0 ? 'went, but for the files below' : 'are gone'};
+            everything from <Code>{result.oldestNeededSegment}</Code> on is kept.
           </Text>
         )}
         {result.failures.length > 0 && (
