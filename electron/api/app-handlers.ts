@@ -1,7 +1,7 @@
 import type { appRequests } from '../../shared/contract/app';
 import { runningAsRoot } from '../clusters/refuse-root';
 import type { HandlersFor } from './handlers-for';
-import { repositoryDir, type Services } from './services';
+import type { Services } from './services';
 
 declare const __TIDEMARK_VERSION__: string | undefined;
 
@@ -11,7 +11,7 @@ export function appHandlers(services: Services): HandlersFor<typeof appRequests>
       version: typeof __TIDEMARK_VERSION__ === 'string' ? __TIDEMARK_VERSION__ : 'dev',
       host: services.host,
       homeDir: services.paths.home,
-      repositoryDir: repositoryDir(services),
+      repositoryDir: services.repositories.defaultRoot(),
       platform: process.platform,
       runningAsRoot: runningAsRoot(),
       secretStorage: services.secrets.kind,

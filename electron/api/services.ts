@@ -3,7 +3,10 @@ import { ManagedClusters } from '../clusters/managed-clusters';
 import { EventBus } from '../jobs/event-bus';
 import { JobRegistry } from '../jobs/job-registry';
 import { ToolService } from '../pgtools/tool-service';
+import { ConnectionResolver } from '../profiles/connection-resolver';
+import { ProfileStore } from '../profiles/profile-store';
 import type { SecretStore } from '../profiles/secret-store';
+import { Repositories } from '../repository/repositories';
 import type { SettingsStore } from '../settings/settings-store';
 import { tidemarkPaths, type TidemarkPaths } from '../settings/tidemark-home';
 
@@ -26,24 +29,30 @@ export interface Services {
   readonly tools: ToolService;
   /** Clusters Tidemark created and runs: the sandbox, recovered copies. */
   readonly clusters: ManagedClusters;
+  readonly profiles: ProfileStore;
+  readonly connections: ConnectionResolver;
+  readonly repositories: Repositories;
 }
 
 export function createServices(options: HostOptions): Services {
   const events = new EventBus();
   const tools = new ToolService(options.settings);
+  const paths = tidemarkPaths(options.homeDir);
+  const profiles = new ProfileStore(options.settings);
   return {
     host: options.host,
-    paths: tidemarkPaths(options.homeDir),
+    paths,
     settings: options.settings,
     secrets: options.secrets,
     events,
     jobs: new JobRegistry(events),
     tools,
     clusters: new ManagedClusters(options.settings, tools),
+    profiles,
+    connections: new ConnectionResolver(profiles, { secrets: options.secrets, paths }),
+    repositories: new Repositories({
+      defaultRoot: () => options.settings.get('repositoryDir') ?? paths.repositoryDir,
+      profileRoots: () => profiles.list().flatMap((profile) => (profile.repositoryDir ? [profile.repositoryDir] : [])),
+    }),
   };
-}
-
-/** The repository folder in use: the setting when present, else the default inside the home. */
-export function repositoryDir(services: Services): string {
-  return services.settings.get('repositoryDir') ?? services.paths.repositoryDir;
 }

@@ -4,21 +4,17 @@ import { TidemarkError } from '../../shared/domain/errors';
 import type { HandlersFor } from '../api/handlers-for';
 import type { Services } from '../api/services';
 import { withClient } from '../profiles/open-client';
-import { ProfileStore } from '../profiles/profile-store';
-import { openRepository } from '../repository/open-repository';
 import { verifyStoredPhysicalBackup } from '../physical/verify-stored-backup';
 import { backupContents, backupKindOf, deleteBackup, getBackup, getLogicalBackup, listBackups } from './backup-history';
 import { listBackupableDatabases, readDatabaseFacts } from './database-catalog';
 import { importBackup } from './import-backup';
 import { previewLogicalBackup, runLogicalBackup, type LogicalBackupPlan } from './logical-backup';
-import { repositoryRootFor } from './repositories';
-import { serverAccessFromRef } from './server-access';
 import { verifyBackup } from './verify-backup';
 
 export function backupHandlers(services: Services): HandlersFor<typeof backupRequests> {
   async function planOf(input: Parameters<HandlersFor<typeof backupRequests>['backups.startLogical']>[0]): Promise<LogicalBackupPlan> {
-    const access = serverAccessFromRef(services, input.connection);
-    const layout = await openRepository(repositoryRootFor(services, { repositoryDir: input.repositoryDir, profile: access.profile }));
+    const access = services.connections.accessOf(input.connection);
+    const layout = await services.repositories.open({ repositoryDir: input.repositoryDir, profile: access.profile });
     return { access, databases: input.databases, options: input.options, layout, testRestoreAfter: input.testRestoreAfter };
   }
 
@@ -53,7 +49,7 @@ export function backupHandlers(services: Services): HandlersFor<typeof backupReq
         return { jobId: job.id };
       }
       const { layout } = await getLogicalBackup(services, id, repositoryDir);
-      const access = connection ? serverAccessFromRef(services, connection) : undefined;
+      const access = connection ? services.connections.accessOf(connection) : undefined;
       const job = services.jobs.start({
         kind: logicalJobKinds.verify,
         title: `Verify backup ${id}${testRestore ? ' (test restore)' : ''}`,
@@ -62,12 +58,12 @@ export function backupHandlers(services: Services): HandlersFor<typeof backupReq
       return { jobId: job.id };
     },
     'backups.import': async ({ path, repositoryDir, profileId, database }) => {
-      const profile = profileId ? new ProfileStore(services.settings).get(profileId) : null;
-      const layout = await openRepository(repositoryRootFor(services, { repositoryDir, profile }));
+      const profile = profileId ? services.profiles.get(profileId) : null;
+      const layout = await services.repositories.open({ repositoryDir, profile });
       return importBackup(services, layout, { path, profile, database });
     },
     'backups.databases': async ({ connection }) => {
-      const access = serverAccessFromRef(services, connection);
+      const access = services.connections.accessOf(connection);
       return withClient(await access.connect(), async (client) => {
         const databases = [];
         for (const name of await listBackupableDatabases(client))

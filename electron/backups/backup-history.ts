@@ -21,7 +21,6 @@ import { trashPrefix } from '../repository/layout';
 import type { RepositoryLayout } from '../repository/layout';
 import { listBackupIds, readBackupManifest } from '../repository/manifest';
 import { readToc } from './logical-backup';
-import { repositoriesFor, repositoryOfBackup } from './repositories';
 import { contentsTree } from './toc';
 
 export interface BackupFilter {
@@ -68,7 +67,7 @@ async function summaryFor(layout: RepositoryLayout, id: string): Promise<BackupS
 
 /** The history from the manifests on disk, newest first, filtered. */
 export async function listBackups(services: Services, filter: BackupFilter): Promise<BackupList> {
-  const layouts = await repositoriesFor(services, filter.repositoryDir);
+  const layouts = await services.repositories.all(filter.repositoryDir);
   const list: BackupList = { backups: [], unreadable: [], repositories: layouts.map((l) => l.root) };
   for (const layout of layouts) {
     for (const id of await listBackupIds(layout)) {
@@ -91,7 +90,7 @@ export async function listBackups(services: Services, filter: BackupFilter): Pro
 }
 
 export async function getBackup(services: Services, id: string, repositoryDir?: string): Promise<BackupManifest> {
-  const layout = await repositoryOfBackup(services, id, repositoryDir);
+  const layout = await services.repositories.ofBackup(id, repositoryDir);
   const manifest = await readBackupManifest(layout, id, anyManifestSchema);
   if (manifest.kind === 'logical') return readBackupManifest(layout, id, logicalManifestSchema);
   return manifest as BackupManifest;
@@ -99,13 +98,13 @@ export async function getBackup(services: Services, id: string, repositoryDir?: 
 
 /** Which kind a backup is, and the repository that holds it. */
 export async function backupKindOf(services: Services, id: string, repositoryDir?: string) {
-  const layout = await repositoryOfBackup(services, id, repositoryDir);
+  const layout = await services.repositories.ofBackup(id, repositoryDir);
   return { layout, kind: (await readBackupManifest(layout, id, anyManifestSchema)).kind };
 }
 
 /** A logical backup's manifest and its repository, or a clear error for another kind. */
 export async function getLogicalBackup(services: Services, id: string, repositoryDir?: string) {
-  const layout = await repositoryOfBackup(services, id, repositoryDir);
+  const layout = await services.repositories.ofBackup(id, repositoryDir);
   const manifest = await readBackupManifest(layout, id, anyManifestSchema);
   if (manifest.kind !== 'logical') throw new TidemarkError('invalid_input', `Backup ${id} is a ${manifest.kind} backup, not a logical one.`);
   return { layout, manifest: (await readBackupManifest(layout, id, logicalManifestSchema)) as LogicalManifest };
@@ -119,7 +118,7 @@ export async function deleteBackup(services: Services, id: string, confirm: stri
   if (confirm !== id) {
     throw new TidemarkError('confirmation_required', `Deleting backup ${id} needs its id typed as confirmation.`, { hint: `Pass --confirm ${id}.` });
   }
-  const layout = await repositoryOfBackup(services, id, repositoryDir);
+  const layout = await services.repositories.ofBackup(id, repositoryDir);
   const trash = join(layout.backupsDir, trashPrefix + id);
   await rename(layout.backupDir(id), trash);
   await fsyncDir(layout.backupsDir);

@@ -30,10 +30,10 @@ import {
 import { dumpFileName, globalsFileName, pgDumpallGlobalsArgs, pgDumpArgs, selectsPart } from './dump-command';
 import { DumpProgress, formatBytes } from './dump-progress';
 import { ManifestLog } from './manifest-log';
-import type { ServerAccess } from './server-access';
 import { parseTocList, readPlainToc, tablesWithData, type Toc } from './toc';
 import { verifyBackup } from './verify-backup';
 import { interruptedLogicalRecord, totalBytesOf, writtenCheck } from './logical-manifest';
+import type { ServerAccess } from '../profiles/server-access';
 
 export interface LogicalBackupPlan {
   access: ServerAccess;

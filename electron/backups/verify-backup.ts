@@ -5,7 +5,6 @@ import { restoreOptionsSchema } from '../../shared/domain/restore';
 import type { Services } from '../api/services';
 import type { JobContext } from '../jobs/job-registry';
 import { pickTool } from '../pgtools/discovery';
-import { ProfileStore } from '../profiles/profile-store';
 import { withClient } from '../profiles/open-client';
 import { describeBrokenFile, findFirstBrokenFile } from '../repository/checksums';
 import type { RepositoryLayout } from '../repository/layout';
@@ -13,7 +12,7 @@ import { readBackupManifest, updateManifest } from '../repository/manifest';
 import { runLogicalRestore } from '../restore/logical-restore';
 import { dropDatabase, maintenanceConnection } from '../restore/target-database';
 import { readToc } from './logical-backup';
-import { serverAccessFor, type ServerAccess } from './server-access';
+import type { ServerAccess } from '../profiles/server-access';
 
 /** The scratch database of a test restore: named for the backup, so a leftover says where it came from. */
 export function scratchDatabaseName(backupId: string): string {
@@ -133,9 +132,9 @@ export function accessOfManifestProfile(services: Services, profile: { id: strin
       hint: 'Name a server: --profile NAME or --conn URI.',
     });
   }
-  const saved = new ProfileStore(services.settings).list().find((p) => p.id === profile.id);
+  const saved = services.profiles.list().find((p) => p.id === profile.id);
   if (!saved) {
     throw new TidemarkError('not_found', `The backup's profile "${profile.name}" no longer exists.`, { hint: 'Name a server: --profile NAME or --conn URI.' });
   }
-  return serverAccessFor(services, { profile: saved });
+  return services.connections.access({ profile: saved });
 }

@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import { TidemarkError } from '../../shared/domain/errors';
 import type { ConnectionProfile } from '../../shared/domain/profile';
-import { repositoryDir, type Services } from '../api/services';
+import type { Services } from '../api/services';
 import { formatConnectionUri, parseConnectionString } from '../profiles/conninfo';
 import type { ConnectionSubject } from '../profiles/connection';
-import { ProfileStore } from '../profiles/profile-store';
 
 export interface ConnectionOptions {
   profile?: string;
@@ -33,7 +32,7 @@ export function subjectFromOptions(services: Services, options: ConnectionOption
   if (options.profile && options.conn) {
     throw new TidemarkError('invalid_input', 'Give either --profile or --conn, not both.');
   }
-  const store = new ProfileStore(services.settings);
+  const store = services.profiles;
   if (options.profile) return { profile: store.findByName(options.profile) };
   if (options.conn) {
     const { password, ...keywords } = parseConnectionString(options.conn);
@@ -54,5 +53,5 @@ export function subjectFromOptions(services: Services, options: ConnectionOption
 
 /** The repository a command uses: --repo, else the profile's own, else the app's. */
 export function repoFromOptions(services: Services, options: ConnectionOptions, profile?: ConnectionProfile): string {
-  return options.repo ?? profile?.repositoryDir ?? repositoryDir(services);
+  return options.repo ?? profile?.repositoryDir ?? services.repositories.defaultRoot();
 }

@@ -1,10 +1,8 @@
 import type { physicalRequests } from '../../shared/contract/physical';
 import type { HandlersFor } from '../api/handlers-for';
 import type { Services } from '../api/services';
-import { repositoryRootFor } from '../backups/repositories';
 import { pickTool } from '../pgtools/discovery';
 import { withClient } from '../profiles/open-client';
-import { openRepository } from '../repository/open-repository';
 import { readArchiveServerSettings } from '../wal/archive-server-settings';
 import { serverContext } from '../wal/server-context';
 import { basebackupCapabilities } from './basebackup-capabilities';
@@ -44,7 +42,7 @@ export function physicalHandlers(services: Services): HandlersFor<typeof physica
       return { jobId: job.id };
     },
     'physical.list': async ({ repositoryDir: dir, systemIdentifier }) => {
-      const layout = await openRepository(repositoryRootFor(services, { repositoryDir: dir }));
+      const layout = await services.repositories.open({ repositoryDir: dir });
       const { backups } = await listPhysicalBackups(layout, systemIdentifier);
       return backups.map((backup) => summarizePhysicalBackup(backup, layout.root));
     },

@@ -4,7 +4,6 @@ import type { ManagedClusterView } from '../../shared/domain/pitr';
 import type { PortChange } from '../../shared/domain/sandbox';
 import type { Services } from '../api/services';
 import { clusterFolder, serverLogFile } from '../clusters/managed-clusters';
-import { ProfileStore } from '../profiles/profile-store';
 import { ensureSocketDir } from './recovered-cluster-access';
 import { oldDataDirsOf } from './old-data-dirs';
 import { readRecoveryRecord } from './recovery-record';
@@ -65,7 +64,7 @@ export async function removeRecoveredCluster(services: Services, id: string, con
   }
   const recovery = await readRecoveryRecord(clusterFolder(record));
   await services.clusters.stop(record.id, 'fast').catch(async () => services.clusters.stop(record.id, 'immediate'));
-  const profiles = new ProfileStore(services.settings);
+  const profiles = services.profiles;
   for (const profile of profiles.list().filter((p) => p.id === record.profileId || p.managedClusterId === record.id)) {
     profiles.remove(profile.id);
     await services.secrets.delete(profile).catch(() => undefined);

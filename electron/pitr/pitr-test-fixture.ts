@@ -10,9 +10,7 @@ import type { Services } from '../api/services';
 import { jobResult } from '../backups/job-test-support';
 import type { TestCluster } from '../../test/harness/pg-cluster';
 import type pg from 'pg';
-import { resolveConnection } from '../profiles/connection';
 import { withClient } from '../profiles/open-client';
-import { ProfileStore } from '../profiles/profile-store';
 
 // Test support for point-in-time recovery: a source cluster archived and backed up through
 // Tidemark's own archiving and physical backups, and rows written in batches whose commit
@@ -101,8 +99,8 @@ export async function recover(api: TidemarkApi, services: Services, request: Rec
 
 /** Runs a query on a recovered cluster through its new connection profile, as the app would. */
 export async function queryRecovered<R extends pg.QueryResultRow>(services: Services, result: RecoveryResult, sql: string): Promise<R[]> {
-  const profile = new ProfileStore(services.settings).get(result.profileId!);
-  const connection = await resolveConnection(services, { profile });
+  const profile = services.profiles.get(result.profileId!);
+  const connection = await services.connections.resolve({ profile });
   return withClient(connection, async (client) => (await client.query<R>(sql)).rows);
 }
 

@@ -54,7 +54,7 @@ export async function recoveredClusterResult(context: ResultContext): Promise<Re
   if (context.createProfile && superuser && !profileId) {
     const databases = new Set(counted.tables.map((t) => t.database));
     const database = await chooseDatabase(socket, superuser, context.preferredDatabase, databases);
-    const profiles = new ProfileStore(services.settings);
+    const profiles = services.profiles;
     const profile = profiles.save({
       name: uniqueProfileName(profiles, context.record.name),
       // The private socket folder: trusted for the invoking user, whatever the copy's passwords are.

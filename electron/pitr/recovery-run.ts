@@ -5,7 +5,6 @@ import type { RecoveryResult } from '../../shared/domain/pitr';
 import type { Services } from '../api/services';
 import { stopCluster, writeManagedSettings } from '../clusters/local-cluster';
 import type { JobContext } from '../jobs/job-registry';
-import { ProfileStore } from '../profiles/profile-store';
 import type { ManagedClusterRecord } from '../settings/settings-store';
 import { extractBaseBackup } from './base-backup-extraction';
 import { oldDataDirPath } from './old-data-dirs';
@@ -246,7 +245,7 @@ async function takeBack(services: Services, resolved: ResolvedRecovery, made: Ma
   if (made.registered) {
     const record = services.clusters.find(made.registered);
     if (record?.profileId) {
-      const profiles = new ProfileStore(services.settings);
+      const profiles = services.profiles;
       const profile = profiles.list().find((p) => p.id === record.profileId);
       if (profile) {
         profiles.remove(profile.id);

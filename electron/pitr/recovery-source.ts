@@ -6,13 +6,9 @@ import { readSystemIdentifier } from '../clusters/control-data';
 import { clusterPgpassFile } from '../clusters/managed-clusters';
 import { pickTool } from '../pgtools/discovery';
 import { listPhysicalBackups } from '../physical/physical-backups';
-import { resolveConnection } from '../profiles/connection';
 import { withClient } from '../profiles/open-client';
-import { ProfileStore } from '../profiles/profile-store';
 import { repositoryLayout } from '../repository/layout';
 import { archivedClusters } from '../wal/wal-archive';
-import { repositoryRootFor } from '../backups/repositories';
-import { subjectFromRef } from '../backups/server-access';
 
 /** The cluster a recovery restores, and what Tidemark knows about logging in to a copy of it. */
 export interface RecoverySource {
@@ -41,10 +37,10 @@ export async function resolveRecoverySource(services: Services, request: Recover
     return inPlaceSource(services, request.destination, request.repositoryDir);
   }
   if (request.source.kind === 'server') {
-    const subject = subjectFromRef(services, request.source.server);
+    const subject = services.connections.subjectOf(request.source.server);
     const profile = 'profile' in subject ? subject.profile : null;
-    const repositoryRoot = repositoryRootFor(services, { repositoryDir: request.repositoryDir, profile });
-    const connection = await resolveConnection(services, subject);
+    const repositoryRoot = services.repositories.rootFor({ repositoryDir: request.repositoryDir, profile });
+    const connection = await services.connections.resolve(subject);
     const user = connection.endpoint.user;
     const password = typeof connection.clientConfig.password === 'string' ? connection.clientConfig.password : null;
     try {
@@ -86,7 +82,7 @@ export async function resolveRecoverySource(services: Services, request: Recover
     }
   }
 
-  const repositoryRoot = repositoryRootFor(services, { repositoryDir: request.repositoryDir });
+  const repositoryRoot = services.repositories.rootFor({ repositoryDir: request.repositoryDir });
   const systemIdentifier = request.source.systemIdentifier ?? (await onlyClusterIn(repositoryRoot));
   const { backups } = await listPhysicalBackups(repositoryLayout(repositoryRoot), systemIdentifier);
   const profileName = backups.find((b) => b.profile)?.profile?.name ?? null;
@@ -112,12 +108,12 @@ async function inPlaceSource(
   const inventory = await services.tools.inventory();
   const pgControldata = pickTool(inventory, 'pg_controldata', record.majorVersion, 'same-major').path;
   const systemIdentifier = await readSystemIdentifier(pgControldata, record.dataDir);
-  const profile = record.profileId ? new ProfileStore(services.settings).list().find((p) => p.id === record.profileId) : undefined;
+  const profile = record.profileId ? services.profiles.list().find((p) => p.id === record.profileId) : undefined;
   const pgpass = await readClusterPgpass(clusterPgpassFile(record));
   const user = profile?.target.kind === 'params' ? profile.target.user : (pgpass?.user ?? null);
   return {
     systemIdentifier,
-    repositoryRoot: repositoryRootFor(services, { repositoryDir: repositoryOverride, profile }),
+    repositoryRoot: services.repositories.rootFor({ repositoryDir: repositoryOverride, profile }),
     label: record.name,
     roleCandidates: [user, pgpass?.user].filter((name): name is string => Boolean(name)),
     credentials: pgpass ? { user: pgpass.user, password: pgpass.password } : null,

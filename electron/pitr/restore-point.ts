@@ -4,8 +4,6 @@ import { TidemarkError } from '../../shared/domain/errors';
 import type { RestorePointResult } from '../../shared/domain/pitr';
 import { lsnOf } from '../../shared/domain/wal';
 import type { Services } from '../api/services';
-import { repositoryRootFor } from '../backups/repositories';
-import { serverAccessFromRef } from '../backups/server-access';
 import { withClient } from '../profiles/open-client';
 import { appendRestorePoint } from './restore-point-log';
 
@@ -19,9 +17,9 @@ export async function createRestorePoint(
   services: Services,
   options: { server: ConnectionRef; name: string; repositoryDir?: string; waitForArchiveMs: number },
 ): Promise<RestorePointResult> {
-  const access = serverAccessFromRef(services, options.server);
+  const access = services.connections.accessOf(options.server);
   const connection = await access.connect();
-  const repositoryRoot = repositoryRootFor(services, { repositoryDir: options.repositoryDir, profile: access.profile });
+  const repositoryRoot = services.repositories.rootFor({ repositoryDir: options.repositoryDir, profile: access.profile });
   return withClient(connection, async (client) => {
     const facts = await client.query<{ sid: string; in_recovery: boolean; wal_level: string }>(
       "select system_identifier::text as sid, pg_is_in_recovery() as in_recovery, current_setting('wal_level') as wal_level from pg_control_system()",

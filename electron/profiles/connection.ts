@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
 import type { ConnectionProfile, ConnectionTarget, SslMode } from '../../shared/domain/profile';
-import type { Services } from '../api/services';
+import type { SecretStore } from './secret-store';
 import { formatConnectionUri, formatConninfo } from './conninfo';
 import { endpointLabel, endpointOf, pgpassHost, targetKeywords, withServiceSettings, type ConnectionEndpoint } from './connection-endpoint';
 import { passwordFromPgpassFile } from './pgpass-file';
@@ -41,13 +41,24 @@ export interface ResolvedConnection {
   passwordSource: PasswordSource;
 }
 
+/** Where passwords are kept besides the subject itself and libpq's own sources. */
+export interface PasswordSources {
+  readonly secrets: SecretStore;
+  /** Managed clusters' folders, each with its pgpass file. */
+  readonly paths: { readonly clustersDir: string };
+}
+
 /**
  * Resolves a subject without touching the network. Password sources, first found wins: the
  * subject's one-off password (or one inside a URI), the secret store, a managed cluster's pgpass
  * file, the service file, PGPASSWORD, then PGPASSFILE / ~/.pgpass, the order libpq uses for the
  * last three (https://www.postgresql.org/docs/current/libpq-pgpass.html).
  */
-export async function resolveConnection(services: Services, subject: ConnectionSubject, overrides: { database?: string } = {}): Promise<ResolvedConnection> {
+export async function resolveConnection(
+  passwords: PasswordSources,
+  subject: ConnectionSubject,
+  overrides: { database?: string } = {},
+): Promise<ResolvedConnection> {
   const env = process.env;
   const profile = 'profile' in subject ? subject.profile : undefined;
   const target = profile ? profile.target : (subject as { target: ConnectionTarget }).target;
@@ -59,12 +70,12 @@ export async function resolveConnection(services: Services, subject: ConnectionS
   // libpq ignores sslmode on Unix sockets; node-postgres would try TLS there and fail.
   const sslmode = overTcp ? parseSslMode(keywords.sslmode ?? env.PGSSLMODE) : 'disable';
 
-  const managedPassfile = profile?.managedClusterId ? join(services.paths.clustersDir, profile.managedClusterId, 'pgpass') : undefined;
+  const managedPassfile = profile?.managedClusterId ? join(passwords.paths.clustersDir, profile.managedClusterId, 'pgpass') : undefined;
   // The last three libpq finds by itself for tools; node-postgres gets them here, so that it
   // neither prints pg's pgpass deprecation warning nor differs from the tools.
   const sources: [PasswordSource, () => Promise<string | undefined> | string | undefined][] = [
     ['given', () => subject.password ?? passwordInTarget],
-    ['secret-store', () => (profile ? services.secrets.get(profile) : undefined)],
+    ['secret-store', () => (profile ? passwords.secrets.get(profile) : undefined)],
     ['managed-cluster', () => (managedPassfile ? passwordFromPgpassFile(managedPassfile, pgpassKey) : undefined)],
     ['service-file', () => keywords.password],
     ['PGPASSWORD', () => env.PGPASSWORD],

@@ -14,7 +14,7 @@ export class ProfileService {
   readonly store: ProfileStore;
 
   constructor(private readonly services: Services) {
-    this.store = new ProfileStore(services.settings);
+    this.store = services.profiles;
   }
 
   async list(): Promise<ProfileView[]> {

@@ -1,7 +1,7 @@
 import type { ServerReport } from '../../shared/domain/server';
 import type { Services } from '../api/services';
 import { pgDumpFit } from '../pgtools/tool-fit';
-import { resolveConnection, type ConnectionSubject } from './connection';
+import { type ConnectionSubject } from './connection';
 import { withClient } from './open-client';
 import { assessReadiness } from './readiness';
 import { readServerFacts } from './server-inspection';
@@ -13,7 +13,7 @@ const inspectionQueryTimeoutMs = 10_000;
 /** Connects, reads the server's facts, and says what Tidemark can do with it (the profile test). */
 export async function inspectServer(services: Services, subject: ConnectionSubject): Promise<ServerReport> {
   const started = Date.now();
-  const resolved = await resolveConnection(services, subject);
+  const resolved = await services.connections.resolve(subject);
   const facts = await withClient({ ...resolved, clientConfig: { ...resolved.clientConfig, query_timeout: inspectionQueryTimeoutMs } }, readServerFacts);
   const elapsedMs = Date.now() - started;
   return { facts, readiness: assessReadiness(facts), elapsedMs, tools: await pgDumpFit(services.tools, facts.majorVersion) };

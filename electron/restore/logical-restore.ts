@@ -15,11 +15,11 @@ import type { RepositoryLayout } from '../repository/layout';
 import { shellCommandLine } from '../backups/command-line';
 import { countRows, databaseExists, readServerIdentity } from '../backups/database-catalog';
 import { readToc, tableKey } from '../backups/logical-backup';
-import type { ServerAccess } from '../backups/server-access';
 import { toolLineLevel } from '../backups/tool-log';
 import { parseToolMessages } from './restore-messages';
 import { selectTables } from './table-selection';
 import { createDatabaseSql, createTargetDatabase, dropDatabase, maintenanceConnection } from './target-database';
+import type { ServerAccess } from '../profiles/server-access';
 
 export interface RestorePlan {
   layout: RepositoryLayout;

@@ -5,15 +5,15 @@ import { TidemarkError } from '../../shared/domain/errors';
 import type { HandlersFor } from '../api/handlers-for';
 import type { Services } from '../api/services';
 import { getLogicalBackup } from '../backups/backup-history';
-import { serverAccessFromRef, type ServerAccess } from '../backups/server-access';
 import { accessOfManifestProfile } from '../backups/verify-backup';
 import { checkRestorePlan, previewLogicalRestore, runLogicalRestore, type RestorePlan } from './logical-restore';
 import { readTargetInfo, terminateConnections } from './target-database';
+import type { ServerAccess } from '../profiles/server-access';
 
 export function restoreHandlers(services: Services): HandlersFor<typeof restoreRequests> {
   /** The server named, else the backup's own profile. */
   async function accessFor(input: { connection?: ConnectionRef; backupId?: string; repositoryDir?: string }): Promise<ServerAccess> {
-    if (input.connection) return serverAccessFromRef(services, input.connection);
+    if (input.connection) return services.connections.accessOf(input.connection);
     if (!input.backupId) throw new TidemarkError('invalid_input', 'Name the server (connection) or the backup whose server to use (backupId).');
     const { manifest } = await getLogicalBackup(services, input.backupId, input.repositoryDir);
     return accessOfManifestProfile(services, manifest.profile);
@@ -21,7 +21,7 @@ export function restoreHandlers(services: Services): HandlersFor<typeof restoreR
 
   async function planOf(input: Parameters<HandlersFor<typeof restoreRequests>['restore.startLogical']>[0]): Promise<RestorePlan> {
     const { layout, manifest } = await getLogicalBackup(services, input.backupId, input.repositoryDir);
-    const access = input.connection ? serverAccessFromRef(services, input.connection) : accessOfManifestProfile(services, manifest.profile);
+    const access = input.connection ? services.connections.accessOf(input.connection) : accessOfManifestProfile(services, manifest.profile);
     return { layout, manifest, access, target: input.target, options: input.options };
   }
 

@@ -4,8 +4,8 @@ import { TidemarkError } from '../../shared/domain/errors';
 import type { ActiveConnection, RestoreTargetInfo } from '../../shared/domain/restore';
 import { withClient } from '../profiles/open-client';
 import { quoteIdent, quoteLiteral, readDatabaseFacts, readServerIdentity } from '../backups/database-catalog';
-import type { ServerAccess } from '../backups/server-access';
 import type { ResolvedConnection } from '../profiles/connection';
+import type { ServerAccess } from '../profiles/server-access';
 
 /**
  * A connection for statements about the target database (CREATE, DROP, terminating sessions):

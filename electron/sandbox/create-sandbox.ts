@@ -3,7 +3,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { TidemarkError } from '../../shared/domain/errors';
 import { sampleDatabaseName, sandboxClusterId, sandboxSuperuser, type SandboxStatus } from '../../shared/domain/sandbox';
 import type { PgInstallation } from '../../shared/domain/tools';
-import { repositoryDir, type Services } from '../api/services';
+import type { Services } from '../api/services';
 import { writeClusterPgpass } from '../clusters/cluster-pgpass';
 import { readSystemIdentifier } from '../clusters/control-data';
 import { findFreePort, isPortInUse } from '../clusters/free-port';
@@ -89,7 +89,7 @@ async function buildSandbox(context: JobContext, services: Services, binaries: S
   context.progress({ phase: 'archiving', fraction: 0.4, message: 'Setting up WAL archiving into the repository' });
   // The repository keeps WAL per system identifier, so read it before the first segment is archived.
   const systemIdentifier = await readSystemIdentifier(binaries.pgControldata, paths.dataDir);
-  const walDir = repositoryLayout(repositoryDir(services)).walDir(systemIdentifier);
+  const walDir = repositoryLayout(services.repositories.defaultRoot()).walDir(systemIdentifier);
   await mkdir(walDir, { recursive: true, mode: 0o700 });
   made.walDir = walDir;
   // basic_archive copies each segment and fsyncs it in the server process: no process start per
@@ -114,7 +114,7 @@ async function buildSandbox(context: JobContext, services: Services, binaries: S
 
   // From here to the end nothing awaits before both records are written: a cancel arriving now
   // finds a finished job, never a profile without its cluster.
-  const profiles = new ProfileStore(services.settings);
+  const profiles = services.profiles;
   const profile = profiles.save({
     name: freeProfileName(profiles),
     target: { kind: 'params', host: '127.0.0.1', port, database: sampleDatabaseName, user: sandboxSuperuser, sslmode: 'disable' },
@@ -151,7 +151,7 @@ async function buildSandbox(context: JobContext, services: Services, binaries: S
 
 async function takeBack(services: Services, binaries: ClusterBinaries, paths: SandboxFolder, made: MadeSoFar): Promise<void> {
   if (made.registered) services.clusters.remove(sandboxClusterId);
-  if (made.profileId) new ProfileStore(services.settings).remove(made.profileId);
+  if (made.profileId) services.profiles.remove(made.profileId);
   await discardSandboxFolder(paths, binaries);
   if (made.walDir) await rm(made.walDir, { recursive: true, force: true });
 }

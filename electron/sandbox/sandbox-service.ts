@@ -2,7 +2,6 @@ import { TidemarkError, toErrorPayload } from '../../shared/domain/errors';
 import { sandboxClusterId, type SandboxStatus } from '../../shared/domain/sandbox';
 import type { Services } from '../api/services';
 import { refuseRoot, runningAsRoot } from '../clusters/refuse-root';
-import { ProfileStore } from '../profiles/profile-store';
 import { createSandbox, pickSandboxBinaries } from './create-sandbox';
 import { claimSandboxFolder, sandboxCreator, sandboxFolder } from './sandbox-folder';
 import { sandboxStatusOf } from './sandbox-status';
@@ -102,7 +101,7 @@ export class SandboxService {
   /** Drops the registry record and the profile of a sandbox whose data folder is gone. */
   private forgetSandbox(profileId: string | null): void {
     this.services.clusters.remove(sandboxClusterId);
-    const profiles = new ProfileStore(this.services.settings);
+    const profiles = this.services.profiles;
     for (const profile of profiles.list()) {
       if (profile.id === profileId || profile.managedClusterId === sandboxClusterId) {
         profiles.remove(profile.id);

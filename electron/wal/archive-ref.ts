@@ -1,7 +1,6 @@
 import type { ArchiveRef } from '../../shared/contract/wal';
 import { TidemarkError } from '../../shared/domain/errors';
 import type { Services } from '../api/services';
-import { repositoryRootFor } from '../backups/repositories';
 import { withClient } from '../profiles/open-client';
 import { querySystemIdentifier } from './archive-server-settings';
 import { archivedClusters } from './wal-archive';
@@ -20,7 +19,7 @@ export interface ResolvedArchive {
  */
 export async function resolveArchive(services: Services, ref: ArchiveRef): Promise<ResolvedArchive> {
   const server = ref.server ? await serverContext(services, ref.server, ref.repositoryDir) : null;
-  const repositoryRoot = server?.repositoryRoot ?? repositoryRootFor(services, { repositoryDir: ref.repositoryDir });
+  const repositoryRoot = server?.repositoryRoot ?? services.repositories.rootFor({ repositoryDir: ref.repositoryDir });
   if (ref.systemIdentifier) return { repositoryRoot, systemIdentifier: ref.systemIdentifier, server };
   if (server) {
     const systemIdentifier = await withClient(server.connection, querySystemIdentifier);

@@ -2,7 +2,6 @@ import type { walRequests } from '../../shared/contract/wal';
 import { TidemarkError } from '../../shared/domain/errors';
 import type { HandlersFor } from '../api/handlers-for';
 import type { Services } from '../api/services';
-import { repositoryRootFor } from '../backups/repositories';
 import { completePhysicalBackups } from '../physical/physical-backups';
 import { withClient } from '../profiles/open-client';
 import { openRepository } from '../repository/open-repository';
@@ -19,7 +18,7 @@ export function walHandlers(services: Services): HandlersFor<typeof walRequests>
   const keptBackups = async (resolved: ResolvedArchive) => completePhysicalBackups(await openRepository(resolved.repositoryRoot), resolved.systemIdentifier);
   return {
     'wal.clusters': async ({ repositoryDir: dir, server }) => {
-      const root = server ? (await serverContext(services, server, dir)).repositoryRoot : repositoryRootFor(services, { repositoryDir: dir });
+      const root = server ? (await serverContext(services, server, dir)).repositoryRoot : services.repositories.rootFor({ repositoryDir: dir });
       return { repositoryDir: root, systemIdentifiers: await archivedClusters(root) };
     },
     // The browser's views may show an earlier session's listing while the folder is read again.

@@ -10,7 +10,6 @@ import {
 import { TidemarkError } from '../../../shared/domain/errors';
 import { call } from '../../api/local-api';
 import { formatBytes } from '../../backups/dump-progress';
-import { resolveConnection } from '../../profiles/connection';
 import { cliContext } from '../cli-context';
 import { addConnectionOptions, subjectFromOptions, type ConnectionOptions } from '../connection-options';
 import type { OutputOptions } from '../output';
@@ -73,7 +72,7 @@ export function registerBackupCommand(program: Command): void {
         if (!(logicalFormats as readonly string[]).includes(options.format)) {
           throw new TidemarkError('invalid_input', `--format ${options.format} is not one of ${logicalFormats.join(', ')}.`);
         }
-        const databases = options.all ? ('all' as const) : options.db?.length ? options.db : [(await resolveConnection(services, subject)).database!];
+        const databases = options.all ? ('all' as const) : options.db?.length ? options.db : [(await services.connections.resolve(subject)).database!];
         const exact = (value: string) => (options.exact ? exactPattern(...splitQualified(value)) : value);
         const request = {
           connection: connectionRefOf(subject),

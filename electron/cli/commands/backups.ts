@@ -3,7 +3,6 @@ import { backupStatuses, type BackupContents, type BackupList, type BackupManife
 import { TidemarkError } from '../../../shared/domain/errors';
 import { call } from '../../api/local-api';
 import { formatBytes } from '../../backups/dump-progress';
-import { ProfileStore } from '../../profiles/profile-store';
 import { cliContext } from '../cli-context';
 import { table, type OutputOptions } from '../output';
 import { formatDuration, runCommand } from './backup-cli-common';
@@ -34,7 +33,7 @@ export function registerBackupsCommand(program: Command): void {
           if (options.status && !(backupStatuses as readonly string[]).includes(options.status)) {
             throw new TidemarkError('invalid_input', `--status ${options.status} is not one of ${backupStatuses.join(', ')}.`);
           }
-          const profileId = options.profile ? new ProfileStore(services.settings).findByName(options.profile).id : undefined;
+          const profileId = options.profile ? services.profiles.findByName(options.profile).id : undefined;
           return call(api, 'backups.list', {
             repositoryDir: options.repo,
             profileId,

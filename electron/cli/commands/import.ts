@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { call } from '../../api/local-api';
 import { formatBytes } from '../../backups/dump-progress';
-import { ProfileStore } from '../../profiles/profile-store';
 import { cliContext } from '../cli-context';
 import type { OutputOptions } from '../output';
 import { runCommand } from './backup-cli-common';
@@ -21,7 +20,7 @@ export function registerImportCommand(program: Command): void {
         options,
         async () => {
           const { services, api } = cliContext();
-          const profileId = options.profile ? new ProfileStore(services.settings).findByName(options.profile).id : undefined;
+          const profileId = options.profile ? services.profiles.findByName(options.profile).id : undefined;
           return call(api, 'backups.import', { path: resolve(file), repositoryDir: options.repo, profileId, database: options.db });
         },
         (m) =>

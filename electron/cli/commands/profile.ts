@@ -5,7 +5,6 @@ import type { ConnectionTarget, SslMode } from '../../../shared/domain/profile';
 import type { Capability, ServerReport } from '../../../shared/domain/server';
 import { call } from '../../api/local-api';
 import { parseConnectionUri } from '../../profiles/conninfo';
-import { ProfileStore } from '../../profiles/profile-store';
 import { parseSslMode } from '../../profiles/ssl-options';
 import { cliContext } from '../cli-context';
 import { addConnectionOptions, subjectFromOptions, type ConnectionOptions } from '../connection-options';
@@ -54,7 +53,7 @@ export function registerProfileCommand(program: Command): void {
             process.stderr.write('warning: a password inside --uri is visible to other users in the process list; it is saved, but prefer --password-stdin.\n');
           }
           const { services, api } = cliContext();
-          const id = options.replace ? new ProfileStore(services.settings).findByName(name).id : undefined;
+          const id = options.replace ? services.profiles.findByName(name).id : undefined;
           const password = options.passwordStdin ? await readPasswordFromStdin() : undefined;
           return call(api, 'profiles.save', {
             ...(id ? { id } : {}),
@@ -123,7 +122,7 @@ export function registerProfileCommand(program: Command): void {
         options,
         async () => {
           const { services, api } = cliContext();
-          const found = new ProfileStore(services.settings).findByName(name);
+          const found = services.profiles.findByName(name);
           return { ...(await call(api, 'profiles.remove', { id: found.id })), name: found.name, id: found.id };
         },
         (result) => `Removed profile "${result.name}".`,
