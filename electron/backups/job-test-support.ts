@@ -1,19 +1,19 @@
-import { TidemarkError } from '../../shared/domain/errors';
-import type { Services } from '../api/services';
+import type { AnyJobSnapshot } from '../../shared/contract/jobs';
+import type { EventBus } from '../jobs/event-bus';
+import { finishedJobResult, type JobRegistry } from '../jobs/job-registry';
 
-// Test support: waits for a job the way the CLI does, returning its result or throwing its error.
-export async function jobResult<T>(services: Services, jobId: string): Promise<T> {
-  const snapshot = await services.jobs.wait(jobId);
-  if (snapshot.state.status === 'succeeded') return snapshot.state.result as T;
-  if (snapshot.state.status === 'failed') throw TidemarkError.fromPayload(snapshot.state.error);
-  throw new TidemarkError('cancelled', `${snapshot.title} was cancelled.`);
+// Test support: waits for a job the way the CLI does (finishedJobResult), returning its result or
+// throwing its error. Tests name the result type they expect; the kind check is the registry's.
+export async function jobResult<T>(services: { jobs: JobRegistry }, jobId: string): Promise<T> {
+  const snapshot: AnyJobSnapshot = await services.jobs.wait(jobId);
+  return finishedJobResult(snapshot, snapshot.kind) as T;
 }
 
 /** Resolves when a log line of the job matches (to cancel at a known point). */
-export function whenJobLogs(services: Services, jobId: string, pattern: RegExp): Promise<void> {
+export function whenJobLogs(services: { events: EventBus }, jobId: string, pattern: RegExp): Promise<void> {
   return new Promise((resolve) => {
-    const unsubscribe = services.events.subscribe((name, payload) => {
-      if (name === 'job.log' && (payload as { jobId: string }).jobId === jobId && pattern.test((payload as { text: string }).text)) {
+    const unsubscribe = services.events.subscribe((_name, payload) => {
+      if ('seq' in payload && payload.jobId === jobId && pattern.test(payload.text)) {
         unsubscribe();
         resolve();
       }

@@ -1,23 +1,28 @@
-import type { JobSnapshot } from '../../shared/domain/job';
-import { TidemarkError } from '../../shared/domain/errors';
+import type { JobKind, JobResultOf } from '../../shared/contract/jobs';
 import { call } from '../api/local-api';
 import type { CliContext } from './cli-context';
 
 /**
  * Follows a job the CLI started: log lines and progress go to stderr (stdout stays for the
  * result, one JSON document with --json); Ctrl-C cancels the job and waits for its cleanup.
- * Resolves with the job's result, or throws its error.
+ * Resolves with the job's result, typed by its kind, or throws its error.
  */
-export async function followJob<T>(context: CliContext, jobId: string, options: { quiet?: boolean } = {}): Promise<T> {
+export async function followJob<K extends JobKind>(
+  context: CliContext,
+  kind: K | readonly K[],
+  jobId: string,
+  options: { quiet?: boolean } = {},
+): Promise<JobResultOf<K>> {
   const { services } = context;
   let lastProgress = '';
   const unsubscribe = services.events.subscribe((name, payload) => {
     if (options.quiet) return;
-    if (name === 'job.log') {
-      const line = payload as { jobId: string; level: string; text: string };
+    // The bus hands every event as (name, payload) without tying the two: the payload's shape tells them apart.
+    if ('seq' in payload) {
+      const line = payload;
       if (line.jobId === jobId) process.stderr.write(`${line.level === 'info' ? '' : line.level + ': '}${line.text}\n`);
-    } else if (name === 'job.state') {
-      const snapshot = payload as JobSnapshot;
+    } else if ('state' in payload) {
+      const snapshot = payload;
       if (snapshot.id !== jobId || snapshot.state.status !== 'running') return;
       const p = snapshot.state.progress;
       const text = `[${p.phase}]${p.fraction !== undefined ? ` ${Math.round(p.fraction * 100)}%` : ''}${p.message ? ` ${p.message}` : ''}`;
@@ -34,15 +39,7 @@ export async function followJob<T>(context: CliContext, jobId: string, options: 
   process.on('SIGINT', onInterrupt);
   process.on('SIGTERM', onInterrupt);
   try {
-    const final = await services.jobs.wait(jobId);
-    switch (final.state.status) {
-      case 'succeeded':
-        return final.state.result as T;
-      case 'failed':
-        throw TidemarkError.fromPayload(final.state.error);
-      default:
-        throw new TidemarkError('cancelled', `${final.title} was cancelled.`);
-    }
+    return await services.jobs.result(jobId, kind);
   } finally {
     unsubscribe();
     process.off('SIGINT', onInterrupt);

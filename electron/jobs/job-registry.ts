@@ -1,29 +1,40 @@
 import { randomUUID } from 'node:crypto';
 import { TidemarkError, toErrorPayload } from '../../shared/domain/errors';
+import { isJobOf, type AnyJobSnapshot, type JobKind, type JobProgressOf, type JobResultOf } from '../../shared/contract/jobs';
 import { isFinished, type JobLogLine, type JobProgress, type JobSnapshot, type JobState, type LogLevel } from '../../shared/domain/job';
 import type { EventBus } from './event-bus';
 
-/** What a running job can do: report progress, log, and notice cancellation. */
-export interface JobContext {
+/** What a running job can do: report progress (of its kind's type), log, and notice cancellation. */
+export interface JobContext<Progress extends JobProgress = JobProgress> {
   readonly jobId: string;
   readonly signal: AbortSignal;
-  progress(progress: JobProgress): void;
+  progress(progress: Progress): void;
   log(level: LogLevel, text: string, source?: JobLogLine['source']): void;
   /** Throws a 'cancelled' error if the job was cancelled; call between steps. */
   throwIfCancelled(): void;
 }
 
-export interface JobDefinition<T> {
-  kind: string;
+/** A job to start: its kind (declared in shared/contract) decides what `run` reports and returns. */
+export interface JobDefinition<K extends JobKind> {
+  kind: K;
   title: string;
-  run(context: JobContext): Promise<T>;
+  run(context: JobContext<JobProgressOf<K>>): Promise<JobResultOf<K>>;
 }
 
+/** A record keeps its snapshot untyped by kind; start() is what ties kind, progress and result together. */
+type StoredSnapshot = JobSnapshot<JobKind, JobProgress, unknown>;
+
 interface JobRecord {
-  snapshot: JobSnapshot;
+  snapshot: StoredSnapshot;
   controller: AbortController;
   logs: JobLogLine[];
-  done: Promise<JobSnapshot>;
+  done: Promise<StoredSnapshot>;
+}
+
+// The one place a stored snapshot is given its kind's types: start<K>() only ever stores progress
+// and results of kind K's types under kind K, so the union is what a record holds.
+function typed(snapshot: StoredSnapshot): AnyJobSnapshot {
+  return snapshot as AnyJobSnapshot;
 }
 
 // A job's log is kept whole up to this many lines; past it the oldest lines go (the manifest of a
@@ -41,10 +52,10 @@ export class JobRegistry {
 
   constructor(private readonly events: EventBus) {}
 
-  start<T>(definition: JobDefinition<T>): JobSnapshot {
+  start<K extends JobKind>(definition: JobDefinition<K>): { id: string; kind: K } {
     const id = randomUUID();
     const controller = new AbortController();
-    const snapshot: JobSnapshot = {
+    const snapshot: StoredSnapshot = {
       id,
       kind: definition.kind,
       title: definition.title,
@@ -54,9 +65,9 @@ export class JobRegistry {
     const record: JobRecord = { snapshot, controller, logs: [], done: Promise.resolve(snapshot) };
     this.jobs.set(id, record);
     this.forgetOldJobs();
-    this.events.emit('job.state', snapshot);
+    this.events.emit('job.state', typed(snapshot));
 
-    const context: JobContext = {
+    const context: JobContext<JobProgressOf<K>> = {
       jobId: id,
       signal: controller.signal,
       progress: (progress) => {
@@ -88,33 +99,38 @@ export class JobRegistry {
       }
       return record.snapshot;
     })();
-    return snapshot;
+    return { id, kind: definition.kind };
   }
 
-  get(jobId: string): JobSnapshot {
-    return this.record(jobId).snapshot;
+  get(jobId: string): AnyJobSnapshot {
+    return typed(this.record(jobId).snapshot);
   }
 
-  list(): JobSnapshot[] {
-    return [...this.jobs.values()].map((record) => record.snapshot).reverse();
+  list(): AnyJobSnapshot[] {
+    return [...this.jobs.values()].map((record) => typed(record.snapshot)).reverse();
   }
 
   logs(jobId: string, afterSeq = 0): JobLogLine[] {
     return this.record(jobId).logs.filter((line) => line.seq > afterSeq);
   }
 
-  cancel(jobId: string): JobSnapshot {
+  cancel(jobId: string): AnyJobSnapshot {
     const record = this.record(jobId);
     if (!isFinished(record.snapshot.state)) {
       this.appendLog(record, 'warning', 'Cancel requested.', 'tidemark');
       record.controller.abort();
     }
-    return record.snapshot;
+    return typed(record.snapshot);
   }
 
   /** Resolves when the job has finished, whatever the outcome. */
-  wait(jobId: string): Promise<JobSnapshot> {
-    return this.record(jobId).done;
+  async wait(jobId: string): Promise<AnyJobSnapshot> {
+    return typed(await this.record(jobId).done);
+  }
+
+  /** Waits for a job of one of `kinds` to finish: its result, or its error (a failure, a cancellation) thrown. */
+  async result<K extends JobKind>(jobId: string, kinds: K | readonly K[]): Promise<JobResultOf<K>> {
+    return finishedJobResult(await this.wait(jobId), kinds);
   }
 
   /** Cancels every unfinished job and waits for them (on quit). */
@@ -130,10 +146,10 @@ export class JobRegistry {
     return record;
   }
 
-  private transition(record: JobRecord, state: JobState): void {
+  private transition(record: JobRecord, state: JobState<JobProgress, unknown>): void {
     const endedAt = isFinished(state) ? new Date().toISOString() : undefined;
     record.snapshot = { ...record.snapshot, state, ...(endedAt ? { endedAt } : {}) };
-    this.events.emit('job.state', record.snapshot);
+    this.events.emit('job.state', typed(record.snapshot));
   }
 
   private appendLog(record: JobRecord, level: LogLevel, text: string, source: JobLogLine['source']): void {
@@ -156,5 +172,21 @@ export class JobRegistry {
     for (const record of finished.slice(0, Math.max(0, finished.length - maxFinishedJobs))) {
       this.jobs.delete(record.snapshot.id);
     }
+  }
+}
+
+/** A finished job's result when it succeeded and is of one of `kinds`; otherwise its failure as an error. */
+export function finishedJobResult<K extends JobKind>(snapshot: AnyJobSnapshot, kinds: K | readonly K[]): JobResultOf<K> {
+  if (!isJobOf(snapshot, kinds)) throw new TidemarkError('internal', `Job ${snapshot.id} is a ${snapshot.kind} job, not ${[kinds].flat().join(' or ')}.`);
+  const { state } = snapshot;
+  switch (state.status) {
+    case 'succeeded':
+      return state.result;
+    case 'failed':
+      throw TidemarkError.fromPayload(state.error);
+    case 'cancelled':
+      throw new TidemarkError('cancelled', `${snapshot.title} was cancelled.`);
+    default:
+      throw new TidemarkError('internal', `${snapshot.title} has not finished.`);
   }
 }

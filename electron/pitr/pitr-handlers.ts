@@ -10,7 +10,6 @@ export function pitrHandlers(services: Services): HandlersFor<typeof pitrRequest
   return {
     'pitr.plan': (request) => pitr.plan(request),
     'pitr.start': (request) => pitr.start(request),
-    'pitr.progress': async ({ jobId }) => pitr.progressOf(jobId),
     'pitr.resume': ({ clusterId }) => pitr.resume(clusterId),
     'pitr.retarget': ({ clusterId, target, inclusive, promote }) => pitr.retarget(clusterId, { target, inclusive, promote }),
     'restorePoint.create': (input) => createRestorePoint(services, input),

@@ -1,4 +1,4 @@
-import type { RecoveryPlanOutcome, RecoveryProgress, RecoveryRequest, RecoveryResult, RecoveryTarget } from '../../shared/domain/pitr';
+import type { RecoveryPlanOutcome, RecoveryRequest, RecoveryTarget } from '../../shared/domain/pitr';
 import type { Services } from '../api/services';
 import { refuseRoot } from '../clusters/refuse-root';
 import { pausedCluster, resumePaused, retargetPaused } from './paused-recovery';
@@ -7,13 +7,8 @@ import { describeEndState, recoveryError } from './recovery-problems';
 import { RecoveryProgressTracker } from './recovery-progress';
 import { runRecovery } from './recovery-run';
 
-// Progress of finished jobs is kept this long for late readers (a window opened after the end).
-const maxProgressKept = 50;
-
 /** Point-in-time recovery: plan, run as a job, and the paused-for-inspection follow-ups. */
 export class PitrService {
-  private readonly progress = new Map<string, RecoveryProgress>();
-
   constructor(private readonly services: Services) {}
 
   async plan(request: RecoveryRequest): Promise<RecoveryPlanOutcome> {
@@ -27,7 +22,7 @@ export class PitrService {
     const result = await planRecovery(this.services, request, { forStart: true });
     if (result.kind === 'refused') throw recoveryError(result.problem);
     const { resolved } = result;
-    const job = this.services.jobs.start<RecoveryResult>({
+    const job = this.services.jobs.start({
       kind: 'pitr.recover',
       title: `Recover ${resolved.plan.name}`,
       run: (context) => {
@@ -37,7 +32,6 @@ export class PitrService {
           segmentsExpected: resolved.plan.wal.segmentCount || null,
           segmentSizeBytes: resolved.segmentSizeBytes,
         });
-        this.remember(context.jobId, tracker.progress);
         return runRecovery(context, this.services, resolved, tracker);
       },
     });
@@ -46,7 +40,7 @@ export class PitrService {
 
   async resume(clusterId: string): Promise<{ jobId: string }> {
     const paused = await pausedCluster(this.services, clusterId);
-    const job = this.services.jobs.start<RecoveryResult>({
+    const job = this.services.jobs.start({
       kind: 'pitr.resume',
       title: `Promote ${paused.record.name}`,
       run: (context) => resumePaused(context, this.services, paused),
@@ -56,21 +50,11 @@ export class PitrService {
 
   async retarget(clusterId: string, change: { target: RecoveryTarget; inclusive: boolean; promote: boolean }): Promise<{ jobId: string }> {
     const paused = await pausedCluster(this.services, clusterId);
-    const job = this.services.jobs.start<RecoveryResult>({
+    const job = this.services.jobs.start({
       kind: 'pitr.retarget',
       title: `Replay ${paused.record.name} to a later target`,
       run: (context) => retargetPaused(context, this.services, paused, change),
     });
     return { jobId: job.id };
-  }
-
-  progressOf(jobId: string): RecoveryProgress | null {
-    const progress = this.progress.get(jobId);
-    return progress ? { ...progress } : null;
-  }
-
-  private remember(jobId: string, progress: RecoveryProgress): void {
-    this.progress.set(jobId, progress);
-    while (this.progress.size > maxProgressKept) this.progress.delete(this.progress.keys().next().value!);
   }
 }

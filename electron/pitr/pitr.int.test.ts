@@ -5,7 +5,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TidemarkApi } from '../../shared/contract';
 import { TidemarkError } from '../../shared/domain/errors';
-import { recoveryProblemFromError, type RecoveryResult } from '../../shared/domain/pitr';
+import { recoveryProblemFromError, type RecoveryProgress, type RecoveryResult } from '../../shared/domain/pitr';
 import type { PhysicalBackupResult } from '../../shared/domain/physical';
 import { formatSegmentName, segmentForLsn, segmentNumber, segmentFromNumber } from '../../shared/domain/wal';
 import { createHandlers } from '../api/handlers';
@@ -131,15 +131,23 @@ describe('point-in-time recovery from Tidemark archiving and physical backups', 
   });
 
   it('reports typed progress for a recovery job, and the end of the base backup (immediate) recovers an empty table', async () => {
+    // The figures travel as the job's progress detail on job.state, typed by the job's kind.
+    const details: RecoveryProgress[] = [];
+    const unsubscribe = ctx.services.events.subscribe((name, payload) => {
+      if (name === 'job.state' && 'kind' in payload && payload.kind === 'pitr.recover' && payload.state.status === 'running' && payload.state.progress.detail) {
+        details.push(payload.state.progress.detail);
+      }
+    });
     const { jobId } = await call(api, 'pitr.start', { repositoryDir, target: { kind: 'immediate' }, destination: { kind: 'new-directory' } });
-    const { jobResult } = await import('../backups/job-test-support');
-    const result = remember(await jobResult<RecoveryResult>(ctx.services, jobId));
+    const result = remember(await ctx.services.jobs.result(jobId, 'pitr.recover'));
+    unsubscribe();
     expect(await batchesIn(ctx.services, result)).toEqual([]);
     expect(result.stopPoint).toMatch(/after reaching consistency/);
-    const progress = await call(api, 'pitr.progress', { jobId });
+    const progress = details.at(-1);
     expect(progress).toMatchObject({ jobId, phase: 'done' });
     expect(progress!.segmentsRestored).toBeGreaterThan(0);
     expect(progress!.extractedBytes).toBeGreaterThan(0);
+    expect(details.some((detail) => detail.phase === 'extracting')).toBe(true);
   });
 
   it('recovers to an LSN, an xid and a named restore point, each exactly', async () => {

@@ -1,10 +1,11 @@
+import type { RecoveryJobProgress } from '../../shared/contract/pitr';
 import type { RecoveryProgress } from '../../shared/domain/pitr';
 import { compareLsn, formatLsn, lsnDistanceBytes, lsnFromBigInt, lsnToBigInt, type Lsn } from '../../shared/domain/wal';
 import type { JobContext } from '../jobs/job-registry';
 
 /**
  * A recovery job's progress: the replay position against where replay must get, segments fetched,
- * elapsed and time left. Kept typed for pitr.progress, and summarised into the job's progress line.
+ * elapsed and time left: published as the job's progress, a line for people and these figures as its detail.
  */
 export class RecoveryProgressTracker {
   readonly progress: RecoveryProgress;
@@ -12,7 +13,7 @@ export class RecoveryProgressTracker {
   private replayStartedAt: number | null = null;
 
   constructor(
-    private readonly context: JobContext,
+    private readonly context: JobContext<RecoveryJobProgress>,
     options: { startLsn: Lsn | null; targetLsn: Lsn | null; segmentsExpected: number | null; segmentSizeBytes: number },
     private readonly segmentSizeBytes = options.segmentSizeBytes,
   ) {
@@ -90,6 +91,8 @@ export class RecoveryProgressTracker {
       ...(fraction !== undefined ? { fraction } : {}),
       ...(p.phase === 'extracting' ? { doneBytes: p.extractedBytes, totalBytes: p.extractTotalBytes } : {}),
       ...(line ? { message: line } : {}),
+      // A copy: the tracker goes on changing its own figures after this event is sent.
+      detail: { ...p },
     });
   }
 }

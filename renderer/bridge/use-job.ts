@@ -1,11 +1,13 @@
 import { useEffect, useReducer } from 'react';
 import { call } from '../../shared/contract/call';
-import { isFinished, type JobLogLine, type JobSnapshot } from '../../shared/domain/job';
+import { isJobOf, type AnyJobSnapshot, type JobKind, type JobSnapshotOf } from '../../shared/contract/jobs';
+import { isFinished, type JobLogLine } from '../../shared/domain/job';
 import { toErrorPayload, type ErrorPayload } from '../../shared/domain/errors';
 import { useBridge } from './bridge-context';
 
-export interface FollowedJob {
-  snapshot: JobSnapshot | null;
+export interface FollowedJob<K extends JobKind> {
+  /** Typed by kind: a running job's progress and a finished one's result need no cast. */
+  snapshot: JobSnapshotOf<K> | null;
   /** Every log line so far, in order, without duplicates. */
   logs: JobLogLine[];
   /** Reading the job failed (not the job itself: that is in snapshot.state). */
@@ -13,12 +15,15 @@ export interface FollowedJob {
 }
 
 type Action =
-  | { type: 'snapshot'; jobId: string; snapshot: JobSnapshot }
+  | { type: 'snapshot'; jobId: string; snapshot: AnyJobSnapshot }
   | { type: 'logs'; jobId: string; lines: JobLogLine[] }
   | { type: 'error'; jobId: string; error: ErrorPayload };
 
-interface State extends FollowedJob {
+interface State {
   jobId: string | null;
+  snapshot: AnyJobSnapshot | null;
+  logs: JobLogLine[];
+  error: ErrorPayload | null;
 }
 
 const empty: State = { jobId: null, snapshot: null, logs: [], error: null };
@@ -58,10 +63,11 @@ function followsInOrder(known: JobLogLine[], incoming: JobLogLine[]): boolean {
 const logFlushMs = 100;
 
 /**
- * Follows one job: its state and log from the events, plus jobs.get / jobs.logs so a window
- * opened late (or reconnected) sees everything that happened before it looked.
+ * Follows one job of the kind (or one of the kinds) named: its state and log from the events, plus
+ * jobs.get / jobs.logs so a window opened late (or reconnected) sees everything that happened
+ * before it looked. A job of another kind is an error, not a mistyped result.
  */
-export function useJob(jobId: string | null): FollowedJob {
+export function useJob<K extends JobKind>(kinds: K | readonly K[], jobId: string | null): FollowedJob<K> {
   const { api, connection } = useBridge();
   const [state, dispatch] = useReducer(reduce, empty);
 
@@ -105,5 +111,13 @@ export function useJob(jobId: string | null): FollowedJob {
     };
   }, [api, connection, jobId]);
 
-  return state.jobId === jobId ? state : empty;
+  const current = state.jobId === jobId ? state : empty;
+  return typedByKind(current, kinds);
+}
+
+function typedByKind<K extends JobKind>(state: State, kinds: K | readonly K[]): FollowedJob<K> {
+  const { snapshot, logs, error } = state;
+  if (!snapshot || isJobOf(snapshot, kinds)) return { snapshot, logs, error };
+  const expected = typeof kinds === 'string' ? kinds : kinds.join(' or ');
+  return { snapshot: null, logs, error: error ?? { code: 'invalid_input', message: `Job ${snapshot.id} is a ${snapshot.kind} job, not ${expected}.` } };
 }

@@ -1,6 +1,7 @@
 import { Badge, Button, Group, Loader, Paper, Progress, Stack, Text, Title } from '@mantine/core';
 import { IconPlayerStop } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
+import type { JobKind, JobSnapshotOf } from '../../shared/contract/jobs';
 import { isFinished, type JobSnapshot, type JobState } from '../../shared/domain/job';
 import { useJob } from '../bridge/use-job';
 import { useMutationRequest } from '../bridge/use-request';
@@ -17,10 +18,19 @@ const statusBadge: Record<JobState['status'], { color: string; label: string }> 
 
 /**
  * A long job as it happens: its step, a progress bar (striped while the end cannot be estimated),
- * the live log, and Cancel. `onFinished` runs once when the job ends, however it ends.
+ * the live log, and Cancel. `onFinished` runs once when the job ends, however it ends, with the
+ * snapshot typed by the job's kind.
  */
-export function JobProgress({ jobId, onFinished }: { jobId: string; onFinished?: (snapshot: JobSnapshot) => void }) {
-  const job = useJob(jobId);
+export function JobProgress<K extends JobKind>({
+  kind,
+  jobId,
+  onFinished,
+}: {
+  kind: K | readonly K[];
+  jobId: string;
+  onFinished?: (snapshot: JobSnapshotOf<K>) => void;
+}) {
+  const job = useJob(kind, jobId);
   const cancel = useMutationRequest('jobs.cancel');
   const snapshot = job.snapshot;
   const status = snapshot?.state.status;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { request } from './define';
+import { job, request, type JobStarted } from './define';
 import {
   backupIdSchema,
   backupStatuses,
@@ -10,8 +10,11 @@ import {
   type BackupList,
   type BackupManifest,
   type LogicalBackupPreview,
+  type LogicalBackupResult,
   type LogicalManifest,
+  type VerifyResult,
 } from '../domain/backup';
+import type { JobProgress } from '../domain/job';
 import { connectionTargetSchema } from '../domain/profile';
 
 /** The server a request talks to: a saved profile, or an ad-hoc target (the CLI's --conn). */
@@ -25,6 +28,8 @@ export type ConnectionRef = z.infer<typeof connectionRefSchema>;
 const repositoryDir = z.string().trim().min(1).optional();
 
 const backupRef = z.object({ id: backupIdSchema, repositoryDir });
+
+const verifyBackupRequestSchema = backupRef.extend({ testRestore: z.boolean().default(false), connection: connectionRefSchema.optional() });
 
 export const logicalBackupRequestSchema = z.object({
   connection: connectionRefSchema,
@@ -53,15 +58,14 @@ export const backupRequests = {
   'backups.delete': request<{ id: string; deleted: true }>()(backupRef.extend({ confirm: z.string() })),
   /** The exact pg_dump / pg_dumpall command lines the job would run, without the password. */
   'backups.preview': request<LogicalBackupPreview>()(logicalBackupRequestSchema),
-  /** A long job: one backup per database. Returns the job id at once; the result is a LogicalBackupResult. */
-  'backups.startLogical': request<{ jobId: string }>()(logicalBackupRequestSchema),
+  /** A long job: one backup per database. Returns the job id at once. */
+  'backups.startLogical': request<JobStarted<'backup.logical'>>()(logicalBackupRequestSchema),
   /**
    * A long job: checksums and readability, and with testRestore a restore into a scratch database
    * on the backup's server (or `connection`), compared table by table. A physical backup is checked
    * file by file and with pg_verifybackup (a test restore of one is a point-in-time recovery).
-   * The result is a VerifyResult.
    */
-  'backups.verify': request<{ jobId: string }>()(backupRef.extend({ testRestore: z.boolean().default(false), connection: connectionRefSchema.optional() })),
+  'backups.verify': request<JobStarted<'backup.verify'>>()(verifyBackupRequestSchema),
   /** Adds a dump made elsewhere (custom .dump, directory, .tar or plain .sql) to the history. */
   'backups.import': request<LogicalManifest>()(
     z.object({
@@ -77,4 +81,9 @@ export const backupRequests = {
   'backups.databases': request<{ databases: { name: string; sizeBytes: number | null }[] }>()(z.object({ connection: connectionRefSchema })),
   /** The table of contents as a tree (pg_restore --list, or a plain dump's own comments). */
   'backups.contents': request<BackupContents>()(backupRef),
+};
+
+export const backupJobs = {
+  'backup.logical': job<LogicalBackupRequest, JobProgress, LogicalBackupResult>(),
+  'backup.verify': job<z.input<typeof verifyBackupRequestSchema>, JobProgress, VerifyResult>(),
 };

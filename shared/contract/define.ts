@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { JobProgress } from '../domain/job';
 
 /**
  * One request of the IPC contract: its input schema (validated in the main process,
@@ -23,4 +24,25 @@ export interface EventSpec<Payload> {
 
 export function event<Payload>(): EventSpec<Payload> {
   return {};
+}
+
+/**
+ * One kind of long job: what starts it (the start request's input), what its progress carries,
+ * and what it yields. Types only: a job's state travels on `job.state`, typed by its `kind`, so a
+ * follower (the renderer's useJob, the CLI's followJob, a test) reads the result without a cast.
+ */
+export interface JobSpec<Input, Progress extends JobProgress, Result> {
+  readonly __input?: Input;
+  readonly __progress?: Progress;
+  readonly __result?: Result;
+}
+
+export function job<Input, Progress extends JobProgress, Result>(): JobSpec<Input, Progress, Result> {
+  return {};
+}
+
+/** What a request that starts a job answers at once: the job's id. `Kind` names the job it started (types only). */
+export interface JobStarted<Kind extends string> {
+  jobId: string;
+  readonly __kind?: Kind;
 }

@@ -1,7 +1,14 @@
 import { z } from 'zod';
-import { request } from './define';
+import { job, request, type JobStarted } from './define';
+import type { JobProgress } from '../domain/job';
 import { connectionRefSchema as serverRefSchema } from './backups';
-import { basebackupFormats, parseCompressionSpec, type BasebackupCapabilities, type PhysicalBackupSummary } from '../domain/physical';
+import {
+  basebackupFormats,
+  parseCompressionSpec,
+  type BasebackupCapabilities,
+  type PhysicalBackupResult,
+  type PhysicalBackupSummary,
+} from '../domain/physical';
 
 /** "none", "zstd", "server-zstd:level=3,workers=2", … parsed into a CompressionSpec (or null). */
 export const compressionSpecTextSchema = z
@@ -32,8 +39,8 @@ export type PhysicalBackupRequest = z.input<typeof physicalBackupRequestSchema>;
 export const physicalRequests = {
   /** What pg_basebackup here and the server can do: compressions per side, verification, privileges. */
   'physical.capabilities': request<BasebackupCapabilities>()(z.object({ server: serverRefSchema })),
-  /** A long job: pg_basebackup into the repository, verified. The result is a PhysicalBackupResult. */
-  'physical.backup': request<{ jobId: string }>()(physicalBackupRequestSchema),
+  /** A long job: pg_basebackup into the repository, verified. */
+  'physical.backup': request<JobStarted<'backup.physical'>>()(physicalBackupRequestSchema),
   /** The repository's physical backups (all clusters, or one), newest first. */
   'physical.list': request<PhysicalBackupSummary[]>()(
     z.object({
@@ -44,4 +51,8 @@ export const physicalRequests = {
         .optional(),
     }),
   ),
+};
+
+export const physicalJobs = {
+  'backup.physical': job<PhysicalBackupRequest, JobProgress, PhysicalBackupResult>(),
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { request } from './define';
+import { job, request, type JobStarted } from './define';
 import { connectionRefSchema } from './backups';
 import {
   recoveryRequestSchema,
@@ -9,11 +9,17 @@ import {
   type RecoveryPlan,
   type RecoveryPlanOutcome,
   type RecoveryProgress,
+  type RecoveryRequestInput,
+  type RecoveryResult,
   type RestorePointResult,
 } from '../domain/pitr';
+import type { JobProgress } from '../domain/job';
 
 const clusterId = z.string().min(1);
-const jobId = z.string().min(1);
+const retargetInput = z.object({ clusterId, target: recoveryTargetSchema, inclusive: z.boolean().default(true), promote: z.boolean().default(false) });
+
+/** A recovery's progress: the job's line, and the replay position against the target, segments fetched, elapsed and time left. */
+export type RecoveryJobProgress = JobProgress<RecoveryProgress>;
 
 export const pitrRequests = {
   /**
@@ -24,18 +30,14 @@ export const pitrRequests = {
    */
   'pitr.plan': request<RecoveryPlanOutcome>()(recoveryRequestSchema),
   /** Plans again, and starts the recovery job when the plan is ready (a refusal is an error with details.endState). */
-  'pitr.start': request<{ jobId: string; plan: RecoveryPlan }>()(recoveryRequestSchema),
-  /** The replay position against the target, segments fetched, elapsed and time left; null when the job is unknown. */
-  'pitr.progress': request<RecoveryProgress | null>()(z.object({ jobId })),
-  /** A cluster paused for inspection: end recovery and promote it. A job; its result is a RecoveryResult. */
-  'pitr.resume': request<{ jobId: string }>()(z.object({ clusterId })),
+  'pitr.start': request<JobStarted<'pitr.recover'> & { plan: RecoveryPlan }>()(recoveryRequestSchema),
+  /** A cluster paused for inspection: end recovery and promote it. A job. */
+  'pitr.resume': request<JobStarted<'pitr.resume'>>()(z.object({ clusterId })),
   /**
    * A cluster paused for inspection: move the target later and replay on to it (ALTER SYSTEM, then
    * a restart that keeps recovery.signal). A job; it ends paused again, or promoted with `promote`.
    */
-  'pitr.retarget': request<{ jobId: string }>()(
-    z.object({ clusterId, target: recoveryTargetSchema, inclusive: z.boolean().default(true), promote: z.boolean().default(false) }),
-  ),
+  'pitr.retarget': request<JobStarted<'pitr.retarget'>>()(retargetInput),
   /** pg_create_restore_point(name), then pg_switch_wal() so the point reaches the archive promptly. */
   'restorePoint.create': request<RestorePointResult>()(
     z.object({
@@ -55,4 +57,14 @@ export const pitrRequests = {
   'oldDataDirs.restore': request<OldDataDir>()(z.object({ clusterId, path: z.string().min(1), confirmName: z.string() })),
   /** Deletes an old data directory for good; `confirmName` repeats the cluster's name. */
   'oldDataDirs.delete': request<{ path: string; deleted: true }>()(z.object({ clusterId, path: z.string().min(1), confirmName: z.string() })),
+};
+
+/** The jobs that end in a recovered (or paused) cluster: a recovery, and a paused one's follow-ups. */
+export const recoveryJobKinds = ['pitr.recover', 'pitr.resume', 'pitr.retarget'] as const;
+export type RecoveryJobKind = (typeof recoveryJobKinds)[number];
+
+export const pitrJobs = {
+  'pitr.recover': job<RecoveryRequestInput, RecoveryJobProgress, RecoveryResult>(),
+  'pitr.resume': job<{ clusterId: string }, RecoveryJobProgress, RecoveryResult>(),
+  'pitr.retarget': job<z.input<typeof retargetInput>, RecoveryJobProgress, RecoveryResult>(),
 };

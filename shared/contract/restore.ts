@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { request } from './define';
+import { job, request, type JobStarted } from './define';
+import type { JobProgress } from '../domain/job';
 import { connectionRefSchema } from './backups';
 import { backupIdSchema, identifierSchema } from '../domain/backup';
-import { restoreOptionsSchema, restoreTargetSchema, type RestorePreview, type RestoreTargetInfo } from '../domain/restore';
+import { restoreOptionsSchema, restoreTargetSchema, type RestorePreview, type RestoreResult, type RestoreTargetInfo } from '../domain/restore';
 
 /** Where to look for the server: a connection, or (absent) the backup's own profile. */
 const serverOf = {
@@ -28,6 +29,10 @@ export const restoreRequests = {
   'restore.targetInfo': request<RestoreTargetInfo>()(z.object({ ...serverOf, database: identifierSchema })),
   /** Ends every other session on the database (pg_terminate_backend); `confirm` must repeat its name. */
   'restore.terminateConnections': request<{ terminated: number[] }>()(z.object({ ...serverOf, database: identifierSchema, confirm: z.string() })),
-  /** A long job; its result is a RestoreResult (per-table row counts, messages). */
-  'restore.startLogical': request<{ jobId: string }>()(logicalRestoreRequestSchema),
+  /** A long job: per-table row counts and messages in its result. */
+  'restore.startLogical': request<JobStarted<'restore.logical'>>()(logicalRestoreRequestSchema),
+};
+
+export const restoreJobs = {
+  'restore.logical': job<z.input<typeof logicalRestoreRequestSchema>, JobProgress, RestoreResult>(),
 };

@@ -4,16 +4,16 @@ import type { ErrorPayload } from './errors';
  * A long job (backup, restore, recovery, sandbox creation) as a state machine. Every observer
  * (a window opened late, the CLI, a test) reads the same snapshot, then follows `job.state` events.
  */
-export type JobState =
+export type JobState<Progress = JobProgress, Result = unknown> =
   | { status: 'queued' }
-  | { status: 'running'; progress: JobProgress }
-  | { status: 'succeeded'; result: unknown }
+  | { status: 'running'; progress: Progress }
+  | { status: 'succeeded'; result: Result }
   | { status: 'failed'; error: ErrorPayload }
   | { status: 'cancelled' };
 
 export type JobStatus = JobState['status'];
 
-export interface JobProgress {
+export interface JobProgress<Detail = unknown> {
   /** A short name of the current step, e.g. "initdb", "dumping", "verifying". */
   phase: string;
   /** 0..1 when it can be estimated. */
@@ -22,16 +22,19 @@ export interface JobProgress {
   totalBytes?: number;
   /** One line for people, e.g. "12 of 40 tables". */
   message?: string;
+  /** The kind's own figures beside the line (a recovery's replay position, segments fetched, …). */
+  detail?: Detail;
 }
 
-export interface JobSnapshot {
+/** One job's state; shared/contract/jobs.ts gives each kind its progress and result types. */
+export interface JobSnapshot<Kind extends string = string, Progress = JobProgress, Result = unknown> {
   id: string;
-  kind: string;
+  kind: Kind;
   title: string;
   createdAt: string;
   startedAt?: string;
   endedAt?: string;
-  state: JobState;
+  state: JobState<Progress, Result>;
 }
 
 export type LogLevel = 'info' | 'warning' | 'error';

@@ -286,7 +286,7 @@ export interface RecoveryResult {
   serverLog: string;
 }
 
-/** Live progress of a recovery job (pitr.progress). */
+/** Live figures of a recovery job, carried as its progress detail (RecoveryJobProgress). */
 export interface RecoveryProgress {
   jobId: string;
   phase: 'preparing' | 'extracting' | 'configuring' | 'starting' | 'replaying' | 'promoting' | 'inspecting' | 'finishing' | 'done';

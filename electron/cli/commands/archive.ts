@@ -46,7 +46,7 @@ export function registerArchiveCommand(program: Command): void {
           };
           if (!options.apply) return forOutput(options, { plan: (await call(context.api, 'archive.plan', request)) as ArchiveSetupPlan, result: null });
           const { jobId } = await call(context.api, 'archive.apply', { ...request, restart: Boolean(options.restart), verify: options.verify });
-          const result = await followJob<ArchiveApplyResult>(context, jobId);
+          const result = await followJob(context, 'archive.setup', jobId);
           return forOutput(options, { plan: result.plan, result });
         },
         ({ plan, result }) => (result ? describeApply(result) : describePlan(plan)),
@@ -64,7 +64,7 @@ export function registerArchiveCommand(program: Command): void {
           const context = cliContext();
           const server = connectionRefOf(subjectFromOptions(context.services, options));
           const { jobId } = await call(context.api, 'archive.verify', { server, repositoryDir: options.repo, timeoutMs: Math.max(1, options.timeout) * 1000 });
-          return followJob<ArchiveVerification>(context, jobId);
+          return followJob(context, 'archive.verify', jobId);
         },
         describeVerification,
         (verification) => (verification.status === 'works' ? 0 : 1),

@@ -95,7 +95,7 @@ export function registerBackupCommand(program: Command): void {
         };
         if (options.preview) return call(api, 'backups.preview', request);
         const { jobId } = await call(api, 'backups.startLogical', request);
-        return followJob<LogicalBackupResult>(context, jobId);
+        return followJob(context, 'backup.logical', jobId);
       },
       (value) => ('dumps' in value ? describePreview(value) : describeResult(value)),
       (value) => ('verification' in value && value.verification.some((v) => !v.ok) ? 1 : 0),

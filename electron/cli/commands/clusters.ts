@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import { TidemarkError } from '../../../shared/domain/errors';
 import { parseTargetTime } from '../../../shared/domain/pitr-time';
-import type { ManagedClusterView, RecoveryResult, RecoveryTargetInput } from '../../../shared/domain/pitr';
+import type { ManagedClusterView, RecoveryTargetInput } from '../../../shared/domain/pitr';
 import { call } from '../../api/local-api';
 import type { Services } from '../../api/services';
 import type { ManagedClusterRecord } from '../../settings/settings-store';
 import { cliContext } from '../cli-context';
 import { table, type OutputOptions } from '../output';
 import { followJob } from '../run-job';
+import { recoveryJobKinds } from '../../../shared/contract/pitr';
 import { runCommand } from './backup-cli-common';
 
 /** A managed cluster by id or exact name (then case-insensitively). */
@@ -85,7 +86,7 @@ export function registerClustersCommand(program: Command): void {
         async () => {
           const context = cliContext();
           const { jobId } = await call(context.api, 'pitr.resume', { clusterId: findManagedCluster(context.services, cluster).id });
-          return followJob<RecoveryResult>(context, jobId);
+          return followJob(context, recoveryJobKinds, jobId);
         },
         (result) => `${result.end.message}\n  last replayed commit: ${result.lastReplayedCommitTime ?? 'none'}\n  port: ${result.port}`,
       ),
@@ -138,7 +139,7 @@ export function registerClustersCommand(program: Command): void {
               inclusive: !options.exclusive,
               promote: Boolean(options.promote),
             });
-            return followJob<RecoveryResult>(context, jobId);
+            return followJob(context, recoveryJobKinds, jobId);
           },
           (result) => `${result.end.message}\n  target: ${result.target.description}\n  last replayed commit: ${result.lastReplayedCommitTime ?? 'none'}`,
         ),

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { TidemarkError } from '../../../shared/domain/errors';
-import { basebackupFormats, formatCompressionSpec, type PhysicalBackupResult } from '../../../shared/domain/physical';
+import { basebackupFormats, formatCompressionSpec } from '../../../shared/domain/physical';
 import { formatLsn } from '../../../shared/domain/wal';
 import { call } from '../../api/local-api';
 import { formatBytes } from '../../backups/dump-progress';
@@ -51,7 +51,7 @@ export function registerPhysicalBackupCommand(program: Command): void {
             verify: options.verify,
             maxRateKbps: options.maxRate,
           });
-          return forOutput(options, await followJob<PhysicalBackupResult>(context, jobId));
+          return forOutput(options, await followJob(context, 'backup.physical', jobId));
         },
         ({ backup, durationMs }) => {
           const points = backup.points!;

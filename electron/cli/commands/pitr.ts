@@ -8,6 +8,7 @@ import { cliContext } from '../cli-context';
 import { addConnectionOptions, type ConnectionOptions } from '../connection-options';
 import { table, type OutputOptions } from '../output';
 import { followJob } from '../run-job';
+import { recoveryJobKinds } from '../../../shared/contract/pitr';
 import { formatDuration, optionalConnection, runCommand } from './backup-cli-common';
 import { findManagedCluster } from './clusters';
 
@@ -82,7 +83,7 @@ export function registerPitrCommand(program: Command): void {
           process.stderr.write(
             `Recovering to ${plan.target.description}${interpretedAs ? ` (read as ${interpretedAs})` : ''} from base backup ${plan.backup.id}.\n`,
           );
-        const result = await followJob<RecoveryResult>(context, jobId);
+        const result = await followJob(context, recoveryJobKinds, jobId);
         return { kind: 'result' as const, result, interpretedAs };
       },
       (value) => (value.kind === 'plan' ? describePlan(value.plan, value.interpretedAs) : describeResult(value.result, value.interpretedAs)),

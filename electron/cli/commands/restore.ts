@@ -77,7 +77,7 @@ export function registerRestoreCommand(program: Command): void {
         };
         if (options.preview) return call(context.api, 'restore.preview', request);
         const { jobId } = await call(context.api, 'restore.startLogical', request);
-        return followJob<RestoreResult>(context, jobId);
+        return followJob(context, 'restore.logical', jobId);
       },
       (value) => ('steps' in value ? describePreview(value) : describeResult(value)),
       (value) => ('tables' in value && (value.mismatchedTables > 0 || value.outcome !== 'clean') ? 1 : 0),

@@ -25,7 +25,7 @@ export function registerSandboxCommand(program: Command): void {
       report(options, async () => {
         const context = cliContext();
         const { jobId } = await call(context.api, 'sandbox.create', {});
-        return followJob<SandboxStatus>(context, jobId);
+        return followJob(context, 'sandbox.create', jobId);
       }),
     );
 

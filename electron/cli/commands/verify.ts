@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import type { VerifyResult } from '../../../shared/domain/backup';
 import { call } from '../../api/local-api';
 import { describeBrokenFile } from '../../repository/checksums';
 import { cliContext } from '../cli-context';
@@ -30,7 +29,7 @@ export function registerVerifyCommand(program: Command): void {
           testRestore: Boolean(options.testRestore),
           ...(connection ? { connection } : {}),
         });
-        return followJob<VerifyResult>(context, jobId);
+        return followJob(context, 'backup.verify', jobId);
       },
       ({ backupId, verification }) => {
         const lines = [`Backup ${backupId}: ${verification.ok ? 'verified' : 'VERIFICATION FAILED'}`];

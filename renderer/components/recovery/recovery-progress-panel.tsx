@@ -1,7 +1,8 @@
 import { Group, Paper, Progress, SimpleGrid, Stack, Text } from '@mantine/core';
+import { recoveryJobKinds } from '../../../shared/contract/pitr';
 import type { RecoveryProgress } from '../../../shared/domain/pitr';
 import { formatLsn, lsnDistanceBytes } from '../../../shared/domain/wal';
-import { useRequest } from '../../bridge/use-request';
+import { useJob } from '../../bridge/use-job';
 import { formatBytes, formatDuration } from '../wal/display-units';
 import { LabelledValue } from './labelled-value';
 import { formatUtc } from './zoned-time';
@@ -20,11 +21,12 @@ const phaseLabels: Record<RecoveryProgress['phase'], string> = {
 
 /**
  * What a recovery is doing, in numbers: where replay is against where it must get, segments
- * fetched from the repository, elapsed and time left (pitr.progress, read every second).
+ * fetched from the repository, elapsed and time left: the detail of the job's progress, as it streams.
  */
-export function RecoveryProgressPanel({ jobId, running }: { jobId: string; running: boolean }) {
-  const progress = useRequest('pitr.progress', { jobId }, { refetchInterval: running ? 1000 : false });
-  const p = progress.data;
+export function RecoveryProgressPanel({ jobId }: { jobId: string }) {
+  const { snapshot } = useJob(recoveryJobKinds, jobId);
+  const running = snapshot?.state.status === 'running';
+  const p = snapshot?.state.status === 'running' ? snapshot.state.progress.detail : undefined;
   if (!p) return null;
   const totalBytes = p.startLsn && p.targetLsn ? Number(lsnDistanceBytes(p.startLsn, p.targetLsn)) : null;
   const replayFraction = totalBytes && totalBytes > 0 ? Math.min(1, p.replayedBytes / totalBytes) : null;

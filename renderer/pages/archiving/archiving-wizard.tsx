@@ -6,7 +6,7 @@ import type { RequestInput, RequestName } from '../../../shared/contract';
 import { call } from '../../../shared/contract/call';
 import type { ArchiveApplyResult, ArchiveSetupPlan, ArchiveVerification } from '../../../shared/domain/archiving';
 import type { TidemarkError } from '../../../shared/domain/errors';
-import type { JobSnapshot } from '../../../shared/domain/job';
+import type { JobSnapshotOf } from '../../../shared/contract/jobs';
 import type { ProfileView } from '../../../shared/domain/profile';
 import { useBridge } from '../../bridge/bridge-context';
 import { useMutationRequest } from '../../bridge/use-request';
@@ -58,20 +58,20 @@ export function ArchivingWizard({ profile }: { profile: ProfileView }) {
   const startApply = (withRestart: boolean) =>
     apply.mutate({ server, method: 'auto', restart: withRestart, verify: true, ...(archiveTimeoutSeconds !== undefined ? { archiveTimeoutSeconds } : {}) });
 
-  const onApplyFinished = (snapshot: JobSnapshot) => {
+  const onApplyFinished = (snapshot: JobSnapshotOf<'archive.setup'>) => {
     void refreshAfterJob();
     if (snapshot.state.status !== 'succeeded') return;
-    const result = snapshot.state.result as ArchiveApplyResult;
+    const result = snapshot.state.result;
     setApplyResult(result);
     if (result.verification) {
       setVerification(result.verification);
       if (result.verification.status === 'works') setStep(steps.works);
     }
   };
-  const onVerifyFinished = (snapshot: JobSnapshot) => {
+  const onVerifyFinished = (snapshot: JobSnapshotOf<'archive.verify'>) => {
     void refreshAfterJob();
     if (snapshot.state.status !== 'succeeded') return;
-    const result = snapshot.state.result as ArchiveVerification;
+    const result = snapshot.state.result;
     setVerification(result);
     if (result.status === 'works') setStep(steps.works);
   };
@@ -134,7 +134,7 @@ export function ArchivingWizard({ profile }: { profile: ProfileView }) {
 
         <Stepper.Step label="Apply" description={hasChanges || applyJobId ? 'ALTER SYSTEM' : 'not needed'}>
           <StepBody>
-            {applyJobId && <JobProgress key={applyJobId} jobId={applyJobId} onFinished={onApplyFinished} />}
+            {applyJobId && <JobProgress key={applyJobId} kind="archive.setup" jobId={applyJobId} onFinished={onApplyFinished} />}
             {applyResult && (
               <ApplyOutcome
                 result={applyResult}
@@ -165,7 +165,7 @@ export function ArchivingWizard({ profile }: { profile: ProfileView }) {
               <code>pg_stat_archiver</code> counts it (up to a minute). A failure the archiver reports meanwhile ends the check early.
             </Text>
             {verify.error && <ErrorAlert error={verify.error} title="Could not start the verification" />}
-            {verifyJobId && <JobProgress key={verifyJobId} jobId={verifyJobId} onFinished={onVerifyFinished} />}
+            {verifyJobId && <JobProgress key={verifyJobId} kind="archive.verify" jobId={verifyJobId} onFinished={onVerifyFinished} />}
             {verification && verification.status !== 'works' && verifyJobId && <VerificationProblem verification={verification} />}
             <Group justify="space-between">
               <Button variant="default" leftSection={<IconArrowLeft size={16} />} onClick={() => setStep(steps.configure)}>

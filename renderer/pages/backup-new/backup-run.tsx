@@ -1,8 +1,7 @@
 import { Alert, Anchor, Button, Group, List, Stack, Text } from '@mantine/core';
 import { IconArchive, IconArrowBack, IconCircleCheck, IconRestore } from '@tabler/icons-react';
 import { useState } from 'react';
-import type { LogicalBackupResult } from '../../../shared/domain/backup';
-import type { JobSnapshot } from '../../../shared/domain/job';
+import type { JobSnapshotOf } from '../../../shared/contract/jobs';
 import { hrefFor } from '../../app/routes';
 import { useJob } from '../../bridge/use-job';
 import { formatBytes, formatDuration } from '../../components/backups/units';
@@ -12,13 +11,13 @@ import { estimateRemainingMs } from './remaining-time';
 
 /** A running backup: the estimate, the job's live progress and log, and where the result went. */
 export function BackupRun({ jobId, onAgain }: { jobId: string; onAgain(): void }) {
-  const [ended, setEnded] = useState<JobSnapshot | null>(null);
-  const result = ended?.state.status === 'succeeded' ? (ended.state.result as LogicalBackupResult) : null;
+  const [ended, setEnded] = useState<JobSnapshotOf<'backup.logical'> | null>(null);
+  const result = ended?.state.status === 'succeeded' ? ended.state.result : null;
 
   return (
     <Stack gap="md" data-testid="backup-run">
       {!ended && <BackupEstimate jobId={jobId} />}
-      <JobProgress jobId={jobId} onFinished={setEnded} />
+      <JobProgress kind="backup.logical" jobId={jobId} onFinished={setEnded} />
       {result && (
         <Alert
           color="teal"
@@ -88,7 +87,7 @@ export function BackupRun({ jobId, onAgain }: { jobId: string; onAgain(): void }
 
 /** "42 % · about 12 s left", from the job's fraction (weighted by table size) and the time so far. */
 function BackupEstimate({ jobId }: { jobId: string }) {
-  const { snapshot } = useJob(jobId);
+  const { snapshot } = useJob('backup.logical', jobId);
   const nowMs = useNow(1000);
   if (!snapshot || snapshot.state.status !== 'running' || snapshot.state.progress.fraction === undefined) return null;
   const fraction = snapshot.state.progress.fraction;

@@ -57,6 +57,7 @@ export function VerifyPanel({ backupId, kind, hasProfile }: { backupId: string; 
       {jobId && (
         <JobProgress
           key={jobId}
+          kind="backup.verify"
           jobId={jobId}
           onFinished={() => {
             // The verification is appended to the manifest: the pane and the list's badge change.

@@ -2,6 +2,7 @@ import { Alert, Badge, Button, Code, Group, Loader, Paper, Stack, Text, Title } 
 import { IconExternalLink, IconHistory, IconInfoCircle, IconPlayerPause } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { ManagedClusterView } from '../../../shared/domain/pitr';
+import { recoveryJobKinds } from '../../../shared/contract/pitr';
 import { hrefFor } from '../../app/routes';
 import { useRequest } from '../../bridge/use-request';
 import { ErrorAlert } from '../../components/error-alert';
@@ -108,7 +109,7 @@ function ClusterCard({ cluster }: { cluster: ManagedClusterView }) {
             onJobStarted={(jobId) => setFollowUpJob(jobId)}
           />
         )}
-        {followUpJob && <JobProgress jobId={followUpJob} />}
+        {followUpJob && <JobProgress kind={recoveryJobKinds} jobId={followUpJob} />}
         <OldDataDirs cluster={cluster} />
       </Stack>
     </Paper>

@@ -43,7 +43,7 @@ export function FirstRunPage() {
               ? 'It did not finish: the log says why, and what it had made was removed. You can try again.'
               : 'This takes a few seconds. The log below shows each step as it happens; when it is done, its page opens.'}
           </Text>
-          <JobProgress key={creation.jobId} jobId={creation.jobId} onFinished={(snapshot) => void creation.onJobFinished(snapshot)} />
+          <JobProgress key={creation.jobId} kind="sandbox.create" jobId={creation.jobId} onFinished={(snapshot) => void creation.onJobFinished(snapshot)} />
           {creation.canRetry && (
             <Group>
               <CreateSandboxButton label="Try again" disabledReason={disabledReason} loading={creation.starting} onClick={creation.start} />

@@ -1,13 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { call } from '../../../shared/contract/call';
-import { isFinished, type JobSnapshot } from '../../../shared/domain/job';
+import { isJobOf, type JobSnapshotOf } from '../../../shared/contract/jobs';
+import { isFinished } from '../../../shared/domain/job';
 import { navigate, parseRoute } from '../../app/routes';
 import { useBridge } from '../../bridge/bridge-context';
 import { useMutationRequest, useRequest } from '../../bridge/use-request';
-
-// The kind the sandbox service gives its create job (electron/sandbox/sandbox-service.ts).
-const sandboxCreateJobKind = 'sandbox.create';
 
 /**
  * Creating the sandbox: start sandbox.create, follow its job, and once the sandbox is up open
@@ -21,7 +19,7 @@ export function useSandboxCreation() {
   // A window opened (or reloaded) while the sandbox is being made follows that job instead of
   // offering to start a second one.
   const jobs = useRequest('jobs.list', {});
-  const unfinishedCreation = jobs.data?.find((job) => job.kind === sandboxCreateJobKind && !isFinished(job.state));
+  const unfinishedCreation = jobs.data?.find((job) => isJobOf(job, 'sandbox.create') && !isFinished(job.state));
   const jobId = startedJobId ?? unfinishedCreation?.id ?? null;
   const [canRetry, setCanRetry] = useState(false);
   const create = useMutationRequest('sandbox.create', {
@@ -31,7 +29,7 @@ export function useSandboxCreation() {
     },
   });
 
-  async function onJobFinished(snapshot: JobSnapshot) {
+  async function onJobFinished(snapshot: JobSnapshotOf<'sandbox.create'>) {
     if (snapshot.state.status !== 'succeeded') {
       setCanRetry(true);
       return;

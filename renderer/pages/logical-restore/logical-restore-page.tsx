@@ -2,7 +2,7 @@ import { Button, Group, Loader, Stack, Stepper, Text } from '@mantine/core';
 import { IconArrowLeft, IconArrowRight } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { LogicalManifest } from '../../../shared/domain/backup';
-import type { JobSnapshot } from '../../../shared/domain/job';
+import type { JobSnapshotOf } from '../../../shared/contract/jobs';
 import type { RestoreResult } from '../../../shared/domain/restore';
 import { useRequest } from '../../bridge/use-request';
 import { ErrorAlert } from '../../components/error-alert';
@@ -34,7 +34,7 @@ export function LogicalRestorePage({ backupId }: { backupId: string | null }) {
   const [active, setActive] = useState(backupId ? 1 : 0);
   const [jobId, setJobId] = useState<string | null>(null);
   const [result, setResult] = useState<RestoreResult | null>(null);
-  const [ended, setEnded] = useState<JobSnapshot | null>(null);
+  const [ended, setEnded] = useState<JobSnapshotOf<'restore.logical'> | null>(null);
   const manifest = useRequest('backups.get', { id: draft.backupId ?? '' }, { enabled: draft.backupId !== null });
   const logical = manifest.data?.kind === 'logical' ? (manifest.data as LogicalManifest) : null;
   const change = (patch: Partial<RestoreDraft>) => setDraft((current) => ({ ...current, ...patch }));
@@ -104,7 +104,7 @@ export function LogicalRestorePage({ backupId }: { backupId: string | null }) {
               onFinished={(snapshot) => {
                 setEnded(snapshot);
                 if (snapshot.state.status === 'succeeded') {
-                  setResult(snapshot.state.result as RestoreResult);
+                  setResult(snapshot.state.result);
                   setActive(resultStep);
                 }
               }}

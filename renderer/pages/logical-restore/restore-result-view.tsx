@@ -23,7 +23,7 @@ export function RestoreResultView({
   profile: ProfileView | null;
   onAnother(): void;
 }) {
-  const job = useJob(jobId);
+  const job = useJob('restore.logical', jobId);
   const problems = result.messages.filter((message) => message.level !== 'info');
   const outcome = result.mismatchedTables > 0 ? 'mismatch' : result.outcome;
 

@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Code, Group, List, Loader, Paper, Stack, Text, Ti
 import { IconAlertTriangle, IconArrowLeft, IconPlayerPlay } from '@tabler/icons-react';
 import type { LogicalRestoreRequest } from '../../../shared/contract/restore';
 import type { LogicalManifest } from '../../../shared/domain/backup';
-import type { JobSnapshot } from '../../../shared/domain/job';
+import type { JobSnapshotOf } from '../../../shared/contract/jobs';
 import { useMutationRequest, useRequest } from '../../bridge/use-request';
 import { CopyableCommand } from '../../components/copyable-command';
 import { ErrorAlert } from '../../components/error-alert';
@@ -27,12 +27,12 @@ export function ReviewRunStep({
   jobId: string | null;
   onBack(): void;
   onStarted(jobId: string): void;
-  onFinished(snapshot: JobSnapshot): void;
+  onFinished(snapshot: JobSnapshotOf<'restore.logical'>): void;
 }) {
   if (jobId) {
     return (
       <Stack gap="md" data-testid="step-run">
-        <JobProgress jobId={jobId} onFinished={onFinished} />
+        <JobProgress kind="restore.logical" jobId={jobId} onFinished={onFinished} />
       </Stack>
     );
   }

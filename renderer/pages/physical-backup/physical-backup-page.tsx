@@ -3,7 +3,7 @@ import { IconArrowLeft } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { RequestName } from '../../../shared/contract';
-import type { JobSnapshot } from '../../../shared/domain/job';
+import type { JobSnapshotOf } from '../../../shared/contract/jobs';
 import type { PhysicalBackupResult } from '../../../shared/domain/physical';
 import type { ProfileView } from '../../../shared/domain/profile';
 import { hrefFor } from '../../app/routes';
@@ -61,10 +61,10 @@ function PhysicalBackupRunner({ profile }: { profile: ProfileView }) {
     },
   });
 
-  const onFinished = (snapshot: JobSnapshot) => {
+  const onFinished = (snapshot: JobSnapshotOf<'backup.physical'>) => {
     setRunning(false);
     void Promise.all(staleAfterBackup.map((name) => queryClient.invalidateQueries({ queryKey: [name] })));
-    if (snapshot.state.status === 'succeeded') setResult(snapshot.state.result as PhysicalBackupResult);
+    if (snapshot.state.status === 'succeeded') setResult(snapshot.state.result);
   };
 
   return (
@@ -85,7 +85,7 @@ function PhysicalBackupRunner({ profile }: { profile: ProfileView }) {
         />
       )}
       {start.error && <ErrorAlert error={start.error} title="Could not start the backup" />}
-      {jobId && <JobProgress key={jobId} jobId={jobId} onFinished={onFinished} />}
+      {jobId && <JobProgress key={jobId} kind="backup.physical" jobId={jobId} onFinished={onFinished} />}
       {result && (
         <section>
           <Title order={2} size="h4" mb="sm">

@@ -1,8 +1,8 @@
 import { Button, Group, Stack, Stepper, Text } from '@mantine/core';
 import { IconArrowLeft, IconArrowRight, IconHistory, IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
-import type { JobSnapshot } from '../../../shared/domain/job';
-import type { RecoveryResult } from '../../../shared/domain/pitr';
+import type { JobSnapshotOf } from '../../../shared/contract/jobs';
+import { recoveryJobKinds, type RecoveryJobKind } from '../../../shared/contract/pitr';
 import { useMutationRequest, useRequest } from '../../bridge/use-request';
 import { JobProgress } from '../../components/job-progress';
 import { PageHeader } from '../../components/page-header';
@@ -26,7 +26,7 @@ interface FollowedRun {
   jobId: string;
   what: 'recover' | 'promote' | 'retarget';
   systemIdentifier: string;
-  finished: JobSnapshot | null;
+  finished: JobSnapshotOf<RecoveryJobKind> | null;
 }
 
 const stepTitles = ['Cluster', 'Target', 'Base backup', 'Destination', 'Run', 'Result'];
@@ -223,7 +223,7 @@ function RunAndResult({
   timeZone,
 }: {
   run: FollowedRun;
-  onFinished: (snapshot: JobSnapshot) => void;
+  onFinished: (snapshot: JobSnapshotOf<RecoveryJobKind>) => void;
   onFollowUp: (jobId: string, what: 'promote' | 'retarget') => void;
   onChangePlan: () => void;
   onStartOver: () => void;
@@ -233,10 +233,10 @@ function RunAndResult({
   const state = run.finished?.state;
   return (
     <Stack gap="lg" data-testid={run.finished ? 'recovery-step-5' : 'recovery-step-4'}>
-      {!run.finished && run.what === 'recover' && <RecoveryProgressPanel jobId={run.jobId} running />}
+      {!run.finished && run.what === 'recover' && <RecoveryProgressPanel jobId={run.jobId} />}
       {state?.status === 'succeeded' && (
         <RecoveryResultView
-          result={state.result as RecoveryResult}
+          result={state.result}
           systemIdentifier={run.systemIdentifier}
           originalProfileName={originalProfileName}
           timeZone={timeZone}
@@ -248,7 +248,7 @@ function RunAndResult({
         <Text data-testid="recovery-cancelled">The recovery was cancelled: the server it started was stopped and everything it made was removed.</Text>
       )}
       {/* The job itself: its phase, Cancel while it runs, and the server log as it streams. */}
-      <JobProgress key={run.jobId} jobId={run.jobId} onFinished={onFinished} />
+      <JobProgress key={run.jobId} kind={recoveryJobKinds} jobId={run.jobId} onFinished={onFinished} />
       {run.finished && state?.status !== 'succeeded' && (
         <Group>
           {run.what === 'recover' && (
