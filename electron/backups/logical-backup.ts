@@ -17,7 +17,7 @@ import { runTool } from '../pgtools/run-tool';
 import { openClient, withClient } from '../profiles/open-client';
 import { asDiskFullError, PendingBackupDir } from '../repository/atomic-backup-dir';
 import { newBackupId, type RepositoryLayout } from '../repository/layout';
-import { shellCommandLine } from './command-line';
+import { shellCommandLine } from '../pgtools/shell-quote';
 import {
   countRows,
   listBackupableDatabases,

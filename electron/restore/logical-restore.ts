@@ -12,7 +12,7 @@ import type { ResolvedConnection } from '../profiles/connection';
 import { openClient, withClient } from '../profiles/open-client';
 import { describeBrokenFile, findFirstBrokenFile } from '../repository/checksums';
 import type { RepositoryLayout } from '../repository/layout';
-import { shellCommandLine } from '../backups/command-line';
+import { shellCommandLine } from '../pgtools/shell-quote';
 import { countRows, databaseExists, readServerIdentity } from '../backups/database-catalog';
 import { readToc, tableKey } from '../backups/logical-backup';
 import type { ServerAccess } from '../backups/server-access';
