@@ -28,12 +28,13 @@ import {
   type CatalogTable,
 } from './database-catalog';
 import { dumpFileName, globalsFileName, pgDumpallGlobalsArgs, pgDumpArgs, selectsPart } from './dump-command';
-import { DumpProgress, formatBytes } from './dump-progress';
+import { DumpProgress } from './dump-progress';
 import { ManifestLog } from './manifest-log';
 import type { ServerAccess } from './server-access';
 import { parseTocList, readPlainToc, tablesWithData, type Toc } from './toc';
 import { verifyBackup } from './verify-backup';
 import { interruptedLogicalRecord, totalBytesOf, writtenCheck } from './logical-manifest';
+import { formatBytes } from '../../shared/format/bytes';
 
 export interface LogicalBackupPlan {
   access: ServerAccess;

@@ -2,9 +2,10 @@ import { Group, Paper, Progress, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { RecoveryProgress } from '../../../shared/domain/pitr';
 import { formatLsn, lsnDistanceBytes } from '../../../shared/domain/wal';
 import { useRequest } from '../../bridge/use-request';
-import { formatBytes, formatDuration } from '../wal/display-units';
 import { LabelledValue } from './labelled-value';
 import { formatUtc } from './zoned-time';
+import { formatBytes } from '../../../shared/format/bytes';
+import { formatDurationSeconds } from '../../../shared/format/duration';
 
 const phaseLabels: Record<RecoveryProgress['phase'], string> = {
   preparing: 'Preparing the destination',
@@ -35,7 +36,7 @@ export function RecoveryProgressPanel({ jobId, running }: { jobId: string; runni
         <Group justify="space-between">
           <Text fw={650}>{phaseLabels[p.phase]}</Text>
           <Text size="sm" c="dimmed">
-            {formatDuration(p.elapsedMs / 1000)} elapsed{p.etaMs !== null && running ? ` · about ${formatDuration(p.etaMs / 1000)} left` : ''}
+            {formatDurationSeconds(p.elapsedMs / 1000)} elapsed{p.etaMs !== null && running ? ` · about ${formatDurationSeconds(p.etaMs / 1000)} left` : ''}
           </Text>
         </Group>
         {p.phase === 'extracting' && p.extractTotalBytes > 0 && (
