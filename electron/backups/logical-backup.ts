@@ -31,7 +31,7 @@ import { dumpFileName, globalsFileName, pgDumpallGlobalsArgs, pgDumpArgs, select
 import { DumpProgress } from './dump-progress';
 import { ManifestLog } from './manifest-log';
 import type { ServerAccess } from './server-access';
-import { parseTocList, readPlainToc, tablesWithData, type Toc } from './toc';
+import { readToc, tableKey, tablesWithData, type Toc } from './toc';
 import { verifyBackup } from './verify-backup';
 import { interruptedLogicalRecord, totalBytesOf, writtenCheck } from './logical-manifest';
 import { formatBytes } from '../../shared/format/bytes';
@@ -290,24 +290,6 @@ async function backupDatabase(
   }
 }
 
-/** The archive's table of contents: pg_restore --list, or a plain dump's own comments. */
-export async function readToc(
-  pgRestorePath: string | null,
-  dumpFile: string,
-  hints: { schemas: string[]; owners: string[] },
-  signal?: AbortSignal,
-): Promise<Toc> {
-  if (pgRestorePath === null) {
-    const plain = await readPlainToc(dumpFile);
-    if (!plain.complete) {
-      throw new TidemarkError('tool_failed', 'The plain SQL dump does not end with pg_dump\'s "dump complete" line: it is truncated.');
-    }
-    return plain;
-  }
-  const listed = await runTool(pgRestorePath, ['--list', dumpFile], { signal });
-  return parseTocList(listed.stdout, hints);
-}
-
 /**
  * Counts rows in the transaction that exported the dump's snapshot. Counting starts during the
  * dump (whole-database dumps, where the tables are known beforehand) and is completed afterwards
@@ -349,10 +331,6 @@ class SnapshotRowCounter {
     }
     return counting;
   }
-}
-
-export function tableKey(table: { schema: string; name: string }): string {
-  return `${table.schema}\u0000${table.name}`;
 }
 
 /** The tables the dump defines or fills, with their counts and what a single-table restore brings along. */

@@ -12,7 +12,7 @@ import type { RepositoryLayout } from '../repository/layout';
 import { readBackupManifest, updateManifest } from '../repository/manifest';
 import { runLogicalRestore } from '../restore/logical-restore';
 import { dropDatabase, maintenanceConnection } from '../restore/target-database';
-import { readToc } from './logical-backup';
+import { readToc } from './toc';
 import { serverAccessFor, type ServerAccess } from './server-access';
 
 /** The scratch database of a test restore: named for the backup, so a leftover says where it came from. */

@@ -14,7 +14,7 @@ import { describeBrokenFile, findFirstBrokenFile } from '../repository/checksums
 import type { RepositoryLayout } from '../repository/layout';
 import { shellCommandLine } from '../pgtools/shell-quote';
 import { countRows, databaseExists, readServerIdentity } from '../backups/database-catalog';
-import { readToc, tableKey } from '../backups/logical-backup';
+import { readToc, tableKey } from '../backups/toc';
 import type { ServerAccess } from '../backups/server-access';
 import { toolLineLevel } from '../backups/tool-log';
 import { parseToolMessages } from './restore-messages';
