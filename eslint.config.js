@@ -83,4 +83,16 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [electronOnly, { group: ['**/renderer/**'], message: 'Services do not import the renderer.' }] }],
     },
   },
+  // Every child process goes through pgtools' runner, so cancellation, timeouts and error mapping
+  // see them all. A separate rule name, so it adds to the blocks' no-restricted-imports above.
+  {
+    files: ['**/*.{ts,tsx,js,mjs}'],
+    ignores: ['electron/pgtools/**', '**/*.test.ts', 'test/**', 'e2e/**', 'bench/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'execa', message: 'Run programs through electron/pgtools/run-tool (runTool, runProgram, startProgram).' }] },
+      ],
+    },
+  },
 );

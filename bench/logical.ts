@@ -16,12 +16,13 @@ import { join } from 'node:path';
 import { call, createLocalApi } from '../electron/api/local-api';
 import { createHandlers } from '../electron/api/handlers';
 import { jobResult } from '../electron/backups/job-test-support';
-import { formatBytes, sizeOnDisk } from '../electron/backups/dump-progress';
+import { sizeOnDisk } from '../electron/backups/dump-progress';
 import { runTool } from '../electron/pgtools/run-tool';
 import type { LogicalBackupResult } from '../shared/domain/backup';
 import type { RestoreResult } from '../shared/domain/restore';
 import { createTestCluster } from '../test/harness/pg-cluster';
 import { createTestServices } from '../test/harness/test-services';
+import { formatBytes } from '../shared/format/bytes';
 
 const args = process.argv.slice(2);
 const scale = Number(args.find((a) => /^\d+$/.test(a)) ?? 10);

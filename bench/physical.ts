@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { call } from '../electron/api/local-api';
 import { jobResult } from '../electron/backups/job-test-support';
-import { formatBytes, sizeOnDisk } from '../electron/backups/dump-progress';
+import { sizeOnDisk } from '../electron/backups/dump-progress';
 import { runTool } from '../electron/pgtools/run-tool';
 import { forgetArchiveIndex } from '../electron/wal/archive-index';
 import { archiveSummary, openArchive, segmentPage } from '../electron/wal/wal-archive';
@@ -28,6 +28,7 @@ import { apiForCluster } from '../electron/wal/wal-test-support';
 import type { PhysicalBackupResult } from '../shared/domain/physical';
 import { formatSegmentName } from '../shared/domain/wal';
 import { createTestCluster } from '../test/harness/pg-cluster';
+import { formatBytes } from '../shared/format/bytes';
 
 const args = process.argv.slice(2);
 const scale = Number(args.find((a) => /^\d+$/.test(a)) ?? 10);

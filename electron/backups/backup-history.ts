@@ -20,8 +20,8 @@ import { fsyncDir } from '../repository/durable-fs';
 import { trashPrefix } from '../repository/layout';
 import type { RepositoryLayout } from '../repository/layout';
 import { listBackupIds, readBackupManifest } from '../repository/manifest';
-import { readToc } from './logical-backup';
 import { contentsTree } from './toc';
+import { readToc } from './toc';
 
 export interface BackupFilter {
   repositoryDir?: string;

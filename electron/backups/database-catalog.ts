@@ -1,18 +1,10 @@
 import pg from 'pg';
 import type { DatabaseFacts } from '../../shared/domain/backup';
 import { majorVersionOf } from '../../shared/domain/server';
-
-/** An identifier quoted for SQL (pg's own escaping: doubles quotes, keeps case, spaces, any script). */
-export function quoteIdent(name: string): string {
-  return pg.escapeIdentifier(name);
-}
+import { qualifiedName } from '../../shared/domain/sql-identifier';
 
 export function quoteLiteral(text: string): string {
   return pg.escapeLiteral(text);
-}
-
-export function qualifiedName(schema: string, name: string): string {
-  return `${quoteIdent(schema)}.${quoteIdent(name)}`;
 }
 
 /** Who the server is, for manifests and for picking a pg_dump at least as new. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exactPattern, logicalDumpOptionsSchema } from '../../shared/domain/backup';
-import { shellCommandLine } from './command-line';
+import { shellCommandLine } from '../pgtools/shell-quote';
 import { pgDumpArgs } from './dump-command';
 import { sniffDumpFile } from './import-backup';
 

@@ -2,17 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JobProgress } from '../../shared/domain/job';
 import type { CatalogTable } from './database-catalog';
-
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value < 10 && unit > 0 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
-}
+import { formatBytes } from '../../shared/format/bytes';
 
 /** Bytes under a path: a file's size, or a folder's files summed (the directory format). */
 export async function sizeOnDisk(path: string): Promise<number> {

@@ -11,9 +11,8 @@ import { pickTool } from '../pgtools/discovery';
 import { PendingBackupDir } from '../repository/atomic-backup-dir';
 import { newBackupId, type RepositoryLayout } from '../repository/layout';
 import { dumpFileName } from './dump-command';
-import { readToc } from './logical-backup';
 import { interruptedLogicalRecord, totalBytesOf, writtenCheck } from './logical-manifest';
-import type { Toc } from './toc';
+import { readToc, type Toc } from './toc';
 
 /** What a file's first bytes say it is: pg_dump's custom archive, a tar archive, plain SQL, gzip. */
 export function sniffDumpFile(head: Buffer): LogicalFormat | 'gzip' | null {

@@ -13,7 +13,7 @@ import { createBackupTestBed, type BackupTestBed } from './backup-test-bed';
 import { runTool } from '../pgtools/run-tool';
 import { jobResult } from './job-test-support';
 import { createShopDatabase, ordersTable, shopSchema, tableFingerprints } from './shop-fixture';
-import { quoteIdent } from './database-catalog';
+import { quoteIdentifier } from '../../shared/domain/sql-identifier';
 
 const shopDb = 'Shop "Ünï" db';
 
@@ -85,7 +85,7 @@ describe('logical backups and restores against a real server', () => {
     expect(await tableFingerprints(cluster, target)).toEqual(source);
     const functions = await cluster.query(`select inventory."total qty"() as total, (select count(*) from inventory."Item View") as visible`, [], target);
     expect(Number(functions[0]!.total)).toBeGreaterThan(0);
-    await cluster.query(`drop database ${quoteIdent(target)}`);
+    await cluster.query(`drop database ${quoteIdentifier(target)}`);
   });
 
   it('restores one table with its index and sequence, and nothing else', async () => {
@@ -103,7 +103,7 @@ describe('logical backups and restores against a real server', () => {
     expect(indexes.map((i) => i.name)).toContain('orders by customer');
     const fingerprint = await tableFingerprints(cluster, target);
     expect(fingerprint[`${shopSchema}.${ordersTable}`]).toEqual(source[`${shopSchema}.${ordersTable}`]);
-    await cluster.query(`drop database ${quoteIdent(target)}`);
+    await cluster.query(`drop database ${quoteIdentifier(target)}`);
   });
 
   it('verifies by test restore into a scratch database, which is dropped', async () => {
@@ -157,7 +157,7 @@ describe('logical backups and restores against a real server', () => {
     const result = await jobResult<RestoreResult>(ctx.services, jobId);
     expect(result).toMatchObject({ created: false, target: 'existing', mismatchedTables: 0 });
     expect(await tableFingerprints(cluster, target)).toEqual(source);
-    await cluster.query(`drop database ${quoteIdent(target)}`);
+    await cluster.query(`drop database ${quoteIdentifier(target)}`);
   });
 
   it('shows the contents as a tree, and previews commands without the password', async () => {

@@ -17,7 +17,7 @@ import { runTool } from '../pgtools/run-tool';
 import { openClient, withClient } from '../profiles/open-client';
 import { asDiskFullError, PendingBackupDir } from '../repository/atomic-backup-dir';
 import { newBackupId, type RepositoryLayout } from '../repository/layout';
-import { shellCommandLine } from './command-line';
+import { shellCommandLine } from '../pgtools/shell-quote';
 import {
   countRows,
   listBackupableDatabases,
@@ -28,12 +28,14 @@ import {
   type CatalogTable,
 } from './database-catalog';
 import { dumpFileName, globalsFileName, pgDumpallGlobalsArgs, pgDumpArgs, selectsPart } from './dump-command';
-import { DumpProgress, formatBytes } from './dump-progress';
+import { DumpProgress } from './dump-progress';
 import { ManifestLog } from './manifest-log';
-import { parseTocList, readPlainToc, tablesWithData, type Toc } from './toc';
+import { tablesWithData, type Toc } from './toc';
 import { verifyBackup } from './verify-backup';
 import { interruptedLogicalRecord, totalBytesOf, writtenCheck } from './logical-manifest';
 import type { ServerAccess } from '../profiles/server-access';
+import { readToc, tableKey } from './toc';
+import { formatBytes } from '../../shared/format/bytes';
 
 export interface LogicalBackupPlan {
   access: ServerAccess;
@@ -289,24 +291,6 @@ async function backupDatabase(
   }
 }
 
-/** The archive's table of contents: pg_restore --list, or a plain dump's own comments. */
-export async function readToc(
-  pgRestorePath: string | null,
-  dumpFile: string,
-  hints: { schemas: string[]; owners: string[] },
-  signal?: AbortSignal,
-): Promise<Toc> {
-  if (pgRestorePath === null) {
-    const plain = await readPlainToc(dumpFile);
-    if (!plain.complete) {
-      throw new TidemarkError('tool_failed', 'The plain SQL dump does not end with pg_dump\'s "dump complete" line: it is truncated.');
-    }
-    return plain;
-  }
-  const listed = await runTool(pgRestorePath, ['--list', dumpFile], { signal });
-  return parseTocList(listed.stdout, hints);
-}
-
 /**
  * Counts rows in the transaction that exported the dump's snapshot. Counting starts during the
  * dump (whole-database dumps, where the tables are known beforehand) and is completed afterwards
@@ -348,10 +332,6 @@ class SnapshotRowCounter {
     }
     return counting;
   }
-}
-
-export function tableKey(table: { schema: string; name: string }): string {
-  return `${table.schema}\u0000${table.name}`;
 }
 
 /** The tables the dump defines or fills, with their counts and what a single-table restore brings along. */

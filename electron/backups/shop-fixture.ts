@@ -1,5 +1,5 @@
 import type { TestCluster } from '../../test/harness/pg-cluster';
-import { qualifiedName, quoteIdent } from './database-catalog';
+import { qualifiedName, quoteIdentifier } from '../../shared/domain/sql-identifier';
 
 // Test support for the backup and restore integration tests: a database with the awkward parts
 // of real ones (several schemas, names with capitals, spaces, quotes and non-ASCII letters, most
@@ -9,7 +9,7 @@ export const shopSchema = 'Sales Ünïcode';
 export const ordersTable = 'Orders ñ "q"';
 
 const shopSql = `
-create schema ${quoteIdent(shopSchema)};
+create schema ${quoteIdentifier(shopSchema)};
 create schema inventory;
 create type inventory.mood as enum ('sad', 'ok', 'happy');
 create table public."MixedCase Table" (id serial primary key, "Name With ""Quotes""" text, note text);
@@ -43,7 +43,7 @@ insert into inventory.docs values (1, lo_from_bytea(0, convert_to('a large objec
 
 /** Creates the shop database (its name may be as awkward as the objects in it). */
 export async function createShopDatabase(cluster: TestCluster, database: string): Promise<void> {
-  await cluster.query(`create database ${quoteIdent(database)}`);
+  await cluster.query(`create database ${quoteIdentifier(database)}`);
   await cluster.query(shopSql, [], database);
 }
 

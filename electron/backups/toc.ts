@@ -1,6 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { BackupContents, LogicalFormat, TocObject } from '../../shared/domain/backup';
+import { TidemarkError } from '../../shared/domain/errors';
+import { runTool } from '../pgtools/run-tool';
 
 /** One entry of an archive's table of contents, as `pg_restore --list` prints it. */
 export interface TocEntry {
@@ -237,4 +239,27 @@ export function contentsTree(backupId: string, format: LogicalFormat, toc: Toc):
     tableCount: toc.entries.filter((entry) => entry.type === 'TABLE').length,
     totalEntries: toc.entries.length,
   };
+}
+
+/** The archive's table of contents: pg_restore --list, or a plain dump's own comments. */
+export async function readToc(
+  pgRestorePath: string | null,
+  dumpFile: string,
+  hints: { schemas: string[]; owners: string[] },
+  signal?: AbortSignal,
+): Promise<Toc> {
+  if (pgRestorePath === null) {
+    const plain = await readPlainToc(dumpFile);
+    if (!plain.complete) {
+      throw new TidemarkError('tool_failed', 'The plain SQL dump does not end with pg_dump\'s "dump complete" line: it is truncated.');
+    }
+    return plain;
+  }
+  const listed = await runTool(pgRestorePath, ['--list', dumpFile], { signal });
+  return parseTocList(listed.stdout, hints);
+}
+
+/** A table's key in maps and sets: schema and name joined by NUL, which neither can hold. */
+export function tableKey(table: { schema: string; name: string }): string {
+  return `${table.schema}\u0000${table.name}`;
 }

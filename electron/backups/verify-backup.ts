@@ -11,8 +11,8 @@ import type { RepositoryLayout } from '../repository/layout';
 import { readBackupManifest, updateManifest } from '../repository/manifest';
 import { runLogicalRestore } from '../restore/logical-restore';
 import { dropDatabase, maintenanceConnection } from '../restore/target-database';
-import { readToc } from './logical-backup';
 import type { ServerAccess } from '../profiles/server-access';
+import { readToc } from './toc';
 
 /** The scratch database of a test restore: named for the backup, so a leftover says where it came from. */
 export function scratchDatabaseName(backupId: string): string {

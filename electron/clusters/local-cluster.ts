@@ -1,8 +1,7 @@
 import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { TidemarkError } from '../../shared/domain/errors';
-import { runTool } from '../pgtools/run-tool';
+import { runProgram, runTool } from '../pgtools/run-tool';
 import { isPortInUse } from './free-port';
 import { refuseRoot } from './refuse-root';
 
@@ -142,6 +141,6 @@ export async function stopCluster(binaries: ClusterBinaries, dataDir: string, mo
 
 /** pg_ctl status: exit 0 running, 3 not running, 4 not a data directory. */
 export async function isClusterRunning(binaries: ClusterBinaries, dataDir: string): Promise<boolean> {
-  const result = await execa(binaries.pgCtl, ['status', '--pgdata', dataDir], { reject: false, timeout: 10_000 });
+  const result = await runProgram(binaries.pgCtl, ['status', '--pgdata', dataDir], { timeoutMs: 10_000 });
   return result.exitCode === 0;
 }

@@ -1,8 +1,8 @@
 import { access, constants, realpath } from 'node:fs/promises';
 import { delimiter, dirname, join } from 'node:path';
-import { execa } from 'execa';
 import { TidemarkError } from '../../shared/domain/errors';
 import { pgToolNames, type PgInstallation, type PgToolName, type ToolInventory } from '../../shared/domain/tools';
+import { runProgram } from './run-tool';
 import { wellKnownBinDirs } from './well-known-dirs';
 
 const exeSuffix = process.platform === 'win32' ? '.exe' : '';
@@ -82,8 +82,8 @@ export function parseToolVersion(output: string): { major: number; text: string 
 }
 
 async function toolVersion(path: string): Promise<{ major: number; text: string } | null> {
-  const result = await execa(path, ['--version'], { reject: false, timeout: 5_000 });
-  return parseToolVersion(String(result.stdout ?? ''));
+  const result = await runProgram(path, ['--version'], { timeoutMs: 5_000 });
+  return parseToolVersion(result.stdout);
 }
 
 export type VersionRule =

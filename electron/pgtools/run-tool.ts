@@ -1,4 +1,5 @@
-import { execa, type ResultPromise } from 'execa';
+import type { Writable } from 'node:stream';
+import { execa, type Options, type ResultPromise } from 'execa';
 import { TidemarkError } from '../../shared/domain/errors';
 
 export interface RunToolOptions {
@@ -77,6 +78,65 @@ export async function runTool(toolPath: string, args: readonly string[], options
     });
   }
   return { exitCode, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? '') };
+}
+
+/** What a program did, for callers that decide themselves what its exit means. */
+export interface ProgramOutcome {
+  /** undefined when it did not start or was killed. */
+  exitCode: number | undefined;
+  /** '' when stdout was ignored. */
+  stdout: string;
+  stderr: string;
+  /** The program is not installed (starting it failed with ENOENT). */
+  notFound: boolean;
+}
+
+export interface RunProgramOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  /** Extra environment for the child, on top of ours. */
+  env?: Record<string, string | undefined>;
+  /** SIGKILL this long after the SIGTERM of a cancel or timeout (default 5 s). */
+  forceKillAfterMs?: number;
+  /** Default 'pipe'; startProgram hands the pipe to the caller. */
+  stdin?: 'pipe' | 'ignore';
+  /** Default 'pipe' (collected into the outcome). */
+  stdout?: 'pipe' | 'ignore';
+}
+
+/**
+ * Runs a program that is not one of PostgreSQL's tools, or one whose non-zero exit is an answer
+ * (pg_ctl status says 3 for "not running"), with an argument array (never through a shell).
+ * Unlike runTool it never throws for the exit: the caller reads the outcome.
+ */
+export async function runProgram(path: string, args: readonly string[], options: RunProgramOptions = {}): Promise<ProgramOutcome> {
+  return startProgram(path, args, options).outcome;
+}
+
+/** runProgram for a child the caller feeds: its stdin (with stdin 'pipe') and its outcome. */
+export function startProgram(
+  path: string,
+  args: readonly string[],
+  options: RunProgramOptions = {},
+): { stdin: Writable | null; outcome: Promise<ProgramOutcome> } {
+  const execaOptions: Options = {
+    reject: false,
+    cancelSignal: options.signal,
+    timeout: options.timeoutMs,
+    env: options.env,
+    forceKillAfterDelay: options.forceKillAfterMs,
+    stdin: options.stdin,
+    stdout: options.stdout,
+    stderr: 'pipe',
+  };
+  const child = execa(path, args, execaOptions);
+  const outcome = child.then((result) => ({
+    exitCode: result.exitCode,
+    stdout: String(result.stdout ?? ''),
+    stderr: String(result.stderr ?? ''),
+    notFound: result.failed && result.code === 'ENOENT',
+  }));
+  return { stdin: child.stdin, outcome };
 }
 
 /** SIGTERM to the child's process group on abort, SIGKILL 5 s later; returns the cleanup. */

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { execa } from 'execa';
 import type pg from 'pg';
 import { compressionMethods, type BasebackupCapabilities, type CompressionMethod } from '../../shared/domain/physical';
 import type { ArchiveServerSettings } from '../../shared/domain/archiving';
 import type { PgInstallation } from '../../shared/domain/tools';
+import { runProgram } from '../pgtools/run-tool';
 import { compressionProblemFor } from './basebackup-command';
 
 /** Which optional compression libraries a PostgreSQL build has, from its configure flags; null when unknown. */
@@ -16,11 +16,10 @@ function supportFrom(configure: string | null): BuildSupport {
 
 /** The client tools' build, from pg_config beside them (packaged with the server or -dev packages). */
 async function clientSupport(installation: PgInstallation): Promise<BuildSupport> {
-  const result = await execa(join(installation.binDir, process.platform === 'win32' ? 'pg_config.exe' : 'pg_config'), ['--configure'], {
-    reject: false,
-    timeout: 5_000,
+  const result = await runProgram(join(installation.binDir, process.platform === 'win32' ? 'pg_config.exe' : 'pg_config'), ['--configure'], {
+    timeoutMs: 5_000,
   });
-  return supportFrom(result.exitCode === 0 ? String(result.stdout) : null);
+  return supportFrom(result.exitCode === 0 ? result.stdout : null);
 }
 
 /** The server's build, from the pg_config view (superusers only by default). */

@@ -1,6 +1,6 @@
 import { isTidemarkError, TidemarkError } from '../../shared/domain/errors';
-import { formatBytes } from '../backups/dump-progress';
 import { isDiskFull } from '../repository/durable-fs';
+import { formatBytes } from '../../shared/format/bytes';
 
 export interface BasebackupErrorContext {
   label: string;

@@ -1,5 +1,5 @@
-import { formatBytes } from '../backups/dump-progress';
 import type { BasebackupProgress } from '../../shared/domain/physical';
+import { formatBytes } from '../../shared/format/bytes';
 
 /**
  * Reads pg_basebackup -P's progress lines (src/bin/pg_basebackup/pg_basebackup.c, progress_report):

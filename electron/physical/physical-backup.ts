@@ -25,7 +25,7 @@ import { archiveDirFor } from '../wal/archive-folder';
 import { readArchiveServerSettings } from '../wal/archive-server-settings';
 import { parseBackupLabel } from '../wal/backup-label';
 import type { ServerContext } from '../wal/server-context';
-import { shellCommandLine } from '../backups/command-line';
+import { shellCommandLine } from '../pgtools/shell-quote';
 import { assertCompressionFits, basebackupArgs } from './basebackup-command';
 import { basebackupError } from './basebackup-errors';
 import { basebackupCatalog } from './basebackup-files';

@@ -1,12 +1,12 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, statfs } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import type { VerificationCheck } from '../../shared/domain/backup';
 import type { BasebackupFormat, VerifyBackupResult } from '../../shared/domain/physical';
 import { isTidemarkError, TidemarkError } from '../../shared/domain/errors';
 import type { ToolInventory } from '../../shared/domain/tools';
 import { pickTool } from '../pgtools/discovery';
+import { extractTar } from '../pgtools/extract-tar';
 import { runTool } from '../pgtools/run-tool';
 
 export interface VerifyOptions {
@@ -168,22 +168,9 @@ export async function extractTarBackup(backupDir: string, target: string, signal
 }
 
 async function untar(archive: string, into: string, signal?: AbortSignal): Promise<void> {
-  // GNU tar and bsdtar both take an external decompressor; GNU tar cannot detect lz4 by itself.
-  const decompress = archive.endsWith('.lz4')
-    ? ['--use-compress-program=lz4']
-    : archive.endsWith('.zst')
-      ? ['--use-compress-program=zstd']
-      : archive.endsWith('.gz')
-        ? ['-z']
-        : [];
-  const result = await execa('tar', [...decompress, '-xf', archive, '-C', into], { reject: false, cancelSignal: signal, stdin: 'ignore' });
+  const result = await extractTar(archive, into, { signal });
   if (signal?.aborted) throw new TidemarkError('cancelled', 'Verification was cancelled.');
-  if (result.exitCode !== 0) {
-    throw new TidemarkError(
-      'tool_failed',
-      `Extracting ${archive} failed: ${String(result.stderr).trim().split('\n').slice(-3).join(' ') || `exit code ${result.exitCode}`}`,
-    );
-  }
+  if (result.exitCode !== 0) throw new TidemarkError('tool_failed', `Extracting ${archive} failed: ${result.reason}`);
 }
 
 /** pg_verifybackup's verdict in one line, for logs and the CLI. */

@@ -4,9 +4,10 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { execa } from 'execa';
 import { TidemarkError } from '../../shared/domain/errors';
 import type { ListedFile } from '../../shared/domain/backup';
+import { extractTar } from '../pgtools/extract-tar';
+import { runProgram } from '../pgtools/run-tool';
 import { pgVerifybackupProblems } from '../physical/verify-backup';
 import { baseTarPattern, compressionOfFile, walTarPattern, type RecoverableBaseBackup } from './base-backup-catalog';
 import { recoveryError } from './recovery-problems';
@@ -67,12 +68,6 @@ async function extractTarBackup(backup: RecoverableBaseBackup, dataDir: string, 
   }
 }
 
-function tarArguments(path: string, into: string): string[] {
-  const compression = compressionOfFile(path);
-  const decompress = compression === 'gzip' ? ['-z'] : compression === 'zstd' ? ['-I', 'zstd'] : compression === 'lz4' ? ['-I', 'lz4'] : [];
-  return ['-x', ...decompress, '-f', '-', '-C', into];
-}
-
 async function streamIntoTar(
   backup: RecoverableBaseBackup,
   file: ListedFile,
@@ -81,15 +76,6 @@ async function streamIntoTar(
   onChunk: (bytes: number) => void,
 ): Promise<void> {
   const hash = createHash('sha256');
-  const child = execa('tar', tarArguments(file.path, into), {
-    stdin: 'pipe',
-    stdout: 'ignore',
-    stderr: 'pipe',
-    cancelSignal: signal,
-    forceKillAfterDelay: 2_000,
-    reject: false,
-    env: { LC_ALL: 'C' },
-  });
   const meter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       hash.update(chunk);
@@ -97,24 +83,17 @@ async function streamIntoTar(
       callback(null, chunk);
     },
   });
-  // If tar stops early the pipe breaks (EPIPE); tar's own message says why, below.
-  const feeding = pipeline(createReadStream(join(backup.dir, ...file.path.split('/')), { highWaterMark: 1 << 20 }), meter, child.stdin!).then(
-    () => null,
-    (error: unknown) => error,
-  );
-  const result = await child;
-  const fed = await feeding;
+  const result = await extractTar(file.path, into, {
+    signal,
+    forceKillAfterMs: 2_000,
+    env: { LC_ALL: 'C' },
+    feed: (stdin) => pipeline(createReadStream(join(backup.dir, ...file.path.split('/')), { highWaterMark: 1 << 20 }), meter, stdin),
+  });
+  const fed = result.feedError;
   if (signal.aborted) throw new TidemarkError('cancelled', 'The recovery was cancelled.');
   if (result.exitCode !== 0) {
-    const reason =
-      String(result.stderr ?? '')
-        .trim()
-        .split('\n')
-        .slice(-3)
-        .join(' ') || `exit code ${result.exitCode}`;
-    if (result.failed && (result as { code?: string }).code === 'ENOENT')
-      throw new TidemarkError('tool_missing', `${tarArguments(file.path, into).includes('zstd') ? 'zstd' : 'tar'} is not installed.`);
-    throw recoveryError({ kind: 'backup-failed-verification', backupId: backup.id, problem: `${file.path} could not be extracted (${reason})` });
+    if (result.notFound) throw new TidemarkError('tool_missing', `${compressionOfFile(file.path) === 'zstd' ? 'zstd' : 'tar'} is not installed.`);
+    throw recoveryError({ kind: 'backup-failed-verification', backupId: backup.id, problem: `${file.path} could not be extracted (${result.reason})` });
   }
   if (fed instanceof Error && (fed as NodeJS.ErrnoException).code === 'ENOENT') {
     throw recoveryError({ kind: 'backup-failed-verification', backupId: backup.id, problem: `${file.path} is missing` });
@@ -132,10 +111,9 @@ async function streamIntoTar(
 async function copyPlainBackup(backup: RecoverableBaseBackup, dataDir: string, options: ExtractionOptions): Promise<void> {
   const total = backup.manifest.totalBytes;
   options.log(`Copying the plain data directory (${formatMegabytes(total)}) into ${dataDir}.`);
-  const result = await execa('cp', ['-a', '--', `${backup.dataDir}/.`, dataDir], { cancelSignal: options.signal, reject: false, forceKillAfterDelay: 2_000 });
+  const result = await runProgram('cp', ['-a', '--', `${backup.dataDir}/.`, dataDir], { signal: options.signal, forceKillAfterMs: 2_000 });
   if (options.signal.aborted) throw new TidemarkError('cancelled', 'The recovery was cancelled.');
-  if (result.exitCode !== 0)
-    throw new TidemarkError('tool_failed', `Copying the backup failed: ${String(result.stderr).trim().split('\n').slice(-2).join(' ')}`);
+  if (result.exitCode !== 0) throw new TidemarkError('tool_failed', `Copying the backup failed: ${result.stderr.trim().split('\n').slice(-2).join(' ')}`);
   options.onBytes(total, total);
 }
 

@@ -1,9 +1,9 @@
 import { readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { execa } from 'execa';
 import { TidemarkError } from '../../shared/domain/errors';
 import type { OldDataDir } from '../../shared/domain/pitr';
 import type { Services } from '../api/services';
+import { runProgram } from '../pgtools/run-tool';
 import type { ManagedClusterRecord } from '../settings/settings-store';
 
 /**
@@ -28,8 +28,8 @@ function movedAsideAt(path: string): string | null {
 }
 
 async function sizeOf(path: string): Promise<number> {
-  const result = await execa('du', ['-sb', path], { reject: false, timeout: 30_000 });
-  return Number(String(result.stdout).split(/\s/)[0]) || 0;
+  const result = await runProgram('du', ['-sb', path], { timeoutMs: 30_000 });
+  return Number(result.stdout.split(/\s/)[0]) || 0;
 }
 
 export async function oldDataDirsOf(record: ManagedClusterRecord): Promise<OldDataDir[]> {

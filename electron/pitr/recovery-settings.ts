@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { formatLsn } from '../../shared/domain/wal';
 import { formatTargetTimeSetting } from '../../shared/domain/pitr-time';
 import { targetTakesInclusive, type PlannedTarget } from '../../shared/domain/pitr';
-import { shellQuote } from '../backups/command-line';
+import { shellQuote } from '../pgtools/shell-quote';
 
 /**
  * What a recovered copy's postgresql.auto.conf says: where WAL comes from, where replay stops,

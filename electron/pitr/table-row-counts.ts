@@ -1,5 +1,5 @@
 import type { RecoveredTableRef, RecoveredTableRows } from '../../shared/domain/pitr';
-import { qualifiedName } from '../backups/database-catalog';
+import { qualifiedName } from '../../shared/domain/sql-identifier';
 import { withLocalClient, type ClusterSocket } from './recovered-cluster-access';
 
 // Enough for the "are my rows back?" check; a cluster with more tables says how many were left out.

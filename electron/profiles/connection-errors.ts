@@ -1,6 +1,6 @@
 import { TidemarkError, isTidemarkError, type ErrorCode } from '../../shared/domain/errors';
 import type { SslMode } from '../../shared/domain/profile';
-import { quoteIdent } from '../../shared/domain/sql-identifier';
+import { quoteIdentifierIfNeeded } from '../../shared/domain/sql-identifier';
 import { serverLabel, type ConnectionEndpoint } from './connection-endpoint';
 import type { PasswordSource } from './connection';
 
@@ -172,7 +172,7 @@ function fromServer(sqlstate: string, text: string, context: AttemptContext, mak
       return make(
         'insufficient_privilege',
         `User "${endpoint.user}" may not connect to ${where}: ${text}.`,
-        `Ask an administrator for it: GRANT CONNECT ON DATABASE ${quoteIdent(endpoint.database)} TO ${quoteIdent(endpoint.user)};`,
+        `Ask an administrator for it: GRANT CONNECT ON DATABASE ${quoteIdentifierIfNeeded(endpoint.database)} TO ${quoteIdentifierIfNeeded(endpoint.user)};`,
       );
     case '53300':
       return make('server_error', `${where} has no free connection slots: ${text}.`, 'Close idle sessions or raise max_connections.');

@@ -1,5 +1,5 @@
 import type { Capability, Readiness, ServerFacts } from '../../shared/domain/server';
-import { quoteIdent } from '../../shared/domain/sql-identifier';
+import { quoteIdentifierIfNeeded } from '../../shared/domain/sql-identifier';
 
 /**
  * What the server and the role allow, from facts alone (a pure function, so every rule is unit
@@ -30,8 +30,8 @@ function logical(facts: ServerFacts): Capability {
   const more = unreadableRelations.count > unreadableRelations.examples.length ? ', …' : '';
   const grant =
     facts.majorVersion >= 14
-      ? `GRANT pg_read_all_data TO ${quoteIdent(role.name)}, or GRANT SELECT on them`
-      : `GRANT USAGE on their schemas and SELECT on them to ${quoteIdent(role.name)}`;
+      ? `GRANT pg_read_all_data TO ${quoteIdentifierIfNeeded(role.name)}, or GRANT SELECT on them`
+      : `GRANT USAGE on their schemas and SELECT on them to ${quoteIdentifierIfNeeded(role.name)}`;
   return capability(
     [
       `Role ${role.name} cannot read ${unreadableRelations.count === 1 ? '1 table or sequence' : `${unreadableRelations.count} tables or sequences`} of ${facts.currentDatabase} (${examples}${more}), so pg_dump would fail: ${grant}, or connect as their owner or a superuser.`,
@@ -53,7 +53,7 @@ function physical(facts: ServerFacts): Capability {
   }
   if (!facts.role.superuser && !facts.role.replication) {
     missing.push(
-      `Role ${facts.role.name} has no REPLICATION attribute: ALTER ROLE ${quoteIdent(facts.role.name)} REPLICATION, or connect as a role that has it.`,
+      `Role ${facts.role.name} has no REPLICATION attribute: ALTER ROLE ${quoteIdentifierIfNeeded(facts.role.name)} REPLICATION, or connect as a role that has it.`,
     );
   }
   notes.push('pg_hba.conf must also allow a replication connection for this role from this machine; that cannot be checked until a backup runs.');

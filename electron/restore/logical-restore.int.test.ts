@@ -3,7 +3,7 @@ import type { TidemarkApi } from '../../shared/contract';
 import type { LogicalBackupResult, LogicalManifest } from '../../shared/domain/backup';
 import type { RestoreResult } from '../../shared/domain/restore';
 import { call } from '../api/local-api';
-import { quoteIdent } from '../backups/database-catalog';
+import { quoteIdentifier } from '../../shared/domain/sql-identifier';
 import { jobResult, whenJobLogs } from '../backups/job-test-support';
 import type { TestCluster } from '../../test/harness/pg-cluster';
 import type { TestServices } from '../../test/harness/test-services';
@@ -92,10 +92,10 @@ describe('logical restores against a real server', () => {
   });
 
   it('onto a server without the owning role: errors ignored are a warning, and globals.sql brings the role back', async () => {
-    await cluster.query(`create role ${quoteIdent(roleWithSpace)}`);
+    await cluster.query(`create role ${quoteIdentifier(roleWithSpace)}`);
     await cluster.query('create database owned');
     await cluster.query(
-      `create table reports (id int); insert into reports values (1), (2); alter table reports owner to ${quoteIdent(roleWithSpace)}`,
+      `create table reports (id int); insert into reports values (1), (2); alter table reports owner to ${quoteIdentifier(roleWithSpace)}`,
       [],
       'owned',
     );
@@ -103,7 +103,7 @@ describe('logical restores against a real server', () => {
     expect(manifest.logical.tocHints.owners).toContain(roleWithSpace);
     // As on a new server: the role is gone.
     await cluster.query('drop database owned');
-    await cluster.query(`drop role ${quoteIdent(roleWithSpace)}`);
+    await cluster.query(`drop role ${quoteIdentifier(roleWithSpace)}`);
 
     const withoutRole = await restore(manifest.id, { kind: 'new', database: 'owned again' }, { noOwner: false, noPrivileges: false });
     expect(withoutRole.outcome).toBe('with-warnings');

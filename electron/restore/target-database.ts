@@ -3,7 +3,8 @@ import type { DatabaseFacts } from '../../shared/domain/backup';
 import { TidemarkError } from '../../shared/domain/errors';
 import type { ActiveConnection, RestoreTargetInfo } from '../../shared/domain/restore';
 import { withClient } from '../profiles/open-client';
-import { quoteIdent, quoteLiteral, readDatabaseFacts, readServerIdentity } from '../backups/database-catalog';
+import { quoteLiteral, readDatabaseFacts, readServerIdentity } from '../backups/database-catalog';
+import { quoteIdentifier } from '../../shared/domain/sql-identifier';
 import type { ResolvedConnection } from '../profiles/connection';
 import type { ServerAccess } from '../profiles/server-access';
 
@@ -79,8 +80,8 @@ export async function terminateConnections(access: ServerAccess, database: strin
 
 /** The CREATE DATABASE a restore runs: the source's encoding and locale, from template0. */
 export function createDatabaseSql(database: string, facts: DatabaseFacts | null, options: { owner: string | null; withLocale: boolean }): string {
-  const parts = [`CREATE DATABASE ${quoteIdent(database)} TEMPLATE template0`];
-  if (options.owner) parts.push(`OWNER ${quoteIdent(options.owner)}`);
+  const parts = [`CREATE DATABASE ${quoteIdentifier(database)} TEMPLATE template0`];
+  if (options.owner) parts.push(`OWNER ${quoteIdentifier(options.owner)}`);
   if (facts?.encoding) parts.push(`ENCODING ${quoteLiteral(facts.encoding)}`);
   if (options.withLocale && facts?.collate) parts.push(`LC_COLLATE ${quoteLiteral(facts.collate)}`);
   if (options.withLocale && facts?.ctype) parts.push(`LC_CTYPE ${quoteLiteral(facts.ctype)}`);
@@ -137,9 +138,9 @@ export async function dropDatabase(client: pg.Client, database: string): Promise
     .rows[0]!;
   if (versionNum >= 130000) {
     // FORCE ends sessions still attached, e.g. a killed pg_restore's backend not yet gone.
-    await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`);
+    await client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(database)} WITH (FORCE)`);
     return;
   }
   await client.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [database]);
-  await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(database)}`);
+  await client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(database)}`);
 }

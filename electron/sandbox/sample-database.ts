@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { TidemarkError } from '../../shared/domain/errors';
+import { quoteIdentifier } from '../../shared/domain/sql-identifier';
 
 /**
  * The app's root folder (the one holding package.json and resources/), found by walking up from
@@ -38,7 +39,7 @@ export interface SampleDatabaseTarget {
 /** Creates the database and loads the sample script into it, in one transaction. */
 export async function loadSampleDatabase(target: SampleDatabaseTarget): Promise<void> {
   const script = await sampleDatabaseSql();
-  await withClient({ ...target, database: 'postgres' }, (client) => client.query(`create database ${pg.escapeIdentifier(target.database)}`));
+  await withClient({ ...target, database: 'postgres' }, (client) => client.query(`create database ${quoteIdentifier(target.database)}`));
   await withClient(target, async (client) => {
     await client.query('begin');
     await client.query(script);

@@ -1,6 +1,6 @@
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { shellQuote } from '../backups/command-line';
+import { shellQuote } from '../pgtools/shell-quote';
 
 /**
  * The archive_command Tidemark proposes where basic_archive is not available (PostgreSQL 14 and

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import { execa } from 'execa';
 import type { ArchivedSegment } from '../../shared/domain/wal-archive';
 import { TidemarkError } from '../../shared/domain/errors';
+import { runProgram } from '../pgtools/run-tool';
 
 /** A folder and a file name pg_waldump can read (it needs a plain file named like a segment). */
 export interface WaldumpInput {
@@ -39,11 +39,11 @@ export async function waldumpInput(archiveDir: string, segment: ArchivedSegment)
       case 'lz4':
       case 'zstd': {
         const tool = segment.compression === 'lz4' ? 'lz4' : 'zstd';
-        const result = await execa(tool, ['-d', '-q', '-f', source, '-o', target], { reject: false, timeout: 60_000 });
+        const result = await runProgram(tool, ['-d', '-q', '-f', source, '-o', target], { timeoutMs: 60_000 });
         if (result.exitCode !== 0) {
           throw new TidemarkError(
             'tool_missing',
-            `Cannot decompress ${segment.fileName}: ${tool} ${result.failed && result.code === 'ENOENT' ? 'is not installed' : `failed (${String(result.stderr).trim()})`}.`,
+            `Cannot decompress ${segment.fileName}: ${tool} ${result.notFound ? 'is not installed' : `failed (${result.stderr.trim()})`}.`,
             {
               hint: `Install ${tool} to read ${segment.compression}-compressed segments.`,
             },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { quoteIdentifier } from './sql-identifier';
 
 // ---------------------------------------------------------------------------------------------
 // What every backup in the repository has, whatever its kind (logical here; physical in
@@ -337,7 +338,7 @@ export const logicalJobKinds = { backup: 'backup.logical', verify: 'backup.verif
  * double-quoted, which keeps case, spaces and dots, and makes * ? and regex characters literal.
  */
 export function exactPattern(...parts: string[]): string {
-  return parts.map((part) => `"${part.replaceAll('"', '""')}"`).join('.');
+  return parts.map(quoteIdentifier).join('.');
 }
 
 /** The badge of the latest verification, for lists. */

@@ -10,7 +10,25 @@ const needsQuotes = new Set(
   ).split(' '),
 );
 
-/** A name as SQL must spell it: bare when that is unambiguous, else in double quotes (as quote_ident does). */
-export function quoteIdent(name: string): string {
-  return /^[a-z_][a-z0-9_$]*$/.test(name) && !needsQuotes.has(name) ? name : `"${name.replace(/"/g, '""')}"`;
+/**
+ * PostgreSQL's quoting of identifiers (https://www.postgresql.org/docs/current/sql-syntax-lexical.html#SQL-SYNTAX-IDENTIFIERS):
+ * in double quotes, a double quote doubled; keeps case, spaces, dots and any script. For SQL
+ * Tidemark runs, and for pg_dump's -t / -n patterns, where quoting makes * ? and dots literal.
+ */
+export function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/**
+ * A name as people read it in a hint to copy (GRANT ... TO alice): bare when that is unambiguous,
+ * else quoted (as quote_ident does). Distinct from quoteIdentifier because those hints show
+ * `alice`, not `"alice"`.
+ */
+export function quoteIdentifierIfNeeded(name: string): string {
+  return /^[a-z_][a-z0-9_$]*$/.test(name) && !needsQuotes.has(name) ? name : quoteIdentifier(name);
+}
+
+/** schema.name, each part quoted. */
+export function qualifiedName(schema: string, name: string): string {
+  return `${quoteIdentifier(schema)}.${quoteIdentifier(name)}`;
 }

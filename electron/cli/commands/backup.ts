@@ -9,12 +9,13 @@ import {
 } from '../../../shared/domain/backup';
 import { TidemarkError } from '../../../shared/domain/errors';
 import { call } from '../../api/local-api';
-import { formatBytes } from '../../backups/dump-progress';
 import { cliContext } from '../cli-context';
 import { addConnectionOptions, subjectFromOptions, type ConnectionOptions } from '../connection-options';
 import type { OutputOptions } from '../output';
 import { followJob } from '../run-job';
-import { collect, commandGroup, connectionRefOf, formatDuration, positiveInteger, runCommand } from './backup-cli-common';
+import { collect, commandGroup, connectionRefOf, positiveInteger, runCommand } from './backup-cli-common';
+import { formatBytes } from '../../../shared/format/bytes';
+import { formatDurationMsWithTenths } from '../../../shared/format/duration';
 
 interface BackupOptions extends ConnectionOptions, OutputOptions {
   db?: string[];
@@ -110,7 +111,7 @@ function splitQualified(value: string): string[] {
 }
 
 function describeResult(result: LogicalBackupResult): string {
-  const lines = result.backups.map((b) => `Backup ${b.id}: ${b.database}, ${formatBytes(b.totalBytes)} in ${formatDuration(b.durationMs)}.`);
+  const lines = result.backups.map((b) => `Backup ${b.id}: ${b.database}, ${formatBytes(b.totalBytes)} in ${formatDurationMsWithTenths(b.durationMs)}.`);
   for (const v of result.verification) lines.push(`Test restore: ${v.ok ? 'passed' : 'FAILED'} (${v.checks.map((c) => c.summary).join('; ')}).`);
   return lines.join('\n');
 }

@@ -2,10 +2,11 @@ import type { Command } from 'commander';
 import { backupStatuses, type BackupContents, type BackupList, type BackupManifest, type BackupStatus } from '../../../shared/domain/backup';
 import { TidemarkError } from '../../../shared/domain/errors';
 import { call } from '../../api/local-api';
-import { formatBytes } from '../../backups/dump-progress';
 import { cliContext } from '../cli-context';
 import { table, type OutputOptions } from '../output';
-import { formatDuration, runCommand } from './backup-cli-common';
+import { runCommand } from './backup-cli-common';
+import { formatBytes } from '../../../shared/format/bytes';
+import { formatDurationMsWithTenths } from '../../../shared/format/duration';
 
 interface ListOptions extends OutputOptions {
   profile?: string;
@@ -100,7 +101,7 @@ function describeList(list: BackupList): string {
         b.database ?? `(${b.kind})`,
         b.format ?? '-',
         formatBytes(b.totalBytes),
-        formatDuration(b.durationMs),
+        formatDurationMsWithTenths(b.durationMs),
         b.profile?.name ?? '-',
         b.verification,
       ]);
@@ -119,7 +120,7 @@ function describeManifest(manifest: BackupManifest, withLog: boolean): string {
     `  server      ${manifest.server ? `${manifest.server.label}, PostgreSQL ${manifest.server.version ?? '?'}, system ${manifest.server.systemIdentifier ?? '?'}` : '-'}`,
     `  tool        ${manifest.tool ? `${manifest.tool.name} ${manifest.tool.version} ${manifest.tool.path}` : '-'}`,
     `  started     ${manifest.startedAt}`,
-    `  duration    ${formatDuration(manifest.durationMs)}`,
+    `  duration    ${formatDurationMsWithTenths(manifest.durationMs)}`,
     `  size        ${formatBytes(manifest.totalBytes)} in ${manifest.files.length} file(s)`,
   ];
   if (manifest.kind === 'logical') {

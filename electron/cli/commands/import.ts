@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { call } from '../../api/local-api';
-import { formatBytes } from '../../backups/dump-progress';
 import { cliContext } from '../cli-context';
 import type { OutputOptions } from '../output';
 import { runCommand } from './backup-cli-common';
+import { formatBytes } from '../../../shared/format/bytes';
 
 export function registerImportCommand(program: Command): void {
   program

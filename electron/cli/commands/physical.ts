@@ -3,13 +3,14 @@ import { TidemarkError } from '../../../shared/domain/errors';
 import { basebackupFormats, formatCompressionSpec } from '../../../shared/domain/physical';
 import { formatLsn } from '../../../shared/domain/wal';
 import { call } from '../../api/local-api';
-import { formatBytes } from '../../backups/dump-progress';
 import { cliContext } from '../cli-context';
 import { addConnectionOptions, subjectFromOptions, type ConnectionOptions } from '../connection-options';
 import type { OutputOptions } from '../output';
 import { followJob } from '../run-job';
-import { commandGroup, connectionRefOf, formatDuration, positiveInteger, runCommand } from './backup-cli-common';
+import { commandGroup, connectionRefOf, positiveInteger, runCommand } from './backup-cli-common';
 import { forOutput } from './wal';
+import { formatBytes } from '../../../shared/format/bytes';
+import { formatDurationMsWithTenths } from '../../../shared/format/duration';
 
 interface PhysicalOptions extends ConnectionOptions, OutputOptions {
   format: string;
@@ -57,7 +58,7 @@ export function registerPhysicalBackupCommand(program: Command): void {
           const points = backup.points!;
           const verification = backup.verification;
           return [
-            `Backup ${backup.id}: ${backup.format}, ${formatCompressionSpec(backup.compression)}, ${formatBytes(backup.totalBytes)} in ${formatDuration(durationMs)}`,
+            `Backup ${backup.id}: ${backup.format}, ${formatCompressionSpec(backup.compression)}, ${formatBytes(backup.totalBytes)} in ${formatDurationMsWithTenths(durationMs)}`,
             `  WAL ${formatLsn(points.startLsn)} → ${formatLsn(points.stopLsn)} on timeline ${points.timeline}; ${points.startTime} → ${points.stopTime}`,
             `  pg_verifybackup: ${verification?.status === 'passed' ? `passed (${verification.method})` : verification?.status === 'failed' ? 'FAILED' : `not run: ${verification && 'reason' in verification ? verification.reason : ''}`}`,
             `  usable for point-in-time recovery: ${backup.pitr?.usable ? `yes (WAL in the ${backup.pitr.walSource === 'both' ? 'backup and the archive' : backup.pitr.walSource})` : `not yet: ${backup.pitr && !backup.pitr.usable ? backup.pitr.reason : ''}`}`,

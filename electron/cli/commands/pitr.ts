@@ -9,8 +9,9 @@ import { addConnectionOptions, type ConnectionOptions } from '../connection-opti
 import { table, type OutputOptions } from '../output';
 import { followJob } from '../run-job';
 import { recoveryJobKinds } from '../../../shared/contract/pitr';
-import { formatDuration, optionalConnection, runCommand } from './backup-cli-common';
+import { optionalConnection, runCommand } from './backup-cli-common';
 import { findManagedCluster } from './clusters';
+import { formatDurationMsWithTenths } from '../../../shared/format/duration';
 
 interface PitrOptions extends ConnectionOptions, OutputOptions {
   targetTime?: string;
@@ -195,7 +196,7 @@ function describeResult(result: RecoveryResult, interpretedAs: string | null): s
     `  data directory:        ${result.dataDir}`,
     ...(result.previousDataDir ? [`  previous data kept in: ${result.previousDataDir}`] : []),
     `  connect:               ${connect}`,
-    `  took:                  ${formatDuration(result.elapsedMs)}, ${result.segmentsRestored} segments fetched from the archive`,
+    `  took:                  ${formatDurationMsWithTenths(result.elapsedMs)}, ${result.segmentsRestored} segments fetched from the archive`,
     `Next: ${result.end.nextStep}`,
   ];
   if (result.tables.length) {

@@ -7,7 +7,8 @@ import { cliContext } from '../cli-context';
 import { addConnectionOptions, type ConnectionOptions } from '../connection-options';
 import { table, type OutputOptions } from '../output';
 import { followJob } from '../run-job';
-import { collect, commandGroup, formatDuration, optionalConnection, parseTableRef, positiveInteger, runCommand } from './backup-cli-common';
+import { collect, commandGroup, optionalConnection, parseTableRef, positiveInteger, runCommand } from './backup-cli-common';
+import { formatDurationMsWithTenths } from '../../../shared/format/duration';
 
 interface RestoreOptions extends ConnectionOptions, OutputOptions {
   targetDb: string;
@@ -87,7 +88,7 @@ export function registerRestoreCommand(program: Command): void {
 
 function describeResult(result: RestoreResult): string {
   const lines = [
-    `Restored backup ${result.backupId} into ${result.created ? 'the new' : 'the existing'} database ${result.database} in ${formatDuration(result.durationMs)}${result.outcome === 'clean' ? '.' : `, with warnings: errors ignored on restore: ${result.ignoredErrors}.`}`,
+    `Restored backup ${result.backupId} into ${result.created ? 'the new' : 'the existing'} database ${result.database} in ${formatDurationMsWithTenths(result.durationMs)}${result.outcome === 'clean' ? '.' : `, with warnings: errors ignored on restore: ${result.ignoredErrors}.`}`,
   ];
   if (result.tables.length) {
     lines.push(

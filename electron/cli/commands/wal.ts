@@ -3,11 +3,11 @@ import type { ArchiveRef } from '../../../shared/contract/wal';
 import type { RecoverableWindow, WalArchiveSummary, WalCleanupPlan, WalGap, WalSegmentDetails, WalSegmentPage } from '../../../shared/domain/wal-archive';
 import { formatLsn, type Lsn } from '../../../shared/domain/wal';
 import { call } from '../../api/local-api';
-import { formatBytes } from '../../backups/dump-progress';
 import { cliContext } from '../cli-context';
 import { addConnectionOptions, type ConnectionOptions } from '../connection-options';
 import { table, type OutputOptions } from '../output';
 import { optionalConnection, positiveInteger, runCommand } from './backup-cli-common';
+import { formatBytes } from '../../../shared/format/bytes';
 
 interface ArchiveOptions extends ConnectionOptions, OutputOptions {
   cluster?: string;

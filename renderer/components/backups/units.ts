@@ -1,27 +1,4 @@
-/** Sizes, durations and ages as people read them in the backup history. */
-
-const byteUnits = ['B', 'kB', 'MB', 'GB', 'TB'];
-
-/** 1024-based, like pg_size_pretty: "812 kB", "3.4 GB". */
-export function formatBytes(bytes: number): string {
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < byteUnits.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value < 10 && unit > 0 ? value.toFixed(1) : Math.round(value)} ${byteUnits[unit]}`;
-}
-
-/** "850 ms", "12 s", "4 min 05 s", "2 h 07 min". */
-export function formatDuration(durationMs: number): string {
-  if (durationMs < 1000) return `${Math.round(durationMs)} ms`;
-  const seconds = Math.round(durationMs / 1000);
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min ${String(seconds % 60).padStart(2, '0')} s`;
-  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
-}
+/** Ages and timestamps as people read them in the backup history (sizes and durations: shared/format). */
 
 /** How long ago, coarsely: "just now", "5 min ago", "3 h ago", "12 days ago", "7 months ago". */
 export function formatAge(isoTime: string, nowMs: number): string {

@@ -3,9 +3,10 @@ import { recoveryJobKinds } from '../../../shared/contract/pitr';
 import type { RecoveryProgress } from '../../../shared/domain/pitr';
 import { formatLsn, lsnDistanceBytes } from '../../../shared/domain/wal';
 import { useJob } from '../../bridge/use-job';
-import { formatBytes, formatDuration } from '../wal/display-units';
 import { LabelledValue } from './labelled-value';
 import { formatUtc } from './zoned-time';
+import { formatBytes } from '../../../shared/format/bytes';
+import { formatDurationSeconds } from '../../../shared/format/duration';
 
 const phaseLabels: Record<RecoveryProgress['phase'], string> = {
   preparing: 'Preparing the destination',
@@ -37,7 +38,7 @@ export function RecoveryProgressPanel({ jobId }: { jobId: string }) {
         <Group justify="space-between">
           <Text fw={650}>{phaseLabels[p.phase]}</Text>
           <Text size="sm" c="dimmed">
-            {formatDuration(p.elapsedMs / 1000)} elapsed{p.etaMs !== null && running ? ` · about ${formatDuration(p.etaMs / 1000)} left` : ''}
+            {formatDurationSeconds(p.elapsedMs / 1000)} elapsed{p.etaMs !== null && running ? ` · about ${formatDurationSeconds(p.etaMs / 1000)} left` : ''}
           </Text>
         </Group>
         {p.phase === 'extracting' && p.extractTotalBytes > 0 && (

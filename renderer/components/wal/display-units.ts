@@ -1,10 +1,8 @@
 /**
- * How the WAL pages write sizes, instants and durations. Instants come from the services as UTC
+ * How the WAL pages write instants (sizes and durations: shared/format). Instants come from the services as UTC
  * ISO strings; people read them in their own zone, so the zone is always said once nearby.
  */
-
-// One byte formatter for the whole renderer (1024-based, like pg_size_pretty).
-export { formatBytes } from '../backups/units';
+import { formatDurationSeconds } from '../../../shared/format/duration';
 
 /** "14:03:27" today, "3 Jun, 14:03:27" on another day, in the viewer's zone. */
 export function formatInstant(iso: string, now: Date = new Date()): string {
@@ -33,18 +31,9 @@ export function viewerTimeZone(at: Date = new Date()): string {
   return `${zone} (UTC${sign}${hours}:${minutes})`;
 }
 
-/** 42 → "42 s", 754 → "12 min 34 s", 7300 → "2 h 1 min", 200000 → "2 days 7 h". */
-export function formatDuration(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ''}`;
-  if (s < 172_800) return `${Math.floor(s / 3600)} h${Math.floor((s % 3600) / 60) ? ` ${Math.floor((s % 3600) / 60)} min` : ''}`;
-  return `${Math.floor(s / 86_400)} days${Math.floor((s % 86_400) / 3600) ? ` ${Math.floor((s % 86_400) / 3600)} h` : ''}`;
-}
-
 /** How long ago an instant was, "3 min ago"; "just now" under ten seconds. */
 export function formatAgo(iso: string, now: Date = new Date()): string {
   const seconds = (now.getTime() - Date.parse(iso)) / 1000;
   if (seconds < 10) return 'just now';
-  return `${formatDuration(seconds)} ago`;
+  return `${formatDurationSeconds(seconds)} ago`;
 }

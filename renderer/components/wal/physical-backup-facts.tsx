@@ -3,7 +3,9 @@ import { IconAlertTriangle, IconCircleCheck, IconHourglass } from '@tabler/icons
 import type { ReactNode } from 'react';
 import { formatCompressionSpec, type PhysicalBackupSummary, type PitrReadiness, type VerifyBackupResult } from '../../../shared/domain/physical';
 import { formatLsn } from '../../../shared/domain/wal';
-import { formatBytes, formatDuration, formatInstantLong } from './display-units';
+import { formatInstantLong } from './display-units';
+import { formatBytes } from '../../../shared/format/bytes';
+import { formatDurationSeconds } from '../../../shared/format/duration';
 
 const walSources: Record<Extract<PitrReadiness, { usable: true }>['walSource'], string> = {
   backup: 'its WAL is inside the backup',
@@ -78,7 +80,7 @@ export function PhysicalBackupFacts({ backup, durationMs, toolMs }: { backup: Ph
       ? [
           {
             label: 'Took',
-            value: `${formatDuration(durationMs / 1000)}${toolMs !== undefined ? ` (pg_basebackup ${formatDuration(toolMs / 1000)})` : ''}`,
+            value: `${formatDurationSeconds(durationMs / 1000)}${toolMs !== undefined ? ` (pg_basebackup ${formatDurationSeconds(toolMs / 1000)})` : ''}`,
             testId: 'backup-duration',
           },
         ]
@@ -152,7 +154,7 @@ function VerificationAlert({ verification }: { verification: VerifyBackupResult 
         <Alert color="teal" icon={<IconCircleCheck />} title="pg_verifybackup passed" data-testid="verification" data-status="passed">
           Every file matches backup_manifest&apos;s checksums and the WAL it needs parses (
           {verification.method === 'direct' ? 'checked in place' : 'checked on an extracted copy'}, pg_verifybackup {verification.toolVersion},{' '}
-          {formatDuration(verification.elapsedMs / 1000)}).
+          {formatDurationSeconds(verification.elapsedMs / 1000)}).
         </Alert>
       );
     case 'failed':

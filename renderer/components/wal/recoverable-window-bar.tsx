@@ -2,7 +2,7 @@ import { Box, Group, Stack, Text, Tooltip } from '@mantine/core';
 import type { CSSProperties, KeyboardEvent, MouseEvent, ReactNode } from 'react';
 import { formatLsn } from '../../../shared/domain/wal';
 import type { RecoverableInterval, RecoverableWindow } from '../../../shared/domain/wal-archive';
-import { formatDuration, formatInstant, formatInstantLong, viewerTimeZone } from './display-units';
+import { formatInstant, formatInstantLong, viewerTimeZone } from './display-units';
 import {
   axisFraction,
   axisTicks,
@@ -13,6 +13,7 @@ import {
   type WindowBarLayout,
   type WindowBarRow,
 } from './window-bar-layout';
+import { formatDurationSeconds } from '../../../shared/format/duration';
 
 export interface WindowPick {
   /** The instant picked, UTC ISO 8601 (always inside a reachable stretch). */
@@ -135,7 +136,7 @@ function TimelineRow({
           ))}
         {lag && (
           <Tooltip
-            label={`No archived commit after ${formatInstantLong(new Date(lag.fromMs).toISOString())}: ${formatDuration((lag.toMs - lag.fromMs) / 1000)} that may still be in the server's current WAL segment.`}
+            label={`No archived commit after ${formatInstantLong(new Date(lag.fromMs).toISOString())}: ${formatDurationSeconds((lag.toMs - lag.fromMs) / 1000)} that may still be in the server's current WAL segment.`}
             multiline
             w={320}
             withArrow

@@ -6,8 +6,9 @@ import type { IdleLag, RecoverableWindow } from '../../../shared/domain/wal-arch
 import { hrefFor } from '../../app/routes';
 import { useRequest } from '../../bridge/use-request';
 import { ErrorAlert } from '../error-alert';
-import { formatDuration, formatInstant } from './display-units';
+import { formatInstant } from './display-units';
 import { RecoverableWindowBar } from './recoverable-window-bar';
+import { formatDurationSeconds } from '../../../shared/format/duration';
 
 const rpoChoices = [
   { value: '60', label: '1 minute' },
@@ -125,7 +126,7 @@ function IdleLagAlert({
     <Alert
       color="yellow"
       icon={<IconClockPause />}
-      title={`The latest recoverable point, ${formatInstant(lag.lastCommitTime)}, is ${formatDuration(lag.lagSeconds)} behind now`}
+      title={`The latest recoverable point, ${formatInstant(lag.lastCommitTime)}, is ${formatDurationSeconds(lag.lagSeconds)} behind now`}
       data-testid="window-idle-lag"
     >
       <Stack gap="sm">

@@ -18,9 +18,9 @@ import type { ReactNode } from 'react';
 import type { LogicalFormat } from '../../../shared/domain/backup';
 import type { ProfileView } from '../../../shared/domain/profile';
 import { useRequest } from '../../bridge/use-request';
-import { formatBytes } from '../../components/backups/units';
 import { ErrorAlert } from '../../components/error-alert';
 import { initialDraft, type BackupDraft } from './backup-draft';
+import { formatBytes } from '../../../shared/format/bytes';
 
 const formats: { value: LogicalFormat; label: string; explanation: string }[] = [
   { value: 'custom', label: 'Custom', explanation: 'One compressed archive. pg_restore can pick tables from it and restore in parallel. The usual choice.' },

@@ -4,10 +4,11 @@ import { useState } from 'react';
 import type { JobSnapshotOf } from '../../../shared/contract/jobs';
 import { hrefFor } from '../../app/routes';
 import { useJob } from '../../bridge/use-job';
-import { formatBytes, formatDuration } from '../../components/backups/units';
 import { useNow } from '../../components/backups/use-now';
 import { JobProgress } from '../../components/job-progress';
 import { estimateRemainingMs } from './remaining-time';
+import { formatBytes } from '../../../shared/format/bytes';
+import { formatDurationMs } from '../../../shared/format/duration';
 
 /** A running backup: the estimate, the job's live progress and log, and where the result went. */
 export function BackupRun({ jobId, onAgain }: { jobId: string; onAgain(): void }) {
@@ -30,7 +31,7 @@ export function BackupRun({ jobId, onAgain }: { jobId: string; onAgain(): void }
               <List.Item key={backup.id}>
                 <Group gap="sm">
                   <Text size="sm">
-                    <strong>{backup.database}</strong>: {formatBytes(backup.totalBytes)} in {formatDuration(backup.durationMs)}, checksummed and read back.
+                    <strong>{backup.database}</strong>: {formatBytes(backup.totalBytes)} in {formatDurationMs(backup.durationMs)}, checksummed and read back.
                   </Text>
                   <Button
                     size="compact-sm"
@@ -97,7 +98,7 @@ function BackupEstimate({ jobId }: { jobId: string }) {
   if (remainingMs === null) return null;
   return (
     <Text size="sm" data-testid="backup-estimate">
-      <strong>{Math.round(fraction * 100)} %</strong> of the data dumped · about {formatDuration(remainingMs)} left at the pace so far
+      <strong>{Math.round(fraction * 100)} %</strong> of the data dumped · about {formatDurationMs(remainingMs)} left at the pace so far
     </Text>
   );
 }

@@ -4,7 +4,9 @@ import type { BackupManifest } from '../../../shared/domain/backup';
 import { shellCommandLine } from '../../components/psql-command';
 import { CopyableCommand } from '../../components/copyable-command';
 import { describeDumpOptions } from '../../components/backups/dump-options-summary';
-import { formatBytes, formatDuration, formatTimestamp } from '../../components/backups/units';
+import { formatTimestamp } from '../../components/backups/units';
+import { formatBytes } from '../../../shared/format/bytes';
+import { formatDurationMs } from '../../../shared/format/duration';
 
 interface Fact {
   id: string;
@@ -40,7 +42,7 @@ function factsOf(manifest: BackupManifest, repositoryDir: string | null): Fact[]
     { id: 'tool', label: 'Tool', value: manifest.tool ? `${manifest.tool.name} ${manifest.tool.version} (${manifest.tool.path})` : 'unknown' },
     { id: 'started', label: 'Started', value: formatTimestamp(manifest.startedAt) },
     { id: 'ended', label: 'Ended', value: manifest.endedAt ? formatTimestamp(manifest.endedAt) : '—' },
-    { id: 'duration', label: 'Duration', value: manifest.durationMs === null ? '—' : formatDuration(manifest.durationMs) },
+    { id: 'duration', label: 'Duration', value: manifest.durationMs === null ? '—' : formatDurationMs(manifest.durationMs) },
     { id: 'size', label: 'Size', value: `${formatBytes(manifest.totalBytes)} in ${manifest.files.length} file${manifest.files.length === 1 ? '' : 's'}` },
   );
   if (repositoryDir) facts.push({ id: 'repository', label: 'Repository', value: <Code style={{ wordBreak: 'break-all' }}>{repositoryDir}</Code> });

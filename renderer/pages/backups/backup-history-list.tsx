@@ -3,8 +3,10 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, useState, type CSSProperties } from 'react';
 import type { BackupSummary } from '../../../shared/domain/backup';
 import { BackupStatusBadge, VerificationBadgeView } from '../../components/backups/backup-badges';
-import { formatAge, formatBytes, formatDuration, formatTimestamp } from '../../components/backups/units';
+import { formatAge, formatTimestamp } from '../../components/backups/units';
 import { useNow } from '../../components/backups/use-now';
+import { formatBytes } from '../../../shared/format/bytes';
+import { formatDurationMs } from '../../../shared/format/duration';
 
 const columns = ['Status', 'Database', 'Profile', 'Format', 'Size', 'Duration', 'Age', 'Verification'] as const;
 // Fixed tracks for the short facts, the names share what is left.
@@ -125,7 +127,7 @@ export function BackupHistoryList({ backups, selectedId, onOpen }: { backups: re
                   {backup.status === 'complete' ? formatBytes(backup.totalBytes) : '—'}
                 </Text>
                 <Text role="cell" size="sm" ta="right" style={cellStyle}>
-                  {backup.durationMs === null ? '—' : formatDuration(backup.durationMs)}
+                  {backup.durationMs === null ? '—' : formatDurationMs(backup.durationMs)}
                 </Text>
                 <Text role="cell" size="sm" style={cellStyle} title={formatTimestamp(backup.startedAt)}>
                   {formatAge(backup.startedAt, now)}

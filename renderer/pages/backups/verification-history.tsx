@@ -2,7 +2,8 @@ import { Alert, Badge, Group, List, Paper, Stack, Text, ThemeIcon } from '@manti
 import { IconCheck, IconX } from '@tabler/icons-react';
 import type { Verification } from '../../../shared/domain/backup';
 import { RowCountsTable } from '../../components/backups/row-counts-table';
-import { formatDuration, formatTimestamp } from '../../components/backups/units';
+import { formatTimestamp } from '../../components/backups/units';
+import { formatDurationMs } from '../../../shared/format/duration';
 
 const checkNames = { checksums: 'Checksums', readable: 'Readable', 'test-restore': 'Test restore' } as const;
 
@@ -28,7 +29,7 @@ export function VerificationHistory({ verifications }: { verifications: readonly
               <Text size="sm">{formatTimestamp(verification.at)}</Text>
             </Group>
             <Text size="xs" c="dimmed">
-              took {formatDuration(verification.durationMs)}
+              took {formatDurationMs(verification.durationMs)}
             </Text>
           </Group>
           <List spacing={4} size="sm" center>

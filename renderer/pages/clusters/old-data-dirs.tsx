@@ -6,7 +6,7 @@ import type { ManagedClusterView, OldDataDir } from '../../../shared/domain/pitr
 import { useMutationRequest } from '../../bridge/use-request';
 import { TypedNameConfirm } from '../../components/typed-name-confirm';
 import { formatUtc } from '../../components/recovery/zoned-time';
-import { formatBytes } from '../../components/wal/display-units';
+import { formatBytes } from '../../../shared/format/bytes';
 
 type Pending = { action: 'restore' | 'delete'; dir: OldDataDir } | null;
 

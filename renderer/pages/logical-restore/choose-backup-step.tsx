@@ -4,10 +4,11 @@ import { useMemo, useState } from 'react';
 import type { BackupSummary } from '../../../shared/domain/backup';
 import { BackupStatusBadge, VerificationBadgeView } from '../../components/backups/backup-badges';
 import { ImportBackupForm } from '../../components/backups/import-backup-form';
-import { formatAge, formatBytes, formatTimestamp } from '../../components/backups/units';
+import { formatAge, formatTimestamp } from '../../components/backups/units';
 import { useNow } from '../../components/backups/use-now';
 import { useRequest } from '../../bridge/use-request';
 import { ErrorAlert } from '../../components/error-alert';
+import { formatBytes } from '../../../shared/format/bytes';
 
 // The newest matches are what people restore; the search narrows the rest.
 const shownAtMost = 100;

@@ -5,11 +5,11 @@ import type { RestoreResult } from '../../../shared/domain/restore';
 import { hrefFor } from '../../app/routes';
 import { useJob } from '../../bridge/use-job';
 import { RowCountsTable } from '../../components/backups/row-counts-table';
-import { formatDuration } from '../../components/backups/units';
 import { CopyableCommand } from '../../components/copyable-command';
 import { JobLog } from '../../components/job-log';
 import { psqlCommandFor } from '../../components/psql-command';
 import { RestoreMessagesList } from './restore-messages-list';
+import { formatDurationMs } from '../../../shared/format/duration';
 
 /** Step 6: what was restored, table by table against the backup's counts, and every message worth reading. */
 export function RestoreResultView({
@@ -32,7 +32,7 @@ export function RestoreResultView({
       {outcome === 'clean' && (
         <Alert color="teal" icon={<IconCircleCheck />} title={`Restored into ${result.database}`}>
           {result.tables.length} table{result.tables.length === 1 ? '' : 's'} restored {result.created ? 'into the new database' : 'over the existing database'}{' '}
-          {result.database} on {result.server} in {formatDuration(result.durationMs)}; every table has the rows recorded at backup time.
+          {result.database} on {result.server} in {formatDurationMs(result.durationMs)}; every table has the rows recorded at backup time.
         </Alert>
       )}
       {outcome === 'with-warnings' && (

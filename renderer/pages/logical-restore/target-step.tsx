@@ -5,10 +5,10 @@ import { useEffect } from 'react';
 import type { LogicalManifest } from '../../../shared/domain/backup';
 import type { ProfileView } from '../../../shared/domain/profile';
 import { useRequest } from '../../bridge/use-request';
-import { formatBytes } from '../../components/backups/units';
 import { ErrorAlert } from '../../components/error-alert';
 import { ActiveConnections } from './active-connections';
 import { formatAllows, suggestNewDatabaseName, type RestoreDraft } from './restore-draft';
+import { formatBytes } from '../../../shared/format/bytes';
 
 /**
  * Step 3: where the backup goes. A NEW database is the default and touches nothing; an existing

@@ -5,8 +5,9 @@ import { formatLsn } from '../../../shared/domain/wal';
 import { hrefFor } from '../../app/routes';
 import { useRequest } from '../../bridge/use-request';
 import { ErrorAlert } from '../../components/error-alert';
-import { formatBytes, formatInstant } from '../../components/wal/display-units';
+import { formatInstant } from '../../components/wal/display-units';
 import { PitrBadge, VerificationBadge } from '../../components/wal/physical-backup-facts';
+import { formatBytes } from '../../../shared/format/bytes';
 
 const statusColors: Record<BackupStatus, string> = { complete: 'teal', failed: 'red', cancelled: 'orange' };
 

@@ -2,7 +2,7 @@ import { Badge, Group, Paper, Radio, Stack, Text } from '@mantine/core';
 import type { PlannedBaseBackup, RecoveryPlan } from '../../../shared/domain/pitr';
 import { formatLsn } from '../../../shared/domain/wal';
 import { formatUtc } from '../../components/recovery/zoned-time';
-import { formatBytes } from '../../components/wal/display-units';
+import { formatBytes } from '../../../shared/format/bytes';
 
 const verificationText: Record<PlannedBaseBackup['verification'], { label: string; color: string }> = {
   passed: { label: 'Verified', color: 'teal' },

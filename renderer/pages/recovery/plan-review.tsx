@@ -3,7 +3,7 @@ import { IconAlertTriangle } from '@tabler/icons-react';
 import type { RecoveryPlan } from '../../../shared/domain/pitr';
 import { LabelledValue } from '../../components/recovery/labelled-value';
 import { formatUtc } from '../../components/recovery/zoned-time';
-import { formatBytes } from '../../components/wal/display-units';
+import { formatBytes } from '../../../shared/format/bytes';
 
 /** The review before starting: what is read, where it goes, and exactly what is written. */
 export function PlanReview({ plan }: { plan: RecoveryPlan }) {

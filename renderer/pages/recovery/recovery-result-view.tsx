@@ -10,9 +10,9 @@ import { LabelledValue } from '../../components/recovery/labelled-value';
 import { PausedRecoveryActions } from '../../components/recovery/paused-recovery-actions';
 import { ManagedClusterControls } from '../../components/recovery/managed-cluster-controls';
 import { formatUtc } from '../../components/recovery/zoned-time';
-import { formatDuration } from '../../components/wal/display-units';
 import { CopyBack } from './copy-back';
 import { RecoveredTables, tableKey } from './recovered-tables';
+import { formatDurationSeconds } from '../../../shared/format/duration';
 
 /**
  * Step 6: how the recovery ended, what it holds (last commit replayed against the target, rows per
@@ -67,7 +67,7 @@ export function RecoveryResultView({
           <LabelledValue label="Timeline">{result.timeline ?? '—'}</LabelledValue>
           <LabelledValue label="Replayed">
             {result.segmentsRestored > 0 ? `${result.segmentsRestored} WAL segment${result.segmentsRestored === 1 ? '' : 's'} ` : 'WAL '}from base backup{' '}
-            {result.backupId}, in {formatDuration(result.elapsedMs / 1000)}
+            {result.backupId}, in {formatDurationSeconds(result.elapsedMs / 1000)}
           </LabelledValue>
           <LabelledValue label="Data directory">
             <Code>{result.dataDir}</Code>
@@ -116,8 +116,8 @@ function CommitVersusTarget({ result }: { result: RecoveryResult }) {
   return (
     <Text span size="sm" c="dimmed" fw={400} display="block">
       {beforeMs >= 0
-        ? `${formatDuration(beforeMs / 1000)} before the target (the last commit at or before it)`
-        : `${formatDuration(-beforeMs / 1000)} after the target`}
+        ? `${formatDurationSeconds(beforeMs / 1000)} before the target (the last commit at or before it)`
+        : `${formatDurationSeconds(-beforeMs / 1000)} after the target`}
     </Text>
   );
 }

@@ -2,7 +2,7 @@ import { Alert, Code, List, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconFileUnknown, IconScissors } from '@tabler/icons-react';
 import { formatLsn } from '../../../shared/domain/wal';
 import type { WalArchiveSummary } from '../../../shared/domain/wal-archive';
-import { formatBytes } from '../../components/wal/display-units';
+import { formatBytes } from '../../../shared/format/bytes';
 
 /** Gaps and what they cut off, truncated segments, and files that are not WAL. */
 export function ArchiveProblems({ summary }: { summary: WalArchiveSummary }) {

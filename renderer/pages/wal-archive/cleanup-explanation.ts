@@ -1,5 +1,5 @@
 import type { WalCleanupPlan, WalCleanupResult } from '../../../shared/domain/wal-archive';
-import { formatBytes } from '../../components/wal/display-units';
+import { formatBytes } from '../../../shared/format/bytes';
 
 /** "1 file", "12 files". */
 export function fileCount(count: number): string {

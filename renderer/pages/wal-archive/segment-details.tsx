@@ -5,7 +5,8 @@ import { formatLsn } from '../../../shared/domain/wal';
 import type { WalCommitRecord, WalSegmentDetails } from '../../../shared/domain/wal-archive';
 import { useRequest } from '../../bridge/use-request';
 import { ErrorAlert } from '../../components/error-alert';
-import { formatBytes, formatInstantLong } from '../../components/wal/display-units';
+import { formatInstantLong } from '../../components/wal/display-units';
+import { formatBytes } from '../../../shared/format/bytes';
 
 /** One segment read with pg_waldump: records by resource manager, and the commits that map time to it. */
 export function SegmentDetailsPanel({ archive, name }: { archive: ArchiveRef; name: string }) {

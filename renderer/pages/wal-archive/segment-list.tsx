@@ -5,9 +5,10 @@ import type { ArchiveRef } from '../../../shared/contract/wal';
 import { formatLsn } from '../../../shared/domain/wal';
 import type { ArchivedSegment } from '../../../shared/domain/wal-archive';
 import { ErrorAlert } from '../../components/error-alert';
-import { formatBytes, formatInstant } from '../../components/wal/display-units';
+import { formatInstant } from '../../components/wal/display-units';
 import type { SegmentMarkers } from './segment-markers';
 import { useSegmentPages } from './use-segment-pages';
+import { formatBytes } from '../../../shared/format/bytes';
 
 const rowHeightPx = 36;
 const listHeightPx = 440;

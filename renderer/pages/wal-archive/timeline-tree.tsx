@@ -2,7 +2,7 @@ import { Badge, Box, Code, Group, Stack, Text } from '@mantine/core';
 import { IconGitBranch } from '@tabler/icons-react';
 import { formatLsn } from '../../../shared/domain/wal';
 import type { TimelineNode } from '../../../shared/domain/wal-archive';
-import { formatBytes } from '../../components/wal/display-units';
+import { formatBytes } from '../../../shared/format/bytes';
 
 /**
  * The archive's timelines as the `.history` files describe them: which timeline forked from which,

@@ -8,7 +8,7 @@ import { hrefFor, navigate } from '../../app/routes';
 import { useRequest } from '../../bridge/use-request';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
-import { formatBytes, formatInstant } from '../../components/wal/display-units';
+import { formatInstant } from '../../components/wal/display-units';
 import { RecoverableWindowPanel } from '../../components/wal/recoverable-window-panel';
 import { ArchiveFigure } from './archive-figure';
 import { ArchiveProblems } from './archive-problems';
@@ -20,6 +20,7 @@ import { SegmentList } from './segment-list';
 import { segmentMarkers } from './segment-markers';
 import { TimelineTree } from './timeline-tree';
 import { WalCleanupPanel } from './wal-cleanup-panel';
+import { formatBytes } from '../../../shared/format/bytes';
 
 /** The WAL archive browser: one cluster's segments, timelines, gaps and base-backup markers. */
 export function WalArchivePage({ systemIdentifier, repositoryDir }: { systemIdentifier?: string; repositoryDir?: string }) {

@@ -7,10 +7,10 @@ import type { WalCleanupPlan, WalCleanupResult } from '../../../shared/domain/wa
 import { useMutationRequest, useRequest } from '../../bridge/use-request';
 import { ErrorAlert } from '../../components/error-alert';
 import { TypedNameConfirm } from '../../components/typed-name-confirm';
-import { formatBytes } from '../../components/wal/display-units';
 import { rereadArchive } from './archive-queries';
 import { cleanupOutcome, fileCount, keptBackupRows } from './cleanup-explanation';
 import { WalCleanupPreview } from './wal-cleanup-preview';
+import { formatBytes } from '../../../shared/format/bytes';
 
 /**
  * "Clean up old WAL": the preview of what pg_archivecleanup's rule would delete, then the

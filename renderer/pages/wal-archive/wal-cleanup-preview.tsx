@@ -2,9 +2,9 @@ import { Alert, Anchor, Badge, Button, Code, Group, SimpleGrid, Stack, Table, Te
 import { IconInfoCircle, IconTrash } from '@tabler/icons-react';
 import type { WalCleanupPlan } from '../../../shared/domain/wal-archive';
 import { hrefFor } from '../../app/routes';
-import { formatBytes } from '../../components/wal/display-units';
 import { ArchiveFigure } from './archive-figure';
 import { fileCount, keptBackupRows, whyNothingToDelete } from './cleanup-explanation';
+import { formatBytes } from '../../../shared/format/bytes';
 
 const sampleShown = 5;
 

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { qualifiedName, quoteIdentifier, quoteIdentifierIfNeeded } from './sql-identifier';
+
+describe('SQL identifiers', () => {
+  it('always quotes for SQL Tidemark runs, doubling double quotes', () => {
+    expect(quoteIdentifier('orders')).toBe('"orders"');
+    expect(quoteIdentifier('Sales "Dept"')).toBe('"Sales ""Dept"""');
+    expect(qualifiedName('Ünïcode schema', 'Mixed.Case')).toBe('"Ünïcode schema"."Mixed.Case"');
+  });
+
+  it('quotes only where needed in hints people copy', () => {
+    expect(quoteIdentifierIfNeeded('alice')).toBe('alice');
+    expect(quoteIdentifierIfNeeded('public')).toBe('"public"');
+    expect(quoteIdentifierIfNeeded('Alice')).toBe('"Alice"');
+    expect(quoteIdentifierIfNeeded('a"b')).toBe('"a""b"');
+  });
+});
