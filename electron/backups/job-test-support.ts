@@ -1,8 +1,9 @@
 import { TidemarkError } from '../../shared/domain/errors';
-import type { Services } from '../api/services';
+import type { EventBus } from '../jobs/event-bus';
+import type { JobRegistry } from '../jobs/job-registry';
 
 // Test support: waits for a job the way the CLI does, returning its result or throwing its error.
-export async function jobResult<T>(services: Services, jobId: string): Promise<T> {
+export async function jobResult<T>(services: { readonly jobs: JobRegistry }, jobId: string): Promise<T> {
   const snapshot = await services.jobs.wait(jobId);
   if (snapshot.state.status === 'succeeded') return snapshot.state.result as T;
   if (snapshot.state.status === 'failed') throw TidemarkError.fromPayload(snapshot.state.error);
@@ -10,7 +11,7 @@ export async function jobResult<T>(services: Services, jobId: string): Promise<T
 }
 
 /** Resolves when a log line of the job matches (to cancel at a known point). */
-export function whenJobLogs(services: Services, jobId: string, pattern: RegExp): Promise<void> {
+export function whenJobLogs(services: { readonly events: EventBus }, jobId: string, pattern: RegExp): Promise<void> {
   return new Promise((resolve) => {
     const unsubscribe = services.events.subscribe((name, payload) => {
       if (name === 'job.log' && (payload as { jobId: string }).jobId === jobId && pattern.test((payload as { text: string }).text)) {

@@ -10,9 +10,9 @@ import {
   type LogicalManifest,
 } from '../../shared/domain/backup';
 import { TidemarkError, toErrorPayload } from '../../shared/domain/errors';
-import type { Services } from '../api/services';
 import type { JobContext } from '../jobs/job-registry';
 import { pickTool } from '../pgtools/discovery';
+import type { ToolService } from '../pgtools/tool-service';
 import { runTool } from '../pgtools/run-tool';
 import { openClient, withClient } from '../profiles/open-client';
 import { asDiskFullError, PendingBackupDir } from '../repository/atomic-backup-dir';
@@ -31,9 +31,12 @@ import { dumpFileName, globalsFileName, pgDumpallGlobalsArgs, pgDumpArgs, select
 import { DumpProgress, formatBytes } from './dump-progress';
 import { ManifestLog } from './manifest-log';
 import { parseTocList, readPlainToc, tablesWithData, type Toc } from './toc';
-import { verifyBackup } from './verify-backup';
+import { verifyBackup, type VerifyBackupDeps } from './verify-backup';
 import { interruptedLogicalRecord, totalBytesOf, writtenCheck } from './logical-manifest';
 import type { ServerAccess } from '../profiles/server-access';
+
+/** pg_dump and friends, and (for the test restore after) what a verification needs. */
+export type LogicalBackupDeps = VerifyBackupDeps;
 
 export interface LogicalBackupPlan {
   access: ServerAccess;
@@ -50,11 +53,11 @@ async function databasesOf(plan: LogicalBackupPlan): Promise<string[]> {
 }
 
 /** The commands the job would run, for the "copy command" button: the same builder, no password. */
-export async function previewLogicalBackup(services: Services, plan: LogicalBackupPlan): Promise<LogicalBackupPreview> {
+export async function previewLogicalBackup(deps: { readonly tools: ToolService }, plan: LogicalBackupPlan): Promise<LogicalBackupPreview> {
   const databases = await databasesOf(plan);
   const first = await plan.access.connect(databases[0]);
   const server = await withClient(first, readServerIdentity);
-  const inventory = await services.tools.inventory();
+  const inventory = await deps.tools.inventory();
   const pgDump = pickTool(inventory, 'pg_dump', server.majorVersion).path;
   const dumps = [];
   for (const database of databases) {
@@ -76,7 +79,7 @@ export async function previewLogicalBackup(services: Services, plan: LogicalBack
 }
 
 /** Runs a logical backup job: one backup (one repository folder) per database. */
-export async function runLogicalBackup(services: Services, plan: LogicalBackupPlan, job: JobContext): Promise<LogicalBackupResult> {
+export async function runLogicalBackup(deps: LogicalBackupDeps, plan: LogicalBackupPlan, job: JobContext): Promise<LogicalBackupResult> {
   const runId = randomUUID();
   job.progress({ phase: 'connecting' });
   const databases = await databasesOf(plan);
@@ -87,7 +90,7 @@ export async function runLogicalBackup(services: Services, plan: LogicalBackupPl
     job.throwIfCancelled();
     const prefix = databases.length > 1 ? `[${index + 1}/${databases.length}] ${database}: ` : '';
     try {
-      const manifest = await backupDatabase(services, plan, job, database, runId, prefix);
+      const manifest = await backupDatabase(deps, plan, job, database, runId, prefix);
       result.backups.push({
         id: manifest.id,
         database,
@@ -96,7 +99,7 @@ export async function runLogicalBackup(services: Services, plan: LogicalBackupPl
         repositoryDir: plan.layout.root,
       });
       if (plan.testRestoreAfter) {
-        const report = await verifyBackup(services, plan.layout, manifest.id, { testRestore: true, access: plan.access }, job);
+        const report = await verifyBackup(deps, plan.layout, manifest.id, { testRestore: true, access: plan.access }, job);
         result.verification.push(report.verification);
       }
     } catch (error) {
@@ -121,7 +124,7 @@ export async function runLogicalBackup(services: Services, plan: LogicalBackupPl
 }
 
 async function backupDatabase(
-  services: Services,
+  deps: { readonly tools: ToolService },
   plan: LogicalBackupPlan,
   job: JobContext,
   database: string,
@@ -140,7 +143,7 @@ async function backupDatabase(
   let record: LogicalManifest | null = null;
   try {
     const server = await readServerIdentity(client);
-    const inventory = await services.tools.inventory();
+    const inventory = await deps.tools.inventory();
     // pg_dump older than the server refuses to run (or dumps wrongly): pickTool says so, with what to install.
     const pgDump = pickTool(inventory, 'pg_dump', server.majorVersion);
     const pgRestore = options.format === 'plain' ? null : pickTool(inventory, 'pg_restore', server.majorVersion);

@@ -13,9 +13,9 @@ import {
   type VerifyBackupResult,
 } from '../../shared/domain/physical';
 import { formatLsn } from '../../shared/domain/wal';
-import type { Services } from '../api/services';
 import type { JobContext } from '../jobs/job-registry';
 import { pickTool } from '../pgtools/discovery';
+import type { ToolService } from '../pgtools/tool-service';
 import { runTool } from '../pgtools/run-tool';
 import { withClient } from '../profiles/open-client';
 import { PendingBackupDir } from '../repository/atomic-backup-dir';
@@ -50,7 +50,7 @@ const maxManifestLogLines = 500;
  * history and no data that looks like a backup.
  */
 export async function runPhysicalBackup(
-  services: Services,
+  deps: { readonly tools: ToolService },
   context: ServerContext,
   options: PhysicalBackupOptions,
   job: JobContext,
@@ -65,7 +65,7 @@ export async function runPhysicalBackup(
   job.progress({ phase: 'connecting', message: context.connection.label });
   const server = await withClient(context.connection, readArchiveServerSettings);
   assertCanBackUp(server, context.connection.label);
-  const inventory = await services.tools.inventory();
+  const inventory = await deps.tools.inventory();
   const basebackup = pickTool(inventory, 'pg_basebackup', server.majorVersion, 'at-least-server');
   assertCompressionFits(options.compression, options.format, server.majorVersion, basebackup.installation.major);
 

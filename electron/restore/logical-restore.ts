@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import type { LogicalManifest, TableRowCheck } from '../../shared/domain/backup';
 import { TidemarkError } from '../../shared/domain/errors';
 import type { RestoreMessage, RestoreOptions, RestorePreview, RestoreResult, RestoreStep, RestoreTarget } from '../../shared/domain/restore';
-import type { Services } from '../api/services';
 import type { JobContext } from '../jobs/job-registry';
 import { pickTool } from '../pgtools/discovery';
+import type { ToolService } from '../pgtools/tool-service';
 import { runTool } from '../pgtools/run-tool';
 import type { ResolvedConnection } from '../profiles/connection';
 import { openClient, withClient } from '../profiles/open-client';
@@ -20,6 +20,11 @@ import { parseToolMessages } from './restore-messages';
 import { selectTables } from './table-selection';
 import { createDatabaseSql, createTargetDatabase, dropDatabase, maintenanceConnection } from './target-database';
 import type { ServerAccess } from '../profiles/server-access';
+
+/** A restore runs PostgreSQL's tools; the plan brings the server and the backup. */
+export interface LogicalRestoreDeps {
+  readonly tools: ToolService;
+}
 
 export interface RestorePlan {
   layout: RepositoryLayout;
@@ -75,7 +80,7 @@ interface RestoreCommand {
 }
 
 async function restoreCommand(
-  services: Services,
+  deps: LogicalRestoreDeps,
   plan: RestorePlan,
   target: ResolvedConnection,
   serverMajor: number,
@@ -83,7 +88,7 @@ async function restoreCommand(
 ): Promise<RestoreCommand> {
   const { manifest, options } = plan;
   const dumpFile = join(plan.layout.backupDir(manifest.id), manifest.logical.dumpPath);
-  const inventory = await services.tools.inventory();
+  const inventory = await deps.tools.inventory();
   if (manifest.logical.format === 'plain') {
     const psql = pickTool(inventory, 'psql', null).path;
     const argv = [psql, `--dbname=${target.dbnameArg}`, '--no-psqlrc', '--quiet', '--set=ON_ERROR_STOP=1'];
@@ -111,13 +116,13 @@ async function restoreCommand(
 }
 
 /** The restore's steps as they will run, for the review screen (no password anywhere). */
-export async function previewLogicalRestore(services: Services, plan: RestorePlan): Promise<RestorePreview> {
+export async function previewLogicalRestore(deps: LogicalRestoreDeps, plan: RestorePlan): Promise<RestorePreview> {
   checkRestorePlan(plan);
   const { manifest, target } = plan;
   const maintenance = await maintenanceConnection(plan.access, target.database);
   const server = await withClient(maintenance, readServerIdentity);
   const targetConnection = await plan.access.connect(target.database);
-  const command = await restoreCommand(services, plan, targetConnection, server.majorVersion, 'tidemark-selection.list');
+  const command = await restoreCommand(deps, plan, targetConnection, server.majorVersion, 'tidemark-selection.list');
   const steps: RestoreStep[] = [
     {
       title: `Check the SHA-256 of the backup's ${manifest.files.length} files`,
@@ -127,7 +132,7 @@ export async function previewLogicalRestore(services: Services, plan: RestorePla
   ];
   const warnings: string[] = [];
   if (plan.options.includeGlobals && manifest.logical.globalsPath) {
-    const psql = pickTool(await services.tools.inventory(), 'psql', null).path;
+    const psql = pickTool(await deps.tools.inventory(), 'psql', null).path;
     const argv = [psql, `--dbname=${maintenance.dbnameArg}`, '--no-psqlrc', `--file=${join(plan.layout.backupDir(manifest.id), manifest.logical.globalsPath)}`];
     steps.push({ title: 'Create roles and tablespaces (globals.sql)', argv, text: shellCommandLine(argv) });
     warnings.push('Roles that already exist on this server are reported as errors and left as they are.');
@@ -161,7 +166,7 @@ export async function previewLogicalRestore(services: Services, plan: RestorePla
  * if the restore is cancelled or fails; the result has every table's rows after the restore
  * beside the counts recorded at backup time, and pg_restore's messages one by one.
  */
-export async function runLogicalRestore(services: Services, plan: RestorePlan, job: JobContext): Promise<RestoreResult> {
+export async function runLogicalRestore(deps: LogicalRestoreDeps, plan: RestorePlan, job: JobContext): Promise<RestoreResult> {
   checkRestorePlan(plan);
   const { manifest, target, options, layout } = plan;
   const startedMs = Date.now();
@@ -202,13 +207,13 @@ export async function runLogicalRestore(services: Services, plan: RestorePlan, j
       });
     }
     const targetConnection = await plan.access.connect(target.database);
-    const command = await restoreCommand(services, plan, targetConnection, server.majorVersion, join(workDir, 'selection.list'));
+    const command = await restoreCommand(deps, plan, targetConnection, server.majorVersion, join(workDir, 'selection.list'));
     const messages: string[] = [];
     const extraMessages: RestoreMessage[] = [];
 
     if (options.includeGlobals && manifest.logical.globalsPath) {
       job.progress({ phase: 'globals', message: 'roles and tablespaces' });
-      const psql = pickTool(await services.tools.inventory(), 'psql', null).path;
+      const psql = pickTool(await deps.tools.inventory(), 'psql', null).path;
       const globalsLines: string[] = [];
       await runTool(psql, [`--dbname=${maintenance.dbnameArg}`, '--no-psqlrc', '--quiet', `--file=${join(backupDir, manifest.logical.globalsPath)}`], {
         env: maintenance.toolEnv,
