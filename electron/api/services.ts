@@ -1,12 +1,15 @@
 import type { AppInfo } from '../../shared/domain/app';
+import { BackupService } from '../backups/backup-service';
 import { ManagedClusters } from '../clusters/managed-clusters';
 import { EventBus } from '../jobs/event-bus';
 import { JobRegistry } from '../jobs/job-registry';
 import { ToolService } from '../pgtools/tool-service';
+import { PhysicalService } from '../physical/physical-service';
 import { ConnectionResolver } from '../profiles/connection-resolver';
 import { ProfileStore } from '../profiles/profile-store';
 import type { SecretStore } from '../profiles/secret-store';
 import { Repositories } from '../repository/repositories';
+import { RestoreService } from '../restore/restore-service';
 import type { SettingsStore } from '../settings/settings-store';
 import { tidemarkPaths, type TidemarkPaths } from '../settings/tidemark-home';
 
@@ -32,6 +35,12 @@ export interface Services {
   readonly profiles: ProfileStore;
   readonly connections: ConnectionResolver;
   readonly repositories: Repositories;
+  /** Logical backups and the history of every backup. */
+  readonly backups: BackupService;
+  /** Logical restores. */
+  readonly restore: RestoreService;
+  /** Base backups. */
+  readonly physical: PhysicalService;
 }
 
 export function createServices(options: HostOptions): Services {
@@ -39,20 +48,26 @@ export function createServices(options: HostOptions): Services {
   const tools = new ToolService(options.settings);
   const paths = tidemarkPaths(options.homeDir);
   const profiles = new ProfileStore(options.settings);
+  const jobs = new JobRegistry(events);
+  const connections = new ConnectionResolver(profiles, { secrets: options.secrets, paths });
+  const repositories = new Repositories({
+    defaultRoot: () => options.settings.get('repositoryDir') ?? paths.repositoryDir,
+    profileRoots: () => profiles.list().flatMap((profile) => (profile.repositoryDir ? [profile.repositoryDir] : [])),
+  });
   return {
     host: options.host,
     paths,
     settings: options.settings,
     secrets: options.secrets,
     events,
-    jobs: new JobRegistry(events),
+    jobs,
     tools,
     clusters: new ManagedClusters(options.settings, tools),
     profiles,
-    connections: new ConnectionResolver(profiles, { secrets: options.secrets, paths }),
-    repositories: new Repositories({
-      defaultRoot: () => options.settings.get('repositoryDir') ?? paths.repositoryDir,
-      profileRoots: () => profiles.list().flatMap((profile) => (profile.repositoryDir ? [profile.repositoryDir] : [])),
-    }),
+    connections,
+    repositories,
+    backups: new BackupService({ connections, repositories, tools, jobs, profiles }),
+    restore: new RestoreService({ connections, repositories, tools, jobs, profiles }),
+    physical: new PhysicalService({ connections, repositories, tools, jobs }),
   };
 }

@@ -14,14 +14,20 @@ import {
   type LogicalManifest,
 } from '../../shared/domain/backup';
 import { TidemarkError } from '../../shared/domain/errors';
-import type { Services } from '../api/services';
 import { pickTool } from '../pgtools/discovery';
+import type { ToolService } from '../pgtools/tool-service';
 import { fsyncDir } from '../repository/durable-fs';
 import { trashPrefix } from '../repository/layout';
 import type { RepositoryLayout } from '../repository/layout';
 import { listBackupIds, readBackupManifest } from '../repository/manifest';
+import type { Repositories } from '../repository/repositories';
 import { contentsTree } from './toc';
 import { readToc } from './toc';
+
+/** The history reads the repositories' manifests, nothing else. */
+export interface BackupHistoryDeps {
+  readonly repositories: Repositories;
+}
 
 export interface BackupFilter {
   repositoryDir?: string;
@@ -66,8 +72,8 @@ async function summaryFor(layout: RepositoryLayout, id: string): Promise<BackupS
 }
 
 /** The history from the manifests on disk, newest first, filtered. */
-export async function listBackups(services: Services, filter: BackupFilter): Promise<BackupList> {
-  const layouts = await services.repositories.all(filter.repositoryDir);
+export async function listBackups(deps: BackupHistoryDeps, filter: BackupFilter): Promise<BackupList> {
+  const layouts = await deps.repositories.all(filter.repositoryDir);
   const list: BackupList = { backups: [], unreadable: [], repositories: layouts.map((l) => l.root) };
   for (const layout of layouts) {
     for (const id of await listBackupIds(layout)) {
@@ -89,22 +95,22 @@ export async function listBackups(services: Services, filter: BackupFilter): Pro
   return list;
 }
 
-export async function getBackup(services: Services, id: string, repositoryDir?: string): Promise<BackupManifest> {
-  const layout = await services.repositories.ofBackup(id, repositoryDir);
+export async function getBackup(deps: BackupHistoryDeps, id: string, repositoryDir?: string): Promise<BackupManifest> {
+  const layout = await deps.repositories.ofBackup(id, repositoryDir);
   const manifest = await readBackupManifest(layout, id, anyManifestSchema);
   if (manifest.kind === 'logical') return readBackupManifest(layout, id, logicalManifestSchema);
   return manifest as BackupManifest;
 }
 
 /** Which kind a backup is, and the repository that holds it. */
-export async function backupKindOf(services: Services, id: string, repositoryDir?: string) {
-  const layout = await services.repositories.ofBackup(id, repositoryDir);
+export async function backupKindOf(deps: BackupHistoryDeps, id: string, repositoryDir?: string) {
+  const layout = await deps.repositories.ofBackup(id, repositoryDir);
   return { layout, kind: (await readBackupManifest(layout, id, anyManifestSchema)).kind };
 }
 
 /** A logical backup's manifest and its repository, or a clear error for another kind. */
-export async function getLogicalBackup(services: Services, id: string, repositoryDir?: string) {
-  const layout = await services.repositories.ofBackup(id, repositoryDir);
+export async function getLogicalBackup(deps: BackupHistoryDeps, id: string, repositoryDir?: string) {
+  const layout = await deps.repositories.ofBackup(id, repositoryDir);
   const manifest = await readBackupManifest(layout, id, anyManifestSchema);
   if (manifest.kind !== 'logical') throw new TidemarkError('invalid_input', `Backup ${id} is a ${manifest.kind} backup, not a logical one.`);
   return { layout, manifest: (await readBackupManifest(layout, id, logicalManifestSchema)) as LogicalManifest };
@@ -114,11 +120,11 @@ export async function getLogicalBackup(services: Services, id: string, repositor
  * Deletes a backup: renamed to .trash-<id> first (so it leaves the history at once and a crash
  * half way through cannot leave a backup with missing files that still looks complete), then removed.
  */
-export async function deleteBackup(services: Services, id: string, confirm: string, repositoryDir?: string): Promise<{ id: string; deleted: true }> {
+export async function deleteBackup(deps: BackupHistoryDeps, id: string, confirm: string, repositoryDir?: string): Promise<{ id: string; deleted: true }> {
   if (confirm !== id) {
     throw new TidemarkError('confirmation_required', `Deleting backup ${id} needs its id typed as confirmation.`, { hint: `Pass --confirm ${id}.` });
   }
-  const layout = await services.repositories.ofBackup(id, repositoryDir);
+  const layout = await deps.repositories.ofBackup(id, repositoryDir);
   const trash = join(layout.backupsDir, trashPrefix + id);
   await rename(layout.backupDir(id), trash);
   await fsyncDir(layout.backupsDir);
@@ -127,10 +133,10 @@ export async function deleteBackup(services: Services, id: string, confirm: stri
 }
 
 /** The archive's table of contents as a tree of schemas and objects. */
-export async function backupContents(services: Services, id: string, repositoryDir?: string): Promise<BackupContents> {
-  const { layout, manifest } = await getLogicalBackup(services, id, repositoryDir);
+export async function backupContents(deps: BackupHistoryDeps & { readonly tools: ToolService }, id: string, repositoryDir?: string): Promise<BackupContents> {
+  const { layout, manifest } = await getLogicalBackup(deps, id, repositoryDir);
   if (manifest.status !== 'complete') throw new TidemarkError('invalid_input', `Backup ${id} is ${manifest.status}: it has no contents.`);
-  const pgRestore = manifest.logical.format === 'plain' ? null : pickTool(await services.tools.inventory(), 'pg_restore', null).path;
+  const pgRestore = manifest.logical.format === 'plain' ? null : pickTool(await deps.tools.inventory(), 'pg_restore', null).path;
   const toc = await readToc(pgRestore, join(layout.backupDir(id), manifest.logical.dumpPath), manifest.logical.tocHints);
   return contentsTree(id, manifest.logical.format, toc);
 }

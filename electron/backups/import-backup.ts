@@ -6,8 +6,8 @@ import { createGunzip } from 'node:zlib';
 import { logicalDumpOptionsSchema, logicalManifestSchema, type LogicalFormat, type LogicalManifest } from '../../shared/domain/backup';
 import { TidemarkError, toErrorPayload } from '../../shared/domain/errors';
 import type { ConnectionProfile } from '../../shared/domain/profile';
-import type { Services } from '../api/services';
 import { pickTool } from '../pgtools/discovery';
+import type { ToolService } from '../pgtools/tool-service';
 import { PendingBackupDir } from '../repository/atomic-backup-dir';
 import { newBackupId, type RepositoryLayout } from '../repository/layout';
 import { dumpFileName } from './dump-command';
@@ -54,7 +54,7 @@ function archiveDate(text: string | null): string | null {
  * left untouched. Row counts are unknown (no snapshot to count in), so a test restore reports them.
  */
 export async function importBackup(
-  services: Services,
+  deps: { readonly tools: ToolService },
   layout: RepositoryLayout,
   input: { path: string; profile: ConnectionProfile | null; database?: string },
 ): Promise<LogicalManifest> {
@@ -120,7 +120,7 @@ export async function importBackup(
       await pipeline(createReadStream(source), createWriteStream(copied, { flags: 'wx' }));
     }
 
-    const pgRestore = format === 'plain' ? null : pickTool(await services.tools.inventory(), 'pg_restore', null).path;
+    const pgRestore = format === 'plain' ? null : pickTool(await deps.tools.inventory(), 'pg_restore', null).path;
     let toc: Toc;
     try {
       toc = await readToc(pgRestore, copied, { schemas: [], owners: [] });

@@ -4,15 +4,17 @@ import type pg from 'pg';
 import {
   logicalManifestSchema,
   type BackedUpTable,
+  type DatabaseFacts,
   type LogicalBackupPreview,
   type LogicalBackupResult,
   type LogicalDumpOptions,
   type LogicalManifest,
 } from '../../shared/domain/backup';
 import { TidemarkError, toErrorPayload } from '../../shared/domain/errors';
-import type { Services } from '../api/services';
 import type { JobContext } from '../jobs/job-registry';
 import { pickTool } from '../pgtools/discovery';
+import type { ToolService } from '../pgtools/tool-service';
+import type { ResolvedConnection } from '../profiles/connection';
 import { runTool } from '../pgtools/run-tool';
 import { openClient, withClient } from '../profiles/open-client';
 import { asDiskFullError, PendingBackupDir } from '../repository/atomic-backup-dir';
@@ -26,16 +28,19 @@ import {
   readServerIdentity,
   readTocHints,
   type CatalogTable,
+  type ServerIdentity,
 } from './database-catalog';
 import { dumpFileName, globalsFileName, pgDumpallGlobalsArgs, pgDumpArgs, selectsPart } from './dump-command';
 import { DumpProgress } from './dump-progress';
+import { formatBytes } from '../../shared/format/bytes';
 import { ManifestLog } from './manifest-log';
-import { tablesWithData, type Toc } from './toc';
-import { verifyBackup } from './verify-backup';
+import { readToc, tableKey, tablesWithData, type Toc } from './toc';
+import { verifyBackup, type VerifyBackupDeps } from './verify-backup';
 import { interruptedLogicalRecord, totalBytesOf, writtenCheck } from './logical-manifest';
 import type { ServerAccess } from '../profiles/server-access';
-import { readToc, tableKey } from './toc';
-import { formatBytes } from '../../shared/format/bytes';
+
+/** pg_dump and friends, and (for the test restore after) what a verification needs. */
+export type LogicalBackupDeps = VerifyBackupDeps;
 
 export interface LogicalBackupPlan {
   access: ServerAccess;
@@ -52,11 +57,11 @@ async function databasesOf(plan: LogicalBackupPlan): Promise<string[]> {
 }
 
 /** The commands the job would run, for the "copy command" button: the same builder, no password. */
-export async function previewLogicalBackup(services: Services, plan: LogicalBackupPlan): Promise<LogicalBackupPreview> {
+export async function previewLogicalBackup(deps: { readonly tools: ToolService }, plan: LogicalBackupPlan): Promise<LogicalBackupPreview> {
   const databases = await databasesOf(plan);
   const first = await plan.access.connect(databases[0]);
   const server = await withClient(first, readServerIdentity);
-  const inventory = await services.tools.inventory();
+  const inventory = await deps.tools.inventory();
   const pgDump = pickTool(inventory, 'pg_dump', server.majorVersion).path;
   const dumps = [];
   for (const database of databases) {
@@ -78,7 +83,7 @@ export async function previewLogicalBackup(services: Services, plan: LogicalBack
 }
 
 /** Runs a logical backup job: one backup (one repository folder) per database. */
-export async function runLogicalBackup(services: Services, plan: LogicalBackupPlan, job: JobContext): Promise<LogicalBackupResult> {
+export async function runLogicalBackup(deps: LogicalBackupDeps, plan: LogicalBackupPlan, job: JobContext): Promise<LogicalBackupResult> {
   const runId = randomUUID();
   job.progress({ phase: 'connecting' });
   const databases = await databasesOf(plan);
@@ -89,7 +94,7 @@ export async function runLogicalBackup(services: Services, plan: LogicalBackupPl
     job.throwIfCancelled();
     const prefix = databases.length > 1 ? `[${index + 1}/${databases.length}] ${database}: ` : '';
     try {
-      const manifest = await backupDatabase(services, plan, job, database, runId, prefix);
+      const manifest = await backupDatabase(deps, plan, job, database, runId, prefix);
       result.backups.push({
         id: manifest.id,
         database,
@@ -98,7 +103,7 @@ export async function runLogicalBackup(services: Services, plan: LogicalBackupPl
         repositoryDir: plan.layout.root,
       });
       if (plan.testRestoreAfter) {
-        const report = await verifyBackup(services, plan.layout, manifest.id, { testRestore: true, access: plan.access }, job);
+        const report = await verifyBackup(deps, plan.layout, manifest.id, { testRestore: true, access: plan.access }, job);
         result.verification.push(report.verification);
       }
     } catch (error) {
@@ -122,173 +127,281 @@ export async function runLogicalBackup(services: Services, plan: LogicalBackupPl
   return result;
 }
 
+/** One database's backup as it is written: its id, its log, and the job it reports to. */
+interface DatabaseBackup {
+  readonly id: string;
+  readonly database: string;
+  readonly startedAt: Date;
+  /** "[2/5] shop: " when the job backs up several databases, else empty. */
+  readonly prefix: string;
+  readonly log: ManifestLog;
+  readonly job: JobContext;
+}
+
+type PickedTool = ReturnType<typeof pickTool>;
+
+/** What the dump is taken with: the server, the tools for its version, and what its catalog says. */
+interface DumpSource {
+  readonly server: ServerIdentity;
+  readonly pgDump: PickedTool;
+  readonly pgRestore: PickedTool | null;
+  readonly pgDumpall: PickedTool | null;
+  readonly facts: DatabaseFacts | null;
+  readonly catalog: CatalogTable[];
+  readonly tocHints: { schemas: string[]; owners: string[] };
+}
+
+/** The snapshot pg_dump dumps, and the counter counting rows in it. */
+interface DumpSnapshot {
+  readonly id: string;
+  readonly counter: SnapshotRowCounter;
+}
+
 async function backupDatabase(
-  services: Services,
+  deps: { readonly tools: ToolService },
   plan: LogicalBackupPlan,
   job: JobContext,
   database: string,
   runId: string,
   prefix: string,
 ): Promise<LogicalManifest> {
-  const { options, layout, access } = plan;
-  const log = new ManifestLog(job);
+  const { options, layout } = plan;
   const startedAt = new Date();
-  const id = newBackupId(startedAt);
-  const resolved = await access.connect(database);
-  log.info(`${prefix}Backing up ${database} from ${resolved.label} as ${id} (${options.format} format).`);
+  const backup: DatabaseBackup = { id: newBackupId(startedAt), database, startedAt, prefix, log: new ManifestLog(job), job };
+  const resolved = await plan.access.connect(database);
+  backup.log.info(`${prefix}Backing up ${database} from ${resolved.label} as ${backup.id} (${options.format} format).`);
   job.progress({ phase: 'preparing', message: `${prefix}reading the catalog` });
   const client = await openClient(resolved);
-  let pending: PendingBackupDir | null = null;
-  let record: LogicalManifest | null = null;
   try {
-    const server = await readServerIdentity(client);
-    const inventory = await services.tools.inventory();
-    // pg_dump older than the server refuses to run (or dumps wrongly): pickTool says so, with what to install.
-    const pgDump = pickTool(inventory, 'pg_dump', server.majorVersion);
-    const pgRestore = options.format === 'plain' ? null : pickTool(inventory, 'pg_restore', server.majorVersion);
-    const pgDumpall = options.includeGlobals ? pickTool(inventory, 'pg_dumpall', server.majorVersion) : null;
-    const facts = await readDatabaseFacts(client, database);
-    const catalog = await readCatalogTables(client);
-    const tocHints = await readTocHints(client);
-    const dumpPath = dumpFileName[options.format];
-
-    record = interruptedLogicalRecord({
-      id,
-      origin: 'tidemark',
-      profile: access.profile,
-      startedAt,
-      server: { label: resolved.label, version: server.version, versionNum: server.versionNum, systemIdentifier: server.systemIdentifier },
-      tool: { name: 'pg_dump', path: pgDump.path, version: pgDump.installation.version },
-      interruptedMessage: 'The backup was interrupted before it completed; its partial files were removed.',
-      logical: {
-        database,
-        format: options.format,
-        options,
-        dumpPath,
-        globalsPath: pgDumpall ? globalsFileName : null,
-        command: [pgDump.path, ...pgDumpArgs({ dbnameArg: resolved.dbnameArg, file: dumpPath, options })],
-        databaseFacts: facts,
-        tables: [],
-        rowCounts: 'snapshot',
-        tocEntries: null,
-        runId,
-        tocHints,
-      },
-    });
-    pending = await PendingBackupDir.create(layout, id, record);
-
-    // The row counts are taken in this transaction's snapshot, which pg_dump then uses too: the
-    // counts describe exactly the rows in the dump. The transaction stays open until pg_dump ends
-    // (its -j workers import the snapshot as they start).
-    await client.query('begin isolation level repeatable read read only');
-    const snapshot = (await client.query<{ id: string }>('select pg_export_snapshot() as id')).rows[0]!.id;
-    const counter = new SnapshotRowCounter(client, job.signal);
-    const countsDuringDump = !selectsPart(options) && options.content !== 'schema-only';
-    if (countsDuringDump) {
-      // One process for the counts while pg_dump runs, so they take spare CPU rather than pg_dump's.
-      await client.query('set local max_parallel_workers_per_gather = 0');
-      counter.countInBackground(catalog.filter((table) => table.hasRows));
-    }
-
-    const dumpFile = join(pending.path, dumpPath);
-    const progress = new DumpProgress(catalog, dumpFile, facts?.sizeBytes ?? null, options.jobs > 1, prefix);
-    const sampler = setInterval(() => {
-      void progress.sample().then(
-        (p) => job.progress(p),
-        () => undefined,
-      );
-    }, 1000);
-    job.progress(progress.current());
-    // Roles and tablespaces are saved while pg_dump runs: a small, independent job.
-    const globals = pgDumpall
-      ? runTool(pgDumpall.path, pgDumpallGlobalsArgs({ dbnameArg: resolved.dbnameArg, file: join(pending.path, globalsFileName) }), {
-          env: resolved.toolEnv,
-          signal: job.signal,
-          captureStdout: false,
-          onStderrLine: (line) => log.tool(line),
-        })
-      : Promise.resolve(null);
-    // Handled here so an early failure is not an unhandled rejection; awaited (and thrown) below.
-    globals.catch(() => undefined);
+    const source = await readDumpSource(deps.tools, client, options, database);
+    const record = interruptedBackupRecord(plan, backup, resolved, source, runId);
+    const pending = await PendingBackupDir.create(layout, backup.id, record);
     try {
-      await runTool(pgDump.path, pgDumpArgs({ dbnameArg: resolved.dbnameArg, file: dumpFile, options, snapshot }), {
-        env: resolved.toolEnv,
-        signal: job.signal,
-        captureStdout: false,
-        onStderrLine: (line) => {
-          progress.onLine(line);
-          log.tool(line);
-        },
-      });
-    } catch (error) {
-      // Nothing may still be writing into the folder when it is abandoned.
-      await globals.catch(() => undefined);
+      const snapshot = await exportDumpSnapshot(client, job.signal, options, source.catalog);
+      const dumpFile = await dumpDatabase(backup, resolved, source, pending, snapshot.id, options);
+      const { toc, readable } = await readArchiveBack(backup, source, dumpFile, options);
+      const counted = await countInSnapshot(backup, client, snapshot.counter, toc, source.catalog);
+      return await publishBackup(backup, pending, record, { toc, readable, ...counted });
+    } catch (caught) {
+      const error = asDiskFullError(caught, layout.root, `the backup of ${database}`);
+      await abandonBackup(backup, pending, record, error);
       throw error;
-    } finally {
-      clearInterval(sampler);
     }
-    await globals;
-    job.throwIfCancelled();
-    const written = await progress.sample();
-    log.info(`${prefix}pg_dump finished: ${formatBytes(written.doneBytes ?? 0)} written.`);
-
-    // seed 000's check, on every backup: the archive must read back.
-    job.progress({ phase: 'checking', message: `${prefix}reading the archive back` });
-    const toc = await readToc(pgRestore?.path ?? null, dumpFile, tocHints, job.signal);
-    const readable =
-      options.format === 'plain' ? `the plain dump is complete (${toc.entries.length} objects)` : `pg_restore --list read ${toc.entries.length} entries`;
-    log.info(`${prefix}${readable[0]!.toUpperCase()}${readable.slice(1)}.`);
-
-    job.progress({ phase: 'counting', message: `${prefix}row counts in the dump's snapshot` });
-    const dataTables = tablesWithData(toc);
-    const counts = await counter.count(dataTables);
-    await client.query('commit');
-    const tables = backedUpTables(toc, catalog, counts);
-
-    job.progress({ phase: 'checksumming', message: `${prefix}fsync and SHA-256 of every file` });
-    const checksumStartedMs = Date.now();
-    const manifest = await pending.commit(
-      (files) => {
-        const endedAt = new Date();
-        log.info(`${prefix}Backup ${id} complete: ${files.length} files, ${formatBytes(totalBytesOf(files))}, ${dataTables.length} tables counted.`);
-        return logicalManifestSchema.parse({
-          ...record,
-          status: 'complete',
-          failure: null,
-          endedAt: endedAt.toISOString(),
-          durationMs: endedAt.getTime() - startedAt.getTime(),
-          totalBytes: totalBytesOf(files),
-          files,
-          verifications: [writtenCheck(files, readable, checksumStartedMs, '')],
-          log: log.lines(),
-          logical: { ...record!.logical, tables, tocEntries: options.format === 'plain' ? null : toc.entries.length },
-        });
-      },
-      { signal: job.signal },
-    );
-    return manifest;
   } catch (caught) {
-    const error = asDiskFullError(caught, layout.root, `the backup of ${database}`);
-    if (pending && record) {
-      const cancelled = job.signal.aborted;
-      const endedAt = new Date();
-      const failure: { code: string; message: string; hint?: string } = cancelled
-        ? { code: 'cancelled', message: 'The backup was cancelled; its partial files were removed.' }
-        : toErrorPayload(error);
-      log.add(cancelled ? 'warning' : 'error', `${prefix}${failure.message}`);
-      await pending.abandon({
-        ...record,
-        status: cancelled ? 'cancelled' : 'failed',
-        failure: { code: failure.code, message: failure.message, ...(failure.hint ? { hint: failure.hint } : {}) },
-        endedAt: endedAt.toISOString(),
-        durationMs: endedAt.getTime() - startedAt.getTime(),
-        log: log.lines(),
-      });
-    }
-    throw error;
+    throw asDiskFullError(caught, layout.root, `the backup of ${database}`);
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+async function readDumpSource(tools: ToolService, client: pg.Client, options: LogicalDumpOptions, database: string): Promise<DumpSource> {
+  const server = await readServerIdentity(client);
+  const inventory = await tools.inventory();
+  // pg_dump older than the server refuses to run (or dumps wrongly): pickTool says so, with what to install.
+  const pgDump = pickTool(inventory, 'pg_dump', server.majorVersion);
+  const pgRestore = options.format === 'plain' ? null : pickTool(inventory, 'pg_restore', server.majorVersion);
+  const pgDumpall = options.includeGlobals ? pickTool(inventory, 'pg_dumpall', server.majorVersion) : null;
+  const facts = await readDatabaseFacts(client, database);
+  const catalog = await readCatalogTables(client);
+  const tocHints = await readTocHints(client);
+  return { server, pgDump, pgRestore, pgDumpall, facts, catalog, tocHints };
+}
+
+/** The manifest the pending folder starts with: what the history shows if the backup never completes. */
+function interruptedBackupRecord(
+  plan: LogicalBackupPlan,
+  backup: DatabaseBackup,
+  resolved: ResolvedConnection,
+  source: DumpSource,
+  runId: string,
+): LogicalManifest {
+  const { options } = plan;
+  const { server, pgDump } = source;
+  const dumpPath = dumpFileName[options.format];
+  return interruptedLogicalRecord({
+    id: backup.id,
+    origin: 'tidemark',
+    profile: plan.access.profile,
+    startedAt: backup.startedAt,
+    server: { label: resolved.label, version: server.version, versionNum: server.versionNum, systemIdentifier: server.systemIdentifier },
+    tool: { name: 'pg_dump', path: pgDump.path, version: pgDump.installation.version },
+    interruptedMessage: 'The backup was interrupted before it completed; its partial files were removed.',
+    logical: {
+      database: backup.database,
+      format: options.format,
+      options,
+      dumpPath,
+      globalsPath: source.pgDumpall ? globalsFileName : null,
+      command: [pgDump.path, ...pgDumpArgs({ dbnameArg: resolved.dbnameArg, file: dumpPath, options })],
+      databaseFacts: source.facts,
+      tables: [],
+      rowCounts: 'snapshot',
+      tocEntries: null,
+      runId,
+      tocHints: source.tocHints,
+    },
+  });
+}
+
+/**
+ * The row counts are taken in this transaction's snapshot, which pg_dump then uses too: the
+ * counts describe exactly the rows in the dump. The transaction stays open until pg_dump ends
+ * (its -j workers import the snapshot as they start); countInSnapshot() ends it.
+ */
+async function exportDumpSnapshot(
+  client: pg.Client,
+  signal: AbortSignal,
+  options: LogicalDumpOptions,
+  catalog: readonly CatalogTable[],
+): Promise<DumpSnapshot> {
+  await client.query('begin isolation level repeatable read read only');
+  const id = (await client.query<{ id: string }>('select pg_export_snapshot() as id')).rows[0]!.id;
+  const counter = new SnapshotRowCounter(client, signal);
+  const countsDuringDump = !selectsPart(options) && options.content !== 'schema-only';
+  if (countsDuringDump) {
+    // One process for the counts while pg_dump runs, so they take spare CPU rather than pg_dump's.
+    await client.query('set local max_parallel_workers_per_gather = 0');
+    counter.countInBackground(catalog.filter((table) => table.hasRows));
+  }
+  return { id, counter };
+}
+
+/** pg_dump into the pending folder (and pg_dumpall's globals beside it), sampled into progress. Returns the dump's path. */
+async function dumpDatabase(
+  backup: DatabaseBackup,
+  resolved: ResolvedConnection,
+  source: DumpSource,
+  pending: PendingBackupDir,
+  snapshot: string,
+  options: LogicalDumpOptions,
+): Promise<string> {
+  const { job, log, prefix } = backup;
+  const dumpFile = join(pending.path, dumpFileName[options.format]);
+  const progress = new DumpProgress(source.catalog, dumpFile, source.facts?.sizeBytes ?? null, options.jobs > 1, prefix);
+  const sampler = setInterval(() => {
+    void progress.sample().then(
+      (p) => job.progress(p),
+      () => undefined,
+    );
+  }, 1000);
+  job.progress(progress.current());
+  const globals = dumpGlobals(backup, resolved, source.pgDumpall, pending);
+  try {
+    await runTool(source.pgDump.path, pgDumpArgs({ dbnameArg: resolved.dbnameArg, file: dumpFile, options, snapshot }), {
+      env: resolved.toolEnv,
+      signal: job.signal,
+      captureStdout: false,
+      onStderrLine: (line) => {
+        progress.onLine(line);
+        log.tool(line);
+      },
+    });
+  } catch (error) {
+    // Nothing may still be writing into the folder when it is abandoned.
+    await globals.catch(() => undefined);
+    throw error;
+  } finally {
+    clearInterval(sampler);
+  }
+  await globals;
+  job.throwIfCancelled();
+  const written = await progress.sample();
+  log.info(`${prefix}pg_dump finished: ${formatBytes(written.doneBytes ?? 0)} written.`);
+  return dumpFile;
+}
+
+/** Roles and tablespaces are saved while pg_dump runs: a small, independent job. */
+function dumpGlobals(backup: DatabaseBackup, resolved: ResolvedConnection, pgDumpall: PickedTool | null, pending: PendingBackupDir): Promise<unknown> {
+  const globals = pgDumpall
+    ? runTool(pgDumpall.path, pgDumpallGlobalsArgs({ dbnameArg: resolved.dbnameArg, file: join(pending.path, globalsFileName) }), {
+        env: resolved.toolEnv,
+        signal: backup.job.signal,
+        captureStdout: false,
+        onStderrLine: (line) => backup.log.tool(line),
+      })
+    : Promise.resolve(null);
+  // Handled here so an early failure is not an unhandled rejection; the caller awaits it (and so throws).
+  globals.catch(() => undefined);
+  return globals;
+}
+
+/** seed 000's check, on every backup: the archive must read back. */
+async function readArchiveBack(
+  backup: DatabaseBackup,
+  source: DumpSource,
+  dumpFile: string,
+  options: LogicalDumpOptions,
+): Promise<{ toc: Toc; readable: string }> {
+  backup.job.progress({ phase: 'checking', message: `${backup.prefix}reading the archive back` });
+  const toc = await readToc(source.pgRestore?.path ?? null, dumpFile, source.tocHints, backup.job.signal);
+  const readable =
+    options.format === 'plain' ? `the plain dump is complete (${toc.entries.length} objects)` : `pg_restore --list read ${toc.entries.length} entries`;
+  backup.log.info(`${backup.prefix}${readable[0]!.toUpperCase()}${readable.slice(1)}.`);
+  return { toc, readable };
+}
+
+/** Every table the dump holds, counted in its snapshot; then the snapshot's transaction ends. */
+async function countInSnapshot(
+  backup: DatabaseBackup,
+  client: pg.Client,
+  counter: SnapshotRowCounter,
+  toc: Toc,
+  catalog: readonly CatalogTable[],
+): Promise<{ tables: BackedUpTable[]; countedTables: number }> {
+  backup.job.progress({ phase: 'counting', message: `${backup.prefix}row counts in the dump's snapshot` });
+  const dataTables = tablesWithData(toc);
+  const counts = await counter.count(dataTables);
+  await client.query('commit');
+  return { tables: backedUpTables(toc, catalog, counts), countedTables: dataTables.length };
+}
+
+/** fsync and SHA-256 of every file, the complete manifest written, the folder renamed into place. */
+async function publishBackup(
+  backup: DatabaseBackup,
+  pending: PendingBackupDir,
+  record: LogicalManifest,
+  written: { toc: Toc; readable: string; tables: BackedUpTable[]; countedTables: number },
+): Promise<LogicalManifest> {
+  const { job, log, prefix } = backup;
+  job.progress({ phase: 'checksumming', message: `${prefix}fsync and SHA-256 of every file` });
+  const checksumStartedMs = Date.now();
+  return pending.commit(
+    (files) => {
+      const endedAt = new Date();
+      log.info(`${prefix}Backup ${backup.id} complete: ${files.length} files, ${formatBytes(totalBytesOf(files))}, ${written.countedTables} tables counted.`);
+      return logicalManifestSchema.parse({
+        ...record,
+        status: 'complete',
+        failure: null,
+        endedAt: endedAt.toISOString(),
+        durationMs: endedAt.getTime() - backup.startedAt.getTime(),
+        totalBytes: totalBytesOf(files),
+        files,
+        verifications: [writtenCheck(files, written.readable, checksumStartedMs, '')],
+        log: log.lines(),
+        logical: { ...record.logical, tables: written.tables, tocEntries: record.logical.format === 'plain' ? null : written.toc.entries.length },
+      });
+    },
+    { signal: job.signal },
+  );
+}
+
+/** A failed or cancelled backup: its partial files removed, its record (and log) kept in the history. */
+async function abandonBackup(backup: DatabaseBackup, pending: PendingBackupDir, record: LogicalManifest, error: unknown): Promise<void> {
+  const cancelled = backup.job.signal.aborted;
+  const endedAt = new Date();
+  const failure: { code: string; message: string; hint?: string } = cancelled
+    ? { code: 'cancelled', message: 'The backup was cancelled; its partial files were removed.' }
+    : toErrorPayload(error);
+  backup.log.add(cancelled ? 'warning' : 'error', `${backup.prefix}${failure.message}`);
+  await pending.abandon({
+    ...record,
+    status: cancelled ? 'cancelled' : 'failed',
+    failure: { code: failure.code, message: failure.message, ...(failure.hint ? { hint: failure.hint } : {}) },
+    endedAt: endedAt.toISOString(),
+    durationMs: endedAt.getTime() - backup.startedAt.getTime(),
+    log: backup.log.lines(),
+  });
 }
 
 /**

@@ -2,9 +2,11 @@ import { join } from 'node:path';
 import { logicalManifestSchema, type Verification, type VerificationCheck, type VerifyResult } from '../../shared/domain/backup';
 import { TidemarkError, toErrorPayload } from '../../shared/domain/errors';
 import { restoreOptionsSchema } from '../../shared/domain/restore';
-import type { Services } from '../api/services';
 import type { JobContext } from '../jobs/job-registry';
 import { pickTool } from '../pgtools/discovery';
+import type { ToolService } from '../pgtools/tool-service';
+import type { ConnectionResolver } from '../profiles/connection-resolver';
+import type { ProfileStore } from '../profiles/profile-store';
 import { withClient } from '../profiles/open-client';
 import { describeBrokenFile, findFirstBrokenFile } from '../repository/checksums';
 import type { RepositoryLayout } from '../repository/layout';
@@ -13,6 +15,17 @@ import { runLogicalRestore } from '../restore/logical-restore';
 import { dropDatabase, maintenanceConnection } from '../restore/target-database';
 import type { ServerAccess } from '../profiles/server-access';
 import { readToc } from './toc';
+
+/** Finding the server of a backup's own profile. */
+export interface ManifestProfileDeps {
+  readonly profiles: ProfileStore;
+  readonly connections: ConnectionResolver;
+}
+
+/** A verification runs pg_restore (and, for a test restore, the backup's server unless one is named). */
+export interface VerifyBackupDeps extends ManifestProfileDeps {
+  readonly tools: ToolService;
+}
 
 /** The scratch database of a test restore: named for the backup, so a leftover says where it came from. */
 export function scratchDatabaseName(backupId: string): string {
@@ -27,7 +40,7 @@ export function scratchDatabaseName(backupId: string): string {
  * result is appended to the manifest's verification history.
  */
 export async function verifyBackup(
-  services: Services,
+  deps: VerifyBackupDeps,
   layout: RepositoryLayout,
   backupId: string,
   options: { testRestore: boolean; access?: ServerAccess },
@@ -56,7 +69,7 @@ export async function verifyBackup(
   if (!broken) {
     job.progress({ phase: 'readable', message: manifest.logical.format === 'plain' ? 'reading the SQL dump' : 'pg_restore --list' });
     try {
-      const pgRestore = manifest.logical.format === 'plain' ? null : pickTool(await services.tools.inventory(), 'pg_restore', null).path;
+      const pgRestore = manifest.logical.format === 'plain' ? null : pickTool(await deps.tools.inventory(), 'pg_restore', null).path;
       const toc = await readToc(pgRestore, join(dir, manifest.logical.dumpPath), manifest.logical.tocHints, job.signal);
       readable = true;
       checks.push({
@@ -75,14 +88,14 @@ export async function verifyBackup(
 
   let testRestore: Verification['testRestore'] = null;
   if (options.testRestore && !broken && readable) {
-    const access = options.access ?? accessOfManifestProfile(services, manifest.profile);
+    const access = options.access ?? accessOfManifestProfile(deps, manifest.profile);
     const scratch = scratchDatabaseName(backupId);
     job.log('info', `Test restore into the scratch database ${scratch}.`);
     try {
       // A scratch database left by a crashed verification of this backup would make the restore fail.
       await withClient(await maintenanceConnection(access, scratch), (client) => dropDatabase(client, scratch));
       const result = await runLogicalRestore(
-        services,
+        deps,
         { layout, manifest, access, target: { kind: 'new', database: scratch }, options: restoreOptionsSchema.parse({}), checksumsVerified: true },
         job,
       );
@@ -126,15 +139,15 @@ export async function verifyBackup(
 }
 
 /** The server of a backup's own profile, for a test restore when no other is named. */
-export function accessOfManifestProfile(services: Services, profile: { id: string; name: string } | null): ServerAccess {
+export function accessOfManifestProfile(deps: ManifestProfileDeps, profile: { id: string; name: string } | null): ServerAccess {
   if (!profile) {
     throw new TidemarkError('invalid_input', 'This backup belongs to no saved profile, so Tidemark does not know which server to restore it on.', {
       hint: 'Name a server: --profile NAME or --conn URI.',
     });
   }
-  const saved = services.profiles.list().find((p) => p.id === profile.id);
+  const saved = deps.profiles.list().find((p) => p.id === profile.id);
   if (!saved) {
     throw new TidemarkError('not_found', `The backup's profile "${profile.name}" no longer exists.`, { hint: 'Name a server: --profile NAME or --conn URI.' });
   }
-  return services.connections.access({ profile: saved });
+  return deps.connections.access({ profile: saved });
 }

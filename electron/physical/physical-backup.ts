@@ -12,10 +12,11 @@ import {
   type PhysicalManifest,
   type VerifyBackupResult,
 } from '../../shared/domain/physical';
+import type { ToolInventory } from '../../shared/domain/tools';
 import { formatLsn } from '../../shared/domain/wal';
-import type { Services } from '../api/services';
 import type { JobContext } from '../jobs/job-registry';
 import { pickTool } from '../pgtools/discovery';
+import type { ToolService } from '../pgtools/tool-service';
 import { runTool } from '../pgtools/run-tool';
 import { withClient } from '../profiles/open-client';
 import { PendingBackupDir } from '../repository/atomic-backup-dir';
@@ -50,192 +51,284 @@ const maxManifestLogLines = 500;
  * history and no data that looks like a backup.
  */
 export async function runPhysicalBackup(
-  services: Services,
+  deps: { readonly tools: ToolService },
   context: ServerContext,
   options: PhysicalBackupOptions,
   job: JobContext,
 ): Promise<PhysicalBackupResult> {
   const jobStarted = performance.now();
-  const log: ManifestLogLine[] = [];
-  const note = (level: ManifestLogLine['level'], text: string, source: 'tidemark' | 'stderr' = 'tidemark') => {
-    job.log(level, text, source);
-    if (log.length < maxManifestLogLines) log.push({ at: new Date().toISOString(), level, text });
-  };
-
-  job.progress({ phase: 'connecting', message: context.connection.label });
-  const server = await withClient(context.connection, readArchiveServerSettings);
-  assertCanBackUp(server, context.connection.label);
-  const inventory = await services.tools.inventory();
-  const basebackup = pickTool(inventory, 'pg_basebackup', server.majorVersion, 'at-least-server');
-  assertCompressionFits(options.compression, options.format, server.majorVersion, basebackup.installation.major);
-
+  const source = await checkServer(deps.tools, context, options, job);
   const layout = await openRepository(context.repositoryRoot);
-  const startedAt = new Date();
-  const backupId = newBackupId(startedAt);
-  const label = options.label?.trim() || `tidemark ${backupId}`;
-  const dataDir = (pending: PendingBackupDir) => join(pending.path, basebackupDataPath);
-  const baseFacts: PhysicalBackupFacts = {
-    systemIdentifier: server.systemIdentifier,
-    serverVersionNum: server.serverVersionNum,
-    walSegmentSizeBytes: server.walSegmentSizeBytes,
-    format: options.format,
-    compression: options.compression,
-    checkpoint: options.checkpoint,
-    label,
-    command: [],
-    dataPath: basebackupDataPath,
-    walIncluded: true,
-    points: null,
-    hasBackupManifest: false,
-    verification: null,
-    pitr: null,
-  };
-  const record = (status: AnyManifest['status'], failure: AnyManifest['failure'], facts: PhysicalBackupFacts): PhysicalManifest => ({
-    manifestVersion: 1,
-    id: backupId,
-    kind: 'physical',
-    status,
-    failure,
-    origin: 'tidemark',
-    profile: context.profile ? { id: context.profile.id, name: context.profile.name } : null,
-    server: { label: context.connection.label, version: server.serverVersion, versionNum: server.serverVersionNum, systemIdentifier: server.systemIdentifier },
-    tool: { name: 'pg_basebackup', path: basebackup.path, version: basebackup.installation.version },
-    startedAt: startedAt.toISOString(),
-    endedAt: status === 'failed' && !failure ? null : new Date().toISOString(),
-    durationMs: status === 'failed' && !failure ? null : Math.round(performance.now() - jobStarted),
-    totalBytes: 0,
-    files: [],
-    verifications: [],
-    log,
-    physical: facts,
-  });
-
-  const pending = await PendingBackupDir.create(layout, backupId, record('failed', null, baseFacts));
+  const backup = new BaseBackupRun(jobStarted, job, context, options, source);
+  const pending = await PendingBackupDir.create(layout, backup.backupId, backup.record('failed', null));
   // Both sizes go into a disk_full error, so it says how much room the backup needs.
   const freeBytesAtStart = await statfs(layout.backupsDir).then(
     (s) => s.bavail * s.bsize,
     () => null,
   );
-  let estimatedBytes: number | null = null;
-  let facts = baseFacts;
   try {
-    const args = basebackupArgs({
-      targetDir: dataDir(pending),
-      dbnameArg: context.connection.dbnameArg,
+    const dataDir = join(pending.path, basebackupDataPath);
+    const clock = await runBasebackup(backup, dataDir);
+    const { points, archiveDir } = await readPoints(backup, dataDir, clock);
+    const verification = await verifyNewBackup(backup, dataDir);
+    const pitr = await pitrReadiness(points, source.server.walSegmentSizeBytes, true, archiveDir);
+    backup.facts = { ...backup.facts, verification, pitr };
+    return await publishBackup(backup, pending, layout.root, verification, clock.toolMs);
+  } catch (error) {
+    const mapped = basebackupError(error, {
+      label: context.connection.label,
+      repositoryDir: layout.root,
+      estimatedBytes: backup.estimatedBytes,
+      freeBytesAtStart,
+    });
+    await abandonBackup(backup, pending, mapped);
+    throw mapped;
+  }
+}
+
+type PickedTool = ReturnType<typeof pickTool>;
+
+/** What a base backup of the server is taken with: its settings, and a pg_basebackup fit for it. */
+interface BasebackupSource {
+  readonly server: ArchiveServerSettings;
+  readonly inventory: ToolInventory;
+  readonly basebackup: PickedTool;
+}
+
+/** A base backup being taken: its id, its log, and what is known of it so far (which its failure record carries). */
+class BaseBackupRun {
+  readonly startedAt: Date;
+  readonly backupId: string;
+  readonly label: string;
+  /** What is known of the backup so far. */
+  facts: PhysicalBackupFacts;
+  /** pg_basebackup's estimate of the whole, once it gives one. */
+  estimatedBytes: number | null = null;
+  private readonly log: ManifestLogLine[] = [];
+
+  constructor(
+    private readonly jobStarted: number,
+    readonly job: JobContext,
+    readonly context: ServerContext,
+    readonly options: PhysicalBackupOptions,
+    readonly source: BasebackupSource,
+  ) {
+    this.startedAt = new Date();
+    this.backupId = newBackupId(this.startedAt);
+    this.label = options.label?.trim() || `tidemark ${this.backupId}`;
+    const { server } = source;
+    this.facts = {
+      systemIdentifier: server.systemIdentifier,
+      serverVersionNum: server.serverVersionNum,
+      walSegmentSizeBytes: server.walSegmentSizeBytes,
       format: options.format,
       compression: options.compression,
       checkpoint: options.checkpoint,
-      label,
-      maxRateKbps: options.maxRateKbps,
-    });
-    facts = { ...facts, command: [basebackup.path, ...args] };
-    note('info', `Running ${shellCommandLine([basebackup.path, ...args])}`);
-    job.progress({
-      phase: 'checkpoint',
-      message: options.checkpoint === 'fast' ? 'Waiting for a fast checkpoint.' : 'Waiting for a spread checkpoint (can take up to checkpoint_timeout).',
-    });
-
-    const reader = new BasebackupProgressReader();
-    const toolStarted = new Date();
-    const toolStartedMs = performance.now();
-    await runTool(basebackup.path, args, {
-      env: context.connection.toolEnv,
-      signal: job.signal,
-      processGroup: true,
-      onStderrLine: (line) => {
-        const progress = reader.read(line);
-        if (progress) {
-          estimatedBytes = progress.totalBytes ?? estimatedBytes;
-          job.progress({
-            phase: 'copying',
-            doneBytes: progress.doneBytes,
-            ...(progress.totalBytes !== null
-              ? { totalBytes: progress.totalBytes, fraction: Math.min(1, progress.doneBytes / Math.max(1, progress.totalBytes)) }
-              : {}),
-            message: describeProgress(progress),
-          });
-          return;
-        }
-        note(/error|fatal/i.test(line) ? 'error' : /warning/i.test(line) ? 'warning' : 'info', line.replace(/^pg_basebackup: /, ''), 'stderr');
-      },
-    });
-    const toolMs = Math.round(performance.now() - toolStartedMs);
-    const toolEnded = new Date();
-
-    job.progress({ phase: 'reading', message: "Reading the backup's start and stop points." });
-    const files = await readdir(dataDir(pending));
-    const hasBackupManifest = files.includes('backup_manifest');
-    if (!hasBackupManifest) throw new TidemarkError('tool_failed', "pg_basebackup wrote no backup_manifest; the backup's WAL range cannot be known.");
-    const ranges = await readManifestWalRanges(join(dataDir(pending), 'backup_manifest'));
-    const archiveDir = archiveDirFor(context.repositoryRoot, server.systemIdentifier);
-    const archiving = await stat(archiveDir).then(
-      (s) => s.isDirectory(),
-      () => false,
-    );
-    const historyFile = archiving
-      ? await waitForHistoryFile(join(archiveDir, backupHistoryFileName(ranges[0]!.startLsn, ranges[0]!.timeline, server.walSegmentSizeBytes)), job.signal)
-      : null;
-    const points: BackupPoints = backupPoints({
-      ranges,
-      historyFile,
-      label: await readBackupLabelFromBackup(dataDir(pending), options.format, files),
-      clock: { startedAt: toolStarted, endedAt: toolEnded },
-    });
-    note(
-      'info',
-      `Backup starts at ${formatLsn(points.startLsn)} and is consistent at ${formatLsn(points.stopLsn)} on timeline ${points.timeline} (times from the ${points.timeSource.replace(/-/g, ' ')}).`,
-    );
-    facts = { ...facts, points, hasBackupManifest };
-
-    let verification: VerifyBackupResult;
-    if (options.verify) {
-      verification = await runVerifyStep({
-        inventory,
-        serverMajor: server.majorVersion,
-        dataDir: dataDir(pending),
-        format: options.format,
-        signal: job.signal,
-        progress: (message) => job.progress({ phase: 'verifying', message }),
-        log: note,
-      });
-      if (verification.status === 'failed') {
-        throw new TidemarkError('tool_failed', `pg_verifybackup found the new backup damaged: ${verification.problems[0] ?? 'see the log'}`, {
-          hint: 'Check the disk of the repository, then take the backup again.',
-        });
-      }
-    } else {
-      verification = { status: 'skipped', reason: 'Verification was turned off for this backup.' };
-    }
-    const pitr = await pitrReadiness(points, server.walSegmentSizeBytes, true, archiving ? archiveDir : null);
-    facts = { ...facts, verification, pitr };
-
-    job.progress({ phase: 'saving', message: 'Listing the files and publishing the backup.' });
-    const manifest = await pending.commitCatalogued(basebackupCatalog(basebackupDataPath, options.format), (listed) => {
-      const complete = record('complete', null, facts);
-      complete.files = listed;
-      complete.totalBytes = listed.reduce((sum, file) => sum + file.sizeBytes, 0);
-      complete.verifications = verificationHistory(verification);
-      complete.endedAt = new Date().toISOString();
-      complete.durationMs = Math.round(performance.now() - jobStarted);
-      return physicalManifestSchema.parse(complete);
-    });
-    note('info', `Backup ${backupId} is complete.`);
-    return { backup: summarizePhysicalBackup(manifest, layout.root), durationMs: manifest.durationMs ?? 0, toolMs };
-  } catch (error) {
-    const mapped = basebackupError(error, { label: context.connection.label, repositoryDir: layout.root, estimatedBytes, freeBytesAtStart });
-    const cancelled = job.signal.aborted;
-    const payload = toErrorPayload(mapped);
-    await pending.abandon(
-      record(
-        cancelled ? 'cancelled' : 'failed',
-        cancelled
-          ? { code: 'cancelled', message: 'The backup was cancelled; its files were removed.' }
-          : { code: payload.code, message: payload.message, ...(payload.hint ? { hint: payload.hint } : {}) },
-        facts,
-      ),
-    );
-    throw mapped;
+      label: this.label,
+      command: [],
+      dataPath: basebackupDataPath,
+      walIncluded: true,
+      points: null,
+      hasBackupManifest: false,
+      verification: null,
+      pitr: null,
+    };
   }
+
+  /** A line for the job's log, kept in the manifest too (up to maxManifestLogLines). */
+  note(level: ManifestLogLine['level'], text: string, source: 'tidemark' | 'stderr' = 'tidemark'): void {
+    this.job.log(level, text, source);
+    if (this.log.length < maxManifestLogLines) this.log.push({ at: new Date().toISOString(), level, text });
+  }
+
+  elapsedMs(): number {
+    return Math.round(performance.now() - this.jobStarted);
+  }
+
+  /** The backup's manifest with what is known so far. */
+  record(status: AnyManifest['status'], failure: AnyManifest['failure']): PhysicalManifest {
+    const { context, source } = this;
+    const { server, basebackup } = source;
+    return {
+      manifestVersion: 1,
+      id: this.backupId,
+      kind: 'physical',
+      status,
+      failure,
+      origin: 'tidemark',
+      profile: context.profile ? { id: context.profile.id, name: context.profile.name } : null,
+      server: {
+        label: context.connection.label,
+        version: server.serverVersion,
+        versionNum: server.serverVersionNum,
+        systemIdentifier: server.systemIdentifier,
+      },
+      tool: { name: 'pg_basebackup', path: basebackup.path, version: basebackup.installation.version },
+      startedAt: this.startedAt.toISOString(),
+      endedAt: status === 'failed' && !failure ? null : new Date().toISOString(),
+      durationMs: status === 'failed' && !failure ? null : this.elapsedMs(),
+      totalBytes: 0,
+      files: [],
+      verifications: [],
+      log: this.log,
+      physical: this.facts,
+    };
+  }
+}
+
+/** The server must allow a base backup, and the pg_basebackup here must fit it and the compression asked for. */
+async function checkServer(tools: ToolService, context: ServerContext, options: PhysicalBackupOptions, job: JobContext): Promise<BasebackupSource> {
+  job.progress({ phase: 'connecting', message: context.connection.label });
+  const server = await withClient(context.connection, readArchiveServerSettings);
+  assertCanBackUp(server, context.connection.label);
+  const inventory = await tools.inventory();
+  const basebackup = pickTool(inventory, 'pg_basebackup', server.majorVersion, 'at-least-server');
+  assertCompressionFits(options.compression, options.format, server.majorVersion, basebackup.installation.major);
+  return { server, inventory, basebackup };
+}
+
+/** pg_basebackup into dataDir, its -P lines as progress. Returns Tidemark's clock around it. */
+async function runBasebackup(backup: BaseBackupRun, dataDir: string): Promise<{ startedAt: Date; endedAt: Date; toolMs: number }> {
+  const { job, options, context } = backup;
+  const { basebackup } = backup.source;
+  const args = basebackupArgs({
+    targetDir: dataDir,
+    dbnameArg: context.connection.dbnameArg,
+    format: options.format,
+    compression: options.compression,
+    checkpoint: options.checkpoint,
+    label: backup.label,
+    maxRateKbps: options.maxRateKbps,
+  });
+  backup.facts = { ...backup.facts, command: [basebackup.path, ...args] };
+  backup.note('info', `Running ${shellCommandLine([basebackup.path, ...args])}`);
+  job.progress({
+    phase: 'checkpoint',
+    message: options.checkpoint === 'fast' ? 'Waiting for a fast checkpoint.' : 'Waiting for a spread checkpoint (can take up to checkpoint_timeout).',
+  });
+
+  const reader = new BasebackupProgressReader();
+  const startedAt = new Date();
+  const toolStartedMs = performance.now();
+  await runTool(basebackup.path, args, {
+    env: context.connection.toolEnv,
+    signal: job.signal,
+    processGroup: true,
+    onStderrLine: (line) => {
+      const progress = reader.read(line);
+      if (progress) {
+        backup.estimatedBytes = progress.totalBytes ?? backup.estimatedBytes;
+        job.progress({
+          phase: 'copying',
+          doneBytes: progress.doneBytes,
+          ...(progress.totalBytes !== null
+            ? { totalBytes: progress.totalBytes, fraction: Math.min(1, progress.doneBytes / Math.max(1, progress.totalBytes)) }
+            : {}),
+          message: describeProgress(progress),
+        });
+        return;
+      }
+      backup.note(/error|fatal/i.test(line) ? 'error' : /warning/i.test(line) ? 'warning' : 'info', line.replace(/^pg_basebackup: /, ''), 'stderr');
+    },
+  });
+  const toolMs = Math.round(performance.now() - toolStartedMs);
+  return { startedAt, endedAt: new Date(), toolMs };
+}
+
+/**
+ * The backup's start and stop points: the WAL range from backup_manifest, the times from the
+ * archive's history file or backup_label, else from the clock around pg_basebackup. Returns the
+ * archive folder too, when the cluster archives into the repository.
+ */
+async function readPoints(
+  backup: BaseBackupRun,
+  dataDir: string,
+  clock: { startedAt: Date; endedAt: Date },
+): Promise<{ points: BackupPoints; archiveDir: string | null }> {
+  const { job, options, context } = backup;
+  const { server } = backup.source;
+  job.progress({ phase: 'reading', message: "Reading the backup's start and stop points." });
+  const files = await readdir(dataDir);
+  const hasBackupManifest = files.includes('backup_manifest');
+  if (!hasBackupManifest) throw new TidemarkError('tool_failed', "pg_basebackup wrote no backup_manifest; the backup's WAL range cannot be known.");
+  const ranges = await readManifestWalRanges(join(dataDir, 'backup_manifest'));
+  const archiveDir = archiveDirFor(context.repositoryRoot, server.systemIdentifier);
+  const archiving = await stat(archiveDir).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  const historyFile = archiving
+    ? await waitForHistoryFile(join(archiveDir, backupHistoryFileName(ranges[0]!.startLsn, ranges[0]!.timeline, server.walSegmentSizeBytes)), job.signal)
+    : null;
+  const points: BackupPoints = backupPoints({
+    ranges,
+    historyFile,
+    label: await readBackupLabelFromBackup(dataDir, options.format, files),
+    clock: { startedAt: clock.startedAt, endedAt: clock.endedAt },
+  });
+  backup.note(
+    'info',
+    `Backup starts at ${formatLsn(points.startLsn)} and is consistent at ${formatLsn(points.stopLsn)} on timeline ${points.timeline} (times from the ${points.timeSource.replace(/-/g, ' ')}).`,
+  );
+  backup.facts = { ...backup.facts, points, hasBackupManifest };
+  return { points, archiveDir: archiving ? archiveDir : null };
+}
+
+/** pg_verifybackup on the new backup, unless turned off; a damaged backup fails the job. */
+async function verifyNewBackup(backup: BaseBackupRun, dataDir: string): Promise<VerifyBackupResult> {
+  const { job, options } = backup;
+  if (!options.verify) return { status: 'skipped', reason: 'Verification was turned off for this backup.' };
+  const verification = await runVerifyStep({
+    inventory: backup.source.inventory,
+    serverMajor: backup.source.server.majorVersion,
+    dataDir,
+    format: options.format,
+    signal: job.signal,
+    progress: (message) => job.progress({ phase: 'verifying', message }),
+    log: (level, text) => backup.note(level, text),
+  });
+  if (verification.status === 'failed') {
+    throw new TidemarkError('tool_failed', `pg_verifybackup found the new backup damaged: ${verification.problems[0] ?? 'see the log'}`, {
+      hint: 'Check the disk of the repository, then take the backup again.',
+    });
+  }
+  return verification;
+}
+
+/** The folder listed, the complete manifest written, the backup renamed into place. */
+async function publishBackup(
+  backup: BaseBackupRun,
+  pending: PendingBackupDir,
+  repositoryDir: string,
+  verification: VerifyBackupResult,
+  toolMs: number,
+): Promise<PhysicalBackupResult> {
+  backup.job.progress({ phase: 'saving', message: 'Listing the files and publishing the backup.' });
+  const manifest = await pending.commitCatalogued(basebackupCatalog(basebackupDataPath, backup.options.format), (listed) => {
+    const complete = backup.record('complete', null);
+    complete.files = listed;
+    complete.totalBytes = listed.reduce((sum, file) => sum + file.sizeBytes, 0);
+    complete.verifications = verificationHistory(verification);
+    complete.endedAt = new Date().toISOString();
+    complete.durationMs = backup.elapsedMs();
+    return physicalManifestSchema.parse(complete);
+  });
+  backup.note('info', `Backup ${backup.backupId} is complete.`);
+  return { backup: summarizePhysicalBackup(manifest, repositoryDir), durationMs: manifest.durationMs ?? 0, toolMs };
+}
+
+/** A failed or cancelled backup: its files removed, its record kept in the history. */
+async function abandonBackup(backup: BaseBackupRun, pending: PendingBackupDir, error: unknown): Promise<void> {
+  const cancelled = backup.job.signal.aborted;
+  const payload = toErrorPayload(error);
+  await pending.abandon(
+    backup.record(
+      cancelled ? 'cancelled' : 'failed',
+      cancelled
+        ? { code: 'cancelled', message: 'The backup was cancelled; its files were removed.' }
+        : { code: payload.code, message: payload.message, ...(payload.hint ? { hint: payload.hint } : {}) },
+    ),
+  );
 }
 
 function assertCanBackUp(server: ArchiveServerSettings, label: string): void {

@@ -3,8 +3,8 @@ import type { Verification, VerificationCheck, VerifyResult } from '../../shared
 import { TidemarkError } from '../../shared/domain/errors';
 import { isCompletePhysical, physicalManifestSchema } from '../../shared/domain/physical';
 import { majorVersionOf } from '../../shared/domain/server';
-import type { Services } from '../api/services';
 import type { JobContext } from '../jobs/job-registry';
+import type { ToolService } from '../pgtools/tool-service';
 import { describeBrokenFile, findFirstBrokenFile } from '../repository/checksums';
 import type { RepositoryLayout } from '../repository/layout';
 import { readBackupManifest, updateManifest } from '../repository/manifest';
@@ -18,7 +18,12 @@ import { pgVerifybackupCheck, runVerifyStep } from './verify-backup';
  * the manifest's verification history and becomes the backup's pg_verifybackup verdict, which
  * recovery planning shows.
  */
-export async function verifyStoredPhysicalBackup(services: Services, layout: RepositoryLayout, backupId: string, job: JobContext): Promise<VerifyResult> {
+export async function verifyStoredPhysicalBackup(
+  deps: { readonly tools: ToolService },
+  layout: RepositoryLayout,
+  backupId: string,
+  job: JobContext,
+): Promise<VerifyResult> {
   const started = Date.now();
   const manifest = await readBackupManifest(layout, backupId, physicalManifestSchema);
   if (!isCompletePhysical(manifest)) throw new TidemarkError('invalid_input', `Backup ${backupId} is ${manifest.status}: there is nothing to verify.`);
@@ -44,7 +49,7 @@ export async function verifyStoredPhysicalBackup(services: Services, layout: Rep
 
   const { physical } = manifest;
   const result = await runVerifyStep({
-    inventory: await services.tools.inventory(),
+    inventory: await deps.tools.inventory(),
     serverMajor: majorVersionOf(physical.serverVersionNum),
     dataDir: join(dir, ...physical.dataPath.split('/').filter(Boolean)),
     format: physical.format,

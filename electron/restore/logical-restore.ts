@@ -1,25 +1,31 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LogicalManifest, TableRowCheck } from '../../shared/domain/backup';
 import { TidemarkError } from '../../shared/domain/errors';
 import type { RestoreMessage, RestoreOptions, RestorePreview, RestoreResult, RestoreStep, RestoreTarget } from '../../shared/domain/restore';
-import type { Services } from '../api/services';
 import type { JobContext } from '../jobs/job-registry';
 import { pickTool } from '../pgtools/discovery';
+import type { ToolService } from '../pgtools/tool-service';
 import { runTool } from '../pgtools/run-tool';
 import type { ResolvedConnection } from '../profiles/connection';
-import { openClient, withClient } from '../profiles/open-client';
+import { withClient } from '../profiles/open-client';
 import { describeBrokenFile, findFirstBrokenFile } from '../repository/checksums';
 import type { RepositoryLayout } from '../repository/layout';
 import { shellCommandLine } from '../pgtools/shell-quote';
 import { countRows, databaseExists, readServerIdentity } from '../backups/database-catalog';
 import { readToc, tableKey } from '../backups/toc';
+import { type ServerIdentity } from '../backups/database-catalog';
 import { toolLineLevel } from '../backups/tool-log';
 import { parseToolMessages } from './restore-messages';
 import { selectTables } from './table-selection';
-import { createDatabaseSql, createTargetDatabase, dropDatabase, maintenanceConnection } from './target-database';
+import { RestoreSession } from './restore-session';
+import { createDatabaseSql, maintenanceConnection } from './target-database';
 import type { ServerAccess } from '../profiles/server-access';
+
+/** A restore runs PostgreSQL's tools; the plan brings the server and the backup. */
+export interface LogicalRestoreDeps {
+  readonly tools: ToolService;
+}
 
 export interface RestorePlan {
   layout: RepositoryLayout;
@@ -75,7 +81,7 @@ interface RestoreCommand {
 }
 
 async function restoreCommand(
-  services: Services,
+  deps: LogicalRestoreDeps,
   plan: RestorePlan,
   target: ResolvedConnection,
   serverMajor: number,
@@ -83,7 +89,7 @@ async function restoreCommand(
 ): Promise<RestoreCommand> {
   const { manifest, options } = plan;
   const dumpFile = join(plan.layout.backupDir(manifest.id), manifest.logical.dumpPath);
-  const inventory = await services.tools.inventory();
+  const inventory = await deps.tools.inventory();
   if (manifest.logical.format === 'plain') {
     const psql = pickTool(inventory, 'psql', null).path;
     const argv = [psql, `--dbname=${target.dbnameArg}`, '--no-psqlrc', '--quiet', '--set=ON_ERROR_STOP=1'];
@@ -111,13 +117,13 @@ async function restoreCommand(
 }
 
 /** The restore's steps as they will run, for the review screen (no password anywhere). */
-export async function previewLogicalRestore(services: Services, plan: RestorePlan): Promise<RestorePreview> {
+export async function previewLogicalRestore(deps: LogicalRestoreDeps, plan: RestorePlan): Promise<RestorePreview> {
   checkRestorePlan(plan);
   const { manifest, target } = plan;
   const maintenance = await maintenanceConnection(plan.access, target.database);
   const server = await withClient(maintenance, readServerIdentity);
   const targetConnection = await plan.access.connect(target.database);
-  const command = await restoreCommand(services, plan, targetConnection, server.majorVersion, 'tidemark-selection.list');
+  const command = await restoreCommand(deps, plan, targetConnection, server.majorVersion, 'tidemark-selection.list');
   const steps: RestoreStep[] = [
     {
       title: `Check the SHA-256 of the backup's ${manifest.files.length} files`,
@@ -127,7 +133,7 @@ export async function previewLogicalRestore(services: Services, plan: RestorePla
   ];
   const warnings: string[] = [];
   if (plan.options.includeGlobals && manifest.logical.globalsPath) {
-    const psql = pickTool(await services.tools.inventory(), 'psql', null).path;
+    const psql = pickTool(await deps.tools.inventory(), 'psql', null).path;
     const argv = [psql, `--dbname=${maintenance.dbnameArg}`, '--no-psqlrc', `--file=${join(plan.layout.backupDir(manifest.id), manifest.logical.globalsPath)}`];
     steps.push({ title: 'Create roles and tablespaces (globals.sql)', argv, text: shellCommandLine(argv) });
     warnings.push('Roles that already exist on this server are reported as errors and left as they are.');
@@ -161,164 +167,204 @@ export async function previewLogicalRestore(services: Services, plan: RestorePla
  * if the restore is cancelled or fails; the result has every table's rows after the restore
  * beside the counts recorded at backup time, and pg_restore's messages one by one.
  */
-export async function runLogicalRestore(services: Services, plan: RestorePlan, job: JobContext): Promise<RestoreResult> {
+export async function runLogicalRestore(deps: LogicalRestoreDeps, plan: RestorePlan, job: JobContext): Promise<RestoreResult> {
   checkRestorePlan(plan);
-  const { manifest, target, options, layout } = plan;
   const startedMs = Date.now();
-  const backupDir = layout.backupDir(manifest.id);
-
-  if (!plan.checksumsVerified) {
-    job.progress({ phase: 'checking', message: `SHA-256 of ${manifest.files.length} files` });
-    const broken = await findFirstBrokenFile(backupDir, manifest.files, {
-      signal: job.signal,
-      onFile: (_file, index) =>
-        job.progress({ phase: 'checking', fraction: (index + 1) / manifest.files.length, message: `SHA-256 of ${manifest.files.length} files` }),
-    });
-    if (broken) {
-      throw new TidemarkError('backup_corrupt', `Backup ${manifest.id} is damaged: ${describeBrokenFile(broken)}. Nothing was restored.`, {
-        hint: 'Restore from another backup; run `tidemark verify` on the others to find a sound one.',
-        details: { path: broken.path, problem: broken.problem },
-      });
-    }
-    job.log('info', `All ${manifest.files.length} files match their SHA-256.`);
-  }
+  if (!plan.checksumsVerified) await checkBackupFiles(plan, job);
 
   job.progress({ phase: 'connecting' });
-  const maintenance = await maintenanceConnection(plan.access, target.database);
-  const admin = await openClient(maintenance);
-  let created = false;
-  const workDir = await mkdtemp(join(tmpdir(), 'tidemark-restore-'));
+  const session = await RestoreSession.open(plan.access, plan.target.database);
   try {
-    const server = await readServerIdentity(admin);
-    const exists = await databaseExists(admin, target.database);
-    if (target.kind === 'new' && exists) {
-      throw new TidemarkError('conflict', `A database named ${target.database} already exists on ${maintenance.label}.`, {
-        hint: `Pick another name, or restore over it with --clean --confirm ${JSON.stringify(target.database)}.`,
-      });
-    }
-    if (target.kind === 'existing' && !exists) {
-      throw new TidemarkError('database_not_found', `There is no database ${target.database} on ${maintenance.label}.`, {
-        hint: 'Restore into a new database instead.',
-      });
-    }
-    const targetConnection = await plan.access.connect(target.database);
-    const command = await restoreCommand(services, plan, targetConnection, server.majorVersion, join(workDir, 'selection.list'));
-    const messages: string[] = [];
-    const extraMessages: RestoreMessage[] = [];
-
-    if (options.includeGlobals && manifest.logical.globalsPath) {
-      job.progress({ phase: 'globals', message: 'roles and tablespaces' });
-      const psql = pickTool(await services.tools.inventory(), 'psql', null).path;
-      const globalsLines: string[] = [];
-      await runTool(psql, [`--dbname=${maintenance.dbnameArg}`, '--no-psqlrc', '--quiet', `--file=${join(backupDir, manifest.logical.globalsPath)}`], {
-        env: maintenance.toolEnv,
-        signal: job.signal,
-        captureStdout: false,
-        onStderrLine: (line) => {
-          globalsLines.push(line);
-          job.log(toolLineLevel(line) === 'error' ? 'warning' : toolLineLevel(line), line, 'stderr');
-        },
-      });
-      // Roles that exist already are expected errors here: reported as warnings, not failures.
-      extraMessages.push(...parseToolMessages(globalsLines).messages.map((m) => ({ ...m, level: 'warning' as const, text: `globals.sql: ${m.text}` })));
-    }
-
-    if (target.kind === 'new') {
-      job.progress({ phase: 'creating', message: `database ${target.database}` });
-      const creation = await createTargetDatabase(admin, target.database, manifest.logical.databaseFacts);
-      created = true;
-      job.log('info', `${creation.sql};`);
-      for (const warning of creation.warnings) {
-        job.log('warning', warning);
-        extraMessages.push({ level: 'warning', text: warning });
-      }
-    }
-
-    if (command.useList) {
-      await writeFile(join(workDir, 'selection.list'), command.useList.lines.join('\n') + '\n');
-      for (const note of command.useList.notes) job.log('info', note);
-      job.log('info', `Restoring ${options.tables.length} table(s): ${command.useList.lines.length} entries of the archive.`);
-    }
-
-    job.progress({ phase: 'restoring', message: `${command.tool} into ${target.database}` });
-    job.log('info', shellCommandLine(command.argv));
-    let restoredObjects = 0;
-    // pg_restore --verbose names each entry as it restores it: the TOC's size makes a fraction.
-    const totalObjects = command.useList ? command.useList.lines.length : manifest.logical.tocEntries;
-    let exitError: TidemarkError | null = null;
-    try {
-      await runTool(command.argv[0]!, command.argv.slice(1), {
-        env: targetConnection.toolEnv,
-        signal: job.signal,
-        captureStdout: false,
-        onStderrLine: (line) => {
-          messages.push(line);
-          if (/^pg_restore: (creating|processing data for table|restoring|executing)/.test(line)) {
-            restoredObjects += 1;
-            job.progress({
-              phase: 'restoring',
-              ...(totalObjects ? { fraction: Math.min(0.99, restoredObjects / totalObjects) } : {}),
-              message: `${restoredObjects}${totalObjects ? ` of ~${totalObjects}` : ''} objects restored into ${target.database}`,
-            });
-          }
-          job.log(toolLineLevel(line), line, 'stderr');
-        },
-      });
-    } catch (error) {
-      if (!(error instanceof TidemarkError) || error.code !== 'tool_failed') throw error;
-      exitError = error;
-    }
-    const parsed = parseToolMessages(messages);
-    // pg_restore exits 1 after going on past errors ("errors ignored on restore: N"): the database
-    // is restored but for those; a warning with the errors listed, not a failure and not a success.
-    if (exitError && !(command.tool === 'pg_restore' && parsed.ignoredErrors > 0)) {
-      const firstError = parsed.messages.find((m) => m.level === 'error');
-      throw new TidemarkError(
-        'tool_failed',
-        firstError ? `${command.tool} failed: ${firstError.text}${firstError.detail ? ` (${firstError.detail.split('\n')[0]})` : ''}` : exitError.message,
-        {
-          details: exitError.details,
-          hint: created ? `The new database ${target.database} was dropped again.` : undefined,
-        },
-      );
-    }
+    const server = await checkTargetDatabase(session, plan.target);
+    const targetConnection = await plan.access.connect(plan.target.database);
+    const command = await restoreCommand(deps, plan, targetConnection, server.majorVersion, session.useListPath);
+    const extraMessages = await restoreGlobals(deps, plan, session.maintenance, job);
+    if (plan.target.kind === 'new') extraMessages.push(...(await createNewDatabase(session, plan, job)));
+    await writeUseList(command, session.useListPath, plan.options, job);
+    const parsed = await runRestoreTool(command, targetConnection, plan, job, session.createdDatabase);
     job.throwIfCancelled();
 
-    job.progress({ phase: 'counting', message: `rows per table in ${target.database}` });
+    job.progress({ phase: 'counting', message: `rows per table in ${plan.target.database}` });
     const tables = await countRestoredRows(targetConnection, plan, job.signal);
-    const mismatchedTables = tables.filter((t) => !t.matches).length;
-    const allMessages = [...extraMessages, ...parsed.messages];
-    const result: RestoreResult = {
-      backupId: manifest.id,
-      database: target.database,
-      server: maintenance.label,
-      target: target.kind,
-      created,
-      durationMs: Date.now() - startedMs,
-      outcome: parsed.ignoredErrors > 0 || allMessages.some((m) => m.level === 'error') ? 'with-warnings' : 'clean',
-      ignoredErrors: parsed.ignoredErrors,
-      messages: allMessages,
-      tables,
-      mismatchedTables,
-    };
-    job.log(
-      result.outcome === 'clean' && mismatchedTables === 0 ? 'info' : 'warning',
-      `Restored ${tables.length} tables into ${target.database}${parsed.ignoredErrors ? `; errors ignored on restore: ${parsed.ignoredErrors}` : ''}${mismatchedTables ? `; ${mismatchedTables} tables differ from the backup's counts` : ''}.`,
-    );
-    return result;
+    return reportRestore(plan, job, { startedMs, server: session.maintenance.label, created: session.createdDatabase, extraMessages, parsed, tables });
   } catch (error) {
-    if (created) {
-      // A cancelled or failed restore into a new database leaves nothing that looks restored.
-      await dropDatabase(admin, target.database).then(
-        () => job.log('warning', `Dropped the new database ${target.database}.`),
-        (dropError: unknown) => job.log('error', `Could not drop the new database ${target.database}: ${(dropError as Error).message}`),
-      );
-    }
+    await session.discardCreatedDatabase(job);
     throw error;
   } finally {
-    await admin.end().catch(() => undefined);
-    await rm(workDir, { recursive: true, force: true });
+    await session.close();
   }
+}
+
+/** Every file against its SHA-256, so a damaged backup is refused before the server is touched. */
+async function checkBackupFiles(plan: RestorePlan, job: JobContext): Promise<void> {
+  const { manifest } = plan;
+  job.progress({ phase: 'checking', message: `SHA-256 of ${manifest.files.length} files` });
+  const broken = await findFirstBrokenFile(plan.layout.backupDir(manifest.id), manifest.files, {
+    signal: job.signal,
+    onFile: (_file, index) =>
+      job.progress({ phase: 'checking', fraction: (index + 1) / manifest.files.length, message: `SHA-256 of ${manifest.files.length} files` }),
+  });
+  if (broken) {
+    throw new TidemarkError('backup_corrupt', `Backup ${manifest.id} is damaged: ${describeBrokenFile(broken)}. Nothing was restored.`, {
+      hint: 'Restore from another backup; run `tidemark verify` on the others to find a sound one.',
+      details: { path: broken.path, problem: broken.problem },
+    });
+  }
+  job.log('info', `All ${manifest.files.length} files match their SHA-256.`);
+}
+
+/** A new database must not exist yet, an existing one must: returns the server's identity. */
+async function checkTargetDatabase(session: RestoreSession, target: RestoreTarget): Promise<ServerIdentity> {
+  const server = await readServerIdentity(session.admin);
+  const exists = await databaseExists(session.admin, target.database);
+  if (target.kind === 'new' && exists) {
+    throw new TidemarkError('conflict', `A database named ${target.database} already exists on ${session.maintenance.label}.`, {
+      hint: `Pick another name, or restore over it with --clean --confirm ${JSON.stringify(target.database)}.`,
+    });
+  }
+  if (target.kind === 'existing' && !exists) {
+    throw new TidemarkError('database_not_found', `There is no database ${target.database} on ${session.maintenance.label}.`, {
+      hint: 'Restore into a new database instead.',
+    });
+  }
+  return server;
+}
+
+/** globals.sql through psql, when asked for and backed up: its complaints as warnings. */
+async function restoreGlobals(deps: LogicalRestoreDeps, plan: RestorePlan, maintenance: ResolvedConnection, job: JobContext): Promise<RestoreMessage[]> {
+  const { manifest } = plan;
+  if (!plan.options.includeGlobals || !manifest.logical.globalsPath) return [];
+  job.progress({ phase: 'globals', message: 'roles and tablespaces' });
+  const psql = pickTool(await deps.tools.inventory(), 'psql', null).path;
+  const globalsLines: string[] = [];
+  const globalsFile = join(plan.layout.backupDir(manifest.id), manifest.logical.globalsPath);
+  await runTool(psql, [`--dbname=${maintenance.dbnameArg}`, '--no-psqlrc', '--quiet', `--file=${globalsFile}`], {
+    env: maintenance.toolEnv,
+    signal: job.signal,
+    captureStdout: false,
+    onStderrLine: (line) => {
+      globalsLines.push(line);
+      job.log(toolLineLevel(line) === 'error' ? 'warning' : toolLineLevel(line), line, 'stderr');
+    },
+  });
+  // Roles that exist already are expected errors here: reported as warnings, not failures.
+  return parseToolMessages(globalsLines).messages.map((m) => ({ ...m, level: 'warning' as const, text: `globals.sql: ${m.text}` }));
+}
+
+/** CREATE DATABASE as the source was; what had to be left out comes back as warnings. */
+async function createNewDatabase(session: RestoreSession, plan: RestorePlan, job: JobContext): Promise<RestoreMessage[]> {
+  job.progress({ phase: 'creating', message: `database ${plan.target.database}` });
+  const creation = await session.createDatabase(plan.manifest.logical.databaseFacts);
+  job.log('info', `${creation.sql};`);
+  const warnings: RestoreMessage[] = [];
+  for (const warning of creation.warnings) {
+    job.log('warning', warning);
+    warnings.push({ level: 'warning', text: warning });
+  }
+  return warnings;
+}
+
+/** A partial restore's selection, written where --use-list points. */
+async function writeUseList(command: RestoreCommand, useListPath: string, options: RestoreOptions, job: JobContext): Promise<void> {
+  if (!command.useList) return;
+  await writeFile(useListPath, command.useList.lines.join('\n') + '\n');
+  for (const note of command.useList.notes) job.log('info', note);
+  job.log('info', `Restoring ${options.tables.length} table(s): ${command.useList.lines.length} entries of the archive.`);
+}
+
+/**
+ * pg_restore (or psql) into the target, its lines logged and counted into progress. Returns its
+ * messages parsed; throws when it failed, unless pg_restore went on past errors.
+ */
+async function runRestoreTool(
+  command: RestoreCommand,
+  targetConnection: ResolvedConnection,
+  plan: RestorePlan,
+  job: JobContext,
+  created: boolean,
+): Promise<ReturnType<typeof parseToolMessages>> {
+  const { manifest, target } = plan;
+  job.progress({ phase: 'restoring', message: `${command.tool} into ${target.database}` });
+  job.log('info', shellCommandLine(command.argv));
+  const messages: string[] = [];
+  let restoredObjects = 0;
+  // pg_restore --verbose names each entry as it restores it: the TOC's size makes a fraction.
+  const totalObjects = command.useList ? command.useList.lines.length : manifest.logical.tocEntries;
+  let exitError: TidemarkError | null = null;
+  try {
+    await runTool(command.argv[0]!, command.argv.slice(1), {
+      env: targetConnection.toolEnv,
+      signal: job.signal,
+      captureStdout: false,
+      onStderrLine: (line) => {
+        messages.push(line);
+        if (/^pg_restore: (creating|processing data for table|restoring|executing)/.test(line)) {
+          restoredObjects += 1;
+          job.progress({
+            phase: 'restoring',
+            ...(totalObjects ? { fraction: Math.min(0.99, restoredObjects / totalObjects) } : {}),
+            message: `${restoredObjects}${totalObjects ? ` of ~${totalObjects}` : ''} objects restored into ${target.database}`,
+          });
+        }
+        job.log(toolLineLevel(line), line, 'stderr');
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof TidemarkError) || error.code !== 'tool_failed') throw error;
+    exitError = error;
+  }
+  const parsed = parseToolMessages(messages);
+  // pg_restore exits 1 after going on past errors ("errors ignored on restore: N"): the database
+  // is restored but for those; a warning with the errors listed, not a failure and not a success.
+  if (exitError && !(command.tool === 'pg_restore' && parsed.ignoredErrors > 0)) {
+    const firstError = parsed.messages.find((m) => m.level === 'error');
+    throw new TidemarkError(
+      'tool_failed',
+      firstError ? `${command.tool} failed: ${firstError.text}${firstError.detail ? ` (${firstError.detail.split('\n')[0]})` : ''}` : exitError.message,
+      {
+        details: exitError.details,
+        hint: created ? `The new database ${target.database} was dropped again.` : undefined,
+      },
+    );
+  }
+  return parsed;
+}
+
+/** The result, and its one-line summary in the log. */
+function reportRestore(
+  plan: RestorePlan,
+  job: JobContext,
+  run: {
+    startedMs: number;
+    server: string;
+    created: boolean;
+    extraMessages: RestoreMessage[];
+    parsed: ReturnType<typeof parseToolMessages>;
+    tables: TableRowCheck[];
+  },
+): RestoreResult {
+  const { manifest, target } = plan;
+  const { parsed, tables } = run;
+  const mismatchedTables = tables.filter((t) => !t.matches).length;
+  const allMessages = [...run.extraMessages, ...parsed.messages];
+  const result: RestoreResult = {
+    backupId: manifest.id,
+    database: target.database,
+    server: run.server,
+    target: target.kind,
+    created: run.created,
+    durationMs: Date.now() - run.startedMs,
+    outcome: parsed.ignoredErrors > 0 || allMessages.some((m) => m.level === 'error') ? 'with-warnings' : 'clean',
+    ignoredErrors: parsed.ignoredErrors,
+    messages: allMessages,
+    tables,
+    mismatchedTables,
+  };
+  job.log(
+    result.outcome === 'clean' && mismatchedTables === 0 ? 'info' : 'warning',
+    `Restored ${tables.length} tables into ${target.database}${parsed.ignoredErrors ? `; errors ignored on restore: ${parsed.ignoredErrors}` : ''}${mismatchedTables ? `; ${mismatchedTables} tables differ from the backup's counts` : ''}.`,
+  );
+  return result;
 }
 
 /** Rows per restored table, against the counts the manifest recorded. */

@@ -331,7 +331,6 @@ export interface VerifyResult {
  * result of a succeeded 'backup.logical' job is a LogicalBackupResult, of 'backup.verify' a
  * VerifyResult, of 'restore.logical' a RestoreResult (shared/domain/restore.ts).
  */
-export const logicalJobKinds = { backup: 'backup.logical', verify: 'backup.verify', restore: 'restore.logical' } as const;
 
 /**
  * A pattern that matches exactly one table (or schema) in pg_dump's -t / -n: every part is
