@@ -1,13 +1,6 @@
 import type { ConnectionRef } from '../../shared/contract/backups';
 import type { RequestParsed } from '../../shared/contract';
-import {
-  logicalJobKinds,
-  type BackupContents,
-  type BackupList,
-  type BackupManifest,
-  type LogicalBackupPreview,
-  type LogicalManifest,
-} from '../../shared/domain/backup';
+import { type BackupContents, type BackupList, type BackupManifest, type LogicalBackupPreview, type LogicalManifest } from '../../shared/domain/backup';
 import { TidemarkError } from '../../shared/domain/errors';
 import type { JobRegistry } from '../jobs/job-registry';
 import type { ToolService } from '../pgtools/tool-service';

@@ -327,12 +327,6 @@ export interface VerifyResult {
 }
 
 /**
- * The JobSnapshot.kind of each job this feature starts, so a window can tell them apart: the
- * result of a succeeded 'backup.logical' job is a LogicalBackupResult, of 'backup.verify' a
- * VerifyResult, of 'restore.logical' a RestoreResult (shared/domain/restore.ts).
- */
-
-/**
  * A pattern that matches exactly one table (or schema) in pg_dump's -t / -n: every part is
  * double-quoted, which keeps case, spaces and dots, and makes * ? and regex characters literal.
  */
