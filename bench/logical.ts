@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { call, createLocalApi } from '../electron/api/local-api';
 import { createHandlers } from '../electron/api/handlers';
-import { jobResult } from '../electron/backups/job-test-support';
+import { jobResult } from '../test/support/job-test-support';
 import { formatBytes, sizeOnDisk } from '../electron/backups/dump-progress';
 import { runTool } from '../electron/pgtools/run-tool';
 import type { LogicalBackupResult } from '../shared/domain/backup';

@@ -1,5 +1,5 @@
 import { TidemarkError } from '../../shared/domain/errors';
-import type { Services } from '../api/services';
+import type { Services } from '../../electron/api/services';
 
 // Test support: waits for a job the way the CLI does, returning its result or throwing its error.
 export async function jobResult<T>(services: Services, jobId: string): Promise<T> {

@@ -1,5 +1,5 @@
-import type { TestCluster } from '../../test/harness/pg-cluster';
-import { qualifiedName, quoteIdent } from './database-catalog';
+import type { TestCluster } from '../harness/pg-cluster';
+import { qualifiedName, quoteIdent } from '../../electron/backups/database-catalog';
 
 // Test support for the backup and restore integration tests: a database with the awkward parts
 // of real ones (several schemas, names with capitals, spaces, quotes and non-ASCII letters, most
