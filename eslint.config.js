@@ -1,6 +1,8 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import { importX } from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import globals from 'globals';
 
 // The layering rules (STYLE.md): where code runs decides what it may import.
@@ -29,6 +31,76 @@ const serverOnly = {
   group: ['pg', 'pg/*', 'execa', 'ws', 'conf', 'commander'],
   message: 'This runs in the renderer or shared code: talk to the services through the typed contract.',
 };
+// Raw IPC only in the shell's one registering wrapper (main) and the preload (GitHub Desktop bans it the same way):
+// everything else goes through the typed contract. Listed in every no-restricted-imports below, because a later
+// block's options replace an earlier block's for the same rule.
+const rawIpc = {
+  name: 'electron',
+  importNames: ['ipcMain', 'ipcRenderer'],
+  message: 'Raw IPC lives in electron/main (ipc.ts) and electron/preload only: use the typed contract (shared/contract).',
+};
+// Node globals the renderer (sandboxed, no nodeIntegration) and shared/ (loaded by the renderer) do not have.
+const nodeGlobals = ['process', 'Buffer', '__dirname', '__filename', 'require', 'global', 'module', 'exports'].map((name) => ({
+  name,
+  message: `${name} is a Node global: renderer/ and shared/ run without Node. Ask the services through the contract.`,
+}));
+
+// Which folder under electron/ may import which (STYLE.md: "a path tells you what the code may touch").
+// Each folder lists the folders it may import; every other electron/ folder is forbidden to it. Type-only imports
+// count too: a type import of the services bag still ties a domain to everything the bag holds.
+const foundations = {
+  settings: [],
+  jobs: [],
+  repository: [],
+  pgtools: ['settings'],
+  profiles: ['pgtools', 'settings'],
+  clusters: ['pgtools', 'profiles', 'settings'],
+};
+const foundation = Object.keys(foundations);
+// Domains import foundations and, where the domain needs it, a lower domain: one direction only.
+//   backups (logical) < restore (reads logical backups)
+//   archive (archiving setup) < wal (the archive's contents) < physical (base backups stream WAL) < pitr (uses all)
+const domains = {
+  backups: [],
+  restore: ['backups'],
+  archive: [],
+  wal: ['archive'],
+  physical: ['archive', 'wal'],
+  pitr: ['backups', 'restore', 'archive', 'wal', 'physical'],
+  sandbox: [],
+};
+const domain = Object.keys(domains);
+// The host layers on top: api builds the services container and composes the handlers; cli, web and main each host
+// it and never import one another; preload sees only shared/.
+const hosts = {
+  api: [...foundation, ...domain],
+  cli: ['api', ...foundation, ...domain],
+  web: ['api', ...foundation, ...domain],
+  main: ['api', ...foundation, ...domain],
+  preload: [],
+};
+const allowedImports = {
+  ...Object.fromEntries(Object.entries(foundations)),
+  ...Object.fromEntries(Object.entries(domains).map(([name, lower]) => [name, [...foundation, ...lower]])),
+  ...hosts,
+};
+const electronFolders = Object.keys(allowedImports);
+// HandlersFor<Slice> is a type derived from shared/contract, not the container: every domain's *-handlers.ts types its
+// slice with it. It would sit better in shared/contract; until it moves, it is the one file of api/ others may import.
+const contractTypesInApi = ['./handlers-for.ts'];
+const layeringZones = Object.entries(allowedImports).flatMap(([folder, allowed]) =>
+  electronFolders
+    .filter((other) => other !== folder && !allowed.includes(other))
+    .map((other) => ({
+      target: `./electron/${folder}`,
+      from: `./electron/${other}`,
+      ...(other === 'api' ? { except: contractTypesInApi } : {}),
+      message:
+        other === 'api'
+          ? 'Only the host layers (api, cli, web, main) import electron/api: take the few services you need as parameters.'
+          : `electron/${folder} may import only ${allowed.length ? allowed.join(', ') : 'shared/'} (layering in eslint.config.js).`,
+    })),
+);
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
@@ -39,14 +111,41 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
+      'no-restricted-imports': ['error', { paths: [rawIpc] }],
+    },
+  },
+  {
+    files: ['**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      // import-x reads each imported file to follow the graph: it must parse TypeScript and resolve as tsc does.
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['tsconfig.json'] })],
+    },
+    rules: {
+      // Value imports only: type-only imports are erased (verbatimModuleSyntax) and cannot make a module read a
+      // half-initialised one, so import-x skips them; the layering zones below do count them.
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    // Tests may import anything: they assemble the whole app to prove a part of it.
+    ignores: ['**/*.test.ts'],
+    plugins: { 'import-x': importX },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones: layeringZones }],
     },
   },
   {
     files: ['shared/**/*.ts'],
     rules: {
+      'no-restricted-globals': ['error', ...nodeGlobals],
       'no-restricted-imports': [
         'error',
         {
+          paths: [rawIpc],
           patterns: [
             electronOnly,
             serverOnly,
@@ -63,9 +162,11 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      'no-restricted-globals': ['error', ...nodeGlobals],
       'no-restricted-imports': [
         'error',
         {
+          paths: [rawIpc],
           patterns: [
             electronOnly,
             serverOnly,
@@ -80,7 +181,17 @@ export default tseslint.config(
     files: ['electron/**/*.ts'],
     ignores: ['electron/main/**', 'electron/preload/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [electronOnly, { group: ['**/renderer/**'], message: 'Services do not import the renderer.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [rawIpc], patterns: [electronOnly, { group: ['**/renderer/**'], message: 'Services do not import the renderer.' }] },
+      ],
+    },
+  },
+  {
+    // The shell: Electron, and raw IPC in the one wrapper that registers handlers and checks the sender.
+    files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**'], message: 'The shell does not import the renderer.' }] }],
     },
   },
   // Every child process goes through pgtools' runner, so cancellation, timeouts and error mapping

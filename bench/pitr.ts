@@ -17,15 +17,15 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import { call } from '../electron/api/local-api';
-import { jobResult } from '../electron/backups/job-test-support';
+import { jobResult } from '../test/support/job-test-support';
 import { findFreePort } from '../electron/clusters/free-port';
 import { stopCluster } from '../electron/clusters/local-cluster';
 import { runTool } from '../electron/pgtools/run-tool';
-import { archiveCurrentSegment, physicalBackup, setUpArchiving } from '../electron/pitr/pitr-test-fixture';
+import { archiveCurrentSegment, physicalBackup, setUpArchiving } from '../test/support/pitr-test-fixture';
 import type { RecoveryResult } from '../shared/domain/pitr';
 import { lsnDistanceBytes, parseLsn } from '../shared/domain/wal';
 import { createTestCluster, testPassword } from '../test/harness/pg-cluster';
-import { apiForCluster } from '../electron/wal/wal-test-support';
+import { apiForCluster } from '../test/support/wal-test-support';
 
 const args = process.argv.slice(2);
 const targetMegabytes = Number(args.find((a) => /^\d+$/.test(a)) ?? 256);

@@ -79,7 +79,7 @@ function playwright(project) {
   lines.push(`playwright ${project}: ${expected + flaky} passed, ${unexpected} failed, ${skipped} skipped${flaky ? ` (${flaky} flaky)` : ''} (${seconds}s)`);
 }
 
-check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']);
+check('typecheck', 'node', ['scripts/typecheck.mjs']);
 check('lint', 'npx', ['eslint', '.']);
 check('format', 'npx', ['prettier', '--check', '.']);
 const built = check('build', 'node', ['scripts/build.mjs']);

@@ -12,8 +12,8 @@ import { newBackupId, repositoryLayout } from '../repository/layout';
 import { readBackupManifest } from '../repository/manifest';
 import type { TestCluster } from '../../test/harness/pg-cluster';
 import type { TestServices } from '../../test/harness/test-services';
-import { createBackupTestBed, type BackupTestBed } from './backup-test-bed';
-import { jobResult, whenJobLogs } from './job-test-support';
+import { createBackupTestBed, type BackupTestBed } from '../../test/support/backup-test-bed';
+import { jobResult, whenJobLogs } from '../../test/support/job-test-support';
 
 /** Polls until `check` returns a value (the pending folder appearing, a file growing). */
 async function until<T>(check: () => Promise<T | null | undefined>, timeoutMs = 30_000): Promise<T> {

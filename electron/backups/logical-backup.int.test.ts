@@ -9,11 +9,11 @@ import { call } from '../api/local-api';
 import { flipByteInTheMiddle } from '../../test/harness/damage';
 import type { TestCluster } from '../../test/harness/pg-cluster';
 import type { TestServices } from '../../test/harness/test-services';
-import { createBackupTestBed, type BackupTestBed } from './backup-test-bed';
+import { createBackupTestBed, type BackupTestBed } from '../../test/support/backup-test-bed';
 import { runTool } from '../pgtools/run-tool';
-import { jobResult } from './job-test-support';
-import { createShopDatabase, ordersTable, shopSchema, tableFingerprints } from './shop-fixture';
 import { quoteIdentifier } from '../../shared/domain/sql-identifier';
+import { jobResult } from '../../test/support/job-test-support';
+import { createShopDatabase, ordersTable, shopSchema, tableFingerprints } from '../../test/support/shop-fixture';
 
 const shopDb = 'Shop "Ünï" db';
 

@@ -6,9 +6,9 @@ import type { ArchiveApplyResult } from '../../shared/domain/archiving';
 import { TidemarkError } from '../../shared/domain/errors';
 import { physicalManifestSchema, type PhysicalBackupResult } from '../../shared/domain/physical';
 import { call } from '../api/local-api';
-import { jobResult } from '../backups/job-test-support';
+import { jobResult } from '../../test/support/job-test-support';
 import { readManifest } from '../repository/manifest';
-import { apiForCluster } from '../wal/wal-test-support';
+import { apiForCluster } from '../../test/support/wal-test-support';
 import { createTestCluster, type TestCluster } from '../../test/harness/pg-cluster';
 import type { TestServices } from '../../test/harness/test-services';
 

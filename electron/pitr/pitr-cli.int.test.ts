@@ -6,8 +6,8 @@ import type { ManagedClusterView, RecoveryResult, RestorePointResult } from '../
 import type { SandboxStatus } from '../../shared/domain/sandbox';
 import { call } from '../api/local-api';
 import { appRootDir } from '../sandbox/sample-database';
-import { createSandboxAndWait, openTidemark, removeHome, sandboxClient, temporaryHome, type TidemarkOnHome } from '../sandbox/sandbox-fixture';
-import { physicalBackup } from './pitr-test-fixture';
+import { createSandboxAndWait, openTidemark, removeHome, sandboxClient, temporaryHome, type TidemarkOnHome } from '../../test/support/sandbox-fixture';
+import { physicalBackup } from '../../test/support/pitr-test-fixture';
 
 let root: string;
 let home: string;

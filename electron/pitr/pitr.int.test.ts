@@ -23,7 +23,7 @@ import {
   recover,
   setUpArchiving,
   type Batch,
-} from './pitr-test-fixture';
+} from '../../test/support/pitr-test-fixture';
 
 describe('point-in-time recovery from Tidemark archiving and physical backups', () => {
   let source: TestCluster;
@@ -200,7 +200,7 @@ describe('point-in-time recovery from Tidemark archiving and physical backups', 
     expect(await batchesIn(ctx.services, paused)).toEqual([1]);
 
     const { jobId } = await call(api, 'pitr.retarget', { clusterId: paused.clusterId, target: { kind: 'lsn', lsn: batches[3]!.lsnAfter } });
-    const { jobResult } = await import('../backups/job-test-support');
+    const { jobResult } = await import('../../test/support/job-test-support');
     const later = await jobResult<RecoveryResult>(ctx.services, jobId);
     expect(later.end.state).toEqual({ kind: 'paused' });
     expect(await batchesIn(ctx.services, later)).toEqual([1, 2, 3, 4]);
@@ -275,7 +275,7 @@ describe('point-in-time recovery from Tidemark archiving and physical backups', 
   it('cancelling a recovery stops its server and removes the new directory', async () => {
     const dataDir = join(ctx.home, 'cancelled', 'data');
     const { jobId } = await call(api, 'pitr.start', { repositoryDir, target: { kind: 'latest' }, destination: { kind: 'new-directory', dataDir } });
-    const { whenJobLogs } = await import('../backups/job-test-support');
+    const { whenJobLogs } = await import('../../test/support/job-test-support');
     await whenJobLogs(ctx.services, jobId, /Extracting|postgresql\.auto\.conf/);
     await call(api, 'jobs.cancel', { jobId });
     const final = await ctx.services.jobs.wait(jobId);

@@ -4,10 +4,10 @@ import type { LogicalBackupResult, LogicalManifest } from '../../shared/domain/b
 import type { RestoreResult } from '../../shared/domain/restore';
 import { call } from '../api/local-api';
 import { quoteIdentifier } from '../../shared/domain/sql-identifier';
-import { jobResult, whenJobLogs } from '../backups/job-test-support';
+import { jobResult, whenJobLogs } from '../../test/support/job-test-support';
 import type { TestCluster } from '../../test/harness/pg-cluster';
 import type { TestServices } from '../../test/harness/test-services';
-import { createBackupTestBed, type BackupTestBed } from '../backups/backup-test-bed';
+import { createBackupTestBed, type BackupTestBed } from '../../test/support/backup-test-bed';
 
 const roleWithSpace = 'Reporting Role ü';
 

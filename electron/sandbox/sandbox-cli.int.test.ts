@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxStatus } from '../../shared/domain/sandbox';
 import { ensureCliBuilt, runTidemark } from '../../test/harness/tidemark-cli';
-import { removeHome, sandboxClient, temporaryHome } from './sandbox-fixture';
+import { removeHome, sandboxClient, temporaryHome } from '../../test/support/sandbox-fixture';
 
 let home: string;
 

@@ -5,7 +5,7 @@ import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobLogLine, JobSnapshot } from '../../shared/domain/job';
 import { call } from '../api/local-api';
-import { createSandboxAndWait, openTidemark, removeHome, temporaryHome, type TidemarkOnHome } from './sandbox-fixture';
+import { createSandboxAndWait, openTidemark, removeHome, temporaryHome, type TidemarkOnHome } from '../../test/support/sandbox-fixture';
 
 let home: string | undefined;
 afterEach(async () => {

@@ -6,7 +6,7 @@ import { sandboxClusterId, type SandboxStatus } from '../../shared/domain/sandbo
 import { call } from '../api/local-api';
 import { stopClustersOnQuit } from '../clusters/managed-clusters';
 import { ProfileStore } from '../profiles/profile-store';
-import { createSandboxAndWait, openTidemark, removeHome, sandboxClient, temporaryHome, type TidemarkOnHome } from './sandbox-fixture';
+import { createSandboxAndWait, openTidemark, removeHome, sandboxClient, temporaryHome, type TidemarkOnHome } from '../../test/support/sandbox-fixture';
 
 type Present = Extract<SandboxStatus, { state: 'running' | 'stopped' }>;
 

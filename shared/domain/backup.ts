@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { quoteIdentifier } from './sql-identifier';
+import { utf8ByteLength } from './sql-identifier';
 
 // ---------------------------------------------------------------------------------------------
 // What every backup in the repository has, whatever its kind (logical here; physical in
@@ -11,7 +12,7 @@ import { quoteIdentifier } from './sql-identifier';
 export const identifierSchema = z
   .string()
   .min(1)
-  .refine((name) => new TextEncoder().encode(name).length <= 63, 'a PostgreSQL name is at most 63 bytes')
+  .refine((name) => utf8ByteLength(name) <= 63, 'a PostgreSQL name is at most 63 bytes')
   .refine((name) => !name.includes('\0'), 'a PostgreSQL name cannot contain a NUL character');
 
 /** Backup ids are folder names in the repository: "20260213T020000Z-a1b2c3". */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { utf8ByteLength } from './sql-identifier';
 import type { ErrorPayload } from './errors';
 import { isInstantWithOffset, normalizeInstant } from './pitr-time';
 import { connectionTargetSchema } from './profile';
@@ -30,7 +31,7 @@ export const instantSchema = z
 export const restorePointNameSchema = z
   .string()
   .min(1)
-  .refine((name) => new TextEncoder().encode(name).length <= 63, 'a restore point name is at most 63 bytes')
+  .refine((name) => utf8ByteLength(name) <= 63, 'a restore point name is at most 63 bytes')
   .refine((name) => !name.includes('\0'), 'a restore point name cannot contain a NUL character');
 
 export const recoveryTargetSchema = z.discriminatedUnion('kind', [

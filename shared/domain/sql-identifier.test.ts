@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { qualifiedName, quoteIdentifier, quoteIdentifierIfNeeded } from './sql-identifier';
+import { qualifiedName, quoteIdentifier, quoteIdentifierIfNeeded, utf8ByteLength } from './sql-identifier';
 
 describe('SQL identifiers', () => {
   it('always quotes for SQL Tidemark runs, doubling double quotes', () => {
@@ -13,5 +13,13 @@ describe('SQL identifiers', () => {
     expect(quoteIdentifierIfNeeded('public')).toBe('"public"');
     expect(quoteIdentifierIfNeeded('Alice')).toBe('"Alice"');
     expect(quoteIdentifierIfNeeded('a"b')).toBe('"a""b"');
+  });
+});
+
+describe('utf8ByteLength', () => {
+  it('counts bytes as TextEncoder does', () => {
+    for (const text of ['', 'orders', 'café', 'ÅÄÖ', '名前', '😀 smile', 'a\uD800b', 'x'.repeat(63)]) {
+      expect(utf8ByteLength(text)).toBe(new TextEncoder().encode(text).length);
+    }
   });
 });

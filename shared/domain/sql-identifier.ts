@@ -32,3 +32,16 @@ export function quoteIdentifierIfNeeded(name: string): string {
 export function qualifiedName(schema: string, name: string): string {
   return `${quoteIdentifier(schema)}.${quoteIdentifier(name)}`;
 }
+
+/**
+ * A string's length in UTF-8 bytes, the unit of PostgreSQL's name limits (NAMEDATALEN - 1 = 63 bytes), counted as
+ * TextEncoder counts (a lone surrogate becomes U+FFFD, 3 bytes). shared/ sees neither the DOM's nor Node's TextEncoder.
+ */
+export function utf8ByteLength(text: string): number {
+  let bytes = 0;
+  for (const char of text) {
+    const codePoint = char.codePointAt(0) ?? 0;
+    bytes += codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+  }
+  return bytes;
+}

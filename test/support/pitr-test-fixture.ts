@@ -5,12 +5,12 @@ import type { TidemarkApi } from '../../shared/contract';
 import type { ArchiveApplyResult } from '../../shared/domain/archiving';
 import type { PhysicalBackupResult } from '../../shared/domain/physical';
 import type { RecoveryRequestInput, RecoveryResult } from '../../shared/domain/pitr';
-import { call } from '../api/local-api';
-import type { Services } from '../api/services';
-import { jobResult } from '../backups/job-test-support';
-import type { TestCluster } from '../../test/harness/pg-cluster';
+import { call } from '../../electron/api/local-api';
+import type { Services } from '../../electron/api/services';
+import { jobResult } from './job-test-support';
+import type { TestCluster } from '../harness/pg-cluster';
 import type pg from 'pg';
-import { withClient } from '../profiles/open-client';
+import { withClient } from '../../electron/profiles/open-client';
 
 // Test support for point-in-time recovery: a source cluster archived and backed up through
 // Tidemark's own archiving and physical backups, and rows written in batches whose commit

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import type { TidemarkApi } from '../../shared/contract';
-import { createHandlers } from '../api/handlers';
-import { call, createLocalApi } from '../api/local-api';
-import type { TestCluster } from '../../test/harness/pg-cluster';
-import { createTestServices, type TestServices } from '../../test/harness/test-services';
+import { createHandlers } from '../../electron/api/handlers';
+import { call, createLocalApi } from '../../electron/api/local-api';
+import type { TestCluster } from '../harness/pg-cluster';
+import { createTestServices, type TestServices } from '../harness/test-services';
 
 // Test support: services on a fresh home, the in-process API, and a profile for a harness cluster
 // whose repository is <home>/repo.

@@ -1,8 +1,8 @@
 import type { TidemarkApi } from '../../shared/contract';
-import { createHandlers } from '../api/handlers';
-import { call, createLocalApi } from '../api/local-api';
-import { createTestCluster, type TestCluster, type TestClusterOptions } from '../../test/harness/pg-cluster';
-import { createTestServices, type TestServices } from '../../test/harness/test-services';
+import { createHandlers } from '../../electron/api/handlers';
+import { call, createLocalApi } from '../../electron/api/local-api';
+import { createTestCluster, type TestCluster, type TestClusterOptions } from '../harness/pg-cluster';
+import { createTestServices, type TestServices } from '../harness/test-services';
 
 // Test support for the backup and restore integration tests: one real cluster, services on a
 // fresh home, the in-process API, and a saved profile (with its password) for the cluster.

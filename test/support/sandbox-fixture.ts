@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { TidemarkApi } from '../../shared/contract';
 import type { JobSnapshot } from '../../shared/domain/job';
-import { createHandlers } from '../api/handlers';
-import { call, createLocalApi } from '../api/local-api';
-import { createServices, type Services } from '../api/services';
-import { readClusterPgpass } from '../clusters/cluster-pgpass';
-import { MemorySecretStore } from '../profiles/secret-store';
-import { openFileSettings } from '../settings/settings-store';
+import { createHandlers } from '../../electron/api/handlers';
+import { call, createLocalApi } from '../../electron/api/local-api';
+import { createServices, type Services } from '../../electron/api/services';
+import { readClusterPgpass } from '../../electron/clusters/cluster-pgpass';
+import { MemorySecretStore } from '../../electron/profiles/secret-store';
+import { openFileSettings } from '../../electron/settings/settings-store';
 
 /** A Tidemark over a home folder, wired as the CLI wires it; a second one on the same home is a restart. */
 export interface TidemarkOnHome {

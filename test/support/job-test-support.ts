@@ -1,7 +1,6 @@
 import type { AnyJobSnapshot } from '../../shared/contract/jobs';
-import type { EventBus } from '../jobs/event-bus';
-import { finishedJobResult, type JobRegistry } from '../jobs/job-registry';
-
+import type { EventBus } from '../../electron/jobs/event-bus';
+import { finishedJobResult, type JobRegistry } from '../../electron/jobs/job-registry';
 // Test support: waits for a job the way the CLI does (finishedJobResult), returning its result or
 // throwing its error. Tests name the result type they expect; the kind check is the registry's.
 export async function jobResult<T>(services: { jobs: JobRegistry }, jobId: string): Promise<T> {
