@@ -7,7 +7,7 @@ import { toolHandlers } from '../pgtools/tool-handlers';
 import { profileHandlers } from '../profiles/profile-handlers';
 import { restoreHandlers } from '../restore/restore-handlers';
 import { sandboxHandlers } from '../sandbox/sandbox-handlers';
-import { archiveHandlers } from '../wal/archive-handlers';
+import { archiveHandlers } from '../archive/archive-handlers';
 import { walHandlers } from '../wal/wal-handlers';
 import { appHandlers } from './app-handlers';
 import type { Handlers } from './dispatch';

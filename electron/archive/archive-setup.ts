@@ -4,11 +4,11 @@ import type { ArchiveApplyResult, ArchiveMethod, ArchiveServerSettings, ArchiveS
 import { TidemarkError } from '../../shared/domain/errors';
 import type { Services } from '../api/services';
 import { withClient } from '../profiles/open-client';
-import { archiveDirFor, claimArchiveFolder } from './archive-folder';
+import { archiveDirFor, claimArchiveFolder } from '../wal/archive-folder';
 import { archiveCommandFor, archiveScriptPath, installArchiveScript, naiveArchiveCommandWhyNot } from './archive-script';
-import { readArchiveServerSettings } from './archive-server-settings';
+import { readArchiveServerSettings } from '../wal/archive-server-settings';
 import { verifyArchiving } from './archive-verification';
-import type { ServerContext } from './server-context';
+import type { ServerContext } from '../wal/server-context';
 
 export type ArchiveMethodChoice = 'auto' | ArchiveMethod['kind'];
 

@@ -5,10 +5,10 @@ import type { TidemarkApi } from '../../shared/contract';
 import type { ArchiveApplyResult, ArchiveVerification } from '../../shared/domain/archiving';
 import { call } from '../api/local-api';
 import { jobResult } from '../backups/job-test-support';
-import { apiForCluster } from './wal-test-support';
+import { apiForCluster } from '../wal/wal-test-support';
 import { createTestCluster, type TestCluster } from '../../test/harness/pg-cluster';
 import type { TestServices } from '../../test/harness/test-services';
-import { claimArchiveFolder, clusterMarkerName } from './archive-folder';
+import { claimArchiveFolder, clusterMarkerName } from '../wal/archive-folder';
 
 describe('setting up WAL archiving on a real server', () => {
   let cluster: TestCluster;

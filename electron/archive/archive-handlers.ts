@@ -4,10 +4,10 @@ import type { Services } from '../api/services';
 import { withClient } from '../profiles/open-client';
 import { applyArchiveSetup, planArchiveSetup } from './archive-setup';
 import { verifyArchiving } from './archive-verification';
-import { archiveDirFor } from './archive-folder';
-import { querySystemIdentifier } from './archive-server-settings';
+import { archiveDirFor } from '../wal/archive-folder';
+import { querySystemIdentifier } from '../wal/archive-server-settings';
 import { newArchiverHistory, readArchiverStatus } from './archiver-status';
-import { serverContext } from './server-context';
+import { serverContext } from '../wal/server-context';
 
 export function archiveHandlers(services: Services): HandlersFor<typeof archiveRequests> {
   // The previous reading per cluster, for as long as the host runs: "failed_count rising".
