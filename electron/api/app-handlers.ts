@@ -1,20 +1,30 @@
 import type { appRequests } from '../../shared/contract/app';
 import { runningAsRoot } from '../clusters/refuse-root';
+import type { AppInfo } from '../../shared/domain/app';
+import type { SecretStore } from '../profiles/secret-store';
+import type { Repositories } from '../repository/repositories';
+import type { TidemarkPaths } from '../settings/tidemark-home';
 import type { HandlersFor } from './handlers-for';
-import type { Services } from './services';
 
 declare const __TIDEMARK_VERSION__: string | undefined;
 
-export function appHandlers(services: Services): HandlersFor<typeof appRequests> {
+export interface AppInfoDeps {
+  readonly host: AppInfo['host'];
+  readonly paths: Pick<TidemarkPaths, 'home'>;
+  readonly repositories: Pick<Repositories, 'defaultRoot'>;
+  readonly secrets: Pick<SecretStore, 'kind'>;
+}
+
+export function appHandlers(deps: AppInfoDeps): HandlersFor<typeof appRequests> {
   return {
     'app.info': async () => ({
       version: typeof __TIDEMARK_VERSION__ === 'string' ? __TIDEMARK_VERSION__ : 'dev',
-      host: services.host,
-      homeDir: services.paths.home,
-      repositoryDir: services.repositories.defaultRoot(),
+      host: deps.host,
+      homeDir: deps.paths.home,
+      repositoryDir: deps.repositories.defaultRoot(),
       platform: process.platform,
       runningAsRoot: runningAsRoot(),
-      secretStorage: services.secrets.kind,
+      secretStorage: deps.secrets.kind,
     }),
   };
 }

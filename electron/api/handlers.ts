@@ -7,7 +7,7 @@ import { toolHandlers } from '../pgtools/tool-handlers';
 import { profileHandlers } from '../profiles/profile-handlers';
 import { restoreHandlers } from '../restore/restore-handlers';
 import { sandboxHandlers } from '../sandbox/sandbox-handlers';
-import { archiveHandlers } from '../wal/archive-handlers';
+import { archiveHandlers } from '../archive/archive-handlers';
 import { walHandlers } from '../wal/wal-handlers';
 import { appHandlers } from './app-handlers';
 import type { Handlers } from './dispatch';
@@ -23,8 +23,8 @@ export function createHandlers(services: Services): Handlers {
     ...sandboxHandlers(services),
     ...backupHandlers(services.backups),
     ...restoreHandlers(services.restore),
-    ...archiveHandlers(services),
-    ...walHandlers(services),
+    ...archiveHandlers(services.archive),
+    ...walHandlers(services.wal),
     ...physicalHandlers(services.physical),
     ...pitrHandlers(services),
     ...clusterHandlers(services),

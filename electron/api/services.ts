@@ -1,4 +1,5 @@
 import type { AppInfo } from '../../shared/domain/app';
+import { ArchiveService } from '../archive/archive-service';
 import { BackupService } from '../backups/backup-service';
 import { ManagedClusters } from '../clusters/managed-clusters';
 import { EventBus } from '../jobs/event-bus';
@@ -6,12 +7,14 @@ import { JobRegistry } from '../jobs/job-registry';
 import { ToolService } from '../pgtools/tool-service';
 import { PhysicalService } from '../physical/physical-service';
 import { ConnectionResolver } from '../profiles/connection-resolver';
+import { ProfileService } from '../profiles/profile-service';
 import { ProfileStore } from '../profiles/profile-store';
 import type { SecretStore } from '../profiles/secret-store';
 import { Repositories } from '../repository/repositories';
 import { RestoreService } from '../restore/restore-service';
 import type { SettingsStore } from '../settings/settings-store';
 import { tidemarkPaths, type TidemarkPaths } from '../settings/tidemark-home';
+import { WalService } from '../wal/wal-service';
 
 /** What a host (the Electron main process, browser mode, the CLI, a test) provides. */
 export interface HostOptions {
@@ -41,6 +44,12 @@ export interface Services {
   readonly restore: RestoreService;
   /** Base backups. */
   readonly physical: PhysicalService;
+  /** Profiles with their passwords, and the profile test. */
+  readonly profileService: ProfileService;
+  /** Setting up WAL archiving, verifying it, the archiver's status. */
+  readonly archive: ArchiveService;
+  /** Browsing the WAL archive, the recoverable window, WAL cleanup. */
+  readonly wal: WalService;
 }
 
 export function createServices(options: HostOptions): Services {
@@ -49,6 +58,7 @@ export function createServices(options: HostOptions): Services {
   const paths = tidemarkPaths(options.homeDir);
   const profiles = new ProfileStore(options.settings);
   const jobs = new JobRegistry(events);
+  const clusters = new ManagedClusters(options.settings, tools);
   const connections = new ConnectionResolver(profiles, { secrets: options.secrets, paths });
   const repositories = new Repositories({
     defaultRoot: () => options.settings.get('repositoryDir') ?? paths.repositoryDir,
@@ -62,12 +72,15 @@ export function createServices(options: HostOptions): Services {
     events,
     jobs,
     tools,
-    clusters: new ManagedClusters(options.settings, tools),
+    clusters,
     profiles,
     connections,
     repositories,
     backups: new BackupService({ connections, repositories, tools, jobs, profiles }),
     restore: new RestoreService({ connections, repositories, tools, jobs, profiles }),
     physical: new PhysicalService({ connections, repositories, tools, jobs }),
+    profileService: new ProfileService({ profiles, secrets: options.secrets, paths, connections, tools }),
+    archive: new ArchiveService({ connections, repositories, clusters, jobs }),
+    wal: new WalService({ connections, repositories, tools }),
   };
 }

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { TidemarkError } from '../../shared/domain/errors';
 import type { ConnectionProfile } from '../../shared/domain/profile';
-import type { Services } from '../api/services';
 import { formatConnectionUri, parseConnectionString } from '../profiles/conninfo';
 import type { ConnectionSubject } from '../profiles/connection';
+import type { ProfileStore } from '../profiles/profile-store';
+import type { Repositories } from '../repository/repositories';
 
 export interface ConnectionOptions {
   profile?: string;
@@ -28,11 +29,10 @@ export function addConnectionOptions(command: Command, options: { repo?: boolean
  * A password inside --conn is moved out of the target into the one-off password, so the target
  * never carries it (it could end up in a log or a saved profile).
  */
-export function subjectFromOptions(services: Services, options: ConnectionOptions): ConnectionSubject {
+export function subjectFromOptions({ profiles: store }: { readonly profiles: ProfileStore }, options: ConnectionOptions): ConnectionSubject {
   if (options.profile && options.conn) {
     throw new TidemarkError('invalid_input', 'Give either --profile or --conn, not both.');
   }
-  const store = services.profiles;
   if (options.profile) return { profile: store.findByName(options.profile) };
   if (options.conn) {
     const { password, ...keywords } = parseConnectionString(options.conn);
@@ -52,6 +52,6 @@ export function subjectFromOptions(services: Services, options: ConnectionOption
 }
 
 /** The repository a command uses: --repo, else the profile's own, else the app's. */
-export function repoFromOptions(services: Services, options: ConnectionOptions, profile?: ConnectionProfile): string {
-  return options.repo ?? profile?.repositoryDir ?? services.repositories.defaultRoot();
+export function repoFromOptions({ repositories }: { readonly repositories: Repositories }, options: ConnectionOptions, profile?: ConnectionProfile): string {
+  return options.repo ?? profile?.repositoryDir ?? repositories.defaultRoot();
 }

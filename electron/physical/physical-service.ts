@@ -63,8 +63,6 @@ export class PhysicalService {
   }
 
   private contextOf(ref: ConnectionRef, repositoryOverride?: string): Promise<ServerContext> {
-    // serverContext reads only connections and repositories; its parameter is still typed as every
-    // service until the wal folder's refactor narrows it to those two, when this assertion goes.
-    return serverContext(this.deps as Parameters<typeof serverContext>[0], ref, repositoryOverride);
+    return serverContext(this.deps, ref, repositoryOverride);
   }
 }

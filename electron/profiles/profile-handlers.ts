@@ -1,16 +1,13 @@
 import type { profileRequests } from '../../shared/contract/profiles';
 import type { HandlersFor } from '../api/handlers-for';
-import type { Services } from '../api/services';
-import { ProfileService } from './profile-service';
-import { inspectServer } from './server-report';
+import type { ProfileService } from './profile-service';
 
-export function profileHandlers(services: Services): HandlersFor<typeof profileRequests> {
-  const profiles = new ProfileService(services);
+/** Takes `{ profileService }` rather than the bare service, so that a holder of every service (a test) passes them whole. */
+export function profileHandlers({ profileService: profiles }: { readonly profileService: ProfileService }): HandlersFor<typeof profileRequests> {
   return {
     'profiles.list': () => profiles.list(),
     'profiles.save': (draft) => profiles.save(draft),
     'profiles.remove': async ({ id }) => ({ removed: await profiles.remove(id) }),
-    'profiles.test': (input) =>
-      inspectServer(services, 'id' in input ? { profile: profiles.store.get(input.id) } : { target: input.target, password: input.password }),
+    'profiles.test': (input) => profiles.test(input),
   };
 }

@@ -1,24 +1,35 @@
 import { join } from 'node:path';
+import type { RequestParsed } from '../../shared/contract';
 import type { ConnectionProfile, ConnectionTarget, ProfileDraft, ProfileView } from '../../shared/domain/profile';
-import type { Services } from '../api/services';
+import type { ServerReport } from '../../shared/domain/server';
+import type { ToolService } from '../pgtools/tool-service';
 import { formatConnectionUri, parseConnectionUri } from './conninfo';
 import { endpointOf, pgpassHost, targetKeywords } from './connection-endpoint';
 import { passwordFromPgpassFile } from './pgpass-file';
-import { ProfileStore } from './profile-store';
+import type { ConnectionResolver } from './connection-resolver';
+import type { ProfileStore } from './profile-store';
+import type { SecretStore } from './secret-store';
+import { inspectServer } from './server-report';
+
+export interface ProfileServiceDeps {
+  readonly profiles: ProfileStore;
+  readonly secrets: SecretStore;
+  /** Managed clusters' folders: the sandbox keeps its password in its own pgpass file there. */
+  readonly paths: { readonly clustersDir: string };
+  /** The profile test connects, and says which pg_dump fits the server. */
+  readonly connections: ConnectionResolver;
+  readonly tools: ToolService;
+}
 
 /**
  * Profiles with their passwords: the settings hold the profile, the secret store the password,
  * and a view tells the UI only whether a password is saved.
  */
 export class ProfileService {
-  readonly store: ProfileStore;
-
-  constructor(private readonly services: Services) {
-    this.store = services.profiles;
-  }
+  constructor(private readonly deps: ProfileServiceDeps) {}
 
   async list(): Promise<ProfileView[]> {
-    return Promise.all(this.store.list().map((profile) => this.view(profile)));
+    return Promise.all(this.deps.profiles.list().map((profile) => this.view(profile)));
   }
 
   async view(profile: ConnectionProfile): Promise<ProfileView> {
@@ -31,35 +42,40 @@ export class ProfileService {
    */
   async save(draft: ProfileDraft): Promise<ProfileView> {
     const { target, password: passwordInUri } = withoutPassword(draft.target);
-    const previous = draft.id ? this.store.get(draft.id) : undefined;
-    const profile = this.store.save({ id: draft.id, name: draft.name, target, repositoryDir: draft.repositoryDir });
+    const previous = draft.id ? this.deps.profiles.get(draft.id) : undefined;
+    const profile = this.deps.profiles.save({ id: draft.id, name: draft.name, target, repositoryDir: draft.repositoryDir });
     const password = draft.password !== undefined ? draft.password : passwordInUri;
     if (typeof password === 'string') {
-      await this.services.secrets.set(profile, password);
+      await this.deps.secrets.set(profile, password);
     } else if (password === null) {
-      await this.services.secrets.delete(profile);
+      await this.deps.secrets.delete(profile);
     } else if (previous && JSON.stringify(previous.target) !== JSON.stringify(profile.target)) {
       // Kept, but a store keyed by host and user (pgpass) must file it under the new target.
-      const kept = await this.services.secrets.get(previous);
-      if (kept !== undefined) await this.services.secrets.set(profile, kept);
+      const kept = await this.deps.secrets.get(previous);
+      if (kept !== undefined) await this.deps.secrets.set(profile, kept);
     }
     return this.view(profile);
   }
 
   /** Removes the profile and its saved password; false when there was no such profile. */
   async remove(id: string): Promise<boolean> {
-    const profile = this.store.list().find((p) => p.id === id);
+    const profile = this.deps.profiles.list().find((p) => p.id === id);
     if (!profile) return false;
-    await this.services.secrets.delete(profile);
-    return this.store.remove(id);
+    await this.deps.secrets.delete(profile);
+    return this.deps.profiles.remove(id);
+  }
+
+  /** Connects to a saved profile or a draft's target and reports what Tidemark can do with the server. */
+  test(input: RequestParsed<'profiles.test'>): Promise<ServerReport> {
+    return inspectServer(this.deps, 'id' in input ? { profile: this.deps.profiles.get(input.id) } : { target: input.target, password: input.password });
   }
 
   private async hasPassword(profile: ConnectionProfile): Promise<boolean> {
-    if ((await this.services.secrets.get(profile)) !== undefined) return true;
+    if ((await this.deps.secrets.get(profile)) !== undefined) return true;
     if (!profile.managedClusterId) return false;
     // A managed cluster (the sandbox) keeps its password in its own pgpass file.
     const endpoint = endpointOf(targetKeywords(profile.target));
-    const passfile = join(this.services.paths.clustersDir, profile.managedClusterId, 'pgpass');
+    const passfile = join(this.deps.paths.clustersDir, profile.managedClusterId, 'pgpass');
     return (await passwordFromPgpassFile(passfile, { ...endpoint, host: pgpassHost(endpoint) })) !== undefined;
   }
 }

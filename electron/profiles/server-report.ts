@@ -1,7 +1,8 @@
 import type { ServerReport } from '../../shared/domain/server';
-import type { Services } from '../api/services';
 import { pgDumpFit } from '../pgtools/tool-fit';
+import type { ToolService } from '../pgtools/tool-service';
 import { type ConnectionSubject } from './connection';
+import type { ConnectionResolver } from './connection-resolver';
 import { withClient } from './open-client';
 import { assessReadiness } from './readiness';
 import { readServerFacts } from './server-inspection';
@@ -11,10 +12,13 @@ import { readServerFacts } from './server-inspection';
 const inspectionQueryTimeoutMs = 10_000;
 
 /** Connects, reads the server's facts, and says what Tidemark can do with it (the profile test). */
-export async function inspectServer(services: Services, subject: ConnectionSubject): Promise<ServerReport> {
+export async function inspectServer(
+  deps: { readonly connections: ConnectionResolver; readonly tools: ToolService },
+  subject: ConnectionSubject,
+): Promise<ServerReport> {
   const started = Date.now();
-  const resolved = await services.connections.resolve(subject);
+  const resolved = await deps.connections.resolve(subject);
   const facts = await withClient({ ...resolved, clientConfig: { ...resolved.clientConfig, query_timeout: inspectionQueryTimeoutMs } }, readServerFacts);
   const elapsedMs = Date.now() - started;
-  return { facts, readiness: assessReadiness(facts), elapsedMs, tools: await pgDumpFit(services.tools, facts.majorVersion) };
+  return { facts, readiness: assessReadiness(facts), elapsedMs, tools: await pgDumpFit(deps.tools, facts.majorVersion) };
 }

@@ -1,10 +1,9 @@
 import type { ArchiveRef } from '../../shared/contract/wal';
 import { TidemarkError } from '../../shared/domain/errors';
-import type { Services } from '../api/services';
 import { withClient } from '../profiles/open-client';
 import { querySystemIdentifier } from './archive-server-settings';
 import { archivedClusters } from './wal-archive';
-import { serverContext, type ServerContext } from './server-context';
+import { serverContext, type ServerContext, type ServerContextDeps } from './server-context';
 
 export interface ResolvedArchive {
   repositoryRoot: string;
@@ -17,9 +16,9 @@ export interface ResolvedArchive {
  * The cluster an archive request is about: the identifier given, else the named server's (read
  * from it), else the only cluster the repository holds. Browsing works with the server gone.
  */
-export async function resolveArchive(services: Services, ref: ArchiveRef): Promise<ResolvedArchive> {
-  const server = ref.server ? await serverContext(services, ref.server, ref.repositoryDir) : null;
-  const repositoryRoot = server?.repositoryRoot ?? services.repositories.rootFor({ repositoryDir: ref.repositoryDir });
+export async function resolveArchive(deps: ServerContextDeps, ref: ArchiveRef): Promise<ResolvedArchive> {
+  const server = ref.server ? await serverContext(deps, ref.server, ref.repositoryDir) : null;
+  const repositoryRoot = server?.repositoryRoot ?? deps.repositories.rootFor({ repositoryDir: ref.repositoryDir });
   if (ref.systemIdentifier) return { repositoryRoot, systemIdentifier: ref.systemIdentifier, server };
   if (server) {
     const systemIdentifier = await withClient(server.connection, querySystemIdentifier);

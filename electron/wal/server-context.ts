@@ -1,7 +1,8 @@
 import type { ConnectionRef } from '../../shared/contract/backups';
 import type { ConnectionProfile } from '../../shared/domain/profile';
-import type { Services } from '../api/services';
 import { type ConnectionSubject, type ResolvedConnection } from '../profiles/connection';
+import type { ConnectionResolver } from '../profiles/connection-resolver';
+import type { Repositories } from '../repository/repositories';
 
 /** A request's server, resolved, with the repository it archives and backs up into. */
 export interface ServerContext {
@@ -12,13 +13,19 @@ export interface ServerContext {
   repositoryRoot: string;
 }
 
-export async function serverContext(services: Services, ref: ConnectionRef, repositoryOverride?: string): Promise<ServerContext> {
-  const subject = services.connections.subjectOf(ref);
+/** All serverContext reads; a service passes its own deps object, which has these two fields. */
+export interface ServerContextDeps {
+  readonly connections: ConnectionResolver;
+  readonly repositories: Repositories;
+}
+
+export async function serverContext(deps: ServerContextDeps, ref: ConnectionRef, repositoryOverride?: string): Promise<ServerContext> {
+  const subject = deps.connections.subjectOf(ref);
   const profile = 'profile' in subject ? subject.profile : null;
   return {
     subject,
     profile,
-    connection: await services.connections.resolve(subject),
-    repositoryRoot: services.repositories.rootFor({ repositoryDir: repositoryOverride, profile }),
+    connection: await deps.connections.resolve(subject),
+    repositoryRoot: deps.repositories.rootFor({ repositoryDir: repositoryOverride, profile }),
   };
 }

@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import type { ConnectionRef } from '../../../shared/contract/backups';
 import { TidemarkError } from '../../../shared/domain/errors';
 import type { TableRef } from '../../../shared/domain/restore';
-import type { Services } from '../../api/services';
 import type { ConnectionSubject } from '../../profiles/connection';
+import type { ProfileStore } from '../../profiles/profile-store';
 import { subjectFromOptions, type ConnectionOptions } from '../connection-options';
 import { printError, printResult, type OutputOptions } from '../output';
 
@@ -41,9 +41,9 @@ export function connectionRefOf(subject: ConnectionSubject): ConnectionRef {
 }
 
 /** The server named by --profile / --conn, or undefined when neither is given (the backup's own then). */
-export function optionalConnection(services: Services, options: ConnectionOptions): ConnectionRef | undefined {
+export function optionalConnection(deps: { readonly profiles: ProfileStore }, options: ConnectionOptions): ConnectionRef | undefined {
   if (!options.profile && !options.conn) return undefined;
-  return connectionRefOf(subjectFromOptions(services, options));
+  return connectionRefOf(subjectFromOptions(deps, options));
 }
 
 /** Collects a repeatable option into an array. */

@@ -3,7 +3,7 @@ import { TidemarkError } from '../../../shared/domain/errors';
 import { parseTargetTime } from '../../../shared/domain/pitr-time';
 import type { ManagedClusterView, RecoveryTargetInput } from '../../../shared/domain/pitr';
 import { call } from '../../api/local-api';
-import type { Services } from '../../api/services';
+import type { ManagedClusters } from '../../clusters/managed-clusters';
 import type { ManagedClusterRecord } from '../../settings/settings-store';
 import { cliContext } from '../cli-context';
 import { table, type OutputOptions } from '../output';
@@ -12,8 +12,8 @@ import { recoveryJobKinds } from '../../../shared/contract/pitr';
 import { runCommand } from './backup-cli-common';
 
 /** A managed cluster by id or exact name (then case-insensitively). */
-export function findManagedCluster(services: Services, idOrName: string): ManagedClusterRecord {
-  const records = services.clusters.list();
+export function findManagedCluster({ clusters }: { readonly clusters: ManagedClusters }, idOrName: string): ManagedClusterRecord {
+  const records = clusters.list();
   const found =
     records.find((r) => r.id === idOrName) ?? records.find((r) => r.name === idOrName) ?? records.find((r) => r.name.toLowerCase() === idOrName.toLowerCase());
   if (!found) {

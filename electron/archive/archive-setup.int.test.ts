@@ -8,7 +8,7 @@ import { jobResult } from '../../test/support/job-test-support';
 import { apiForCluster } from '../../test/support/wal-test-support';
 import { createTestCluster, type TestCluster } from '../../test/harness/pg-cluster';
 import type { TestServices } from '../../test/harness/test-services';
-import { claimArchiveFolder, clusterMarkerName } from './archive-folder';
+import { claimArchiveFolder, clusterMarkerName } from '../wal/archive-folder';
 
 describe('setting up WAL archiving on a real server', () => {
   let cluster: TestCluster;

@@ -2,13 +2,14 @@ import { realpath, stat } from 'node:fs/promises';
 import type pg from 'pg';
 import type { ArchiveApplyResult, ArchiveMethod, ArchiveServerSettings, ArchiveSetupPlan, SettingChange, SetupCheck } from '../../shared/domain/archiving';
 import { TidemarkError } from '../../shared/domain/errors';
-import type { Services } from '../api/services';
+import type { ManagedClusters } from '../clusters/managed-clusters';
+import type { ResolvedConnection } from '../profiles/connection';
 import { withClient } from '../profiles/open-client';
-import { archiveDirFor, claimArchiveFolder } from './archive-folder';
+import { archiveDirFor, claimArchiveFolder } from '../wal/archive-folder';
 import { archiveCommandFor, archiveScriptPath, installArchiveScript, naiveArchiveCommandWhyNot } from './archive-script';
-import { readArchiveServerSettings } from './archive-server-settings';
+import { readArchiveServerSettings } from '../wal/archive-server-settings';
 import { verifyArchiving } from './archive-verification';
-import type { ServerContext } from './server-context';
+import type { ServerContext } from '../wal/server-context';
 
 export type ArchiveMethodChoice = 'auto' | ArchiveMethod['kind'];
 
@@ -25,11 +26,11 @@ const scriptWhy =
   'The archive script copies each segment to a temporary name, fsyncs it, renames it into place and fsyncs the folder; an identical existing file counts as success (a retried segment) and a different one as failure (never overwrite WAL).';
 
 /** What would change to archive this server into the repository, and what stands in the way. */
-export async function planArchiveSetup(services: Services, context: ServerContext, options: ArchiveSetupOptions = {}): Promise<ArchiveSetupPlan> {
-  return withClient(context.connection, (client) => planWithClient(services, context, client, options));
+export async function planArchiveSetup(clusters: ManagedClusters, context: ServerContext, options: ArchiveSetupOptions = {}): Promise<ArchiveSetupPlan> {
+  return withClient(context.connection, (client) => planWithClient(clusters, context, client, options));
 }
 
-async function planWithClient(services: Services, context: ServerContext, client: pg.Client, options: ArchiveSetupOptions): Promise<ArchiveSetupPlan> {
+async function planWithClient(clusters: ManagedClusters, context: ServerContext, client: pg.Client, options: ArchiveSetupOptions): Promise<ArchiveSetupPlan> {
   const server = await readArchiveServerSettings(client);
   const archiveDir = archiveDirFor(context.repositoryRoot, server.systemIdentifier);
   const method = await chooseMethod(client, server, context.repositoryRoot, archiveDir, options.method ?? 'auto');
@@ -104,7 +105,7 @@ async function planWithClient(services: Services, context: ServerContext, client
   }
   checks.push(await repositoryCheck(server, archiveDir, blockers));
 
-  const managedClusterId = await managedClusterOf(services, context, server);
+  const managedClusterId = await managedClusterOf(clusters, context, server);
   const restartNeeded = changes.some((c) => c.takesEffectOn === 'restart') || server.pendingRestart.some((name) => restartSettings.has(name));
   return {
     server,
@@ -247,16 +248,19 @@ async function repositoryCheck(server: ArchiveServerSettings, archiveDir: string
   };
 }
 
-async function managedClusterOf(services: Services, context: ServerContext, server: ArchiveServerSettings): Promise<string | null> {
+async function managedClusterOf(clusters: ManagedClusters, context: ServerContext, server: ArchiveServerSettings): Promise<string | null> {
   if (context.profile?.managedClusterId) return context.profile.managedClusterId;
   if (!server.dataDirectory) return null;
   const serverDir = await realpath(server.dataDirectory).catch(() => null);
   if (!serverDir) return null;
-  for (const record of services.clusters.list()) {
+  for (const record of clusters.list()) {
     if ((await realpath(record.dataDir).catch(() => null)) === serverDir) return record.id;
   }
   return null;
 }
+
+/** Reports a phase of the apply job with its message (the job's progress and log). */
+type ApplyStep = (phase: string, message: string) => void;
 
 export interface ApplyOptions extends ArchiveSetupOptions {
   /** Restart a Tidemark-managed cluster when a setting needs it. */
@@ -265,7 +269,7 @@ export interface ApplyOptions extends ArchiveSetupOptions {
   verify?: boolean;
   verifyTimeoutMs?: number;
   signal?: AbortSignal;
-  onStep?: (phase: string, message: string) => void;
+  onStep?: ApplyStep;
   /** Re-resolves the connection after a restart (a managed cluster may move to another port). */
   reconnect?: () => Promise<ServerContext>;
 }
@@ -275,49 +279,89 @@ export interface ApplyOptions extends ArchiveSetupOptions {
  * through ALTER SYSTEM, pg_reload_conf(); then the restart of a managed cluster if asked, and
  * verification. A server that still waits for a restart is reported as such, not verified.
  */
-export async function applyArchiveSetup(services: Services, context: ServerContext, options: ApplyOptions = {}): Promise<ArchiveApplyResult> {
-  const step = options.onStep ?? (() => undefined);
-  const plan = await planArchiveSetup(services, context, options);
+export async function applyArchiveSetup(clusters: ManagedClusters, context: ServerContext, options: ApplyOptions = {}): Promise<ArchiveApplyResult> {
+  const step: ApplyStep = options.onStep ?? (() => undefined);
+  const plan = await planArchiveSetup(clusters, context, options);
+  refuseBlockedPlan(plan);
+  await prepareArchiveFolder(plan, context.repositoryRoot);
+  const pendingRestart = await configureServer(context.connection, plan.changes, step);
+  const reloaded = plan.changes.length > 0;
+  const restarted = await restartIfAsked(clusters, plan, context, pendingRestart, options, step);
+  rememberArchiveDir(clusters, plan);
+  const verification = await verifyOnceSettled(restarted, plan.archiveDir, options, step);
+  return { plan, applied: plan.changes, reloaded, pendingRestart: restarted.pendingRestart, restart: restarted.restart, verification };
+}
+
+function refuseBlockedPlan(plan: ArchiveSetupPlan): void {
   if (plan.blockers.length > 0) {
     throw new TidemarkError('insufficient_privilege', plan.blockers[0]!, { hint: plan.blockers.slice(1).join(' ') || undefined });
   }
-  await claimArchiveFolder(plan.archiveDir, plan.server);
-  if (plan.method.kind === 'archive_command') await installArchiveScript(context.repositoryRoot);
+}
 
-  step('configuring', plan.changes.length ? `ALTER SYSTEM: ${plan.changes.map((c) => c.name).join(', ')}` : 'Nothing to change.');
-  let pendingRestart: string[] = [];
-  await withClient(context.connection, async (client) => {
+/** The WAL folder claimed for this cluster, and the archive script installed when the plan uses it. */
+async function prepareArchiveFolder(plan: ArchiveSetupPlan, repositoryRoot: string): Promise<void> {
+  await claimArchiveFolder(plan.archiveDir, plan.server);
+  if (plan.method.kind === 'archive_command') await installArchiveScript(repositoryRoot);
+}
+
+/** ALTER SYSTEM for each change and pg_reload_conf(); answers the settings that still wait for a restart. */
+async function configureServer(connection: ResolvedConnection, changes: SettingChange[], step: ApplyStep): Promise<string[]> {
+  step('configuring', changes.length ? `ALTER SYSTEM: ${changes.map((c) => c.name).join(', ')}` : 'Nothing to change.');
+  return withClient(connection, async (client) => {
     // ALTER SYSTEM accepts a library's setting only once the library has defined it in this session.
-    if (plan.changes.some((c) => c.name.startsWith('basic_archive.'))) await client.query("LOAD 'basic_archive'");
-    for (const change of plan.changes) {
+    if (changes.some((c) => c.name.startsWith('basic_archive.'))) await client.query("LOAD 'basic_archive'");
+    for (const change of changes) {
       // ALTER SYSTEM takes no bind parameters; the value is quoted as a literal, the names are ours.
       await client.query(`ALTER SYSTEM SET ${change.name} = ${client.escapeLiteral(change.to)}`);
     }
-    if (plan.changes.length > 0) await client.query('select pg_reload_conf()');
-    pendingRestart = await settledPendingRestart(client, plan.changes);
+    if (changes.length > 0) await client.query('select pg_reload_conf()');
+    return settledPendingRestart(client, changes);
   });
-  const reloaded = plan.changes.length > 0;
+}
 
-  let restart: ArchiveApplyResult['restart'] = pendingRestart.length > 0 ? 'needed' : 'not-needed';
-  let current = context;
-  if (restart === 'needed' && options.restart && plan.managedClusterId) {
-    step('restarting', 'Restarting the managed cluster so wal_level / archive_mode take effect.');
-    await services.clusters.stop(plan.managedClusterId, 'fast');
-    await services.clusters.start(plan.managedClusterId, { signal: options.signal });
-    current = options.reconnect ? await options.reconnect() : context;
-    pendingRestart = await withClient(current.connection, (client) => settledPendingRestart(client, []));
-    restart = pendingRestart.length > 0 ? 'needed' : 'done';
-  }
-  if (plan.managedClusterId && services.clusters.find(plan.managedClusterId)) {
-    services.clusters.update(plan.managedClusterId, { archiveDir: plan.archiveDir });
-  }
+interface RestartOutcome {
+  restart: ArchiveApplyResult['restart'];
+  pendingRestart: string[];
+  /** The server to verify: re-resolved after a restart (a managed cluster may move to another port). */
+  current: ServerContext;
+}
 
-  let verification: ArchiveApplyResult['verification'] = null;
-  if (options.verify !== false && pendingRestart.length === 0) {
-    step('verifying', 'Switching to a new WAL segment and waiting for it in the repository.');
-    verification = await verifyArchiving(current.connection, plan.archiveDir, { timeoutMs: options.verifyTimeoutMs, signal: options.signal });
+/** Restarts a Tidemark-managed cluster when a setting waits for it and the request allows it. */
+async function restartIfAsked(
+  clusters: ManagedClusters,
+  plan: ArchiveSetupPlan,
+  context: ServerContext,
+  pendingRestart: string[],
+  options: ApplyOptions,
+  step: ApplyStep,
+): Promise<RestartOutcome> {
+  const restart = pendingRestart.length > 0 ? 'needed' : 'not-needed';
+  if (restart !== 'needed' || !options.restart || !plan.managedClusterId) return { restart, pendingRestart, current: context };
+  step('restarting', 'Restarting the managed cluster so wal_level / archive_mode take effect.');
+  await clusters.stop(plan.managedClusterId, 'fast');
+  await clusters.start(plan.managedClusterId, { signal: options.signal });
+  const current = options.reconnect ? await options.reconnect() : context;
+  const stillPending = await withClient(current.connection, (client) => settledPendingRestart(client, []));
+  return { restart: stillPending.length > 0 ? 'needed' : 'done', pendingRestart: stillPending, current };
+}
+
+/** A managed cluster's record keeps its archive folder: the sandbox's status shows it. */
+function rememberArchiveDir(clusters: ManagedClusters, plan: ArchiveSetupPlan): void {
+  if (plan.managedClusterId && clusters.find(plan.managedClusterId)) {
+    clusters.update(plan.managedClusterId, { archiveDir: plan.archiveDir });
   }
-  return { plan, applied: plan.changes, reloaded, pendingRestart, restart, verification };
+}
+
+/** Verification, unless turned off or a setting still waits for a restart (nothing would arrive). */
+async function verifyOnceSettled(
+  outcome: RestartOutcome,
+  archiveDir: string,
+  options: ApplyOptions,
+  step: ApplyStep,
+): Promise<ArchiveApplyResult['verification']> {
+  if (options.verify === false || outcome.pendingRestart.length > 0) return null;
+  step('verifying', 'Switching to a new WAL segment and waiting for it in the repository.');
+  return verifyArchiving(outcome.current.connection, archiveDir, { timeoutMs: options.verifyTimeoutMs, signal: options.signal });
 }
 
 /**
