@@ -59,12 +59,13 @@ const foundations = {
 const foundation = Object.keys(foundations);
 // Domains import foundations and, where the domain needs it, a lower domain: one direction only.
 //   backups (logical) < restore (reads logical backups)
-//   archive (archiving setup) < wal (the archive's contents) < physical (base backups stream WAL) < pitr (uses all)
+//   wal (the archive's contents and layout) < archive (setting up archiving writes into it) < physical (base backups
+//   stream WAL) < pitr (uses all)
 const domains = {
   backups: [],
   restore: ['backups'],
-  archive: [],
-  wal: ['archive'],
+  wal: [],
+  archive: ['wal'],
   physical: ['archive', 'wal'],
   pitr: ['backups', 'restore', 'archive', 'wal', 'physical'],
   sandbox: [],
@@ -88,13 +89,28 @@ const electronFolders = Object.keys(allowedImports);
 // HandlersFor<Slice> is a type derived from shared/contract, not the container: every domain's *-handlers.ts types its
 // slice with it. It would sit better in shared/contract; until it moves, it is the one file of api/ others may import.
 const contractTypesInApi = ['./handlers-for.ts'];
+// Crossings the layering does not want yet, each named by the file imported so that no new one slips in beside it.
+// They are the rest of issue 10's clean-up: remove an entry when its import goes.
+const pendingCrossings = {
+  // pitr/ and sandbox/ still take the whole services bag (narrow deps as in backups/, wal/, profiles/ are next).
+  pitr: { api: ['./services.ts'] },
+  sandbox: { api: ['./services.ts'] },
+  // The recoverable window reads base backups: the window belongs above both wal/ and physical/.
+  wal: { physical: ['./physical-backups.ts'] },
+  // A logical backup's verification test-restores it: verify-backup.ts belongs in restore/ (and the physical re-check in physical/).
+  backups: { restore: ['./logical-restore.ts', './target-database.ts'], physical: ['./verify-stored-backup.ts'] },
+  // Both hosts serve the renderer with these: they belong below web/ and main/.
+  main: { web: ['./security-headers.ts', './static-files.ts'] },
+};
 const layeringZones = Object.entries(allowedImports).flatMap(([folder, allowed]) =>
   electronFolders
     .filter((other) => other !== folder && !allowed.includes(other))
     .map((other) => ({
       target: `./electron/${folder}`,
       from: `./electron/${other}`,
-      ...(other === 'api' ? { except: contractTypesInApi } : {}),
+      ...(other === 'api' || pendingCrossings[folder]?.[other]
+        ? { except: [...(other === 'api' ? contractTypesInApi : []), ...(pendingCrossings[folder]?.[other] ?? [])] }
+        : {}),
       message:
         other === 'api'
           ? 'Only the host layers (api, cli, web, main) import electron/api: take the few services you need as parameters.'
