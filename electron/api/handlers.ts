@@ -1,7 +1,7 @@
 import { backupHandlers } from '../backups/backup-handlers';
 import { jobHandlers } from '../jobs/job-handlers';
 import { physicalHandlers } from '../physical/physical-handlers';
-import { clusterHandlers } from '../pitr/cluster-handlers';
+import { clusterHandlers } from '../clusters/cluster-handlers';
 import { pitrHandlers } from '../pitr/pitr-handlers';
 import { toolHandlers } from '../pgtools/tool-handlers';
 import { profileHandlers } from '../profiles/profile-handlers';

@@ -3,10 +3,10 @@ import { TidemarkError } from '../../shared/domain/errors';
 import type { ManagedClusterView } from '../../shared/domain/pitr';
 import type { PortChange } from '../../shared/domain/sandbox';
 import type { Services } from '../api/services';
-import { clusterFolder, serverLogFile } from '../clusters/managed-clusters';
-import { ensureSocketDir } from './recovered-cluster-access';
-import { oldDataDirsOf } from './old-data-dirs';
-import { readRecoveryRecord } from './recovery-record';
+import { clusterFolder, serverLogFile } from './managed-clusters';
+import { ensureSocketDir } from '../pitr/recovered-cluster-access';
+import { oldDataDirsOf } from '../pitr/old-data-dirs';
+import { readRecoveryRecord } from '../pitr/recovery-record';
 
 /** One managed cluster as the clusters page and `tidemark clusters list` show it. */
 export async function clusterView(services: Services, id: string): Promise<ManagedClusterView> {
