@@ -20,13 +20,13 @@ export function createHandlers(services: Services): Handlers {
     ...jobHandlers(services.jobs),
     ...toolHandlers(services.tools),
     ...profileHandlers(services),
-    ...sandboxHandlers(services),
+    ...sandboxHandlers(services.sandbox),
     ...backupHandlers(services),
     ...restoreHandlers(services),
     ...archiveHandlers(services),
     ...walHandlers(services),
     ...physicalHandlers(services),
-    ...pitrHandlers(services),
-    ...clusterHandlers(services),
+    ...pitrHandlers(services.pitr),
+    ...clusterHandlers(services.clusterViews),
   };
 }

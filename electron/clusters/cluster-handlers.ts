@@ -1,14 +1,13 @@
 import type { clusterRequests } from '../../shared/contract/clusters';
 import type { HandlersFor } from '../api/handlers-for';
-import type { Services } from '../api/services';
-import { clusterView, listClusterViews, removeRecoveredCluster, startManagedCluster, stopManagedCluster } from './managed-cluster-views';
+import type { ClusterService } from './cluster-service';
 
-export function clusterHandlers(services: Services): HandlersFor<typeof clusterRequests> {
+export function clusterHandlers(clusters: ClusterService): HandlersFor<typeof clusterRequests> {
   return {
-    'clusters.list': () => listClusterViews(services),
-    'clusters.get': ({ clusterId }) => clusterView(services, clusterId),
-    'clusters.start': ({ clusterId }) => startManagedCluster(services, clusterId),
-    'clusters.stop': ({ clusterId }) => stopManagedCluster(services, clusterId),
-    'clusters.remove': ({ clusterId, confirmName }) => removeRecoveredCluster(services, clusterId, confirmName),
+    'clusters.list': () => clusters.list(),
+    'clusters.get': ({ clusterId }) => clusters.view(clusterId),
+    'clusters.start': ({ clusterId }) => clusters.start(clusterId),
+    'clusters.stop': ({ clusterId }) => clusters.stop(clusterId),
+    'clusters.remove': ({ clusterId, confirmName }) => clusters.removeRecovered(clusterId, confirmName),
   };
 }

@@ -22,17 +22,18 @@ import {
   segmentNumber,
   type Lsn,
 } from '../../shared/domain/wal';
-import type { Services } from '../api/services';
 import type { ClusterBinaries } from '../clusters/local-cluster';
+import type { ManagedClusters } from '../clusters/managed-clusters';
 import { pickTool } from '../pgtools/discovery';
 import { openRepository } from '../repository/open-repository';
+import type { TidemarkPaths } from '../settings/tidemark-home';
 import { recoverableWindow } from '../wal/recoverable-window';
 import { openArchive, type OpenedArchive } from '../wal/wal-archive';
 import { recoverableBackups, tablespaceTarPattern, type RecoverableBaseBackup } from './base-backup-catalog';
 import { socketDirFor } from './recovered-cluster-access';
 import { checkDestination } from './recovery-destination';
 import { formatSettingLine, networkSettings, recoverySettings, type SegmentCompression } from './recovery-settings';
-import { resolveRecoverySource, type RecoverySource } from './recovery-source';
+import { resolveRecoverySource, type RecoverySource, type RecoverySourceDeps } from './recovery-source';
 import { firstPointNamed, readRestorePoints } from './restore-point-log';
 import { lineageFor, newestTimeline, walkLineage, type LineageProblem, type LineageStep } from './wal-lineage';
 import { majorVersionOf } from '../../shared/domain/server';
@@ -63,13 +64,18 @@ interface Candidate {
   steps: LineageStep[];
 }
 
+/** What planning reads: the source, the repository's backups and archive, the tools, the managed clusters and their folder. */
+export interface RecoveryPlanDeps extends RecoverySourceDeps {
+  readonly paths: TidemarkPaths;
+}
+
 /**
  * Plans a recovery without changing anything: source cluster, base backup, the WAL from the
  * backup's start to the target and whether the archive has it, the destination, and the exact
  * settings. A recovery that cannot work is refused here, before anything starts.
  */
-export async function planRecovery(services: Services, request: RecoveryRequest, options: { forStart: boolean }): Promise<PlanResult> {
-  const source = await resolveRecoverySource(services, request);
+export async function planRecovery(deps: RecoveryPlanDeps, request: RecoveryRequest, options: { forStart: boolean }): Promise<PlanResult> {
+  const source = await resolveRecoverySource(deps, request);
   const layout = await openRepository(source.repositoryRoot);
   const { backups, incomplete } = await recoverableBackups(layout, source.systemIdentifier);
   const warnings: string[] = [];
@@ -89,7 +95,7 @@ export async function planRecovery(services: Services, request: RecoveryRequest,
   let window: RecoverableWindow | null = null;
   const windowOf = async (a: OpenedArchive) =>
     (window ??= await recoverableWindow(
-      services.tools,
+      deps.tools,
       a,
       backups.map((b) => b.manifest),
     ));
@@ -244,7 +250,7 @@ export async function planRecovery(services: Services, request: RecoveryRequest,
   }
 
   // --- destination, tools, settings --------------------------------------------------------
-  const check = await checkDestination(services, services.clusters, request.destination, {
+  const check = await checkDestination(deps, request.destination, {
     repositoryRoot: source.repositoryRoot,
     sourceDataDir: source.sourceDataDir,
     confirmationRequired: options.forStart,
@@ -264,7 +270,7 @@ export async function planRecovery(services: Services, request: RecoveryRequest,
     );
   }
   const major = majorVersionOf(backup.manifest.physical.serverVersionNum);
-  const inventory = await services.tools.inventory();
+  const inventory = await deps.tools.inventory();
   const pgCtl = pickTool(inventory, 'pg_ctl', major, 'same-major');
   const { tools, binDir } = pgCtl.installation;
   const binaries = {
@@ -331,7 +337,7 @@ export async function planRecovery(services: Services, request: RecoveryRequest,
     steps: planSteps(destination, backup, target),
     warnings,
     serverMajor: major,
-    name: request.name ?? uniqueName(services, `Recovered ${source.label} at ${shortTarget(target)}`),
+    name: request.name ?? uniqueName(deps.clusters, `Recovered ${source.label} at ${shortTarget(target)}`),
   };
   const lineageSegments = new Set<string>();
   if (archive) for (const step of chosen.steps) for (const s of archive.listing.byTimeline.get(step.timeline) ?? []) lineageSegments.add(s.name);
@@ -451,8 +457,8 @@ function shortTarget(target: PlannedTarget): string {
   }
 }
 
-function uniqueName(services: Services, base: string): string {
-  const taken = new Set(services.clusters.list().map((record) => record.name.toLowerCase()));
+function uniqueName(clusters: ManagedClusters, base: string): string {
+  const taken = new Set(clusters.list().map((record) => record.name.toLowerCase()));
   const trimmed = base.slice(0, 76);
   for (let n = 1; ; n++) {
     const name = n === 1 ? trimmed : `${trimmed} (${n})`;

@@ -2,14 +2,14 @@ import { chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'no
 import { join } from 'node:path';
 import { formatLsn } from '../../shared/domain/wal';
 import type { RecoveryResult } from '../../shared/domain/pitr';
-import type { Services } from '../api/services';
 import { stopCluster, writeManagedSettings } from '../clusters/local-cluster';
 import type { JobContext } from '../jobs/job-registry';
+import type { SecretStore } from '../profiles/secret-store';
 import type { ManagedClusterRecord } from '../settings/settings-store';
 import { extractBaseBackup } from './base-backup-extraction';
 import { oldDataDirPath } from './old-data-dirs';
 import { ensureSocketDir, prependLocalTrust } from './recovered-cluster-access';
-import { recoveredClusterResult } from './recovered-cluster-result';
+import { recoveredClusterResult, type RecoveredClusterResultDeps } from './recovered-cluster-result';
 import type { ResolvedRecovery } from './recovery-plan';
 import { RecoveryLogReader } from './recovery-log-reader';
 import { RecoveryProgressTracker } from './recovery-progress';
@@ -34,6 +34,11 @@ interface MadeSoFar {
 // server's pid and options, and signal files that would make the copy a standby.
 const leftovers = ['postmaster.pid', 'postmaster.opts', 'standby.signal', 'recovery.signal', 'recovery.done', 'current_logfiles'];
 
+/** The job registers the copy and its profile, and a failure takes them back (with the profile's saved password). */
+export interface RecoveryRunDeps extends RecoveredClusterResultDeps {
+  readonly secrets: SecretStore;
+}
+
 /**
  * The recovery job: destination, base backup, settings, start, replay to the target, checks and a
  * profile. Nothing in the source cluster or the repository is written. A failure or a cancel stops
@@ -42,16 +47,16 @@ const leftovers = ['postmaster.pid', 'postmaster.opts', 'standby.signal', 'recov
  */
 export async function runRecovery(
   context: JobContext,
-  services: Services,
+  deps: RecoveryRunDeps,
   resolved: ResolvedRecovery,
   tracker: RecoveryProgressTracker,
 ): Promise<RecoveryResult> {
   const made: MadeSoFar = {};
   try {
-    return await recover(context, services, resolved, tracker, made);
+    return await recover(context, deps, resolved, tracker, made);
   } catch (error) {
     context.log('warning', 'Taking back what the recovery made.');
-    await takeBack(services, resolved, made).catch((cleanupError: unknown) => {
+    await takeBack(deps, resolved, made).catch((cleanupError: unknown) => {
       context.log('error', `Could not take back everything: ${cleanupError instanceof Error ? cleanupError.message : String(cleanupError)}`);
     });
     throw error;
@@ -60,7 +65,7 @@ export async function runRecovery(
 
 async function recover(
   context: JobContext,
-  services: Services,
+  deps: RecoveryRunDeps,
   resolved: ResolvedRecovery,
   tracker: RecoveryProgressTracker,
   made: MadeSoFar,
@@ -75,10 +80,10 @@ async function recover(
   tracker.phase('preparing', destination.kind === 'in-place' ? `Moving ${destination.clusterName}'s data directory aside` : `Creating ${dataDir}`);
   context.log('info', `Recovering cluster ${plan.systemIdentifier} to ${plan.target.description} from base backup ${backup.id}.`);
   if (destination.kind === 'in-place') {
-    const wasRunning = (await services.clusters.status(destination.clusterId)).state === 'running';
+    const wasRunning = (await deps.clusters.status(destination.clusterId)).state === 'running';
     if (wasRunning) {
       context.log('info', `Stopping ${destination.clusterName}.`);
-      await services.clusters.stop(destination.clusterId);
+      await deps.clusters.stop(destination.clusterId);
     }
     const aside = oldDataDirPath(dataDir, new Date());
     await rename(dataDir, aside);
@@ -136,11 +141,11 @@ async function recover(
 
   let record: ManagedClusterRecord;
   if (destination.kind === 'in-place') {
-    record = services.clusters.get(destination.clusterId);
+    record = deps.clusters.get(destination.clusterId);
   } else {
     // Registered before the server starts, marked "recovering" in its folder: if this process
     // dies, the app still knows the cluster and can stop and remove it.
-    record = services.clusters.add({
+    record = deps.clusters.add({
       id: resolved.clusterId,
       name: plan.name,
       role: 'recovered',
@@ -213,7 +218,7 @@ async function recover(
   // --- checks, row counts, profile -----------------------------------------------------------
   tracker.phase('finishing', 'Counting rows and adding the connection profile');
   const result = await recoveredClusterResult({
-    services,
+    deps,
     record,
     clusterFolder: folder,
     socket,
@@ -239,26 +244,26 @@ async function recover(
   return result;
 }
 
-async function takeBack(services: Services, resolved: ResolvedRecovery, made: MadeSoFar): Promise<void> {
+async function takeBack(deps: RecoveryRunDeps, resolved: ResolvedRecovery, made: MadeSoFar): Promise<void> {
   const destination = resolved.plan.destination;
   if (made.serverMayRun) await stopCluster(resolved.binaries, destination.dataDir, 'immediate').catch(() => undefined);
   if (made.registered) {
-    const record = services.clusters.find(made.registered);
+    const record = deps.clusters.find(made.registered);
     if (record?.profileId) {
-      const profiles = services.profiles;
+      const profiles = deps.profiles;
       const profile = profiles.list().find((p) => p.id === record.profileId);
       if (profile) {
         profiles.remove(profile.id);
-        await services.secrets.delete(profile).catch(() => undefined);
+        await deps.secrets.delete(profile).catch(() => undefined);
       }
     }
-    services.clusters.remove(made.registered);
+    deps.clusters.remove(made.registered);
   }
   if (made.dataDirCreated) await rm(destination.dataDir, { recursive: true, force: true });
   else if (made.dataDirFilled) await emptyFolder(destination.dataDir);
   if (made.movedAside) {
     await rename(made.movedAside.to, made.movedAside.from);
-    if (made.movedAside.wasRunning) await services.clusters.start(made.movedAside.clusterId).catch(() => undefined);
+    if (made.movedAside.wasRunning) await deps.clusters.start(made.movedAside.clusterId).catch(() => undefined);
   }
   if (made.previousRecord && !made.folderCreated) {
     const path = join(made.previousRecord.folder, recoveryRecordName);
