@@ -92,9 +92,6 @@ const contractTypesInApi = ['./handlers-for.ts'];
 // Crossings the layering does not want yet, each named by the file imported so that no new one slips in beside it.
 // They are the rest of issue 10's clean-up: remove an entry when its import goes.
 const pendingCrossings = {
-  // pitr/ and sandbox/ still take the whole services bag (narrow deps as in backups/, wal/, profiles/ are next).
-  pitr: { api: ['./services.ts'] },
-  sandbox: { api: ['./services.ts'] },
   // The recoverable window reads base backups: the window belongs above both wal/ and physical/.
   wal: { physical: ['./physical-backups.ts'] },
   // A logical backup's verification test-restores it: verify-backup.ts belongs in restore/ (and the physical re-check in physical/).

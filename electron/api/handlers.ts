@@ -1,7 +1,7 @@
 import { backupHandlers } from '../backups/backup-handlers';
 import { jobHandlers } from '../jobs/job-handlers';
 import { physicalHandlers } from '../physical/physical-handlers';
-import { clusterHandlers } from '../pitr/cluster-handlers';
+import { clusterHandlers } from '../clusters/cluster-handlers';
 import { pitrHandlers } from '../pitr/pitr-handlers';
 import { toolHandlers } from '../pgtools/tool-handlers';
 import { profileHandlers } from '../profiles/profile-handlers';
@@ -20,13 +20,13 @@ export function createHandlers(services: Services): Handlers {
     ...jobHandlers(services.jobs),
     ...toolHandlers(services.tools),
     ...profileHandlers(services),
-    ...sandboxHandlers(services),
+    ...sandboxHandlers(services.sandbox),
     ...backupHandlers(services.backups),
     ...restoreHandlers(services.restore),
     ...archiveHandlers(services.archive),
     ...walHandlers(services.wal),
     ...physicalHandlers(services.physical),
-    ...pitrHandlers(services),
-    ...clusterHandlers(services),
+    ...pitrHandlers(services.pitr),
+    ...clusterHandlers(services.clusterViews),
   };
 }

@@ -1,17 +1,21 @@
 import type { AppInfo } from '../../shared/domain/app';
 import { ArchiveService } from '../archive/archive-service';
 import { BackupService } from '../backups/backup-service';
+import { ClusterService } from '../clusters/cluster-service';
 import { ManagedClusters } from '../clusters/managed-clusters';
 import { EventBus } from '../jobs/event-bus';
 import { JobRegistry } from '../jobs/job-registry';
 import { ToolService } from '../pgtools/tool-service';
 import { PhysicalService } from '../physical/physical-service';
+import { clusterRecoveries } from '../pitr/cluster-recoveries';
+import { PitrService } from '../pitr/pitr-service';
 import { ConnectionResolver } from '../profiles/connection-resolver';
 import { ProfileService } from '../profiles/profile-service';
 import { ProfileStore } from '../profiles/profile-store';
 import type { SecretStore } from '../profiles/secret-store';
 import { Repositories } from '../repository/repositories';
 import { RestoreService } from '../restore/restore-service';
+import { SandboxService } from '../sandbox/sandbox-service';
 import type { SettingsStore } from '../settings/settings-store';
 import { tidemarkPaths, type TidemarkPaths } from '../settings/tidemark-home';
 import { WalService } from '../wal/wal-service';
@@ -50,6 +54,10 @@ export interface Services {
   readonly archive: ArchiveService;
   /** Browsing the WAL archive, the recoverable window, WAL cleanup. */
   readonly wal: WalService;
+  readonly sandbox: SandboxService;
+  readonly pitr: PitrService;
+  /** The managed clusters as the clusters page shows them, with what recovery knows of each. */
+  readonly clusterViews: ClusterService;
 }
 
 export function createServices(options: HostOptions): Services {
@@ -57,9 +65,10 @@ export function createServices(options: HostOptions): Services {
   const tools = new ToolService(options.settings);
   const paths = tidemarkPaths(options.homeDir);
   const profiles = new ProfileStore(options.settings);
+  const secrets = options.secrets;
   const jobs = new JobRegistry(events);
   const clusters = new ManagedClusters(options.settings, tools);
-  const connections = new ConnectionResolver(profiles, { secrets: options.secrets, paths });
+  const connections = new ConnectionResolver(profiles, { secrets, paths });
   const repositories = new Repositories({
     defaultRoot: () => options.settings.get('repositoryDir') ?? paths.repositoryDir,
     profileRoots: () => profiles.list().flatMap((profile) => (profile.repositoryDir ? [profile.repositoryDir] : [])),
@@ -68,7 +77,7 @@ export function createServices(options: HostOptions): Services {
     host: options.host,
     paths,
     settings: options.settings,
-    secrets: options.secrets,
+    secrets,
     events,
     jobs,
     tools,
@@ -82,5 +91,8 @@ export function createServices(options: HostOptions): Services {
     profileService: new ProfileService({ profiles, secrets: options.secrets, paths, connections, tools }),
     archive: new ArchiveService({ connections, repositories, clusters, jobs }),
     wal: new WalService({ connections, repositories, tools }),
+    sandbox: new SandboxService({ paths, clusters, tools, jobs, profiles, secrets, repositories }),
+    pitr: new PitrService({ paths, clusters, tools, jobs, profiles, secrets, connections, repositories }),
+    clusterViews: new ClusterService({ clusters, profiles, secrets, recoveries: clusterRecoveries }),
   };
 }

@@ -2,8 +2,8 @@ import { readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { TidemarkError } from '../../shared/domain/errors';
 import type { OldDataDir } from '../../shared/domain/pitr';
-import type { Services } from '../api/services';
 import { runProgram } from '../pgtools/run-tool';
+import type { ManagedClusters } from '../clusters/managed-clusters';
 import type { ManagedClusterRecord } from '../settings/settings-store';
 
 /**
@@ -45,19 +45,19 @@ export async function oldDataDirsOf(record: ManagedClusterRecord): Promise<OldDa
   return dirs;
 }
 
-export async function listOldDataDirs(services: Services, clusterId?: string): Promise<OldDataDir[]> {
-  const records = clusterId ? [services.clusters.get(clusterId)] : services.clusters.list();
+export async function listOldDataDirs(clusters: ManagedClusters, clusterId?: string): Promise<OldDataDir[]> {
+  const records = clusterId ? [clusters.get(clusterId)] : clusters.list();
   return (await Promise.all(records.map(oldDataDirsOf))).flat().sort((a, b) => b.movedAsideAt.localeCompare(a.movedAsideAt));
 }
 
 async function confirmedOldDir(
-  services: Services,
+  clusters: ManagedClusters,
   clusterId: string,
   path: string,
   confirmName: string,
   action: string,
 ): Promise<{ record: ManagedClusterRecord; old: OldDataDir }> {
-  const record = services.clusters.get(clusterId);
+  const record = clusters.get(clusterId);
   if (confirmName.trim() !== record.name) {
     throw new TidemarkError(
       'confirmation_required',
@@ -71,23 +71,28 @@ async function confirmedOldDir(
 }
 
 /** Puts an old data directory back; the current one is moved aside (kept), and the cluster restarts if it ran. */
-export async function restoreOldDataDir(services: Services, clusterId: string, path: string, confirmName: string): Promise<OldDataDir> {
-  const { record, old } = await confirmedOldDir(services, clusterId, path, confirmName, 'restore');
-  const { state } = await services.clusters.status(record.id);
-  if (state === 'running') await services.clusters.stop(record.id);
+export async function restoreOldDataDir(clusters: ManagedClusters, clusterId: string, path: string, confirmName: string): Promise<OldDataDir> {
+  const { record, old } = await confirmedOldDir(clusters, clusterId, path, confirmName, 'restore');
+  const { state } = await clusters.status(record.id);
+  if (state === 'running') await clusters.stop(record.id);
   let aside: string | null = null;
   if (state !== 'missing') {
     aside = oldDataDirPath(record.dataDir, new Date());
     await rename(record.dataDir, aside);
   }
   await rename(old.path, record.dataDir);
-  if (state === 'running') await services.clusters.start(record.id);
+  if (state === 'running') await clusters.start(record.id);
   const moved = aside ? (await oldDataDirsOf(record)).find((dir) => dir.path === aside) : undefined;
   return moved ?? { ...old, path: record.dataDir };
 }
 
-export async function deleteOldDataDir(services: Services, clusterId: string, path: string, confirmName: string): Promise<{ path: string; deleted: true }> {
-  const { old } = await confirmedOldDir(services, clusterId, path, confirmName, 'delete');
+export async function deleteOldDataDir(
+  clusters: ManagedClusters,
+  clusterId: string,
+  path: string,
+  confirmName: string,
+): Promise<{ path: string; deleted: true }> {
+  const { old } = await confirmedOldDir(clusters, clusterId, path, confirmName, 'delete');
   await rm(old.path, { recursive: true, force: true });
   return { path: old.path, deleted: true };
 }

@@ -3,14 +3,13 @@ import { formatTargetTimeSetting, instantMs } from '../../shared/domain/pitr-tim
 import { describeTarget } from './recovery-plan';
 import type { PlannedTarget, RecoveryRecord, RecoveryResult, RecoveryTarget } from '../../shared/domain/pitr';
 import { compareLsn, formatLsn } from '../../shared/domain/wal';
-import type { Services } from '../api/services';
 import { quoteLiteral } from '../backups/database-catalog';
-import { clusterFolder, serverLogFile } from '../clusters/managed-clusters';
+import { clusterFolder, serverLogFile, type ManagedClusters } from '../clusters/managed-clusters';
 import { stopCluster } from '../clusters/local-cluster';
 import type { JobContext } from '../jobs/job-registry';
 import type { ManagedClusterRecord } from '../settings/settings-store';
 import { withLocalClient } from './recovered-cluster-access';
-import { recoveredClusterResult } from './recovered-cluster-result';
+import { recoveredClusterResult, type RecoveredClusterResultDeps } from './recovered-cluster-result';
 import { RecoveryLogReader } from './recovery-log-reader';
 import { RecoveryProgressTracker } from './recovery-progress';
 import { readRecoveryRecord, updateRecoveryRecord } from './recovery-record';
@@ -29,8 +28,8 @@ export interface PausedCluster {
   socket: { socketDir: string; port: number };
 }
 
-export async function pausedCluster(services: Services, clusterId: string): Promise<PausedCluster> {
-  const record = services.clusters.get(clusterId);
+export async function pausedCluster(clusters: ManagedClusters, clusterId: string): Promise<PausedCluster> {
+  const record = clusters.get(clusterId);
   const folder = clusterFolder(record);
   const recovery = await readRecoveryRecord(folder);
   if (!recovery || recovery.status !== 'paused' || !recovery.superuser) {
@@ -38,7 +37,7 @@ export async function pausedCluster(services: Services, clusterId: string): Prom
       hint: 'Only a recovery started with "inspect before promoting" can be resumed or retargeted.',
     });
   }
-  if ((await services.clusters.status(record.id)).state !== 'running') {
+  if ((await clusters.status(record.id)).state !== 'running') {
     throw new TidemarkError('conflict', `${record.name} is stopped.`, {
       hint: 'Start it (it replays to its target and pauses again), then resume or retarget.',
     });
@@ -47,7 +46,7 @@ export async function pausedCluster(services: Services, clusterId: string): Prom
 }
 
 /** The job behind pitr.resume: pg_wal_replay_resume() ends recovery at the target, and the server promotes. */
-export async function resumePaused(context: JobContext, services: Services, paused: PausedCluster): Promise<RecoveryResult> {
+export async function resumePaused(context: JobContext, deps: RecoveredClusterResultDeps, paused: PausedCluster): Promise<RecoveryResult> {
   const startedAt = Date.now();
   const status = await readReplayStatus(paused.socket, paused.recovery.superuser);
   const tracker = new RecoveryProgressTracker(context, {
@@ -60,8 +59,8 @@ export async function resumePaused(context: JobContext, services: Services, paus
   context.log('info', `Resuming ${paused.record.name}: recovery ends at ${paused.recovery.target.description} and the cluster is promoted.`);
   await withLocalClient(paused.socket, paused.recovery.superuser, (client) => client.query('select pg_wal_replay_resume()'));
   tracker.phase('promoting');
-  const outcome = await follow(context, services, paused, reader, tracker, { expectPause: false, start: false });
-  return finish(services, paused, outcome.end, reader, paused.recovery.target, startedAt, context.signal);
+  const outcome = await follow(context, deps.clusters, paused, reader, tracker, { expectPause: false, start: false });
+  return finish(deps, paused, outcome.end, reader, paused.recovery.target, startedAt, context.signal);
 }
 
 /**
@@ -70,7 +69,7 @@ export async function resumePaused(context: JobContext, services: Services, paus
  */
 export async function retargetPaused(
   context: JobContext,
-  services: Services,
+  deps: RecoveredClusterResultDeps,
   paused: PausedCluster,
   change: { target: RecoveryTarget; inclusive: boolean; promote: boolean },
 ): Promise<RecoveryResult> {
@@ -96,22 +95,22 @@ export async function retargetPaused(
   const tracker = new RecoveryProgressTracker(context, { startLsn: status.replayLsn, targetLsn, segmentsExpected: null, segmentSizeBytes: 16 << 20 });
   const reader = await RecoveryLogReader.at(serverLogFile(paused.record), true, context, tracker, { segmentSizeBytes: 16 << 20, lineageSegments: new Set() });
   tracker.phase('starting', 'Restarting the server with the new target (recovery.signal is kept)');
-  await stopCluster(await services.clusters.binaries(paused.record), paused.record.dataDir, 'fast');
+  await stopCluster(await deps.clusters.binaries(paused.record), paused.record.dataDir, 'fast');
   let outcome;
   try {
-    outcome = await follow(context, services, paused, reader, tracker, { expectPause: !(change.promote || change.target.kind === 'latest'), start: true });
+    outcome = await follow(context, deps.clusters, paused, reader, tracker, { expectPause: !(change.promote || change.target.kind === 'latest'), start: true });
   } catch (error) {
     // The cluster is not lost: it stays registered, with what the log said, for another retarget or removal.
     await updateRecoveryRecord(paused.folder, { status: 'paused' }).catch(() => undefined);
     throw error;
   }
-  return finish(services, paused, outcome.end, reader, target, startedAt, context.signal);
+  return finish(deps, paused, outcome.end, reader, target, startedAt, context.signal);
 }
 
 /** Follows the paused cluster's server to its next end state (after a resume, or a restart with a new target). */
 async function follow(
   context: JobContext,
-  services: Services,
+  clusters: ManagedClusters,
   paused: PausedCluster,
   reader: RecoveryLogReader,
   tracker: RecoveryProgressTracker,
@@ -119,7 +118,7 @@ async function follow(
 ): Promise<Awaited<ReturnType<typeof watchRecovery>>> {
   try {
     return await watchRecovery({
-      binaries: await services.clusters.binaries(paused.record),
+      binaries: await clusters.binaries(paused.record),
       dataDir: paused.record.dataDir,
       socket: paused.socket,
       logFile: serverLogFile(paused.record),
@@ -152,7 +151,7 @@ function refuseEarlier(target: RecoveryTarget, status: Awaited<ReturnType<typeof
 }
 
 async function finish(
-  services: Services,
+  deps: RecoveredClusterResultDeps,
   paused: PausedCluster,
   end: 'promoted' | 'paused',
   reader: RecoveryLogReader,
@@ -162,8 +161,8 @@ async function finish(
 ): Promise<RecoveryResult> {
   await updateRecoveryRecord(paused.folder, { target });
   return recoveredClusterResult({
-    services,
-    record: services.clusters.get(paused.record.id),
+    deps,
+    record: deps.clusters.get(paused.record.id),
     clusterFolder: paused.folder,
     socket: paused.socket,
     superuser: paused.recovery.superuser,

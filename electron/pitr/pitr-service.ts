@@ -1,15 +1,23 @@
-import type { RecoveryPlanOutcome, RecoveryRequest, RecoveryTarget } from '../../shared/domain/pitr';
-import type { Services } from '../api/services';
+import type { ConnectionRef } from '../../shared/contract/backups';
+import type { OldDataDir, RecoveryPlanOutcome, RecoveryRequest, RecoveryTarget, RestorePointResult } from '../../shared/domain/pitr';
 import { refuseRoot } from '../clusters/refuse-root';
+import type { JobRegistry } from '../jobs/job-registry';
+import { deleteOldDataDir, listOldDataDirs, restoreOldDataDir } from './old-data-dirs';
 import { pausedCluster, resumePaused, retargetPaused } from './paused-recovery';
-import { planRecovery, type ResolvedRecovery } from './recovery-plan';
+import { planRecovery, type RecoveryPlanDeps, type ResolvedRecovery } from './recovery-plan';
 import { describeEndState, recoveryError } from './recovery-problems';
 import { RecoveryProgressTracker } from './recovery-progress';
-import { runRecovery } from './recovery-run';
+import { runRecovery, type RecoveryRunDeps } from './recovery-run';
+import { createRestorePoint, type RestorePointDeps } from './restore-point';
 
-/** Point-in-time recovery: plan, run as a job, and the paused-for-inspection follow-ups. */
+/** Planning reads the source and the repository; the jobs register recovered copies and their profiles. */
+export interface PitrServiceDeps extends RecoveryPlanDeps, RecoveryRunDeps, RestorePointDeps {
+  readonly jobs: JobRegistry;
+}
+
+/** Point-in-time recovery: plan, run as a job, the paused-for-inspection follow-ups, restore points and old data directories. */
 export class PitrService {
-  constructor(private readonly services: Services) {}
+  constructor(private readonly services: PitrServiceDeps) {}
 
   async plan(request: RecoveryRequest): Promise<RecoveryPlanOutcome> {
     const result = await planRecovery(this.services, request, { forStart: false });
@@ -39,7 +47,7 @@ export class PitrService {
   }
 
   async resume(clusterId: string): Promise<{ jobId: string }> {
-    const paused = await pausedCluster(this.services, clusterId);
+    const paused = await pausedCluster(this.services.clusters, clusterId);
     const job = this.services.jobs.start({
       kind: 'pitr.resume',
       title: `Promote ${paused.record.name}`,
@@ -49,12 +57,29 @@ export class PitrService {
   }
 
   async retarget(clusterId: string, change: { target: RecoveryTarget; inclusive: boolean; promote: boolean }): Promise<{ jobId: string }> {
-    const paused = await pausedCluster(this.services, clusterId);
+    const paused = await pausedCluster(this.services.clusters, clusterId);
     const job = this.services.jobs.start({
       kind: 'pitr.retarget',
       title: `Replay ${paused.record.name} to a later target`,
       run: (context) => retargetPaused(context, this.services, paused, change),
     });
     return { jobId: job.id };
+  }
+
+  /** A named restore point on a server, logged in its repository (restore-point.ts). */
+  createRestorePoint(options: { server: ConnectionRef; name: string; repositoryDir?: string; waitForArchiveMs: number }): Promise<RestorePointResult> {
+    return createRestorePoint(this.services, options);
+  }
+
+  listOldDataDirs(clusterId?: string): Promise<OldDataDir[]> {
+    return listOldDataDirs(this.services.clusters, clusterId);
+  }
+
+  restoreOldDataDir(clusterId: string, path: string, confirmName: string): Promise<OldDataDir> {
+    return restoreOldDataDir(this.services.clusters, clusterId, path, confirmName);
+  }
+
+  deleteOldDataDir(clusterId: string, path: string, confirmName: string): Promise<{ path: string; deleted: true }> {
+    return deleteOldDataDir(this.services.clusters, clusterId, path, confirmName);
   }
 }

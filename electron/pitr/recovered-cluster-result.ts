@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import type { PlannedTarget, RecoveryResult } from '../../shared/domain/pitr';
-import type { Services } from '../api/services';
 import { writeClusterPgpass } from '../clusters/cluster-pgpass';
-import { clusterPgpassFile } from '../clusters/managed-clusters';
-import { ProfileStore } from '../profiles/profile-store';
+import { clusterPgpassFile, type ManagedClusters } from '../clusters/managed-clusters';
+import type { ProfileStore } from '../profiles/profile-store';
 import type { ManagedClusterRecord } from '../settings/settings-store';
 import { withLocalClient, type ClusterSocket } from './recovered-cluster-access';
 import { describeEndState } from './recovery-problems';
@@ -12,8 +11,14 @@ import { updateRecoveryRecord } from './recovery-record';
 import { readReplayStatus } from './recovery-watch';
 import { countTableRows } from './table-row-counts';
 
+/** A new recovered copy gets a connection profile, recorded on its registry record. */
+export interface RecoveredClusterResultDeps {
+  readonly profiles: ProfileStore;
+  readonly clusters: ManagedClusters;
+}
+
 export interface ResultContext {
-  services: Services;
+  deps: RecoveredClusterResultDeps;
   record: ManagedClusterRecord;
   clusterFolder: string;
   socket: ClusterSocket;
@@ -38,7 +43,7 @@ export interface ResultContext {
  * the new timeline, exact row counts of every table, and a connection profile for the copy.
  */
 export async function recoveredClusterResult(context: ResultContext): Promise<RecoveryResult> {
-  const { socket, superuser, reader, services } = context;
+  const { socket, superuser, reader, deps } = context;
   let status = superuser ? await readReplayStatus(socket, superuser).catch(() => null) : null;
   if (context.end === 'promoted' && superuser) {
     // pg_ctl promote and the end-of-recovery steps finish a moment after the log says so.
@@ -54,7 +59,7 @@ export async function recoveredClusterResult(context: ResultContext): Promise<Re
   if (context.createProfile && superuser && !profileId) {
     const databases = new Set(counted.tables.map((t) => t.database));
     const database = await chooseDatabase(socket, superuser, context.preferredDatabase, databases);
-    const profiles = services.profiles;
+    const profiles = deps.profiles;
     const profile = profiles.save({
       name: uniqueProfileName(profiles, context.record.name),
       // The private socket folder: trusted for the invoking user, whatever the copy's passwords are.
@@ -62,7 +67,7 @@ export async function recoveredClusterResult(context: ResultContext): Promise<Re
       managedClusterId: context.record.id,
     });
     profileId = profile.id;
-    services.clusters.update(context.record.id, { profileId });
+    deps.clusters.update(context.record.id, { profileId });
     if (context.credentials) {
       await writeClusterPgpass(clusterPgpassFile(context.record), { port: socket.port, ...context.credentials });
     }

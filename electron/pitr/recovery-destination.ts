@@ -3,10 +3,10 @@ import { join, relative, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { TidemarkError } from '../../shared/domain/errors';
 import type { PlannedDestination, RecoveryDestination, RecoveryProblem } from '../../shared/domain/pitr';
-import type { Services } from '../api/services';
 import { findFreePort, isPortInUse } from '../clusters/free-port';
 import { clusterFolder, type ManagedClusters } from '../clusters/managed-clusters';
 import type { ManagedClusterRecord } from '../settings/settings-store';
+import type { TidemarkPaths } from '../settings/tidemark-home';
 
 /** A new recovered cluster's id: its UTC creation time (ids sort by age) and 24 random bits. */
 export function newRecoveredClusterId(now: Date = new Date()): string {
@@ -39,8 +39,7 @@ export type DestinationCheck =
  * a cluster Tidemark manages, confirmed by its name.
  */
 export async function checkDestination(
-  services: Services,
-  clusters: ManagedClusters,
+  { paths, clusters }: { readonly paths: TidemarkPaths; readonly clusters: ManagedClusters },
   destination: RecoveryDestination,
   context: { repositoryRoot: string; sourceDataDir: string | null; confirmationRequired: boolean },
 ): Promise<DestinationCheck> {
@@ -76,7 +75,7 @@ export async function checkDestination(
   }
 
   const clusterId = newRecoveredClusterId();
-  const folder = join(services.paths.clustersDir, clusterId);
+  const folder = join(paths.clustersDir, clusterId);
   const dataDir = destination.dataDir ? resolve(destination.dataDir) : join(folder, 'data');
   if (isInside(dataDir, context.repositoryRoot) || isInside(context.repositoryRoot, dataDir)) {
     throw new TidemarkError('invalid_input', `The destination ${dataDir} overlaps the repository ${context.repositoryRoot}.`, {

@@ -22,19 +22,22 @@ import {
   segmentNumber,
   type Lsn,
 } from '../../shared/domain/wal';
-import type { Services } from '../api/services';
 import type { ClusterBinaries } from '../clusters/local-cluster';
+import type { ManagedClusters } from '../clusters/managed-clusters';
 import { pickTool } from '../pgtools/discovery';
+import type { ToolService } from '../pgtools/tool-service';
+import type { RepositoryLayout } from '../repository/layout';
 import { openRepository } from '../repository/open-repository';
+import type { TidemarkPaths } from '../settings/tidemark-home';
 import { recoverableWindow } from '../wal/recoverable-window';
 import { openArchive, type OpenedArchive } from '../wal/wal-archive';
 import { recoverableBackups, tablespaceTarPattern, type RecoverableBaseBackup } from './base-backup-catalog';
 import { socketDirFor } from './recovered-cluster-access';
-import { checkDestination } from './recovery-destination';
+import { checkDestination, type DestinationCheck } from './recovery-destination';
 import { formatSettingLine, networkSettings, recoverySettings, type SegmentCompression } from './recovery-settings';
-import { resolveRecoverySource, type RecoverySource } from './recovery-source';
-import { firstPointNamed, readRestorePoints } from './restore-point-log';
-import { lineageFor, newestTimeline, walkLineage, type LineageProblem, type LineageStep } from './wal-lineage';
+import { resolveRecoverySource, type RecoverySource, type RecoverySourceDeps } from './recovery-source';
+import { firstPointNamed, readRestorePoints, type LoggedRestorePoint } from './restore-point-log';
+import { lineageFor, newestTimeline, walkLineage, type LineageProblem, type LineageStep, type LineageWalk } from './wal-lineage';
 import { majorVersionOf } from '../../shared/domain/server';
 
 /** A plan ready to run: what the wizard shows, and what the job needs besides. */
@@ -63,16 +66,44 @@ interface Candidate {
   steps: LineageStep[];
 }
 
+/** What planning reads: the source, the repository's backups and archive, the tools, the managed clusters and their folder. */
+export interface RecoveryPlanDeps extends RecoverySourceDeps {
+  readonly paths: TidemarkPaths;
+}
+
+type PlanRefusal = Extract<PlanResult, { kind: 'refused' }>;
+
+function isRefusal<T extends object>(step: T | PlanRefusal): step is PlanRefusal {
+  return (step as PlanRefusal).kind === 'refused';
+}
+
 /**
  * Plans a recovery without changing anything: source cluster, base backup, the WAL from the
  * backup's start to the target and whether the archive has it, the destination, and the exact
  * settings. A recovery that cannot work is refused here, before anything starts.
  */
-export async function planRecovery(services: Services, request: RecoveryRequest, options: { forStart: boolean }): Promise<PlanResult> {
-  const source = await resolveRecoverySource(services, request);
+export async function planRecovery(deps: RecoveryPlanDeps, request: RecoveryRequest, options: { forStart: boolean }): Promise<PlanResult> {
+  const source = await resolveRecoverySource(deps, request);
+  const repository = await findRecoverableBackups(source);
+  if (isRefusal(repository)) return repository;
+  const wal = await openSourceWal(deps.tools, source, request, repository.backups);
+  const aim = await aimAt(source, request);
+  const weighed = await weighBackups(request, repository.backups, wal, aim.target);
+  const choice = chooseBackup(request, source, repository.backups, weighed, aim.target);
+  if (isRefusal(choice)) return choice;
+  aim.target.timeline = request.timeline === 'latest' ? 'latest' : choice.chosen.timeline;
+  const reach = await checkWalReach(request, choice.chosen, wal, aim);
+  if (isRefusal(reach)) return reach;
+  const destination = await checkRecoveryDestination(deps, request, source, choice.chosen.backup, options);
+  if (isRefusal(destination)) return destination;
+  const binaries = await recoveryBinaries(deps.tools, majorVersionOf(choice.chosen.backup.manifest.physical.serverVersionNum));
+  return readyToRun({ deps, request, source, layout: repository.layout, wal, aim, weighed, choice, reach, destination, binaries });
+}
+
+/** The repository's complete physical backups of the source cluster, newest first. */
+async function findRecoverableBackups(source: RecoverySource): Promise<{ layout: RepositoryLayout; backups: RecoverableBaseBackup[] } | PlanRefusal> {
   const layout = await openRepository(source.repositoryRoot);
   const { backups, incomplete } = await recoverableBackups(layout, source.systemIdentifier);
-  const warnings: string[] = [];
   if (backups.length === 0) {
     const why = incomplete.length ? ` (${incomplete.length} backup${incomplete.length === 1 ? ' is' : 's are'} failed or unfinished)` : '';
     return refused({
@@ -80,7 +111,17 @@ export async function planRecovery(services: Services, request: RecoveryRequest,
       reason: `The repository ${source.repositoryRoot} holds no complete physical backup of cluster ${source.systemIdentifier}${why}.`,
     });
   }
+  return { layout, backups };
+}
 
+/** The source's WAL archive (none is needed to recover to the end of a backup), and its recoverable window, read once when first asked. */
+interface SourceWal {
+  archive: OpenedArchive | null;
+  segmentSizeBytes: number;
+  windowOf(archive: OpenedArchive): Promise<RecoverableWindow>;
+}
+
+async function openSourceWal(tools: ToolService, source: RecoverySource, request: RecoveryRequest, backups: RecoverableBaseBackup[]): Promise<SourceWal> {
   const archive = await openArchive(source.repositoryRoot, source.systemIdentifier).catch((error: unknown) => {
     if (error instanceof TidemarkError && error.code === 'not_found' && request.target.kind === 'immediate') return null;
     throw error;
@@ -89,19 +130,39 @@ export async function planRecovery(services: Services, request: RecoveryRequest,
   let window: RecoverableWindow | null = null;
   const windowOf = async (a: OpenedArchive) =>
     (window ??= await recoverableWindow(
-      services.tools,
+      tools,
       a,
       backups.map((b) => b.manifest),
     ));
+  return { archive, segmentSizeBytes, windowOf };
+}
 
+/** The target as planned; a restore point's LSN comes from the repository's log of them, when it is there. */
+interface Aim {
+  target: PlannedTarget;
+  namedPoint: LoggedRestorePoint | null;
+}
+
+async function aimAt(source: RecoverySource, request: RecoveryRequest): Promise<Aim> {
   const target = describeTarget(request);
-  const rejected: RejectedBaseBackup[] = [];
-  const candidates: Candidate[] = [];
-  let lineageProblem: RecoveryProblem | null = null;
   const namedPoint =
     request.target.kind === 'name' ? firstPointNamed(await readRestorePoints(source.repositoryRoot, source.systemIdentifier), request.target.name) : null;
   if (namedPoint) target.stopLsn = namedPoint.lsn;
+  return { target, namedPoint };
+}
 
+/** Each backup either can serve the target (a candidate, with its timeline's lineage) or is rejected with why. */
+interface Weighing {
+  candidates: Candidate[];
+  rejected: RejectedBaseBackup[];
+  lineageProblem: RecoveryProblem | null;
+}
+
+async function weighBackups(request: RecoveryRequest, backups: RecoverableBaseBackup[], wal: SourceWal, target: PlannedTarget): Promise<Weighing> {
+  const { archive, segmentSizeBytes } = wal;
+  const rejected: RejectedBaseBackup[] = [];
+  const candidates: Candidate[] = [];
+  let lineageProblem: RecoveryProblem | null = null;
   for (const backup of backups) {
     const facts = backup.manifest.physical;
     const reject = (reason: string) => rejected.push({ id: backup.id, reason });
@@ -115,7 +176,7 @@ export async function planRecovery(services: Services, request: RecoveryRequest,
       continue;
     }
     if (archive) {
-      const usable = (await windowOf(archive)).baseBackups.find((b) => b.backupId === backup.id);
+      const usable = (await wal.windowOf(archive)).baseBackups.find((b) => b.backupId === backup.id);
       if (usable && !usable.usable) {
         reject(usable.problem ?? 'its WAL is incomplete');
         continue;
@@ -145,7 +206,18 @@ export async function planRecovery(services: Services, request: RecoveryRequest,
     }
     candidates.push({ backup, timeline, steps: lineage.steps });
   }
+  return { candidates, rejected, lineageProblem };
+}
 
+/** The backup asked for, or the one that is sure to start before the target; a refusal says why none can serve. */
+function chooseBackup(
+  request: RecoveryRequest,
+  source: RecoverySource,
+  backups: RecoverableBaseBackup[],
+  { candidates, rejected, lineageProblem }: Weighing,
+  target: PlannedTarget,
+): { chosen: Candidate; warnings: string[] } | PlanRefusal {
+  const warnings: string[] = [];
   let chosen: Candidate | undefined;
   if (request.backupId) {
     chosen = candidates.find((c) => c.backup.id === request.backupId);
@@ -187,11 +259,25 @@ export async function planRecovery(services: Services, request: RecoveryRequest,
       reason: `No base backup of cluster ${source.systemIdentifier} can serve ${target.description}: ${rejected.map((r) => `${r.id}: ${r.reason}`).join('; ')}.`,
     });
   }
+  return { chosen, warnings };
+}
 
-  // --- does the archive reach the target? --------------------------------------------------
+/** The segments replay reads, from the backup's start to the target's (when known), and the last commit the archive reaches. */
+interface WalReach {
+  startSegNo: bigint;
+  toSegNo: bigint | null;
+  walk: LineageWalk | null;
+  lastNeededSegNo: bigint;
+  lastCommitTime: string | null;
+  warnings: string[];
+}
+
+/** Does the archive reach the target? A gap before it, or an archive that ends before it, refuses the recovery. */
+async function checkWalReach(request: RecoveryRequest, chosen: Candidate, wal: SourceWal, { namedPoint }: Aim): Promise<WalReach | PlanRefusal> {
+  const { archive, segmentSizeBytes } = wal;
+  const warnings: string[] = [];
   const backup = chosen.backup;
   const points = backup.manifest.physical.points;
-  target.timeline = request.timeline === 'latest' ? 'latest' : chosen.timeline;
   const startSegNo = segmentNumber(segmentForLsn(points.startLsn, points.timeline, segmentSizeBytes), segmentSizeBytes);
   const stopSegNo = segmentNumber(segmentBeforeLsn(points.stopLsn, points.timeline, segmentSizeBytes), segmentSizeBytes);
   const inBackup = (segNo: bigint) => backup.manifest.physical.walIncluded && segNo >= startSegNo && segNo <= stopSegNo;
@@ -225,7 +311,7 @@ export async function planRecovery(services: Services, request: RecoveryRequest,
   let lastCommitTime: string | null = null;
   if (archive && (request.target.kind === 'time' || request.target.kind === 'latest')) {
     // The window reads the last commit before the end of the backup's contiguous WAL (pg_waldump).
-    const reach = reachOf(await windowOf(archive), backup.id, chosen.steps);
+    const reach = reachOf(await wal.windowOf(archive), backup.id, chosen.steps);
     lastCommitTime = reach?.to.time ?? null;
     if (request.target.kind === 'time') {
       // No commit found after the backup's end: where the window searched the whole run (it reads
@@ -242,9 +328,19 @@ export async function planRecovery(services: Services, request: RecoveryRequest,
       if (!reachableUntil) warnings.push("The archive's last commit time could not be read (pg_waldump); recovery will say whether the target is reached.");
     }
   }
+  return { startSegNo, toSegNo, walk, lastNeededSegNo, lastCommitTime, warnings };
+}
 
-  // --- destination, tools, settings --------------------------------------------------------
-  const check = await checkDestination(services, services.clusters, request.destination, {
+/** Where the recovery writes, checked (recovery-destination.ts); in place, the cluster must run the backup's major version. */
+async function checkRecoveryDestination(
+  deps: RecoveryPlanDeps,
+  request: RecoveryRequest,
+  source: RecoverySource,
+  backup: RecoverableBaseBackup,
+  options: { forStart: boolean },
+): Promise<{ check: Extract<DestinationCheck, { ok: true }>; warnings: string[] } | PlanRefusal> {
+  const warnings: string[] = [];
+  const check = await checkDestination(deps, request.destination, {
     repositoryRoot: source.repositoryRoot,
     sourceDataDir: source.sourceDataDir,
     confirmationRequired: options.forStart,
@@ -263,17 +359,46 @@ export async function planRecovery(services: Services, request: RecoveryRequest,
       `${check.record.name} runs PostgreSQL ${check.record.majorVersion}, the backup is of ${majorVersionOf(backup.manifest.physical.serverVersionNum)}.`,
     );
   }
-  const major = majorVersionOf(backup.manifest.physical.serverVersionNum);
-  const inventory = await services.tools.inventory();
+  return { check, warnings };
+}
+
+/** pg_ctl, initdb and pg_verifybackup of the backup's major version. */
+async function recoveryBinaries(tools: ToolService, major: number): Promise<ResolvedRecovery['binaries']> {
+  const inventory = await tools.inventory();
   const pgCtl = pickTool(inventory, 'pg_ctl', major, 'same-major');
-  const { tools, binDir } = pgCtl.installation;
-  const binaries = {
+  const { tools: installed, binDir } = pgCtl.installation;
+  return {
     pgCtl: pgCtl.path,
-    initdb: tools.initdb ?? join(binDir, 'initdb'),
-    pgVerifybackup: tools.pg_verifybackup ?? join(binDir, 'pg_verifybackup'),
+    initdb: installed.initdb ?? join(binDir, 'initdb'),
+    pgVerifybackup: installed.pg_verifybackup ?? join(binDir, 'pg_verifybackup'),
     binDir,
     major,
   };
+}
+
+/** The settings, files and steps the plan shows, and what the job needs besides. */
+function readyToRun(planned: {
+  deps: RecoveryPlanDeps;
+  request: RecoveryRequest;
+  source: RecoverySource;
+  layout: RepositoryLayout;
+  wal: SourceWal;
+  aim: Aim;
+  weighed: Weighing;
+  choice: { chosen: Candidate; warnings: string[] };
+  reach: WalReach;
+  destination: { check: Extract<DestinationCheck, { ok: true }>; warnings: string[] };
+  binaries: ResolvedRecovery['binaries'];
+}): PlanResult {
+  const { deps, request, source, layout, wal, aim, weighed, choice, reach, binaries } = planned;
+  const { archive, segmentSizeBytes } = wal;
+  const { target } = aim;
+  const { chosen } = choice;
+  const { check } = planned.destination;
+  const { startSegNo, toSegNo, walk, lastNeededSegNo } = reach;
+  const backup = chosen.backup;
+  const points = backup.manifest.physical.points;
+  const warnings = [...choice.warnings, ...reach.warnings, ...planned.destination.warnings];
 
   const archiveDir = archive?.archiveDir ?? layout.walDir(source.systemIdentifier);
   const used = walk?.used ?? [];
@@ -303,8 +428,8 @@ export async function planRecovery(services: Services, request: RecoveryRequest,
     repositoryDir: source.repositoryRoot,
     target,
     backup: backup.view,
-    alternatives: candidates.filter((c) => c.backup.id !== backup.id).map((c) => c.backup.view),
-    rejected,
+    alternatives: weighed.candidates.filter((c) => c.backup.id !== backup.id).map((c) => c.backup.view),
+    rejected: weighed.rejected,
     wal: {
       archiveDir,
       firstSegment: formatSegmentName(segmentFromNumber(points.timeline, startSegNo, segmentSizeBytes)),
@@ -315,7 +440,7 @@ export async function planRecovery(services: Services, request: RecoveryRequest,
       segmentCount: used.length,
       sizeBytes: used.reduce((sum, s) => sum + s.sizeBytes, 0),
       compressions,
-      lastCommitTime,
+      lastCommitTime: reach.lastCommitTime,
     },
     destination,
     pauseForInspection: request.pauseForInspection,
@@ -330,8 +455,8 @@ export async function planRecovery(services: Services, request: RecoveryRequest,
     ],
     steps: planSteps(destination, backup, target),
     warnings,
-    serverMajor: major,
-    name: request.name ?? uniqueName(services, `Recovered ${source.label} at ${shortTarget(target)}`),
+    serverMajor: binaries.major,
+    name: request.name ?? uniqueName(deps.clusters, `Recovered ${source.label} at ${shortTarget(target)}`),
   };
   const lineageSegments = new Set<string>();
   if (archive) for (const step of chosen.steps) for (const s of archive.listing.byTimeline.get(step.timeline) ?? []) lineageSegments.add(s.name);
@@ -354,7 +479,7 @@ export async function planRecovery(services: Services, request: RecoveryRequest,
   };
 }
 
-function refused(problem: RecoveryProblem): PlanResult {
+function refused(problem: RecoveryProblem): PlanRefusal {
   return { kind: 'refused', problem };
 }
 
@@ -451,8 +576,8 @@ function shortTarget(target: PlannedTarget): string {
   }
 }
 
-function uniqueName(services: Services, base: string): string {
-  const taken = new Set(services.clusters.list().map((record) => record.name.toLowerCase()));
+function uniqueName(clusters: ManagedClusters, base: string): string {
+  const taken = new Set(clusters.list().map((record) => record.name.toLowerCase()));
   const trimmed = base.slice(0, 76);
   for (let n = 1; ; n++) {
     const name = n === 1 ? trimmed : `${trimmed} (${n})`;

@@ -2,14 +2,15 @@ import { chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'no
 import { join } from 'node:path';
 import { formatLsn } from '../../shared/domain/wal';
 import type { RecoveryResult } from '../../shared/domain/pitr';
-import type { Services } from '../api/services';
 import { stopCluster, writeManagedSettings } from '../clusters/local-cluster';
+import type { ManagedClusters } from '../clusters/managed-clusters';
 import type { JobContext } from '../jobs/job-registry';
+import type { SecretStore } from '../profiles/secret-store';
 import type { ManagedClusterRecord } from '../settings/settings-store';
 import { extractBaseBackup } from './base-backup-extraction';
 import { oldDataDirPath } from './old-data-dirs';
-import { ensureSocketDir, prependLocalTrust } from './recovered-cluster-access';
-import { recoveredClusterResult } from './recovered-cluster-result';
+import { ensureSocketDir, prependLocalTrust, type ClusterSocket } from './recovered-cluster-access';
+import { recoveredClusterResult, type RecoveredClusterResultDeps } from './recovered-cluster-result';
 import type { ResolvedRecovery } from './recovery-plan';
 import { RecoveryLogReader } from './recovery-log-reader';
 import { RecoveryProgressTracker } from './recovery-progress';
@@ -34,6 +35,11 @@ interface MadeSoFar {
 // server's pid and options, and signal files that would make the copy a standby.
 const leftovers = ['postmaster.pid', 'postmaster.opts', 'standby.signal', 'recovery.signal', 'recovery.done', 'current_logfiles'];
 
+/** The job registers the copy and its profile, and a failure takes them back (with the profile's saved password). */
+export interface RecoveryRunDeps extends RecoveredClusterResultDeps {
+  readonly secrets: SecretStore;
+}
+
 /**
  * The recovery job: destination, base backup, settings, start, replay to the target, checks and a
  * profile. Nothing in the source cluster or the repository is written. A failure or a cancel stops
@@ -42,43 +48,61 @@ const leftovers = ['postmaster.pid', 'postmaster.opts', 'standby.signal', 'recov
  */
 export async function runRecovery(
   context: JobContext,
-  services: Services,
+  deps: RecoveryRunDeps,
   resolved: ResolvedRecovery,
   tracker: RecoveryProgressTracker,
 ): Promise<RecoveryResult> {
   const made: MadeSoFar = {};
   try {
-    return await recover(context, services, resolved, tracker, made);
+    return await recover(context, deps, resolved, tracker, made);
   } catch (error) {
     context.log('warning', 'Taking back what the recovery made.');
-    await takeBack(services, resolved, made).catch((cleanupError: unknown) => {
+    await takeBack(deps, resolved, made).catch((cleanupError: unknown) => {
       context.log('error', `Could not take back everything: ${cleanupError instanceof Error ? cleanupError.message : String(cleanupError)}`);
     });
     throw error;
   }
 }
 
+/** The recovery as its steps; each notes in `made` what it made, for takeBack. */
 async function recover(
   context: JobContext,
-  services: Services,
+  deps: RecoveryRunDeps,
   resolved: ResolvedRecovery,
   tracker: RecoveryProgressTracker,
   made: MadeSoFar,
 ): Promise<RecoveryResult> {
-  const { plan, backup, binaries } = resolved;
-  const destination = plan.destination;
   const startedAt = Date.now();
+  await prepareDestination(context, deps.clusters, resolved, tracker, made);
+  context.throwIfCancelled();
+  await extractBackup(context, resolved, tracker, made);
+  context.throwIfCancelled();
+  await writeSettings(context, resolved, tracker);
+  const record = await registerRecoveredCluster(deps.clusters, resolved, made, startedAt);
+  context.throwIfCancelled();
+  const replayed = await replayToTarget(context, resolved, tracker, made);
+  return finishRecovery(context, deps, resolved, tracker, { record, replayed, startedAt, previousDataDir: made.movedAside?.to ?? null });
+}
+
+/** In place: stop the cluster and move its data directory aside (kept). Otherwise: an empty data directory, mode 0700. */
+async function prepareDestination(
+  context: JobContext,
+  clusters: ManagedClusters,
+  resolved: ResolvedRecovery,
+  tracker: RecoveryProgressTracker,
+  made: MadeSoFar,
+): Promise<void> {
+  const { plan, backup } = resolved;
+  const destination = plan.destination;
   const dataDir = destination.dataDir;
   const folder = destination.clusterFolder;
-
-  // --- the destination -----------------------------------------------------------------------
   tracker.phase('preparing', destination.kind === 'in-place' ? `Moving ${destination.clusterName}'s data directory aside` : `Creating ${dataDir}`);
   context.log('info', `Recovering cluster ${plan.systemIdentifier} to ${plan.target.description} from base backup ${backup.id}.`);
   if (destination.kind === 'in-place') {
-    const wasRunning = (await services.clusters.status(destination.clusterId)).state === 'running';
+    const wasRunning = (await clusters.status(destination.clusterId)).state === 'running';
     if (wasRunning) {
       context.log('info', `Stopping ${destination.clusterName}.`);
-      await services.clusters.stop(destination.clusterId);
+      await clusters.stop(destination.clusterId);
     }
     const aside = oldDataDirPath(dataDir, new Date());
     await rename(dataDir, aside);
@@ -101,13 +125,14 @@ async function recover(
       made.dataDirCreated = true;
     }
   }
-  context.throwIfCancelled();
+}
 
-  // --- the base backup -----------------------------------------------------------------------
+/** The base backup into the data directory, checked against its SHA-256 sums (and pg_verifybackup). */
+async function extractBackup(context: JobContext, resolved: ResolvedRecovery, tracker: RecoveryProgressTracker, made: MadeSoFar): Promise<void> {
   tracker.phase('extracting');
   made.dataDirFilled = true;
-  await extractBaseBackup(backup, dataDir, {
-    pgVerifybackup: binaries.pgVerifybackup,
+  await extractBaseBackup(resolved.backup, resolved.plan.destination.dataDir, {
+    pgVerifybackup: resolved.binaries.pgVerifybackup,
     signal: context.signal,
     onBytes: (done, total) => {
       tracker.extracted(done, total);
@@ -116,9 +141,13 @@ async function recover(
     onChecking: (message) => tracker.publish(message),
     log: (text) => context.log('info', text),
   });
-  context.throwIfCancelled();
+}
 
-  // --- recovery settings ---------------------------------------------------------------------
+/** postgresql.auto.conf, the port and private socket folder, the trust line, recovery.signal. */
+async function writeSettings(context: JobContext, resolved: ResolvedRecovery, tracker: RecoveryProgressTracker): Promise<void> {
+  const { plan, backup } = resolved;
+  const destination = plan.destination;
+  const dataDir = destination.dataDir;
   tracker.phase('configuring', 'Writing the recovery settings');
   for (const name of leftovers) await rm(join(dataDir, name), { force: true });
   const header = [
@@ -133,18 +162,29 @@ async function recover(
   await ensureSocketDir(resolved.socketDir);
   await writeFile(join(dataDir, 'recovery.signal'), '', { mode: 0o600 });
   for (const line of plan.settingsLines) context.log('info', `postgresql.auto.conf: ${line}`);
+}
 
+/** A new copy enters the registry before its server starts; either way its folder's recovery record says "recovering". */
+async function registerRecoveredCluster(
+  clusters: ManagedClusters,
+  resolved: ResolvedRecovery,
+  made: MadeSoFar,
+  startedAt: number,
+): Promise<ManagedClusterRecord> {
+  const { plan, backup, binaries } = resolved;
+  const destination = plan.destination;
+  const folder = destination.clusterFolder;
   let record: ManagedClusterRecord;
   if (destination.kind === 'in-place') {
-    record = services.clusters.get(destination.clusterId);
+    record = clusters.get(destination.clusterId);
   } else {
     // Registered before the server starts, marked "recovering" in its folder: if this process
     // dies, the app still knows the cluster and can stop and remove it.
-    record = services.clusters.add({
+    record = clusters.add({
       id: resolved.clusterId,
       name: plan.name,
       role: 'recovered',
-      dataDir,
+      dataDir: destination.dataDir,
       folder,
       port: destination.port,
       binDir: binaries.binDir,
@@ -169,9 +209,19 @@ async function recover(
     endedAt: null,
     previousDataDir: made.movedAside?.to ?? null,
   });
-  context.throwIfCancelled();
+  return record;
+}
 
-  // --- start and replay ----------------------------------------------------------------------
+interface Replayed {
+  outcome: Awaited<ReturnType<typeof watchRecovery>>;
+  reader: RecoveryLogReader;
+  socket: ClusterSocket;
+}
+
+/** Starts the server and follows its log until it promotes or pauses at the target. */
+async function replayToTarget(context: JobContext, resolved: ResolvedRecovery, tracker: RecoveryProgressTracker, made: MadeSoFar): Promise<Replayed> {
+  const { plan, backup, binaries } = resolved;
+  const destination = plan.destination;
   tracker.phase('starting', `Starting PostgreSQL ${binaries.major} on 127.0.0.1:${destination.port}`);
   const reader = await RecoveryLogReader.at(resolved.logFile, destination.kind === 'in-place', context, tracker, {
     segmentSizeBytes: resolved.segmentSizeBytes,
@@ -183,7 +233,7 @@ async function recover(
   try {
     outcome = await watchRecovery({
       binaries,
-      dataDir,
+      dataDir: destination.dataDir,
       socket,
       logFile: resolved.logFile,
       reader,
@@ -209,20 +259,32 @@ async function recover(
       ? `Promoted${reader.newTimeline ? ` on timeline ${reader.newTimeline}` : ''}.`
       : `Paused at the target${reader.stopping ? ` (${reader.stopping.description})` : ''}: read-only until resumed.`,
   );
+  return { outcome, reader, socket };
+}
 
-  // --- checks, row counts, profile -----------------------------------------------------------
+/** The checks, row counts and (for a new copy) the connection profile. */
+async function finishRecovery(
+  context: JobContext,
+  deps: RecoveredClusterResultDeps,
+  resolved: ResolvedRecovery,
+  tracker: RecoveryProgressTracker,
+  { record, replayed, startedAt, previousDataDir }: { record: ManagedClusterRecord; replayed: Replayed; startedAt: number; previousDataDir: string | null },
+): Promise<RecoveryResult> {
+  const { plan, backup } = resolved;
+  const destination = plan.destination;
+  const { outcome, reader, socket } = replayed;
   tracker.phase('finishing', 'Counting rows and adding the connection profile');
   const result = await recoveredClusterResult({
-    services,
+    deps,
     record,
-    clusterFolder: folder,
+    clusterFolder: destination.clusterFolder,
     socket,
     superuser: outcome.superuser,
     end: outcome.end,
     reader,
     backupId: backup.id,
     target: plan.target,
-    previousDataDir: made.movedAside?.to ?? null,
+    previousDataDir,
     credentials: resolved.source.credentials,
     preferredDatabase: resolved.source.database,
     createProfile: destination.kind === 'new-directory',
@@ -239,26 +301,20 @@ async function recover(
   return result;
 }
 
-async function takeBack(services: Services, resolved: ResolvedRecovery, made: MadeSoFar): Promise<void> {
+/**
+ * Takes back what `made` lists, in one fixed order rather than each step's undo in reverse: the
+ * moved-aside data directory goes back (and its cluster restarts) before the cluster's previous
+ * recovery record does, and a socket folder outside the cluster's folder goes last.
+ */
+async function takeBack(deps: RecoveryRunDeps, resolved: ResolvedRecovery, made: MadeSoFar): Promise<void> {
   const destination = resolved.plan.destination;
   if (made.serverMayRun) await stopCluster(resolved.binaries, destination.dataDir, 'immediate').catch(() => undefined);
-  if (made.registered) {
-    const record = services.clusters.find(made.registered);
-    if (record?.profileId) {
-      const profiles = services.profiles;
-      const profile = profiles.list().find((p) => p.id === record.profileId);
-      if (profile) {
-        profiles.remove(profile.id);
-        await services.secrets.delete(profile).catch(() => undefined);
-      }
-    }
-    services.clusters.remove(made.registered);
-  }
+  if (made.registered) await unregister(deps, made.registered);
   if (made.dataDirCreated) await rm(destination.dataDir, { recursive: true, force: true });
   else if (made.dataDirFilled) await emptyFolder(destination.dataDir);
   if (made.movedAside) {
     await rename(made.movedAside.to, made.movedAside.from);
-    if (made.movedAside.wasRunning) await services.clusters.start(made.movedAside.clusterId).catch(() => undefined);
+    if (made.movedAside.wasRunning) await deps.clusters.start(made.movedAside.clusterId).catch(() => undefined);
   }
   if (made.previousRecord && !made.folderCreated) {
     const path = join(made.previousRecord.folder, recoveryRecordName);
@@ -267,6 +323,20 @@ async function takeBack(services: Services, resolved: ResolvedRecovery, made: Ma
   }
   if (made.folderCreated) await rm(made.folderCreated, { recursive: true, force: true });
   if (!resolved.socketDir.startsWith(destination.clusterFolder) && !made.movedAside) await rm(resolved.socketDir, { recursive: true, force: true });
+}
+
+/** Forgets a registered copy, with the profile (and saved password) the finishing step may have added. */
+async function unregister(deps: RecoveryRunDeps, clusterId: string): Promise<void> {
+  const record = deps.clusters.find(clusterId);
+  if (record?.profileId) {
+    const profiles = deps.profiles;
+    const profile = profiles.list().find((p) => p.id === record.profileId);
+    if (profile) {
+      profiles.remove(profile.id);
+      await deps.secrets.delete(profile).catch(() => undefined);
+    }
+  }
+  deps.clusters.remove(clusterId);
 }
 
 async function emptyFolder(dir: string): Promise<void> {

@@ -1,13 +1,16 @@
 import { TidemarkError, toErrorPayload } from '../../shared/domain/errors';
 import type { RecoveryDestination, RecoveryRequest } from '../../shared/domain/pitr';
-import type { Services } from '../api/services';
 import { readClusterPgpass } from '../clusters/cluster-pgpass';
 import { readSystemIdentifier } from '../clusters/control-data';
-import { clusterPgpassFile } from '../clusters/managed-clusters';
+import { clusterPgpassFile, type ManagedClusters } from '../clusters/managed-clusters';
 import { pickTool } from '../pgtools/discovery';
+import type { ToolService } from '../pgtools/tool-service';
+import type { ConnectionResolver } from '../profiles/connection-resolver';
+import type { ProfileStore } from '../profiles/profile-store';
 import { listPhysicalBackups } from '../physical/physical-backups';
 import { withClient } from '../profiles/open-client';
 import { repositoryLayout } from '../repository/layout';
+import type { Repositories } from '../repository/repositories';
 import { archivedClusters } from '../wal/wal-archive';
 
 /** The cluster a recovery restores, and what Tidemark knows about logging in to a copy of it. */
@@ -26,21 +29,30 @@ export interface RecoverySource {
   database: string | null;
 }
 
+export interface RecoverySourceDeps {
+  readonly connections: ConnectionResolver;
+  readonly repositories: Repositories;
+  /** In place, the source is a managed cluster: its control data, profile and pgpass file. */
+  readonly clusters: ManagedClusters;
+  readonly profiles: ProfileStore;
+  readonly tools: ToolService;
+}
+
 /**
  * Which cluster's backups and archive a recovery uses. A reachable server says its system
  * identifier; an unreachable profile is recognised from the manifests of the backups made through
  * it (the server may be gone: that is when PITR matters most); the repository alone needs no
  * server, and `systemIdentifier` picks among several clusters.
  */
-export async function resolveRecoverySource(services: Services, request: RecoveryRequest): Promise<RecoverySource> {
+export async function resolveRecoverySource(deps: RecoverySourceDeps, request: RecoveryRequest): Promise<RecoverySource> {
   if (request.destination.kind === 'in-place' && request.source.kind === 'repository' && !request.source.systemIdentifier) {
-    return inPlaceSource(services, request.destination, request.repositoryDir);
+    return inPlaceSource(deps, request.destination, request.repositoryDir);
   }
   if (request.source.kind === 'server') {
-    const subject = services.connections.subjectOf(request.source.server);
+    const subject = deps.connections.subjectOf(request.source.server);
     const profile = 'profile' in subject ? subject.profile : null;
-    const repositoryRoot = services.repositories.rootFor({ repositoryDir: request.repositoryDir, profile });
-    const connection = await services.connections.resolve(subject);
+    const repositoryRoot = deps.repositories.rootFor({ repositoryDir: request.repositoryDir, profile });
+    const connection = await deps.connections.resolve(subject);
     const user = connection.endpoint.user;
     const password = typeof connection.clientConfig.password === 'string' ? connection.clientConfig.password : null;
     try {
@@ -82,7 +94,7 @@ export async function resolveRecoverySource(services: Services, request: Recover
     }
   }
 
-  const repositoryRoot = services.repositories.rootFor({ repositoryDir: request.repositoryDir });
+  const repositoryRoot = deps.repositories.rootFor({ repositoryDir: request.repositoryDir });
   const systemIdentifier = request.source.systemIdentifier ?? (await onlyClusterIn(repositoryRoot));
   const { backups } = await listPhysicalBackups(repositoryLayout(repositoryRoot), systemIdentifier);
   const profileName = backups.find((b) => b.profile)?.profile?.name ?? null;
@@ -100,20 +112,20 @@ export async function resolveRecoverySource(services: Services, request: Recover
 
 /** In place, the source is the managed cluster itself: its own backups and archive. */
 async function inPlaceSource(
-  services: Services,
+  deps: RecoverySourceDeps,
   destination: Extract<RecoveryDestination, { kind: 'in-place' }>,
   repositoryOverride: string | undefined,
 ): Promise<RecoverySource> {
-  const record = services.clusters.get(destination.clusterId);
-  const inventory = await services.tools.inventory();
+  const record = deps.clusters.get(destination.clusterId);
+  const inventory = await deps.tools.inventory();
   const pgControldata = pickTool(inventory, 'pg_controldata', record.majorVersion, 'same-major').path;
   const systemIdentifier = await readSystemIdentifier(pgControldata, record.dataDir);
-  const profile = record.profileId ? services.profiles.list().find((p) => p.id === record.profileId) : undefined;
+  const profile = record.profileId ? deps.profiles.list().find((p) => p.id === record.profileId) : undefined;
   const pgpass = await readClusterPgpass(clusterPgpassFile(record));
   const user = profile?.target.kind === 'params' ? profile.target.user : (pgpass?.user ?? null);
   return {
     systemIdentifier,
-    repositoryRoot: services.repositories.rootFor({ repositoryDir: repositoryOverride, profile }),
+    repositoryRoot: deps.repositories.rootFor({ repositoryDir: repositoryOverride, profile }),
     label: record.name,
     roleCandidates: [user, pgpass?.user].filter((name): name is string => Boolean(name)),
     credentials: pgpass ? { user: pgpass.user, password: pgpass.password } : null,

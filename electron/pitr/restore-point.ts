@@ -3,9 +3,15 @@ import type { ConnectionRef } from '../../shared/contract/backups';
 import { TidemarkError } from '../../shared/domain/errors';
 import type { RestorePointResult } from '../../shared/domain/pitr';
 import { lsnOf } from '../../shared/domain/wal';
-import type { Services } from '../api/services';
+import type { ConnectionResolver } from '../profiles/connection-resolver';
 import { withClient } from '../profiles/open-client';
+import type { Repositories } from '../repository/repositories';
 import { appendRestorePoint } from './restore-point-log';
+
+export interface RestorePointDeps {
+  readonly connections: ConnectionResolver;
+  readonly repositories: Repositories;
+}
 
 /**
  * A named restore point before a risky change: pg_create_restore_point(name) writes a WAL record
@@ -14,12 +20,12 @@ import { appendRestorePoint } from './restore-point-log';
  * later recovery to it picks its base backup and checks the archive before starting.
  */
 export async function createRestorePoint(
-  services: Services,
+  deps: RestorePointDeps,
   options: { server: ConnectionRef; name: string; repositoryDir?: string; waitForArchiveMs: number },
 ): Promise<RestorePointResult> {
-  const access = services.connections.accessOf(options.server);
+  const access = deps.connections.accessOf(options.server);
   const connection = await access.connect();
-  const repositoryRoot = services.repositories.rootFor({ repositoryDir: options.repositoryDir, profile: access.profile });
+  const repositoryRoot = deps.repositories.rootFor({ repositoryDir: options.repositoryDir, profile: access.profile });
   return withClient(connection, async (client) => {
     const facts = await client.query<{ sid: string; in_recovery: boolean; wal_level: string }>(
       "select system_identifier::text as sid, pg_is_in_recovery() as in_recovery, current_setting('wal_level') as wal_level from pg_control_system()",

@@ -3,15 +3,18 @@ import { mkdir, rm } from 'node:fs/promises';
 import { TidemarkError } from '../../shared/domain/errors';
 import { sampleDatabaseName, sandboxClusterId, sandboxSuperuser, type SandboxStatus } from '../../shared/domain/sandbox';
 import type { PgInstallation } from '../../shared/domain/tools';
-import type { Services } from '../api/services';
 import { writeClusterPgpass } from '../clusters/cluster-pgpass';
 import { readSystemIdentifier } from '../clusters/control-data';
 import { findFreePort, isPortInUse } from '../clusters/free-port';
 import { initCluster, startCluster, writeManagedSettings, type ClusterBinaries } from '../clusters/local-cluster';
+import type { ManagedClusters } from '../clusters/managed-clusters';
 import type { JobContext } from '../jobs/job-registry';
 import { installHint, pickTool } from '../pgtools/discovery';
-import { ProfileStore } from '../profiles/profile-store';
+import type { ToolService } from '../pgtools/tool-service';
+import type { ProfileStore } from '../profiles/profile-store';
+import type { SecretStore } from '../profiles/secret-store';
 import { repositoryLayout } from '../repository/layout';
+import type { Repositories } from '../repository/repositories';
 import { loadSampleDatabase } from './sample-database';
 import { discardSandboxFolder, markSandboxComplete, type SandboxFolder } from './sandbox-folder';
 import { sandboxStatusOf } from './sandbox-status';
@@ -22,8 +25,8 @@ export interface SandboxBinaries extends ClusterBinaries {
 }
 
 /** initdb, pg_ctl and pg_controldata of the newest installation (or the override) that has all three. */
-export async function pickSandboxBinaries(services: Services): Promise<SandboxBinaries> {
-  const { installation } = pickTool(await services.tools.inventory(), 'initdb', null);
+export async function pickSandboxBinaries(tools: ToolService): Promise<SandboxBinaries> {
+  const { installation } = pickTool(await tools.inventory(), 'initdb', null);
   const { pg_ctl: pgCtl, pg_controldata: pgControldata, initdb } = installation.tools;
   const lacking = !pgCtl ? 'pg_ctl' : !pgControldata ? 'pg_controldata' : null;
   if (lacking || !pgCtl || !pgControldata || !initdb) {
@@ -42,26 +45,40 @@ interface MadeSoFar {
   registered?: boolean;
 }
 
+/** The create job archives into the default repository, then registers the cluster, its profile and password. */
+export interface SandboxCreationDeps {
+  readonly repositories: Repositories;
+  readonly clusters: ManagedClusters;
+  readonly profiles: ProfileStore;
+  readonly secrets: SecretStore;
+}
+
 /**
  * The create job: initdb, WAL archiving into the repository, start, the sample database, the
  * pgpass file, then the profile and the registry record, written together last. Until that last
  * step nothing is registered, and a failure or a cancel removes the folder and the WAL folder, so
  * nothing half-made ever looks like a sandbox.
  */
-export async function createSandbox(context: JobContext, services: Services, binaries: SandboxBinaries, paths: SandboxFolder): Promise<SandboxStatus> {
+export async function createSandbox(context: JobContext, deps: SandboxCreationDeps, binaries: SandboxBinaries, paths: SandboxFolder): Promise<SandboxStatus> {
   const made: MadeSoFar = {};
   try {
-    return await buildSandbox(context, services, binaries, paths, made);
+    return await buildSandbox(context, deps, binaries, paths, made);
   } catch (error) {
     context.log('warning', `Removing the half-made sandbox in ${paths.folder}.`);
-    await takeBack(services, binaries, paths, made).catch((cleanupError: unknown) => {
+    await takeBack(deps, binaries, paths, made).catch((cleanupError: unknown) => {
       context.log('error', `Could not remove everything: ${cleanupError instanceof Error ? cleanupError.message : String(cleanupError)}`);
     });
     throw error;
   }
 }
 
-async function buildSandbox(context: JobContext, services: Services, binaries: SandboxBinaries, paths: SandboxFolder, made: MadeSoFar): Promise<SandboxStatus> {
+async function buildSandbox(
+  context: JobContext,
+  deps: SandboxCreationDeps,
+  binaries: SandboxBinaries,
+  paths: SandboxFolder,
+  made: MadeSoFar,
+): Promise<SandboxStatus> {
   const { signal } = context;
   const { installation } = binaries;
   const password = randomBytes(24).toString('base64url');
@@ -89,7 +106,7 @@ async function buildSandbox(context: JobContext, services: Services, binaries: S
   context.progress({ phase: 'archiving', fraction: 0.4, message: 'Setting up WAL archiving into the repository' });
   // The repository keeps WAL per system identifier, so read it before the first segment is archived.
   const systemIdentifier = await readSystemIdentifier(binaries.pgControldata, paths.dataDir);
-  const walDir = repositoryLayout(services.repositories.defaultRoot()).walDir(systemIdentifier);
+  const walDir = repositoryLayout(deps.repositories.defaultRoot()).walDir(systemIdentifier);
   await mkdir(walDir, { recursive: true, mode: 0o700 });
   made.walDir = walDir;
   // basic_archive copies each segment and fsyncs it in the server process: no process start per
@@ -114,14 +131,14 @@ async function buildSandbox(context: JobContext, services: Services, binaries: S
 
   // From here to the end nothing awaits before both records are written: a cancel arriving now
   // finds a finished job, never a profile without its cluster.
-  const profiles = services.profiles;
+  const profiles = deps.profiles;
   const profile = profiles.save({
     name: freeProfileName(profiles),
     target: { kind: 'params', host: '127.0.0.1', port, database: sampleDatabaseName, user: sandboxSuperuser, sslmode: 'disable' },
     managedClusterId: sandboxClusterId,
   });
   made.profileId = profile.id;
-  const record = services.clusters.add({
+  const record = deps.clusters.add({
     id: sandboxClusterId,
     name: 'Sandbox',
     role: 'sandbox',
@@ -139,7 +156,7 @@ async function buildSandbox(context: JobContext, services: Services, binaries: S
 
   // The pgpass file is the lasting copy of the password; the secret store lets the profile connect
   // as any other profile does. A keychain that refuses is worth a warning, not a failed sandbox.
-  await services.secrets.set(profile, password).catch((error: unknown) => {
+  await deps.secrets.set(profile, password).catch((error: unknown) => {
     context.log(
       'warning',
       `The password was not saved for the profile (${error instanceof Error ? error.message : String(error)}); it is in ${paths.pgpassFile}.`,
@@ -149,9 +166,9 @@ async function buildSandbox(context: JobContext, services: Services, binaries: S
   return sandboxStatusOf(record, 'running');
 }
 
-async function takeBack(services: Services, binaries: ClusterBinaries, paths: SandboxFolder, made: MadeSoFar): Promise<void> {
-  if (made.registered) services.clusters.remove(sandboxClusterId);
-  if (made.profileId) services.profiles.remove(made.profileId);
+async function takeBack(deps: SandboxCreationDeps, binaries: ClusterBinaries, paths: SandboxFolder, made: MadeSoFar): Promise<void> {
+  if (made.registered) deps.clusters.remove(sandboxClusterId);
+  if (made.profileId) deps.profiles.remove(made.profileId);
   await discardSandboxFolder(paths, binaries);
   if (made.walDir) await rm(made.walDir, { recursive: true, force: true });
 }

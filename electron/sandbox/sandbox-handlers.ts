@@ -1,10 +1,8 @@
 import type { sandboxRequests } from '../../shared/contract/sandbox';
 import type { HandlersFor } from '../api/handlers-for';
-import type { Services } from '../api/services';
-import { SandboxService } from './sandbox-service';
+import type { SandboxService } from './sandbox-service';
 
-export function sandboxHandlers(services: Services): HandlersFor<typeof sandboxRequests> {
-  const sandbox = new SandboxService(services);
+export function sandboxHandlers(sandbox: SandboxService): HandlersFor<typeof sandboxRequests> {
   return {
     'sandbox.status': () => sandbox.status(),
     'sandbox.create': () => sandbox.create(),

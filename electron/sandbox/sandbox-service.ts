@@ -1,8 +1,11 @@
 import { TidemarkError, toErrorPayload } from '../../shared/domain/errors';
 import { sandboxClusterId, type SandboxStatus } from '../../shared/domain/sandbox';
-import type { Services } from '../api/services';
+import type { ManagedClusters } from '../clusters/managed-clusters';
 import { refuseRoot, runningAsRoot } from '../clusters/refuse-root';
-import { createSandbox, pickSandboxBinaries } from './create-sandbox';
+import type { JobRegistry } from '../jobs/job-registry';
+import type { ToolService } from '../pgtools/tool-service';
+import type { TidemarkPaths } from '../settings/tidemark-home';
+import { createSandbox, pickSandboxBinaries, type SandboxCreationDeps } from './create-sandbox';
 import { claimSandboxFolder, sandboxCreator, sandboxFolder } from './sandbox-folder';
 import { sandboxStatusOf } from './sandbox-status';
 
@@ -11,13 +14,21 @@ const noSandbox = () =>
     hint: 'Create it with the button on the first screen, or `tidemark sandbox create`.',
   });
 
+/** The sandbox lives in the clusters folder; its create job needs the tools and the job registry. */
+export interface SandboxServiceDeps extends SandboxCreationDeps {
+  readonly paths: TidemarkPaths;
+  readonly clusters: ManagedClusters;
+  readonly tools: ToolService;
+  readonly jobs: JobRegistry;
+}
+
 /**
  * The local sandbox: one managed cluster (id "sandbox") with a sample database and a profile.
  * It keeps no state of its own: the registry record says it exists, its data directory says
  * whether it runs, and the folder's creating marker says a create is under way.
  */
 export class SandboxService {
-  constructor(private readonly services: Services) {}
+  constructor(private readonly services: SandboxServiceDeps) {}
 
   private get paths() {
     return sandboxFolder(this.services.paths.clustersDir);
@@ -49,7 +60,7 @@ export class SandboxService {
         details: { clusterId: existing.id, port: existing.port },
       });
     }
-    const binaries = await pickSandboxBinaries(this.services);
+    const binaries = await pickSandboxBinaries(this.services.tools);
     const paths = this.paths;
     const { removedLeftover } = await claimSandboxFolder(paths, binaries);
     // Past the claim: no other creator runs, so forgetting a record whose folder is gone is safe.
@@ -90,7 +101,7 @@ export class SandboxService {
     const creator = await sandboxCreator(this.paths);
     if (creator !== null) return 'The sandbox is being created right now.';
     try {
-      await pickSandboxBinaries(this.services);
+      await pickSandboxBinaries(this.services.tools);
       return null;
     } catch (error) {
       const payload = toErrorPayload(error);

@@ -6,11 +6,12 @@ import type { ArchiveApplyResult } from '../../shared/domain/archiving';
 import type { PhysicalBackupResult } from '../../shared/domain/physical';
 import type { RecoveryRequestInput, RecoveryResult } from '../../shared/domain/pitr';
 import { call } from '../../electron/api/local-api';
-import type { Services } from '../../electron/api/services';
 import { jobResult } from './job-test-support';
 import type { TestCluster } from '../harness/pg-cluster';
 import type pg from 'pg';
 import { withClient } from '../../electron/profiles/open-client';
+import type { ConnectionResolver } from '../../electron/profiles/connection-resolver';
+import type { ProfileStore } from '../../electron/profiles/profile-store';
 
 // Test support for point-in-time recovery: a source cluster archived and backed up through
 // Tidemark's own archiving and physical backups, and rows written in batches whose commit
@@ -29,7 +30,16 @@ export interface Batch {
 
 export const rowsPerBatch = 100;
 
-export async function setUpArchiving(api: TidemarkApi, services: Services, profileId: string): Promise<void> {
+/** What waiting for a job needs (job-test-support.ts). */
+type JobWaiter = Parameters<typeof jobResult>[0];
+
+/** A recovered cluster is queried through its new profile, as the app would. */
+interface ProfileConnections {
+  readonly profiles: ProfileStore;
+  readonly connections: ConnectionResolver;
+}
+
+export async function setUpArchiving(api: TidemarkApi, services: JobWaiter, profileId: string): Promise<void> {
   const { jobId } = await call(api, 'archive.apply', { server: { profileId } });
   const { verification } = await jobResult<ArchiveApplyResult>(services, jobId);
   if (verification?.status !== 'works') throw new Error(`archiving does not work: ${JSON.stringify(verification)}`);
@@ -37,7 +47,7 @@ export async function setUpArchiving(api: TidemarkApi, services: Services, profi
 
 export async function physicalBackup(
   api: TidemarkApi,
-  services: Services,
+  services: JobWaiter,
   profileId: string,
   options: Record<string, unknown> = {},
 ): Promise<PhysicalBackupResult> {
@@ -92,20 +102,20 @@ export async function folderListing(dir: string): Promise<string[]> {
   return listing;
 }
 
-export async function recover(api: TidemarkApi, services: Services, request: RecoveryRequestInput): Promise<RecoveryResult> {
+export async function recover(api: TidemarkApi, services: JobWaiter, request: RecoveryRequestInput): Promise<RecoveryResult> {
   const { jobId } = await call(api, 'pitr.start', request);
   return jobResult<RecoveryResult>(services, jobId);
 }
 
 /** Runs a query on a recovered cluster through its new connection profile, as the app would. */
-export async function queryRecovered<R extends pg.QueryResultRow>(services: Services, result: RecoveryResult, sql: string): Promise<R[]> {
+export async function queryRecovered<R extends pg.QueryResultRow>(services: ProfileConnections, result: RecoveryResult, sql: string): Promise<R[]> {
   const profile = services.profiles.get(result.profileId!);
   const connection = await services.connections.resolve({ profile });
   return withClient(connection, async (client) => (await client.query<R>(sql)).rows);
 }
 
 /** The batches of `events` a recovered cluster holds (null: the table is not there). */
-export async function batchesIn(services: Services, result: RecoveryResult): Promise<number[] | null> {
+export async function batchesIn(services: ProfileConnections, result: RecoveryResult): Promise<number[] | null> {
   const rows = await queryRecovered<{ batch: number; n: string }>(
     services,
     result,
