@@ -134,7 +134,8 @@ export function startProgram(
     exitCode: result.exitCode,
     stdout: String(result.stdout ?? ''),
     stderr: String(result.stderr ?? ''),
-    notFound: result.failed && result.code === 'ENOENT',
+    // A PATH entry the user may not read (root's folders under runuser) makes a missing program fail with EACCES, not ENOENT.
+    notFound: result.failed && result.exitCode === undefined && (result.code === 'ENOENT' || result.code === 'EACCES'),
   }));
   return { stdin: child.stdin, outcome };
 }
