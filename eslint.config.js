@@ -115,6 +115,14 @@ const layeringZones = Object.entries(allowedImports).flatMap(([folder, allowed])
     })),
 );
 
+/** The rules of code that runs without Node (renderer/, shared/): no Node globals or modules, nothing server-side, and `own` for its own folder. */
+function withoutNode(nodeMessage, own) {
+  return {
+    'no-restricted-globals': ['error', ...nodeGlobals],
+    'no-restricted-imports': ['error', { paths: [rawIpc], patterns: [electronOnly, serverOnly, { group: nodeBuiltins, message: nodeMessage }, own] }],
+  };
+}
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
@@ -154,19 +162,10 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-globals': ['error', ...nodeGlobals],
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [rawIpc],
-          patterns: [
-            electronOnly,
-            serverOnly,
-            { group: nodeBuiltins, message: 'shared/ is imported by the renderer: no Node modules.' },
-            { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ depends on nothing else in the app.' },
-          ],
-        },
-      ],
+      ...withoutNode('shared/ is imported by the renderer: no Node modules.', {
+        group: ['**/electron/**', '**/renderer/**'],
+        message: 'shared/ depends on nothing else in the app.',
+      }),
     },
   },
   {
@@ -175,19 +174,10 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-globals': ['error', ...nodeGlobals],
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [rawIpc],
-          patterns: [
-            electronOnly,
-            serverOnly,
-            { group: nodeBuiltins, message: 'The renderer has no Node: talk to the services through window.tidemark.' },
-            { group: ['**/electron/**'], message: 'The renderer reaches the main process only through the contract.' },
-          ],
-        },
-      ],
+      ...withoutNode('The renderer has no Node: talk to the services through window.tidemark.', {
+        group: ['**/electron/**'],
+        message: 'The renderer reaches the main process only through the contract.',
+      }),
     },
   },
   {

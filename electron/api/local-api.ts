@@ -10,9 +10,7 @@ export function createLocalApi(services: Services, handlers: Handlers): Tidemark
       return dispatch(handlers, name, input) as Promise<Outcome<RequestOutput<K>>>;
     },
     on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void) {
-      return services.events.subscribe((eventName, payload) => {
-        if (eventName === name) listener(payload as unknown as EventPayload<E>);
-      });
+      return services.events.on(name, listener);
     },
   };
 }

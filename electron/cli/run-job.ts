@@ -15,20 +15,16 @@ export async function followJob<K extends JobKind>(
 ): Promise<JobResultOf<K>> {
   const { services } = context;
   let lastProgress = '';
-  const unsubscribe = services.events.subscribe((name, payload) => {
-    if (options.quiet) return;
-    // The bus hands every event as (name, payload) without tying the two: the payload's shape tells them apart.
-    if ('seq' in payload) {
-      const line = payload;
-      if (line.jobId === jobId) process.stderr.write(`${line.level === 'info' ? '' : line.level + ': '}${line.text}\n`);
-    } else if ('state' in payload) {
-      const snapshot = payload;
-      if (snapshot.id !== jobId || snapshot.state.status !== 'running') return;
-      const p = snapshot.state.progress;
-      const text = `[${p.phase}]${p.fraction !== undefined ? ` ${Math.round(p.fraction * 100)}%` : ''}${p.message ? ` ${p.message}` : ''}`;
-      if (text !== lastProgress) process.stderr.write(text + '\n');
-      lastProgress = text;
-    }
+  const stopLogs = services.events.on('job.log', (line) => {
+    if (options.quiet || line.jobId !== jobId) return;
+    process.stderr.write(`${line.level === 'info' ? '' : line.level + ': '}${line.text}\n`);
+  });
+  const stopProgress = services.events.on('job.state', (snapshot) => {
+    if (options.quiet || snapshot.id !== jobId || snapshot.state.status !== 'running') return;
+    const p = snapshot.state.progress;
+    const text = `[${p.phase}]${p.fraction !== undefined ? ` ${Math.round(p.fraction * 100)}%` : ''}${p.message ? ` ${p.message}` : ''}`;
+    if (text !== lastProgress) process.stderr.write(text + '\n');
+    lastProgress = text;
   });
   const onInterrupt = () => {
     process.stderr.write('Cancelling…\n');
@@ -41,7 +37,8 @@ export async function followJob<K extends JobKind>(
   try {
     return await services.jobs.result(jobId, kind);
   } finally {
-    unsubscribe();
+    stopLogs();
+    stopProgress();
     process.off('SIGINT', onInterrupt);
     process.off('SIGTERM', onInterrupt);
   }

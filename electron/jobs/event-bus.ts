@@ -11,6 +11,14 @@ export class EventBus {
     return () => this.listeners.delete(listener);
   }
 
+  /** Follows one event stream, its payload typed by the stream's name. */
+  on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void {
+    return this.subscribe((eventName, payload) => {
+      // The bus keeps (name, payload) pairs of every stream; a payload under name E is EventPayload<E> (emit's signature).
+      if (eventName === name) listener(payload as EventPayload<E>);
+    });
+  }
+
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
     for (const listener of this.listeners) {
       try {

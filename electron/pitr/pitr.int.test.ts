@@ -133,10 +133,9 @@ describe('point-in-time recovery from Tidemark archiving and physical backups', 
   it('reports typed progress for a recovery job, and the end of the base backup (immediate) recovers an empty table', async () => {
     // The figures travel as the job's progress detail on job.state, typed by the job's kind.
     const details: RecoveryProgress[] = [];
-    const unsubscribe = ctx.services.events.subscribe((name, payload) => {
-      if (name === 'job.state' && 'kind' in payload && payload.kind === 'pitr.recover' && payload.state.status === 'running' && payload.state.progress.detail) {
-        details.push(payload.state.progress.detail);
-      }
+    const unsubscribe = ctx.services.events.on('job.state', (snapshot) => {
+      if (snapshot.kind === 'pitr.recover' && snapshot.state.status === 'running' && snapshot.state.progress.detail)
+        details.push(snapshot.state.progress.detail);
     });
     const { jobId } = await call(api, 'pitr.start', { repositoryDir, target: { kind: 'immediate' }, destination: { kind: 'new-directory' } });
     const result = remember(await ctx.services.jobs.result(jobId, 'pitr.recover'));

@@ -1,5 +1,4 @@
 import type { ConnectionRef } from '../../shared/contract/backups';
-import type { ConnectionProfile } from '../../shared/domain/profile';
 import { resolveConnection, type ConnectionSubject, type PasswordSources, type ResolvedConnection } from './connection';
 import type { ProfileStore } from './profile-store';
 import type { ServerAccess } from './server-access';
@@ -35,10 +34,5 @@ export class ConnectionResolver {
 
   accessOf(ref: ConnectionRef): ServerAccess {
     return this.access(this.subjectOf(ref));
-  }
-
-  /** The saved profile a manifest or a cluster record names, if it still exists. */
-  savedProfile(id: string | null | undefined): ConnectionProfile | undefined {
-    return id ? this.profiles.list().find((profile) => profile.id === id) : undefined;
   }
 }

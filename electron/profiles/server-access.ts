@@ -1,4 +1,3 @@
-import type { ConnectionRef } from '../../shared/contract/backups';
 import type { ConnectionProfile } from '../../shared/domain/profile';
 import type { ConnectionSubject, ResolvedConnection } from './connection';
 
@@ -9,5 +8,3 @@ export interface ServerAccess {
   /** The connection to `database`, or to the subject's own database when absent. */
   connect(database?: string): Promise<ResolvedConnection>;
 }
-
-export type { ConnectionRef };

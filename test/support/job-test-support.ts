@@ -11,8 +11,8 @@ export async function jobResult<T>(services: { jobs: JobRegistry }, jobId: strin
 /** Resolves when a log line of the job matches (to cancel at a known point). */
 export function whenJobLogs(services: { events: EventBus }, jobId: string, pattern: RegExp): Promise<void> {
   return new Promise((resolve) => {
-    const unsubscribe = services.events.subscribe((_name, payload) => {
-      if ('seq' in payload && payload.jobId === jobId && pattern.test(payload.text)) {
+    const unsubscribe = services.events.on('job.log', (line) => {
+      if (line.jobId === jobId && pattern.test(line.text)) {
         unsubscribe();
         resolve();
       }

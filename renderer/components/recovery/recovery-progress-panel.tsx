@@ -26,7 +26,7 @@ const phaseLabels: Record<RecoveryProgress['phase'], string> = {
  */
 export function RecoveryProgressPanel({ jobId }: { jobId: string }) {
   const { snapshot } = useJob(recoveryJobKinds, jobId);
-  const running = snapshot?.state.status === 'running';
+  // Shown while the job runs: its detail is the latest figures.
   const p = snapshot?.state.status === 'running' ? snapshot.state.progress.detail : undefined;
   if (!p) return null;
   const totalBytes = p.startLsn && p.targetLsn ? Number(lsnDistanceBytes(p.startLsn, p.targetLsn)) : null;
@@ -38,7 +38,7 @@ export function RecoveryProgressPanel({ jobId }: { jobId: string }) {
         <Group justify="space-between">
           <Text fw={650}>{phaseLabels[p.phase]}</Text>
           <Text size="sm" c="dimmed">
-            {formatDurationSeconds(p.elapsedMs / 1000)} elapsed{p.etaMs !== null && running ? ` · about ${formatDurationSeconds(p.etaMs / 1000)} left` : ''}
+            {formatDurationSeconds(p.elapsedMs / 1000)} elapsed{p.etaMs !== null ? ` · about ${formatDurationSeconds(p.etaMs / 1000)} left` : ''}
           </Text>
         </Group>
         {p.phase === 'extracting' && p.extractTotalBytes > 0 && (
