@@ -12,6 +12,17 @@ export interface SecretStore {
   delete(profile: ConnectionProfile): Promise<void>;
 }
 
+/**
+ * Secrets that belong to no profile (a notification channel's SMTP password or webhook token),
+ * by a stable name such as `notification-channel:<id>`. Every SecretStore is to provide it (issue 11);
+ * a consumer takes only this.
+ */
+export interface NamedSecrets {
+  get(name: string): Promise<string | undefined>;
+  set(name: string, value: string): Promise<void>;
+  delete(name: string): Promise<void>;
+}
+
 /** Keeps passwords for this process only (used where nothing safer is available). */
 export class MemorySecretStore implements SecretStore {
   readonly kind = 'memory' as const;
