@@ -7,18 +7,8 @@ import { TidemarkError } from '../../shared/domain/errors';
 import type { ScheduleRun } from '../../shared/domain/schedule';
 import { runnerIdentity } from './runner-lease';
 import { ScheduleFiles } from './schedule-files';
-import { ScheduleRunner, type Clock, type ScheduledBackupExecutor, type ScheduledBackupOutcome } from './schedule-runner';
-
-/** A clock the test moves by hand. */
-class ManualClock implements Clock {
-  constructor(private current: Date) {}
-  now(): Date {
-    return new Date(this.current);
-  }
-  set(iso: string): void {
-    this.current = new Date(iso);
-  }
-}
+import { ManualClock } from '../../test/support/manual-clock';
+import { ScheduleRunner, type ScheduledBackupExecutor, type ScheduledBackupOutcome } from './schedule-runner';
 
 /**
  * Backups that end when the test says: each start is recorded, and finish()/fail() settle the
@@ -126,22 +116,26 @@ describe('ScheduleRunner', () => {
     ]);
   });
 
-  it('catch-up skip runs none of the missed slots; slots before the runner started were missed because no runner ran', async () => {
-    const clock = new ManualClock(new Date('2026-06-04T09:00:00Z'));
-    await saveSchedule({ createdAt: '2026-06-01T12:00:00Z', policy: { catchUp: 'skip' } });
+  it.each([
+    {
+      what: 'catch-up skip runs none of the missed slots; slots before the runner started were missed because no runner ran',
+      now: '2026-06-04T09:00:00Z',
+      policy: { catchUp: 'skip' as const },
+      missed: { reason: 'app-not-running', slotCount: 3 },
+    },
+    {
+      what: 'a slot past its start window is missed (outside-window), not run late',
+      now: '2026-06-02T05:00:00Z',
+      policy: { catchUp: 'once' as const, startWithinMinutes: 120 },
+      missed: { reason: 'outside-window', slotCount: 1 },
+    },
+  ])('$what', async ({ now, policy, missed }) => {
+    const clock = new ManualClock(new Date(now));
+    await saveSchedule({ createdAt: '2026-06-01T12:00:00Z', policy });
     const backups = new ControlledBackups();
     await runner(clock, backups).tick();
     expect(backups.started).toHaveLength(0);
-    expect(await runs()).toEqual([expect.objectContaining({ status: 'missed', reason: 'app-not-running', slotCount: 3 })]);
-  });
-
-  it('a slot past its start window is missed (outside-window), not run late', async () => {
-    const clock = new ManualClock(new Date('2026-06-02T05:00:00Z'));
-    await saveSchedule({ createdAt: '2026-06-01T12:00:00Z', policy: { catchUp: 'once', startWithinMinutes: 120 } });
-    const backups = new ControlledBackups();
-    await runner(clock, backups).tick();
-    expect(backups.started).toHaveLength(0);
-    expect(await runs()).toEqual([expect.objectContaining({ status: 'missed', reason: 'outside-window', slotCount: 1 })]);
+    expect(await runs()).toEqual([expect.objectContaining({ status: 'missed', ...missed })]);
   });
 
   it('overlap skip: a slot that comes while the last run runs is missed (overlap)', async () => {

@@ -69,6 +69,8 @@ export class ScheduleRunner {
   private readonly active = new Map<string, ActiveRun>();
   private readonly stateWrites = new Map<string, Promise<unknown>>();
   private timer: NodeJS.Timeout | undefined;
+  /** Keeps the leases fresh while a run started by runNow() runs in a process that does not tick. */
+  private heartbeat: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
   private lastTickAt: Date | undefined;
   private stopping = false;
@@ -86,12 +88,12 @@ export class ScheduleRunner {
     return this.deps.tickIntervalMs ?? defaultTickIntervalMs;
   }
 
-  /** Ticks now and every interval until stop(). */
-  start(): void {
+  /** Ticks now and every interval until stop(); `keepProcessAlive` for a process that does nothing else (the daemon). */
+  start(options: { keepProcessAlive?: boolean } = {}): void {
     if (this.timer) return;
     void this.tick();
     this.timer = setInterval(() => void this.tick(), this.tickIntervalMs);
-    this.timer.unref?.();
+    if (!options.keepProcessAlive) this.timer.unref?.();
   }
 
   /** Whether this process runs the schedules of `root` now. */
@@ -322,6 +324,12 @@ export class ScheduleRunner {
       },
     );
     this.active.set(schedule.id, { run, done });
+    if (!this.timer && !this.heartbeat) {
+      this.heartbeat = setInterval(() => {
+        for (const root of this.owned) void this.lease(root).acquireOrRenew(this.deps.clock.now());
+      }, this.tickIntervalMs);
+      this.heartbeat.unref?.();
+    }
     return run;
   }
 
@@ -405,6 +413,7 @@ export class ScheduleRunner {
       }
     }
     await Promise.all([...this.stateWrites.values()]);
+    if (this.heartbeat) clearInterval(this.heartbeat);
     for (const root of this.owned) await this.lease(root).release();
     this.owned.clear();
   }

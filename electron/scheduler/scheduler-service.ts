@@ -56,7 +56,7 @@ export class SchedulerService {
   /** Starts running schedules in this process (the app, browser mode, the daemon). */
   startRunner(host: RunnerLease['host'] = this.deps.host, log?: (line: string) => void): ScheduleRunner {
     const runner = this.runner(host, log);
-    runner.start();
+    runner.start({ keepProcessAlive: host === 'daemon' });
     return runner;
   }
 

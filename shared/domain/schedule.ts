@@ -73,3 +73,22 @@ export interface UpcomingRun {
   /** e.g. "2026-03-29 03:00 (+02:00)". */
   local: string;
 }
+
+export const weekdays = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+export type Weekday = (typeof weekdays)[number];
+
+/** The presets of the schedule form and `--preset`, written as the cron expressions they stand for. */
+export type SchedulePreset = { kind: 'hourly'; minute: number } | { kind: 'nightly'; at: string } | { kind: 'weekly'; day: Weekday; at: string };
+
+/** "HH:MM" (24 h) into hour and minute, or null. */
+export function parseTimeOfDay(text: string): { hour: number; minute: number } | null {
+  const match = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(text.trim());
+  return match ? { hour: Number(match[1]), minute: Number(match[2]) } : null;
+}
+
+export function presetCron(preset: SchedulePreset): string {
+  if (preset.kind === 'hourly') return `${preset.minute} * * * *`;
+  const time = parseTimeOfDay(preset.at);
+  if (!time) throw new Error(`"${preset.at}" is not a time of day HH:MM`);
+  return preset.kind === 'nightly' ? `${time.minute} ${time.hour} * * *` : `${time.minute} ${time.hour} * * ${weekdays.indexOf(preset.day)}`;
+}
