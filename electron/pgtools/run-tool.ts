@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import { execa, type Options, type ResultPromise } from 'execa';
 import { TidemarkError } from '../../shared/domain/errors';
+import { childReaper } from './child-reaper';
 
 export interface RunToolOptions {
   /** Extra environment for the child (PGPASSWORD goes here, never in argv). */
@@ -58,8 +59,12 @@ export async function runTool(toolPath: string, args: readonly string[], options
   });
   if (options.onStdoutLine) splitLines(child.stdout, options.onStdoutLine);
   const stopGroup = options.processGroup ? signalGroupOnAbort(child.pid, options.signal) : () => undefined;
+  const unregister = childReaper.register(child.pid, { group: options.processGroup });
 
-  const result = await child.finally(stopGroup);
+  const result = await child.finally(() => {
+    stopGroup();
+    unregister();
+  });
   if (result.isCanceled || options.signal?.aborted) {
     throw new TidemarkError('cancelled', `${toolName(toolPath)} was cancelled.`);
   }
@@ -130,7 +135,8 @@ export function startProgram(
     stderr: 'pipe',
   };
   const child = execa(path, args, execaOptions);
-  const outcome = child.then((result) => ({
+  const unregister = childReaper.register(child.pid);
+  const outcome = child.finally(unregister).then((result) => ({
     exitCode: result.exitCode,
     stdout: String(result.stdout ?? ''),
     stderr: String(result.stderr ?? ''),
