@@ -188,11 +188,13 @@ export class SchedulerService {
     const timing = new CronTiming(schedule.timing.cron, schedule.timing.timeZone);
     const lastRun = state.runs.at(-1) ?? null;
     const [next] = schedule.paused ? [] : timing.upcoming(1, now);
+    const lastSuccess = state.runs.findLast((run) => run.status === 'succeeded') ?? null;
     return {
       schedule,
       next: next ?? null,
       lastRun,
-      lastSuccess: state.runs.findLast((run) => run.status === 'succeeded') ?? null,
+      lastSuccess,
+      overdue: overdueOf(schedule, timing, lastSuccess, now),
       running: this.runnerInstance?.isRunning(schedule.id) ?? lastRun?.status === 'running',
       dstWarnings: timing.dstWarnings(now, listWarningDays),
       ...(await this.problemOf(schedule, options.checkConnection ?? false)),
@@ -216,4 +218,18 @@ export class SchedulerService {
       return { problem: `A test connection for ${profile.name} failed: ${payload.message}${payload.hint ? ` ${payload.hint}` : ''}` };
     }
   }
+}
+
+/**
+ * Whether a schedule is overdue: no successful run within its threshold (overdueAfterHours, else
+ * twice the gap between its next two slots), counted from its last success, or from its creation
+ * when it never succeeded. A paused schedule is never overdue: nobody expects it to run.
+ */
+export function overdueOf(schedule: Schedule, timing: CronTiming, lastSuccess: ScheduleRun | null, now: Date): ScheduleView['overdue'] {
+  const [first, second] = timing.upcoming(2, now);
+  const gapHours = first && second ? (Date.parse(second.at) - Date.parse(first.at)) / 3_600_000 : 24;
+  const thresholdHours = schedule.overdueAfterHours ?? Math.max(1, 2 * gapHours);
+  const lastSuccessAt = lastSuccess?.status === 'succeeded' ? lastSuccess.finishedAt : null;
+  const since = Date.parse(lastSuccessAt ?? schedule.updatedAt);
+  return { overdue: !schedule.paused && now.getTime() - since > thresholdHours * 3_600_000, thresholdHours, lastSuccessAt };
 }

@@ -86,6 +86,8 @@ export interface ScheduleView {
   lastRun: ScheduleRun | null;
   lastSuccess: ScheduleRun | null;
   running: boolean;
+  /** No successful run within `thresholdHours` (the schedule's overdueAfterHours, else twice the gap between its slots). */
+  overdue: { overdue: boolean; thresholdHours: number; lastSuccessAt: string | null };
   /** Set when the schedule cannot run as it is (its profile is gone, or has no password saved). */
   problem?: string;
   dstWarnings: DstWarning[];
