@@ -3,7 +3,7 @@ import { execa, type Options, type ResultPromise } from 'execa';
 import { TidemarkError } from '../../shared/domain/errors';
 
 export interface RunToolOptions {
-  /** Extra environment for the child (PGPASSWORD goes here, never in argv). */
+  /** Extra environment for the child (PGPASSFILE of a password file, never a password in argv). */
   env?: Record<string, string | undefined>;
   cwd?: string;
   signal?: AbortSignal;
@@ -89,6 +89,8 @@ export interface ProgramOutcome {
   stderr: string;
   /** The program is not installed (starting it failed with ENOENT). */
   notFound: boolean;
+  /** It was stopped because it ran longer than timeoutMs. */
+  timedOut: boolean;
 }
 
 export interface RunProgramOptions {
@@ -136,6 +138,7 @@ export function startProgram(
     stderr: String(result.stderr ?? ''),
     // A PATH entry the user may not read (root's folders under runuser) makes a missing program fail with EACCES, not ENOENT.
     notFound: result.failed && result.exitCode === undefined && (result.code === 'ENOENT' || result.code === 'EACCES'),
+    timedOut: result.timedOut,
   }));
   return { stdin: child.stdin, outcome };
 }
