@@ -17,7 +17,7 @@ export const keychainEntryOptions: EntryOptions = { linux: { store: 'secret-serv
 export function keychainLocation(platform: NodeJS.Platform = process.platform): string {
   if (platform === 'darwin') return 'the macOS Keychain';
   if (platform === 'win32') return 'the Windows Credential Manager';
-  return 'the Secret Service (GNOME Keyring, KWallet, KeePassXC) of this D-Bus session';
+  return 'the Secret Service (GNOME Keyring, KWallet, KeePassXC) on the D-Bus session bus';
 }
 
 type KeyringModule = typeof import('@napi-rs/keyring');
