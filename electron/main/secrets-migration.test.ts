@@ -1,4 +1,3 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,25 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectionProfile } from '../../shared/domain/profile';
 import { PgpassSecretStore } from '../profiles/pgpass-secret-store';
 import { MemorySecretStore } from '../profiles/secret-store';
-import type { EncryptedSecretsFileContent } from './encrypted-secrets-file';
+import { testCipher, writeAppSecretsFile } from '../../test/support/app-secrets-file';
 import { migrateEncryptedSecrets } from './secrets-migration';
-
-/** Stands in for Electron's safeStorage: real AES-GCM under a key only this test holds. */
-function testCipher(key = randomBytes(32)) {
-  return {
-    encrypt(plainText: string): Buffer {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([cipher.update(plainText, 'utf8'), cipher.final()]);
-      return Buffer.concat([iv, cipher.getAuthTag(), body]);
-    },
-    async decrypt(cipherText: Buffer): Promise<string> {
-      const decipher = createDecipheriv('aes-256-gcm', key, cipherText.subarray(0, 12));
-      decipher.setAuthTag(cipherText.subarray(12, 28));
-      return Buffer.concat([decipher.update(cipherText.subarray(28)), decipher.final()]).toString('utf8');
-    },
-  };
-}
 
 function profile(id: string, user = 'app'): ConnectionProfile {
   const now = new Date().toISOString();
@@ -47,15 +29,6 @@ afterEach(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
-/** The file as the Electron app wrote it: each password encrypted, base64, keyed by profile id, mode 0600. */
-async function writeAppSecretsFile(cipher: ReturnType<typeof testCipher>, passwords: Record<string, string>): Promise<void> {
-  const content: EncryptedSecretsFileContent = {
-    format: 1,
-    encryptedPasswords: Object.fromEntries(Object.entries(passwords).map(([id, password]) => [id, cipher.encrypt(password).toString('base64')])),
-  };
-  await writeFile(file, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600 });
-}
-
 const exists = (path: string) =>
   access(path).then(
     () => true,
@@ -65,7 +38,7 @@ const exists = (path: string) =>
 describe("moving the Electron app's safeStorage passwords into the one secret store", () => {
   it('moves every password, reads each back, and only then removes the old file', async () => {
     const cipher = testCipher();
-    await writeAppSecretsFile(cipher, { a: 'correct horse', b: 'p:w\\1', gone: 'of a deleted profile' });
+    await writeAppSecretsFile(file, cipher, { a: 'correct horse', b: 'p:w\\1', gone: 'of a deleted profile' });
     expect(await readFile(file, 'utf8')).not.toContain('correct horse');
     const store = new PgpassSecretStore(home);
     const report = await migrateEncryptedSecrets({ file, decrypt: cipher.decrypt, profiles: [profile('a'), profile('b', 'ops')], to: store });
@@ -80,7 +53,7 @@ describe("moving the Electron app's safeStorage passwords into the one secret st
   it('keeps the old file while any entry cannot be moved, and moves the rest', async () => {
     const cipher = testCipher();
     // safeStorage took any string; a pgpass line cannot hold a line break.
-    await writeAppSecretsFile(cipher, { a: 'fine', b: 'two\nlines' });
+    await writeAppSecretsFile(file, cipher, { a: 'fine', b: 'two\nlines' });
     const store = new PgpassSecretStore(home);
     const first = await migrateEncryptedSecrets({ file, decrypt: cipher.decrypt, profiles: [profile('a'), profile('b', 'ops')], to: store });
     expect(first).toMatchObject({
@@ -97,7 +70,7 @@ describe("moving the Electron app's safeStorage passwords into the one secret st
   });
 
   it('keeps the old file when a password cannot be decrypted (another keychain wrote it)', async () => {
-    await writeAppSecretsFile(testCipher(), { a: 'pa' });
+    await writeAppSecretsFile(file, testCipher(), { a: 'pa' });
     const report = await migrateEncryptedSecrets({ file, decrypt: testCipher().decrypt, profiles: [profile('a')], to: new MemorySecretStore() });
     expect(report).toMatchObject({ moved: [], failed: [{ profile: 'profile a' }], removedOldFile: false });
     expect(await exists(file)).toBe(true);
@@ -105,7 +78,7 @@ describe("moving the Electron app's safeStorage passwords into the one secret st
 
   it('keeps a password the CLI or browser mode saved since, rather than the older copy', async () => {
     const cipher = testCipher();
-    await writeAppSecretsFile(cipher, { a: 'from the app' });
+    await writeAppSecretsFile(file, cipher, { a: 'from the app' });
     const store = new MemorySecretStore();
     await store.set(profile('a'), 'from the CLI');
     const report = await migrateEncryptedSecrets({ file, decrypt: cipher.decrypt, profiles: [profile('a')], to: store });

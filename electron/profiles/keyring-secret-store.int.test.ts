@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { privateKeyringUnavailable, startPrivateKeyring, type PrivateKeyring } from '../../test/harness/private-keyring';
+import { testCipher, writeAppSecretsFile } from '../../test/support/app-secrets-file';
 import { contractProfile, secretStoreContract } from '../../test/support/secret-store-contract';
+import { migrateEncryptedSecrets } from '../main/secrets-migration';
 import { probeOsKeychain } from './keychain-probe';
 import { KeyringSecretStore } from './keyring-secret-store';
 import { openSecretStore } from './open-secret-store';
@@ -59,6 +61,20 @@ describe.skipIf(unavailable)(
       await expect(readFile(join(home, 'pgpass'), 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
       await store.delete(profile);
       expect(await readInAnotherProcess(`profile:${profile.id}`)).toBeNull();
+    });
+
+    it("moves the Electron app's safeStorage passwords into the keychain, then removes the old file", async () => {
+      const cipher = testCipher();
+      const file = join(home, 'secrets.json');
+      const [a, b] = [contractProfile('app-a'), contractProfile('app-b')];
+      await writeAppSecretsFile(file, cipher, { [a.id]: 'saved by the app', [b.id]: 'and another' });
+      const store = openSecretStore({ homeDir: home, env: {} });
+      const report = await migrateEncryptedSecrets({ file, decrypt: cipher.decrypt, profiles: [a, b], to: store });
+      expect(report).toMatchObject({ moved: ['app-a', 'app-b'], failed: [], removedOldFile: true });
+      expect(await readInAnotherProcess(`profile:${a.id}`)).toBe('saved by the app');
+      expect(await readInAnotherProcess(`profile:${b.id}`)).toBe('and another');
+      await expect(readFile(file, 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
+      await Promise.all([store.delete(a), store.delete(b)]);
     });
 
     it('moves a password an earlier CLI saved in the pgpass file into the keychain when first read', async () => {
