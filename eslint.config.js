@@ -69,6 +69,8 @@ const domains = {
   physical: ['archive', 'wal'],
   pitr: ['backups', 'restore', 'archive', 'wal', 'physical'],
   sandbox: [],
+  // Runs backups (logical and physical) on their own; retention and notifications join it.
+  scheduler: ['backups', 'physical'],
 };
 const domain = Object.keys(domains);
 // The host layers on top: api builds the services container and composes the handlers; cli, web and main each host

@@ -19,6 +19,9 @@ import { SandboxService } from '../sandbox/sandbox-service';
 import type { SettingsStore } from '../settings/settings-store';
 import { tidemarkPaths, type TidemarkPaths } from '../settings/tidemark-home';
 import { WalService } from '../wal/wal-service';
+import { SchedulerService } from '../scheduler/scheduler-service';
+import { ServiceBackupExecutor } from '../scheduler/scheduled-backup-executor';
+import type { Clock } from '../scheduler/schedule-runner';
 
 /** What a host (the Electron main process, browser mode, the CLI, a test) provides. */
 export interface HostOptions {
@@ -26,6 +29,8 @@ export interface HostOptions {
   homeDir: string;
   settings: SettingsStore;
   secrets: SecretStore;
+  /** The scheduler's clock (tests drive it by hand). */
+  clock?: Clock;
 }
 
 /** Every service, created once per host and shared by the contract's handlers. */
@@ -58,6 +63,8 @@ export interface Services {
   readonly pitr: PitrService;
   /** The managed clusters as the clusters page shows them, with what recovery knows of each. */
   readonly clusterViews: ClusterService;
+  /** Schedules and their runner (ticking once a host starts it). */
+  readonly scheduler: SchedulerService;
 }
 
 export function createServices(options: HostOptions): Services {
@@ -73,6 +80,16 @@ export function createServices(options: HostOptions): Services {
     defaultRoot: () => options.settings.get('repositoryDir') ?? paths.repositoryDir,
     profileRoots: () => profiles.list().flatMap((profile) => (profile.repositoryDir ? [profile.repositoryDir] : [])),
   });
+  const backups = new BackupService({ connections, repositories, tools, jobs, profiles });
+  const physical = new PhysicalService({ connections, repositories, tools, jobs });
+  const scheduler = new SchedulerService({
+    host: options.host,
+    profiles,
+    connections,
+    repositories,
+    executor: new ServiceBackupExecutor({ backups, physical, jobs, profiles }),
+    clock: options.clock,
+  });
   return {
     host: options.host,
     paths,
@@ -85,14 +102,15 @@ export function createServices(options: HostOptions): Services {
     profiles,
     connections,
     repositories,
-    backups: new BackupService({ connections, repositories, tools, jobs, profiles }),
+    backups,
     restore: new RestoreService({ connections, repositories, tools, jobs, profiles }),
-    physical: new PhysicalService({ connections, repositories, tools, jobs }),
+    physical,
     profileService: new ProfileService({ profiles, secrets: options.secrets, paths, connections, tools }),
     archive: new ArchiveService({ connections, repositories, clusters, jobs }),
     wal: new WalService({ connections, repositories, tools }),
     sandbox: new SandboxService({ paths, clusters, tools, jobs, profiles, secrets, repositories }),
     pitr: new PitrService({ paths, clusters, tools, jobs, profiles, secrets, connections, repositories }),
     clusterViews: new ClusterService({ clusters, profiles, secrets, recoveries: clusterRecoveries }),
+    scheduler,
   };
 }

@@ -13,6 +13,8 @@ import { registerRestorePointCommand } from './commands/restore-point';
 import { registerArchiveCommand } from './commands/archive';
 import { registerWalCommand } from './commands/wal';
 import { registerPhysicalBackupCommand } from './commands/physical';
+import { registerScheduleCommand } from './commands/schedule';
+import { registerDaemonCommand } from './commands/daemon';
 import { cliContext } from './cli-context';
 
 declare const __TIDEMARK_VERSION__: string | undefined;
@@ -37,6 +39,8 @@ registerRestorePointCommand(program);
 registerArchiveCommand(program);
 registerWalCommand(program);
 registerPhysicalBackupCommand(program);
+registerScheduleCommand(program);
+registerDaemonCommand(program);
 
 try {
   await program.parseAsync(process.argv);

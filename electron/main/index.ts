@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, Menu, session } from 'electron';
+import { app, BrowserWindow, dialog, Menu, powerMonitor, session } from 'electron';
 import { join } from 'node:path';
 import { createHandlers } from '../api/handlers';
 import { createServices } from '../api/services';
@@ -65,6 +65,10 @@ function startShell(): void {
       await moveSafeStorageSecrets(home, secrets, services.profiles.list());
       serveContractOverIpc(services, createHandlers(services));
       stopServicesOnQuit(services);
+      const runner = services.scheduler.startRunner('electron');
+      // Slots are decided from the wall clock: look again at once after sleep or a locked screen.
+      powerMonitor.on('resume', () => void runner.tick());
+      powerMonitor.on('unlock-screen', () => void runner.tick());
       Menu.setApplicationMenu(buildApplicationMenu({ isDevelopment: !app.isPackaged }));
       mainWindow = createMainWindow(paths);
       app.on('activate', () => {

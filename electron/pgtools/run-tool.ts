@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
-import { execa, type Options, type ResultPromise } from 'execa';
+import type { Options, ResultPromise } from 'execa';
 import { TidemarkError } from '../../shared/domain/errors';
+import { childReaper } from './child-reaper';
 
 export interface RunToolOptions {
   /** Extra environment for the child (PGPASSFILE of a password file, never a password in argv). */
@@ -33,6 +34,7 @@ export interface ToolResult {
  * output line by line, and maps a non-zero exit to a 'tool_failed' error carrying stderr's tail.
  */
 export async function runTool(toolPath: string, args: readonly string[], options: RunToolOptions = {}): Promise<ToolResult> {
+  const { execa } = await loadExeca();
   const child: ResultPromise = execa(toolPath, args, {
     env: { ...options.env, PGCONNECT_TIMEOUT: options.env?.PGCONNECT_TIMEOUT ?? '10' },
     extendEnv: true,
@@ -58,8 +60,12 @@ export async function runTool(toolPath: string, args: readonly string[], options
   });
   if (options.onStdoutLine) splitLines(child.stdout, options.onStdoutLine);
   const stopGroup = options.processGroup ? signalGroupOnAbort(child.pid, options.signal) : () => undefined;
+  const unregister = childReaper.register(child.pid, { group: options.processGroup });
 
-  const result = await child.finally(stopGroup);
+  const result = await child.finally(() => {
+    stopGroup();
+    unregister();
+  });
   if (result.isCanceled || options.signal?.aborted) {
     throw new TidemarkError('cancelled', `${toolName(toolPath)} was cancelled.`);
   }
@@ -112,15 +118,16 @@ export interface RunProgramOptions {
  * Unlike runTool it never throws for the exit: the caller reads the outcome.
  */
 export async function runProgram(path: string, args: readonly string[], options: RunProgramOptions = {}): Promise<ProgramOutcome> {
-  return startProgram(path, args, options).outcome;
+  return (await startProgram(path, args, options)).outcome;
 }
 
 /** runProgram for a child the caller feeds: its stdin (with stdin 'pipe') and its outcome. */
-export function startProgram(
+export async function startProgram(
   path: string,
   args: readonly string[],
   options: RunProgramOptions = {},
-): { stdin: Writable | null; outcome: Promise<ProgramOutcome> } {
+): Promise<{ stdin: Writable | null; outcome: Promise<ProgramOutcome> }> {
+  const { execa } = await loadExeca();
   const execaOptions: Options = {
     reject: false,
     cancelSignal: options.signal,
@@ -132,7 +139,8 @@ export function startProgram(
     stderr: 'pipe',
   };
   const child = execa(path, args, execaOptions);
-  const outcome = child.then((result) => ({
+  const unregister = childReaper.register(child.pid);
+  const outcome = child.finally(unregister).then((result) => ({
     exitCode: result.exitCode,
     stdout: String(result.stdout ?? ''),
     stderr: String(result.stderr ?? ''),
@@ -141,6 +149,13 @@ export function startProgram(
     timedOut: result.timedOut,
   }));
   return { stdin: child.stdin, outcome };
+}
+
+let execaModule: Promise<typeof import('execa')> | undefined;
+/** execa, loaded with the first program run: commands that run none (tidemark --help, backups list) start faster. */
+function loadExeca(): Promise<typeof import('execa')> {
+  execaModule ??= import('execa');
+  return execaModule;
 }
 
 /** SIGTERM to the child's process group on abort, SIGKILL 5 s later; returns the cleanup. */

@@ -24,6 +24,8 @@ export interface WebServerOptions {
   host?: string;
   /** The built renderer (dist/renderer); found beside the bundle when absent. */
   rendererDir?: string;
+  /** Run the schedules while the server is up (default true). */
+  runSchedules?: boolean;
 }
 
 export interface WebServer {
@@ -61,6 +63,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     secrets: openSecretStore({ homeDir: options.homeDir }),
   });
   const handlers = createHandlers(services);
+  // Browser mode runs the schedules while it is up, like the app (one runner per repository holds its lease).
+  if (options.runSchedules !== false) services.scheduler.startRunner('web');
 
   const server = createServer();
   const port = await listen(server, options.port ?? 0, host);
@@ -134,6 +138,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         sockets.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        // Runs in progress are cancelled (recorded as interrupted) and the schedules' lease is handed back.
+        await services.scheduler.stopRunner();
         // A job cut short cleans up after itself before its cluster is stopped under it.
         await services.jobs.cancelAll();
         const report = await stopClustersOnQuit(services);

@@ -11,6 +11,7 @@ import { pitrRequests } from './pitr';
 import { profileRequests } from './profiles';
 import { restoreRequests } from './restore';
 import { sandboxRequests } from './sandbox';
+import { scheduleRequests } from './schedules';
 import { toolRequests } from './tools';
 import { walRequests } from './wal';
 
@@ -32,6 +33,7 @@ export const requests = {
   ...physicalRequests,
   ...pitrRequests,
   ...clusterRequests,
+  ...scheduleRequests,
 };
 
 export const events = {

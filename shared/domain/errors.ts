@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'cancelled'
+  /** Its process stopped (a crash, kill -9, a power cut) while it ran. */
+  | 'interrupted'
   | 'internal'
   | 'running_as_root'
   // connecting to a server

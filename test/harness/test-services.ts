@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createServices, type Services } from '../../electron/api/services';
 import { MemorySecretStore, type SecretStore } from '../../electron/profiles/secret-store';
 import { openFileSettings } from '../../electron/settings/settings-store';
+import type { Clock } from '../../electron/scheduler/schedule-runner';
 
 /** Services over a fresh temporary home (its own settings file), as the CLI would build them. */
 export interface TestServices {
@@ -12,9 +13,9 @@ export interface TestServices {
   cleanup(): Promise<void>;
 }
 
-export async function createTestServices(options: { secrets?: (home: string) => SecretStore } = {}): Promise<TestServices> {
-  const home = await mkdtemp(join(tmpdir(), 'tidemark-home-'));
+export async function createTestServices(options: { secrets?: (home: string) => SecretStore; clock?: Clock; home?: string } = {}): Promise<TestServices> {
+  const home = options.home ?? (await mkdtemp(join(tmpdir(), 'tidemark-home-')));
   const secrets = options.secrets?.(home) ?? new MemorySecretStore();
-  const services = createServices({ host: 'cli', homeDir: home, settings: openFileSettings(home), secrets });
+  const services = createServices({ host: 'cli', homeDir: home, settings: openFileSettings(home), secrets, clock: options.clock });
   return { services, home, cleanup: () => rm(home, { recursive: true, force: true }) };
 }

@@ -53,3 +53,10 @@ export async function runTidemark(home: string, args: string[], options: { input
   });
   return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
 }
+
+/** `tidemark profile add NAME` for a test cluster, its password given on stdin as a user would. */
+export async function addCliProfile(home: string, name: string, cluster: { port: number; password: string }): Promise<void> {
+  const args = ['--host', '127.0.0.1', '--port', String(cluster.port), '--db', 'postgres', '--user', 'postgres', '--sslmode', 'disable'];
+  const added = await runTidemark(home, ['profile', 'add', name, ...args, '--password-stdin'], { input: `${cluster.password}\n` });
+  if (added.exitCode !== 0) throw new Error(`tidemark profile add ${name} failed: ${added.stderr}`);
+}

@@ -6,7 +6,7 @@ import type { RestoreResult } from '../../../shared/domain/restore';
 import { runTool } from '../../pgtools/run-tool';
 import { createTestCluster, type TestCluster } from '../../../test/harness/pg-cluster';
 import { createTestServices, type TestServices } from '../../../test/harness/test-services';
-import { ensureCliBuilt, runTidemark } from '../../../test/harness/tidemark-cli';
+import { addCliProfile, ensureCliBuilt, runTidemark } from '../../../test/harness/tidemark-cli';
 
 const database = 'cli db ü';
 
@@ -29,26 +29,7 @@ describe('tidemark backup / backups / verify / restore / import (the CLI)', () =
       [],
       database,
     );
-    const added = await tidemark(
-      [
-        'profile',
-        'add',
-        'prod',
-        '--host',
-        '127.0.0.1',
-        '--port',
-        String(cluster.port),
-        '--db',
-        'postgres',
-        '--user',
-        'postgres',
-        '--sslmode',
-        'disable',
-        '--password-stdin',
-      ],
-      { input: `${cluster.password}\n` },
-    );
-    expect(added.exitCode, String(added.stderr)).toBe(0);
+    await addCliProfile(home.home, 'prod', cluster);
   });
   afterAll(async () => {
     await cluster?.destroy();

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCluster, type TestCluster } from '../../../test/harness/pg-cluster';
 import { createTestServices, type TestServices } from '../../../test/harness/test-services';
-import { ensureCliBuilt, runTidemark } from '../../../test/harness/tidemark-cli';
+import { addCliProfile, ensureCliBuilt, runTidemark } from '../../../test/harness/tidemark-cli';
 
 describe('tidemark archive / backup physical / wal (the CLI)', () => {
   let cluster: TestCluster;
@@ -20,27 +20,7 @@ describe('tidemark archive / backup physical / wal (the CLI)', () => {
       ([c, h]) => [c, h] as const,
     );
     repo = join(home.home, 'repo');
-    const added = await runTidemark(
-      home.home,
-      [
-        'profile',
-        'add',
-        'prod',
-        '--host',
-        '127.0.0.1',
-        '--port',
-        String(cluster.port),
-        '--db',
-        'postgres',
-        '--user',
-        'postgres',
-        '--sslmode',
-        'disable',
-        '--password-stdin',
-      ],
-      { input: `${cluster.password}\n` },
-    );
-    expect(added.exitCode, added.stderr).toBe(0);
+    await addCliProfile(home.home, 'prod', cluster);
   });
   afterAll(async () => {
     await cluster?.destroy();
