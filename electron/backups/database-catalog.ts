@@ -1,11 +1,7 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { DatabaseFacts } from '../../shared/domain/backup';
 import { majorVersionOf } from '../../shared/domain/server';
 import { qualifiedName } from '../../shared/domain/sql-identifier';
-
-export function quoteLiteral(text: string): string {
-  return pg.escapeLiteral(text);
-}
 
 /** Who the server is, for manifests and for picking a pg_dump at least as new. */
 export interface ServerIdentity {

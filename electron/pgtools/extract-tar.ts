@@ -22,7 +22,7 @@ export interface TarOutcome extends ProgramOutcome {
  * tar cannot detect lz4 by itself, so the decompressor follows the file name.
  */
 export async function extractTar(archive: string, into: string, options: ExtractTarOptions = {}): Promise<TarOutcome> {
-  const child = startProgram('tar', ['-x', ...decompressorArguments(archive), '-f', options.feed ? '-' : archive, '-C', into], {
+  const child = await startProgram('tar', ['-x', ...decompressorArguments(archive), '-f', options.feed ? '-' : archive, '-C', into], {
     signal: options.signal,
     env: options.env,
     forceKillAfterMs: options.forceKillAfterMs,

@@ -1,10 +1,10 @@
 import type { Writable } from 'node:stream';
-import { execa, type Options, type ResultPromise } from 'execa';
+import type { Options, ResultPromise } from 'execa';
 import { TidemarkError } from '../../shared/domain/errors';
 import { childReaper } from './child-reaper';
 
 export interface RunToolOptions {
-  /** Extra environment for the child (PGPASSWORD goes here, never in argv). */
+  /** Extra environment for the child (PGPASSFILE of a password file, never a password in argv). */
   env?: Record<string, string | undefined>;
   cwd?: string;
   signal?: AbortSignal;
@@ -34,6 +34,7 @@ export interface ToolResult {
  * output line by line, and maps a non-zero exit to a 'tool_failed' error carrying stderr's tail.
  */
 export async function runTool(toolPath: string, args: readonly string[], options: RunToolOptions = {}): Promise<ToolResult> {
+  const { execa } = await loadExeca();
   const child: ResultPromise = execa(toolPath, args, {
     env: { ...options.env, PGCONNECT_TIMEOUT: options.env?.PGCONNECT_TIMEOUT ?? '10' },
     extendEnv: true,
@@ -94,6 +95,8 @@ export interface ProgramOutcome {
   stderr: string;
   /** The program is not installed (starting it failed with ENOENT). */
   notFound: boolean;
+  /** It was stopped because it ran longer than timeoutMs. */
+  timedOut: boolean;
 }
 
 export interface RunProgramOptions {
@@ -115,15 +118,16 @@ export interface RunProgramOptions {
  * Unlike runTool it never throws for the exit: the caller reads the outcome.
  */
 export async function runProgram(path: string, args: readonly string[], options: RunProgramOptions = {}): Promise<ProgramOutcome> {
-  return startProgram(path, args, options).outcome;
+  return (await startProgram(path, args, options)).outcome;
 }
 
 /** runProgram for a child the caller feeds: its stdin (with stdin 'pipe') and its outcome. */
-export function startProgram(
+export async function startProgram(
   path: string,
   args: readonly string[],
   options: RunProgramOptions = {},
-): { stdin: Writable | null; outcome: Promise<ProgramOutcome> } {
+): Promise<{ stdin: Writable | null; outcome: Promise<ProgramOutcome> }> {
+  const { execa } = await loadExeca();
   const execaOptions: Options = {
     reject: false,
     cancelSignal: options.signal,
@@ -142,8 +146,16 @@ export function startProgram(
     stderr: String(result.stderr ?? ''),
     // A PATH entry the user may not read (root's folders under runuser) makes a missing program fail with EACCES, not ENOENT.
     notFound: result.failed && result.exitCode === undefined && (result.code === 'ENOENT' || result.code === 'EACCES'),
+    timedOut: result.timedOut,
   }));
   return { stdin: child.stdin, outcome };
+}
+
+let execaModule: Promise<typeof import('execa')> | undefined;
+/** execa, loaded with the first program run: commands that run none (tidemark --help, backups list) start faster. */
+function loadExeca(): Promise<typeof import('execa')> {
+  execaModule ??= import('execa');
+  return execaModule;
 }
 
 /** SIGTERM to the child's process group on abort, SIGKILL 5 s later; returns the cleanup. */

@@ -3,7 +3,7 @@ import { formatTargetTimeSetting, instantMs } from '../../shared/domain/pitr-tim
 import { describeTarget } from './recovery-plan';
 import type { PlannedTarget, RecoveryRecord, RecoveryResult, RecoveryTarget } from '../../shared/domain/pitr';
 import { compareLsn, formatLsn } from '../../shared/domain/wal';
-import { quoteLiteral } from '../backups/database-catalog';
+import { quoteLiteral } from '../../shared/domain/sql-identifier';
 import { clusterFolder, serverLogFile, type ManagedClusters } from '../clusters/managed-clusters';
 import { stopCluster } from '../clusters/local-cluster';
 import type { JobContext } from '../jobs/job-registry';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { TidemarkError } from '../../shared/domain/errors';
 
 /**
@@ -48,7 +48,8 @@ export interface ClusterSocket {
 
 /** Connects through the private socket as `user`. */
 export async function connectLocal(socket: ClusterSocket, user: string, database: string): Promise<pg.Client> {
-  const client = new pg.Client({
+  const { default: pgModule } = await import('pg');
+  const client = new pgModule.Client({
     host: socket.socketDir,
     port: socket.port,
     user,

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { Socket } from 'node:net';
 import { connectionError, NotPostgresResponse, type AttemptContext } from './connection-errors';
 import { connectionTimeoutMs, type ResolvedConnection } from './connection';
@@ -51,7 +51,9 @@ function fallbackConfig(resolved: ResolvedConnection, first: unknown): pg.Client
 }
 
 async function attempt(resolved: ResolvedConnection, config: pg.ClientConfig): Promise<pg.Client> {
-  const client = new pg.Client(config);
+  // Loaded on first connect: commands that never connect (tidemark backups list) start faster.
+  const { default: pgModule } = await import('pg');
+  const client = new pgModule.Client(config);
   const context: AttemptContext = {
     endpoint: resolved.endpoint,
     sslmode: resolved.sslmode,

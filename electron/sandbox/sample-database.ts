@@ -1,7 +1,7 @@
 import { access, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import type pg from 'pg';
 import { TidemarkError } from '../../shared/domain/errors';
 import { quoteIdentifier } from '../../shared/domain/sql-identifier';
 
@@ -49,7 +49,8 @@ export async function loadSampleDatabase(target: SampleDatabaseTarget): Promise<
 
 async function withClient<T>(target: SampleDatabaseTarget, work: (client: pg.Client) => Promise<T>): Promise<T> {
   target.signal?.throwIfAborted();
-  const client = new pg.Client({ host: '127.0.0.1', port: target.port, user: target.user, password: target.password, database: target.database });
+  const { default: pgModule } = await import('pg');
+  const client = new pgModule.Client({ host: '127.0.0.1', port: target.port, user: target.user, password: target.password, database: target.database });
   // A server stopped under an idle client emits 'error'; unheard, it would crash the process.
   client.on('error', () => undefined);
   // Cancelling closes the connection: the running statement fails and the caller cleans up.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { qualifiedName, quoteIdentifier, quoteIdentifierIfNeeded, utf8ByteLength } from './sql-identifier';
+import { qualifiedName, quoteIdentifier, quoteIdentifierIfNeeded, utf8ByteLength, quoteLiteral } from './sql-identifier';
 
 describe('SQL identifiers', () => {
   it('always quotes for SQL Tidemark runs, doubling double quotes', () => {
@@ -21,5 +21,17 @@ describe('utf8ByteLength', () => {
     for (const text of ['', 'orders', 'café', 'ÅÄÖ', '名前', '😀 smile', 'a\uD800b', 'x'.repeat(63)]) {
       expect(utf8ByteLength(text)).toBe(new TextEncoder().encode(text).length);
     }
+  });
+});
+
+describe('quoteLiteral', () => {
+  it.each([
+    ['plain', "'plain'"],
+    ["it's", "'it''s'"],
+    ['C:\\dir', "E'C:\\\\dir'"],
+    ["a\\'b", "E'a\\\\''b'"],
+    ['', "''"],
+  ])('%s → %s (as libpq and node-postgres write it)', (text, literal) => {
+    expect(quoteLiteral(text)).toBe(literal);
   });
 });

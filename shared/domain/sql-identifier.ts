@@ -45,3 +45,13 @@ export function utf8ByteLength(text: string): number {
   }
   return bytes;
 }
+
+/**
+ * A string literal for SQL, as libpq's PQescapeLiteral and node-postgres's escapeLiteral write it:
+ * quotes doubled, and with backslashes doubled behind an E prefix so that the literal means the
+ * same whatever standard_conforming_strings says.
+ */
+export function quoteLiteral(text: string): string {
+  const quoted = `'${text.replace(/'/g, "''")}'`;
+  return text.includes('\\') ? `E${quoted.replace(/\\/g, '\\\\')}` : quoted;
+}
