@@ -13,7 +13,7 @@ export const missedReasonText: Record<MissedSlotReason, string> = {
   'outside-window': 'it could not start within its start window',
 };
 
-const triggerText: Record<RunTrigger, string> = {
+const triggerWords: Record<RunTrigger, string> = {
   slot: 'on schedule',
   'catch-up': 'catching up missed slots',
   retry: 'a retry',
@@ -39,8 +39,13 @@ export interface RunDescription {
   text: string;
 }
 
+/** Why a run started: "on schedule", "run now", "a retry, attempt 2". */
+export function triggerText(trigger: RunTrigger, attempt: number): string {
+  return `${triggerWords[trigger]}${attempt > 1 ? `, attempt ${attempt}` : ''}`;
+}
+
 function attemptText(run: Extract<ScheduleRun, { trigger: RunTrigger }>): string {
-  return `${triggerText[run.trigger]}${run.attempt > 1 ? `, attempt ${run.attempt}` : ''}`;
+  return triggerText(run.trigger, run.attempt);
 }
 
 /** One entry of a schedule's history in words; times in the schedule's zone. */

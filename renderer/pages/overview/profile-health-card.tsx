@@ -45,44 +45,51 @@ export function ProfileHealthCard({ profile, health, nowMs }: { profile: Profile
             </Fact>
             <Fact label="Next scheduled run" testId="health-next-run">
               {health.next ? (
-                <Text size="sm">
-                  <Text span ff="monospace" size="sm">
+                <div>
+                  <Text size="sm" ff="monospace">
                     {health.next.local}
-                  </Text>{' '}
-                  {health.next.timeZone}, {formatTimeUntil(health.next.at, nowMs)} · {health.next.scheduleName}
-                </Text>
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {health.next.timeZone}, {formatTimeUntil(health.next.at, nowMs)} · {health.next.scheduleName}
+                  </Text>
+                </div>
               ) : (
                 <Text size="sm" c="dimmed">
                   {health.pausedSchedules > 0 ? 'None: its schedules are paused. ' : 'No schedule: backups run only when someone starts one. '}
-                  <Anchor href={hrefFor({ page: 'new-schedule', profileId: profile.id })} size="sm">
-                    Schedule one
+                  <Anchor
+                    href={health.pausedSchedules > 0 ? hrefFor({ page: 'schedules' }) : hrefFor({ page: 'new-schedule', profileId: profile.id })}
+                    size="sm"
+                  >
+                    {health.pausedSchedules > 0 ? 'Schedules' : 'Schedule one'}
                   </Anchor>
                 </Text>
               )}
             </Fact>
             {health.problems.length > 0 && (
-              <List spacing={4} size="sm" center data-testid="health-problems">
-                {health.problems.map((problem) => {
-                  const look = problemIcons[problem.kind];
-                  return (
-                    <List.Item
-                      key={`${problem.scheduleName}-${problem.kind}`}
-                      data-testid="health-problem"
-                      data-kind={problem.kind}
-                      icon={
-                        <ThemeIcon size={20} radius="xl" color={look.color} variant="light">
-                          <look.icon size={14} />
-                        </ThemeIcon>
-                      }
-                    >
-                      <Anchor href={hrefFor({ page: 'schedules' })} size="sm" fw={600} c="inherit">
-                        {problem.scheduleName}
-                      </Anchor>
-                      : {problem.text}
-                    </List.Item>
-                  );
-                })}
-              </List>
+              <Fact label="Needs attention" testId="health-problems">
+                <List spacing={6} size="sm" lh={1.45}>
+                  {health.problems.map((problem) => {
+                    const look = problemIcons[problem.kind];
+                    return (
+                      <List.Item
+                        key={`${problem.scheduleName}-${problem.kind}`}
+                        data-testid="health-problem"
+                        data-kind={problem.kind}
+                        icon={
+                          <ThemeIcon size={20} radius="xl" color={look.color} variant="light" mt={1}>
+                            <look.icon size={14} />
+                          </ThemeIcon>
+                        }
+                      >
+                        <Anchor href={hrefFor({ page: 'schedules' })} size="sm" fw={600} c="inherit">
+                          {problem.scheduleName}
+                        </Anchor>
+                        : {problem.text}
+                      </List.Item>
+                    );
+                  })}
+                </List>
+              </Fact>
             )}
           </Stack>
         )}

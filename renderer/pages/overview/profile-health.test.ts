@@ -57,8 +57,10 @@ describe("a connection's backup health", () => {
     // The paused one does not count: 58 h > 48 h.
     expect(profileHealth('p1', backups, schedules, now)).toMatchObject({ overdue: true, expectedWithinHours: 48, activeSchedules: 1, pausedSchedules: 1 });
     expect(profileHealth('p1', [backup('b', {})], schedules, now).overdue).toBe(false);
-    // Expected, and none ever made.
-    expect(profileHealth('p1', [], schedules, now).overdue).toBe(true);
+    // None made yet: overdue once a schedule says so (counted from when it was saved), not the minute it is saved.
+    expect(profileHealth('p1', [], schedules, now).overdue).toBe(false);
+    const late = listed('nightly', { overdue: { overdue: true, thresholdHours: 48, lastSuccessAt: null } });
+    expect(profileHealth('p1', [], [late], now).overdue).toBe(true);
   });
 
   it('gives the soonest next run of its active schedules', () => {

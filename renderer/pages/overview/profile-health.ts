@@ -14,7 +14,7 @@ export interface ProfileHealth {
   lastSuccess: { backup: BackupSummary; finishedAt: string } | null;
   /** The tightest "overdue after" among its active schedules; null when no schedule expects backups. */
   expectedWithinHours: number | null;
-  /** No successful backup within that. */
+  /** No successful backup within that (none yet: as its schedules say, which count from when they were saved). */
   overdue: boolean;
   /** The soonest coming run of its active schedules. */
   next: { scheduleName: string; at: string; local: string; timeZone: string } | null;
@@ -36,7 +36,9 @@ export function profileHealth(profileId: string, backups: readonly BackupSummary
   const thresholds = active.map(({ view }) => view.overdue.thresholdHours);
   const expectedWithinHours = thresholds.length > 0 ? Math.min(...thresholds) : null;
   const lastSuccess = newest ? { backup: newest, finishedAt: finishedAt(newest) } : null;
-  const overdue = expectedWithinHours !== null && (lastSuccess === null || nowMs - Date.parse(lastSuccess.finishedAt) > expectedWithinHours * 3_600_000);
+  const overdue =
+    expectedWithinHours !== null &&
+    (lastSuccess ? nowMs - Date.parse(lastSuccess.finishedAt) > expectedWithinHours * 3_600_000 : active.some(({ view }) => view.overdue.overdue));
 
   const upcoming = active
     .flatMap(({ view }) => (view.next ? [{ scheduleName: view.schedule.name, ...view.next, timeZone: view.schedule.timing.timeZone }] : []))

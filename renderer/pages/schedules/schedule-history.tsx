@@ -3,7 +3,7 @@ import type { ScheduleRun } from '../../../shared/domain/schedule';
 import { hrefFor, type ScheduleRef } from '../../app/routes';
 import { useRequest } from '../../bridge/use-request';
 import { ErrorAlert } from '../../components/error-alert';
-import { describeRun, scheduleTime } from '../../components/schedules/run-description';
+import { describeRun, scheduleTime, triggerText } from '../../components/schedules/run-description';
 import { SideDrawer } from '../../components/side-drawer';
 
 /** The drawer beside the Schedules page: one schedule's runs and missed slots, newest first. */
@@ -69,9 +69,10 @@ function RunEntry({ run, timeZone }: { run: ScheduleRun; timeZone: string }) {
               {scheduleTime(run.slot, timeZone)}
             </Text>
           </Group>
-          {run.status !== 'missed' && run.trigger === 'manual' && (
-            <Badge size="sm" variant="outline" color="gray">
-              Run now
+          {/* A success or a run in progress says why it started in its sentence; a failure's sentence is its error. */}
+          {run.status === 'failed' && (run.trigger !== 'slot' || run.attempt > 1) && (
+            <Badge size="sm" variant="outline" color="gray" data-testid="schedule-run-trigger">
+              {triggerText(run.trigger, run.attempt)}
             </Badge>
           )}
         </Group>

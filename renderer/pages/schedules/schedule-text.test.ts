@@ -26,11 +26,11 @@ describe('a schedule in words', () => {
     expect(runnerStatus({ ...lease, stale: false, isThisProcess: true })).toEqual({
       state: 'running',
       thisProcess: true,
-      text: "Run by this window's process: Tidemark in browser mode (pid 4242 on laptop).",
+      text: 'Tidemark in browser mode (pid 4242 on laptop): the process this window talks to starts their backups.',
     });
     const other = runnerStatus({ ...lease, host: 'daemon', stale: false, isThisProcess: false });
     expect(other).toMatchObject({ state: 'running', thisProcess: false });
-    expect(other.text).toContain('Run by tidemark daemon (pid 4242 on laptop), not by this window');
+    expect(other.text).toContain('Tidemark daemon (pid 4242 on laptop) starts their backups, not the process this window talks to');
     const stale = runnerStatus({ ...lease, stale: true, isThisProcess: false });
     expect(stale.state).toBe('stale');
     expect(stale.text).toContain('it is gone');

@@ -30,7 +30,7 @@ export function runnerStatus(owner: SchedulesOverview['owner']): RunnerStatus {
   if (!owner) {
     return {
       state: 'none',
-      text: 'No process runs these schedules now. The Tidemark app, browser mode and `tidemark daemon` each take them over within 30 s of starting (or of the first schedule being saved); until one does, their slots are missed.',
+      text: 'No process runs these schedules now. The Tidemark app, browser mode and tidemark daemon each take them over within 30 s of starting (or of the first schedule being saved); until one does, their slots are missed.',
     };
   }
   const who = `${hostNames[owner.host]} (pid ${owner.pid} on ${owner.hostname})`;
@@ -40,11 +40,12 @@ export function runnerStatus(owner: SchedulesOverview['owner']): RunnerStatus {
       text: `${who} held them, but it has not checked in since ${new Date(owner.heartbeatAt).toLocaleString()}: it is gone. The next Tidemark process to look takes them over.`,
     };
   }
+  const whoStarts = `${who[0]!.toUpperCase()}${who.slice(1)}`;
   return owner.isThisProcess
-    ? { state: 'running', thisProcess: true, text: `Run by this window's process: ${who}.` }
+    ? { state: 'running', thisProcess: true, text: `${whoStarts}: the process this window talks to starts their backups.` }
     : {
         state: 'running',
         thisProcess: false,
-        text: `Run by ${who}, not by this window's process: it starts their backups, and “Run now” asks it to (at its next look, within 30 s).`,
+        text: `${whoStarts} starts their backups, not the process this window talks to; “Run now” asks it to (at its next look, within 30 s).`,
       };
 }

@@ -1,4 +1,4 @@
-import { Button, EmptyState, Loader, Stack } from '@mantine/core';
+import { Button, Code, EmptyState, Loader, Stack } from '@mantine/core';
 import { IconCalendarRepeat, IconPlus } from '@tabler/icons-react';
 import { hrefFor, navigate, type ScheduleRef } from '../../app/routes';
 import { useRequest } from '../../bridge/use-request';
@@ -37,7 +37,12 @@ export function SchedulesPage({ history }: { history: ScheduleRef | null }) {
     <>
       <PageHeader
         title="Schedules"
-        description="Backups that run themselves. Schedules are kept in the backup repository, so the app, browser mode and `tidemark daemon` pointed at the same folder share them; one process at a time runs them."
+        description={
+          <>
+            Backups that run themselves. Schedules are kept in the backup repository, so the app, browser mode and <Code>tidemark daemon</Code> pointed at the
+            same folder share them; one process at a time runs them.
+          </>
+        }
         actions={listing.schedules.length > 0 ? newSchedule : undefined}
       />
       {(profiles.isPending || listing.isPending) && <Loader />}

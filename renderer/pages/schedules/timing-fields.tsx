@@ -123,6 +123,7 @@ export function TimingFields({ draft, onChange }: { draft: TimingDraft; onChange
           upcoming={error || cron === null ? null : (preview.data?.upcoming ?? null)}
           dstWarnings={error || cron === null ? [] : (preview.data?.dstWarnings ?? [])}
           timeZone={askedZone}
+          refused={error !== null}
         />
       </Stack>
     </FormSection>
@@ -157,7 +158,9 @@ function Preview({
   upcoming,
   dstWarnings,
   timeZone,
+  refused,
 }: {
+  refused: boolean;
   cron: string | null;
   loading: boolean;
   upcoming: { at: string; local: string }[] | null;
@@ -171,9 +174,9 @@ function Preview({
     <Stack gap="sm" data-testid="timing-preview">
       <Group gap="sm">
         <Text fw={600} size="sm">
-          Next five runs{words ? ` · ${words}` : ''}
+          {refused ? 'No runs to show until the timing is fixed' : `Next five runs${words ? ` · ${words}` : ''}`}
         </Text>
-        {cron && <Code data-testid="timing-preview-cron">{cron}</Code>}
+        {cron && !refused && <Code data-testid="timing-preview-cron">{cron}</Code>}
         {loading && <Loader size="xs" />}
       </Group>
       {dstWarnings.length > 0 && (
