@@ -4,6 +4,7 @@ import { createHandlers } from '../api/handlers';
 import { createServices } from '../api/services';
 import { tidemarkHomeDir } from '../settings/tidemark-home';
 import { buildApplicationMenu } from './application-menu';
+import { showDesktopNotifications } from './desktop-notifications';
 import { openElectronSettings } from './electron-settings';
 import { serveContractOverIpc } from './ipc';
 import { registerAppScheme, serveRendererFiles } from './protocol';
@@ -63,6 +64,7 @@ function startShell(): void {
         secrets: await openSafeStorageSecrets(home),
       });
       serveContractOverIpc(services, createHandlers(services));
+      showDesktopNotifications(services.events);
       stopServicesOnQuit(services);
       const runner = services.scheduler.startRunner('electron');
       // Slots are decided from the wall clock: look again at once after sleep or a locked screen.
