@@ -9,6 +9,7 @@ import { restoreHandlers } from '../restore/restore-handlers';
 import { sandboxHandlers } from '../sandbox/sandbox-handlers';
 import { archiveHandlers } from '../archive/archive-handlers';
 import { walHandlers } from '../wal/wal-handlers';
+import { retentionHandlers } from '../retention/retention-handlers';
 import { appHandlers } from './app-handlers';
 import type { Handlers } from './dispatch';
 import type { Services } from './services';
@@ -28,5 +29,6 @@ export function createHandlers(services: Services): Handlers {
     ...physicalHandlers(services.physical),
     ...pitrHandlers(services.pitr),
     ...clusterHandlers(services.clusterViews),
+    ...retentionHandlers(services.retention),
   };
 }

@@ -15,6 +15,7 @@ import { ProfileStore } from '../profiles/profile-store';
 import type { SecretStore } from '../profiles/secret-store';
 import { Repositories } from '../repository/repositories';
 import { RestoreService } from '../restore/restore-service';
+import { RetentionService } from '../retention/retention-service';
 import { SandboxService } from '../sandbox/sandbox-service';
 import type { SettingsStore } from '../settings/settings-store';
 import { tidemarkPaths, type TidemarkPaths } from '../settings/tidemark-home';
@@ -58,6 +59,8 @@ export interface Services {
   readonly pitr: PitrService;
   /** The managed clusters as the clusters page shows them, with what recovery knows of each. */
   readonly clusterViews: ClusterService;
+  /** Which backups a policy keeps, applying it (backups and WAL), pins, the history of runs. */
+  readonly retention: RetentionService;
 }
 
 export function createServices(options: HostOptions): Services {
@@ -73,6 +76,7 @@ export function createServices(options: HostOptions): Services {
     defaultRoot: () => options.settings.get('repositoryDir') ?? paths.repositoryDir,
     profileRoots: () => profiles.list().flatMap((profile) => (profile.repositoryDir ? [profile.repositoryDir] : [])),
   });
+  const backups = new BackupService({ connections, repositories, tools, jobs, profiles });
   return {
     host: options.host,
     paths,
@@ -85,7 +89,7 @@ export function createServices(options: HostOptions): Services {
     profiles,
     connections,
     repositories,
-    backups: new BackupService({ connections, repositories, tools, jobs, profiles }),
+    backups,
     restore: new RestoreService({ connections, repositories, tools, jobs, profiles }),
     physical: new PhysicalService({ connections, repositories, tools, jobs }),
     profileService: new ProfileService({ profiles, secrets: options.secrets, paths, connections, tools }),
@@ -94,5 +98,6 @@ export function createServices(options: HostOptions): Services {
     sandbox: new SandboxService({ paths, clusters, tools, jobs, profiles, secrets, repositories }),
     pitr: new PitrService({ paths, clusters, tools, jobs, profiles, secrets, connections, repositories }),
     clusterViews: new ClusterService({ clusters, profiles, secrets, recoveries: clusterRecoveries }),
+    retention: new RetentionService({ repositories, profiles, backups }),
   };
 }

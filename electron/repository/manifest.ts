@@ -1,9 +1,9 @@
-import { open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { TidemarkError } from '../../shared/domain/errors';
 import { anyManifestSchema, backupIdSchema, type AnyManifest } from '../../shared/domain/backup';
-import { fsyncDir } from './durable-fs';
+import { writeFileAtomically } from './durable-fs';
 import type { RepositoryLayout } from './layout';
 
 export const manifestFileName = 'manifest.json';
@@ -13,22 +13,7 @@ export const manifestFileName = 'manifest.json';
  * one, then the folder fsynced, so a crash leaves the old manifest or the new one, never half.
  */
 export async function writeManifest(dir: string, manifest: object): Promise<void> {
-  const file = join(dir, manifestFileName);
-  const temporary = `${file}.${process.pid}.tmp`;
-  const handle = await open(temporary, 'w', 0o644);
-  try {
-    await handle.writeFile(JSON.stringify(manifest, null, 2) + '\n', 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temporary, file);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
-  await fsyncDir(dir);
+  await writeFileAtomically(join(dir, manifestFileName), JSON.stringify(manifest, null, 2) + '\n');
 }
 
 /** Reads and validates one manifest; a clear error says which file and what is wrong with it. */

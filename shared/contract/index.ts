@@ -10,6 +10,7 @@ import { physicalRequests } from './physical';
 import { pitrRequests } from './pitr';
 import { profileRequests } from './profiles';
 import { restoreRequests } from './restore';
+import { retentionRequests } from './retention';
 import { sandboxRequests } from './sandbox';
 import { toolRequests } from './tools';
 import { walRequests } from './wal';
@@ -32,6 +33,7 @@ export const requests = {
   ...physicalRequests,
   ...pitrRequests,
   ...clusterRequests,
+  ...retentionRequests,
 };
 
 export const events = {
