@@ -13,6 +13,7 @@ import { registerRestorePointCommand } from './commands/restore-point';
 import { registerArchiveCommand } from './commands/archive';
 import { registerWalCommand } from './commands/wal';
 import { registerPhysicalBackupCommand } from './commands/physical';
+import { registerRetentionCommand } from './commands/retention';
 import { cliContext } from './cli-context';
 
 declare const __TIDEMARK_VERSION__: string | undefined;
@@ -37,6 +38,8 @@ registerRestorePointCommand(program);
 registerArchiveCommand(program);
 registerWalCommand(program);
 registerPhysicalBackupCommand(program);
+// After registerBackupsCommand: it adds `backups pin` and `backups unpin` to that group.
+registerRetentionCommand(program);
 
 try {
   await program.parseAsync(process.argv);

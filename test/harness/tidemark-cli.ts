@@ -50,3 +50,21 @@ export async function runTidemark(home: string, args: string[], options: { input
   });
   return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
 }
+
+/** `tidemark profile add NAME` for a harness cluster (password on stdin), as a user would save one. */
+export async function addProfileForCluster(home: string, name: string, cluster: { port: number; password: string }): Promise<void> {
+  const args = ['profile', 'add', name, '--host', '127.0.0.1', '--port', String(cluster.port), '--db', 'postgres', '--user', 'postgres'];
+  const added = await runTidemark(home, [...args, '--sslmode', 'disable', '--password-stdin'], { input: `${cluster.password}\n` });
+  if (added.exitCode !== 0) throw new Error(`tidemark profile add failed: ${added.stderr}`);
+}
+
+/** A successful run's --json document; a failed run fails with its stderr. */
+export function jsonOf<T>(run: CliRun): T {
+  if (run.exitCode !== 0) throw new Error(`exit code ${run.exitCode}: ${run.stderr}`);
+  return JSON.parse(run.stdout) as T;
+}
+
+/** A failed --json run's error, from stderr. */
+export function cliErrorOf(run: CliRun): { code: string; message: string; hint?: string } {
+  return (JSON.parse(run.stderr) as { error: { code: string; message: string; hint?: string } }).error;
+}
