@@ -62,6 +62,7 @@ const foundation = Object.keys(foundations);
 //   wal (the archive's contents and layout) < archive (setting up archiving writes into it) < physical (base backups
 //   stream WAL) < pitr (uses all)
 //   notifications imports foundations only, so the scheduler, retention and the archiver watch can all publish to it
+//   backups, physical, wal < retention (deletes backups through the history's own rules, prunes WAL with them)
 const domains = {
   notifications: [],
   backups: [],
@@ -73,6 +74,7 @@ const domains = {
   sandbox: [],
   // Runs backups (logical and physical) on their own; retention and notifications join it.
   scheduler: ['backups', 'physical'],
+  retention: ['backups', 'physical', 'wal'],
 };
 const domain = Object.keys(domains);
 // The host layers on top: api builds the services container and composes the handlers; cli, web and main each host

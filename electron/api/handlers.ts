@@ -11,6 +11,7 @@ import { archiveHandlers } from '../archive/archive-handlers';
 import { walHandlers } from '../wal/wal-handlers';
 import { schedulerHandlers } from '../scheduler/scheduler-handlers';
 import { notificationHandlers } from '../notifications/notification-handlers';
+import { retentionHandlers } from '../retention/retention-handlers';
 import { appHandlers } from './app-handlers';
 import type { Handlers } from './dispatch';
 import type { Services } from './services';
@@ -32,5 +33,6 @@ export function createHandlers(services: Services): Handlers {
     ...clusterHandlers(services.clusterViews),
     ...schedulerHandlers(services.scheduler),
     ...notificationHandlers(services.notifications),
+    ...retentionHandlers(services.retention),
   };
 }

@@ -19,6 +19,7 @@ import { ProfileStore } from '../profiles/profile-store';
 import type { NamedSecrets, SecretStore } from '../profiles/secret-store';
 import { Repositories } from '../repository/repositories';
 import { RestoreService } from '../restore/restore-service';
+import { RetentionService } from '../retention/retention-service';
 import { SandboxService } from '../sandbox/sandbox-service';
 import type { SettingsStore } from '../settings/settings-store';
 import { tidemarkPaths, type TidemarkPaths } from '../settings/tidemark-home';
@@ -71,6 +72,8 @@ export interface Services {
   readonly scheduler: SchedulerService;
   /** Channels, the outbox, heartbeats: what the scheduler publishes to (see the top of notification-service.ts). */
   readonly notifications: NotificationService;
+  /** Which backups a policy keeps, applying it (backups and WAL), pins, the history of runs. */
+  readonly retention: RetentionService;
 }
 
 declare const __TIDEMARK_VERSION__: string | undefined;
@@ -127,6 +130,7 @@ export function createServices(options: HostOptions): Services {
       source: { version: typeof __TIDEMARK_VERSION__ === 'string' ? __TIDEMARK_VERSION__ : 'dev', hostname: hostname() },
       clock: options.clock,
     }),
+    retention: new RetentionService({ repositories, profiles, backups, clock: options.clock ? () => options.clock!.now() : undefined }),
   };
 }
 

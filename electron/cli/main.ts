@@ -16,6 +16,7 @@ import { registerPhysicalBackupCommand } from './commands/physical';
 import { registerScheduleCommand } from './commands/schedule';
 import { registerDaemonCommand } from './commands/daemon';
 import { registerNotifyCommand } from './commands/notify';
+import { registerRetentionCommand } from './commands/retention';
 import { cliContext } from './cli-context';
 
 declare const __TIDEMARK_VERSION__: string | undefined;
@@ -43,6 +44,8 @@ registerPhysicalBackupCommand(program);
 registerScheduleCommand(program);
 registerDaemonCommand(program);
 registerNotifyCommand(program);
+// After registerBackupsCommand: it adds `backups pin` and `backups unpin` to that group.
+registerRetentionCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -11,6 +11,7 @@ import { physicalRequests } from './physical';
 import { pitrRequests } from './pitr';
 import { profileRequests } from './profiles';
 import { restoreRequests } from './restore';
+import { retentionRequests } from './retention';
 import { sandboxRequests } from './sandbox';
 import { scheduleRequests } from './schedules';
 import { toolRequests } from './tools';
@@ -36,6 +37,7 @@ export const requests = {
   ...clusterRequests,
   ...scheduleRequests,
   ...notificationRequests,
+  ...retentionRequests,
 };
 
 export const events = {
