@@ -72,9 +72,9 @@ const domains = {
   physical: ['archive', 'wal'],
   pitr: ['backups', 'restore', 'archive', 'wal', 'physical'],
   sandbox: [],
-  // Runs backups (logical and physical) on their own; retention and notifications join it.
-  scheduler: ['backups', 'physical'],
   retention: ['backups', 'physical', 'wal'],
+  // Runs backups on their own, then retention, and tells people (notifications).
+  scheduler: ['backups', 'physical', 'retention', 'notifications'],
 };
 const domain = Object.keys(domains);
 // The host layers on top: api builds the services container and composes the handlers; cli, web and main each host

@@ -26,7 +26,8 @@ import { tidemarkPaths, type TidemarkPaths } from '../settings/tidemark-home';
 import { WalService } from '../wal/wal-service';
 import { SchedulerService } from '../scheduler/scheduler-service';
 import { ServiceBackupExecutor } from '../scheduler/scheduled-backup-executor';
-import type { Clock } from '../scheduler/schedule-runner';
+import { ScheduledRunEffects } from '../scheduler/scheduled-run-effects';
+import { systemClock, type Clock } from '../scheduler/schedule-runner';
 
 /** What a host (the Electron main process, browser mode, the CLI, a test) provides. */
 export interface HostOptions {
@@ -93,12 +94,24 @@ export function createServices(options: HostOptions): Services {
   });
   const backups = new BackupService({ connections, repositories, tools, jobs, profiles });
   const physical = new PhysicalService({ connections, repositories, tools, jobs });
-  const scheduler = new SchedulerService({
+  const notifications = new NotificationService({
+    repositories,
+    secrets: namedSecretsIn(secrets),
+    desktop: desktopPresenterFor(options.host, (notice) => events.emit('notifications.desktop', notice)),
+    source: { version: typeof __TIDEMARK_VERSION__ === 'string' ? __TIDEMARK_VERSION__ : 'dev', hostname: hostname() },
+    clock: options.clock,
+  });
+  const retention = new RetentionService({ repositories, profiles, backups, clock: options.clock ? () => options.clock!.now() : undefined });
+  // Late-bound: the effects log through the scheduler's runner (the daemon prints its lines).
+  let scheduler: SchedulerService | undefined = undefined;
+  const effects = new ScheduledRunEffects({ notifications, retention, log: (line) => scheduler?.log(line), clock: options.clock ?? systemClock });
+  scheduler = new SchedulerService({
     host: options.host,
     profiles,
     connections,
     repositories,
     executor: new ServiceBackupExecutor({ backups, physical, jobs, profiles }),
+    observer: effects,
     clock: options.clock,
   });
   return {
@@ -123,14 +136,8 @@ export function createServices(options: HostOptions): Services {
     pitr: new PitrService({ paths, clusters, tools, jobs, profiles, secrets, connections, repositories }),
     clusterViews: new ClusterService({ clusters, profiles, secrets, recoveries: clusterRecoveries }),
     scheduler,
-    notifications: new NotificationService({
-      repositories,
-      secrets: namedSecretsIn(secrets),
-      desktop: desktopPresenterFor(options.host, (notice) => events.emit('notifications.desktop', notice)),
-      source: { version: typeof __TIDEMARK_VERSION__ === 'string' ? __TIDEMARK_VERSION__ : 'dev', hostname: hostname() },
-      clock: options.clock,
-    }),
-    retention: new RetentionService({ repositories, profiles, backups, clock: options.clock ? () => options.clock!.now() : undefined }),
+    notifications,
+    retention,
   };
 }
 
