@@ -18,6 +18,8 @@ import { registerDaemonCommand } from './commands/daemon';
 import { registerNotifyCommand } from './commands/notify';
 import { registerRetentionCommand } from './commands/retention';
 import { cliContext } from './cli-context';
+import { printError } from './output';
+import { TidemarkError } from '../../shared/domain/errors';
 
 declare const __TIDEMARK_VERSION__: string | undefined;
 
@@ -49,6 +51,11 @@ registerRetentionCommand(program);
 
 try {
   await program.parseAsync(process.argv);
+} catch (error) {
+  // An option's value refused while parsing (positiveInteger and the like throw TidemarkErrors):
+  // reported like any other bad input (stderr, JSON with --json, exit 2), not as a crash.
+  if (!(error instanceof TidemarkError)) throw error;
+  printError({ json: process.argv.includes('--json') }, error);
 } finally {
   // Jobs started by a command have been awaited by it; anything left (a cancelled wait) ends here.
   await cliContext().services.jobs.cancelAll();
