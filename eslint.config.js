@@ -53,7 +53,7 @@ const foundations = {
   jobs: [],
   repository: [],
   pgtools: ['settings'],
-  profiles: ['pgtools', 'settings'],
+  profiles: ['pgtools', 'repository', 'settings'],
   clusters: ['pgtools', 'profiles', 'settings'],
 };
 const foundation = Object.keys(foundations);

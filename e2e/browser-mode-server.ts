@@ -27,7 +27,8 @@ export async function startBrowserMode(homeDir: string): Promise<BrowserModeServ
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('PG') && name !== 'TIDEMARK_WEB_PORT'));
   const child = spawn(process.execPath, [serverScript, '--port', '0'], {
     cwd: repoRoot,
-    env: { ...env, TIDEMARK_HOME: homeDir },
+    // The 0600 pgpass file, not the developer's own keychain (tests/keyring: a private gnome-keyring).
+    env: { ...env, TIDEMARK_HOME: homeDir, TIDEMARK_SECRET_STORE: 'pgpass-file' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -31,6 +31,10 @@ test('a connection is tested before saving, saved, listed, edited and removed af
   await expect(profilePage.name).toHaveText('my sample db');
   // The saved password is used: the page's own test connects.
   await expect(profilePage.fact('walLevel')).toHaveText('replica');
+  // And the page says where it is kept (these tests ask for the pgpass file: TIDEMARK_SECRET_STORE).
+  await expect(profilePage.passwordStorage).toHaveAttribute('data-secret-storage', 'pgpass-file');
+  await expect(profilePage.passwordStorage).toContainText(/^Saved\. Kept in .*pgpass, a file only you can read/);
+  await saveScreenshot(app, testInfo, 'profile-password-storage');
 
   await navigation.open('Connections');
   await expect(connections.rows).toHaveCount(2);

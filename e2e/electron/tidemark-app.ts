@@ -53,6 +53,8 @@ export async function launchTidemark(): Promise<TidemarkApp> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined && key !== 'ELECTRON_RUN_AS_NODE') env[key] = value;
   env.TIDEMARK_HOME = home;
+  // The 0600 pgpass file, not the developer's own keychain (the keychain is tested against a private gnome-keyring).
+  env.TIDEMARK_SECRET_STORE = 'pgpass-file';
   // Playwright finds the binary itself (require('electron/index.js')) and preloads its loader,
   // which holds `ready` until it is attached; findElectronBinary() has made sure nothing downloads.
   const app = await electron.launch({ args: [repoRoot], cwd: repoRoot, env });

@@ -8,6 +8,8 @@ export class ProfilePage {
   readonly facts: Locator;
   readonly sandboxControls: Locator;
   readonly errorAlert: Locator;
+  /** Whether a password is saved and in which store (data-secret-storage: os-keychain | pgpass-file). */
+  readonly passwordStorage: Locator;
 
   constructor(readonly page: Page) {
     this.name = page.getByTestId('profile-name');
@@ -16,6 +18,7 @@ export class ProfilePage {
     this.facts = page.getByTestId('server-facts');
     this.sandboxControls = page.getByTestId('sandbox-controls');
     this.errorAlert = page.getByTestId('error-alert');
+    this.passwordStorage = page.getByTestId('password-storage');
   }
 
   /** The value cell of one fact row, e.g. fact('walLevel'). */

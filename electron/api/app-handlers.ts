@@ -12,19 +12,24 @@ export interface AppInfoDeps {
   readonly host: AppInfo['host'];
   readonly paths: Pick<TidemarkPaths, 'home'>;
   readonly repositories: Pick<Repositories, 'defaultRoot'>;
-  readonly secrets: Pick<SecretStore, 'kind'>;
+  readonly secrets: Pick<SecretStore, 'storage'>;
 }
 
 export function appHandlers(deps: AppInfoDeps): HandlersFor<typeof appRequests> {
   return {
-    'app.info': async () => ({
-      version: typeof __TIDEMARK_VERSION__ === 'string' ? __TIDEMARK_VERSION__ : 'dev',
-      host: deps.host,
-      homeDir: deps.paths.home,
-      repositoryDir: deps.repositories.defaultRoot(),
-      platform: process.platform,
-      runningAsRoot: runningAsRoot(),
-      secretStorage: deps.secrets.kind,
-    }),
+    'app.info': async () => {
+      const storage = await deps.secrets.storage();
+      return {
+        version: typeof __TIDEMARK_VERSION__ === 'string' ? __TIDEMARK_VERSION__ : 'dev',
+        host: deps.host,
+        homeDir: deps.paths.home,
+        repositoryDir: deps.repositories.defaultRoot(),
+        platform: process.platform,
+        runningAsRoot: runningAsRoot(),
+        secretStorage: storage.kind,
+        secretStorageLocation: storage.location,
+        secretStorageFallbackReason: storage.fallbackReason,
+      };
+    },
   };
 }

@@ -15,7 +15,7 @@ export const globalsFileName = 'globals.sql';
 /**
  * pg_dump's arguments for one database. The same function builds what the job runs and what the
  * preview shows, so the copied command is the real one. `dbnameArg` is a conninfo without the
- * password (PGPASSWORD carries it).
+ * password (a temporary password file carries it: withToolEnvironment).
  */
 export function pgDumpArgs(input: { dbnameArg: string; file: string; options: LogicalDumpOptions; snapshot?: string }): string[] {
   const { options } = input;

@@ -17,6 +17,7 @@ import type { ToolService } from '../pgtools/tool-service';
 import type { ResolvedConnection } from '../profiles/connection';
 import { runTool } from '../pgtools/run-tool';
 import { openClient, withClient } from '../profiles/open-client';
+import { toolEnvironmentShown, withToolEnvironment } from '../profiles/tool-password-file';
 import { asDiskFullError, PendingBackupDir } from '../repository/atomic-backup-dir';
 import { newBackupId, type RepositoryLayout } from '../repository/layout';
 import { shellCommandLine } from '../pgtools/shell-quote';
@@ -79,7 +80,7 @@ export async function previewLogicalBackup(deps: { readonly tools: ToolService }
     `Files are written to a temporary folder in ${plan.layout.backupsDir}, checksummed, fsynced and renamed into place.`,
   ];
   if (plan.databases === 'all') notes.push('"All databases" is listed again when the job runs: databases created meanwhile are included.');
-  return { dumps, globals, environment: first.toolEnv.PGPASSWORD ? ['PGPASSWORD (the saved password; not shown)'] : [], notes };
+  return { dumps, globals, environment: toolEnvironmentShown(first.toolCredentials), notes };
 }
 
 /** Runs a logical backup job: one backup (one repository folder) per database. */
@@ -287,15 +288,17 @@ async function dumpDatabase(
   job.progress(progress.current());
   const globals = dumpGlobals(backup, resolved, source.pgDumpall, pending);
   try {
-    await runTool(source.pgDump.path, pgDumpArgs({ dbnameArg: resolved.dbnameArg, file: dumpFile, options, snapshot }), {
-      env: resolved.toolEnv,
-      signal: job.signal,
-      captureStdout: false,
-      onStderrLine: (line) => {
-        progress.onLine(line);
-        log.tool(line);
-      },
-    });
+    await withToolEnvironment(resolved.toolCredentials, (env) =>
+      runTool(source.pgDump.path, pgDumpArgs({ dbnameArg: resolved.dbnameArg, file: dumpFile, options, snapshot }), {
+        env,
+        signal: job.signal,
+        captureStdout: false,
+        onStderrLine: (line) => {
+          progress.onLine(line);
+          log.tool(line);
+        },
+      }),
+    );
   } catch (error) {
     // Nothing may still be writing into the folder when it is abandoned.
     await globals.catch(() => undefined);
@@ -313,12 +316,14 @@ async function dumpDatabase(
 /** Roles and tablespaces are saved while pg_dump runs: a small, independent job. */
 function dumpGlobals(backup: DatabaseBackup, resolved: ResolvedConnection, pgDumpall: PickedTool | null, pending: PendingBackupDir): Promise<unknown> {
   const globals = pgDumpall
-    ? runTool(pgDumpall.path, pgDumpallGlobalsArgs({ dbnameArg: resolved.dbnameArg, file: join(pending.path, globalsFileName) }), {
-        env: resolved.toolEnv,
-        signal: backup.job.signal,
-        captureStdout: false,
-        onStderrLine: (line) => backup.log.tool(line),
-      })
+    ? withToolEnvironment(resolved.toolCredentials, (env) =>
+        runTool(pgDumpall.path, pgDumpallGlobalsArgs({ dbnameArg: resolved.dbnameArg, file: join(pending.path, globalsFileName) }), {
+          env,
+          signal: backup.job.signal,
+          captureStdout: false,
+          onStderrLine: (line) => backup.log.tool(line),
+        }),
+      )
     : Promise.resolve(null);
   // Handled here so an early failure is not an unhandled rejection; the caller awaits it (and so throws).
   globals.catch(() => undefined);

@@ -4,7 +4,7 @@ import { createLocalApi } from '../api/local-api';
 import { createServices, type Services } from '../api/services';
 import { openFileSettings } from '../settings/settings-store';
 import { tidemarkHomeDir } from '../settings/tidemark-home';
-import { PgpassSecretStore } from '../profiles/pgpass-secret-store';
+import { openSecretStore } from '../profiles/open-secret-store';
 
 export interface CliContext {
   services: Services;
@@ -17,7 +17,9 @@ let context: CliContext | null = null;
 export function cliContext(): CliContext {
   if (!context) {
     const homeDir = tidemarkHomeDir();
-    const services = createServices({ host: 'cli', homeDir, settings: openFileSettings(homeDir), secrets: new PgpassSecretStore(homeDir) });
+    // The OS keychain, probed at the first secret a command needs (else the pgpass file): the app's store too.
+    const secrets = openSecretStore({ homeDir });
+    const services = createServices({ host: 'cli', homeDir, settings: openFileSettings(homeDir), secrets });
     context = { services, api: createLocalApi(services, createHandlers(services)) };
   }
   return context;

@@ -2,6 +2,7 @@ import { app, BrowserWindow, dialog, Menu, powerMonitor, session } from 'electro
 import { join } from 'node:path';
 import { createHandlers } from '../api/handlers';
 import { createServices } from '../api/services';
+import { openSecretStore } from '../profiles/open-secret-store';
 import { tidemarkHomeDir } from '../settings/tidemark-home';
 import { buildApplicationMenu } from './application-menu';
 import { showDesktopNotifications } from './desktop-notifications';
@@ -9,7 +10,7 @@ import { openElectronSettings } from './electron-settings';
 import { serveContractOverIpc } from './ipc';
 import { registerAppScheme, serveRendererFiles } from './protocol';
 import { stopServicesOnQuit } from './quit-sequence';
-import { openSafeStorageSecrets } from './safe-storage-secrets';
+import { moveSafeStorageSecrets } from './safe-storage-secrets';
 import { applySessionPolicy } from './session-policy';
 import { shellPaths } from './shell-paths';
 import { guardWebContents } from './web-contents-guard';
@@ -57,12 +58,12 @@ function startShell(): void {
     .then(async () => {
       applySessionPolicy(session.defaultSession);
       serveRendererFiles(paths.rendererDir);
-      const services = createServices({
-        host: 'electron',
-        homeDir: home,
-        settings: openElectronSettings(home),
-        secrets: await openSafeStorageSecrets(home),
-      });
+      // The same store as the CLI, browser mode and the daemon: the OS keychain, else the pgpass file.
+      const secrets = openSecretStore({ homeDir: home });
+      const services = createServices({ host: 'electron', homeDir: home, settings: openElectronSettings(home), secrets });
+      const storage = await secrets.storage();
+      console.info(`Saved passwords are kept in ${storage.location}${storage.fallbackReason ? ` (${storage.fallbackReason})` : ''}.`);
+      await moveSafeStorageSecrets(home, secrets, services.profiles.list());
       serveContractOverIpc(services, createHandlers(services));
       showDesktopNotifications(services.events);
       stopServicesOnQuit(services);

@@ -40,7 +40,13 @@ describe('extractTar', () => {
 
 describe('runProgram', () => {
   it('returns the exit instead of throwing, and says when the program is not installed', async () => {
-    expect(await runProgram('sh', ['-c', 'echo out; echo err >&2; exit 3'])).toEqual({ exitCode: 3, stdout: 'out', stderr: 'err', notFound: false });
+    expect(await runProgram('sh', ['-c', 'echo out; echo err >&2; exit 3'])).toEqual({
+      exitCode: 3,
+      stdout: 'out',
+      stderr: 'err',
+      notFound: false,
+      timedOut: false,
+    });
     expect(await runProgram('tidemark-no-such-program', [])).toMatchObject({ exitCode: undefined, notFound: true });
   });
 });

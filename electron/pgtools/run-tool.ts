@@ -4,7 +4,7 @@ import { TidemarkError } from '../../shared/domain/errors';
 import { childReaper } from './child-reaper';
 
 export interface RunToolOptions {
-  /** Extra environment for the child (PGPASSWORD goes here, never in argv). */
+  /** Extra environment for the child (PGPASSFILE of a password file, never a password in argv). */
   env?: Record<string, string | undefined>;
   cwd?: string;
   signal?: AbortSignal;
@@ -95,6 +95,8 @@ export interface ProgramOutcome {
   stderr: string;
   /** The program is not installed (starting it failed with ENOENT). */
   notFound: boolean;
+  /** It was stopped because it ran longer than timeoutMs. */
+  timedOut: boolean;
 }
 
 export interface RunProgramOptions {
@@ -144,6 +146,7 @@ export async function startProgram(
     stderr: String(result.stderr ?? ''),
     // A PATH entry the user may not read (root's folders under runuser) makes a missing program fail with EACCES, not ENOENT.
     notFound: result.failed && result.exitCode === undefined && (result.code === 'ENOENT' || result.code === 'EACCES'),
+    timedOut: result.timedOut,
   }));
   return { stdin: child.stdin, outcome };
 }

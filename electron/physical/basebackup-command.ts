@@ -15,7 +15,7 @@ export interface BasebackupCommandOptions {
  * pg_basebackup's arguments. WAL is always streamed into the backup (-X stream), so every base
  * backup holds the WAL from its start to its stop and can be restored without the archive. -P
  * and -v give the progress and the start/stop points the job reads; the connection goes in
- * --dbname without a password (that is in the child's PGPASSWORD). No --no-sync: pg_basebackup
+ * --dbname without a password (that is in a temporary password file, PGPASSFILE). No --no-sync: pg_basebackup
  * syncs every file and folder it writes, so the repository does not sync them again.
  */
 export function basebackupArgs(options: BasebackupCommandOptions): string[] {

@@ -19,6 +19,7 @@ import { pickTool } from '../pgtools/discovery';
 import type { ToolService } from '../pgtools/tool-service';
 import { runTool } from '../pgtools/run-tool';
 import { withClient } from '../profiles/open-client';
+import { withToolEnvironment } from '../profiles/tool-password-file';
 import { PendingBackupDir } from '../repository/atomic-backup-dir';
 import { newBackupId } from '../repository/layout';
 import { openRepository } from '../repository/open-repository';
@@ -210,27 +211,29 @@ async function runBasebackup(backup: BaseBackupRun, dataDir: string): Promise<{ 
   const reader = new BasebackupProgressReader();
   const startedAt = new Date();
   const toolStartedMs = performance.now();
-  await runTool(basebackup.path, args, {
-    env: context.connection.toolEnv,
-    signal: job.signal,
-    processGroup: true,
-    onStderrLine: (line) => {
-      const progress = reader.read(line);
-      if (progress) {
-        backup.estimatedBytes = progress.totalBytes ?? backup.estimatedBytes;
-        job.progress({
-          phase: 'copying',
-          doneBytes: progress.doneBytes,
-          ...(progress.totalBytes !== null
-            ? { totalBytes: progress.totalBytes, fraction: Math.min(1, progress.doneBytes / Math.max(1, progress.totalBytes)) }
-            : {}),
-          message: describeProgress(progress),
-        });
-        return;
-      }
-      backup.note(/error|fatal/i.test(line) ? 'error' : /warning/i.test(line) ? 'warning' : 'info', line.replace(/^pg_basebackup: /, ''), 'stderr');
-    },
-  });
+  await withToolEnvironment(context.connection.toolCredentials, (env) =>
+    runTool(basebackup.path, args, {
+      env,
+      signal: job.signal,
+      processGroup: true,
+      onStderrLine: (line) => {
+        const progress = reader.read(line);
+        if (progress) {
+          backup.estimatedBytes = progress.totalBytes ?? backup.estimatedBytes;
+          job.progress({
+            phase: 'copying',
+            doneBytes: progress.doneBytes,
+            ...(progress.totalBytes !== null
+              ? { totalBytes: progress.totalBytes, fraction: Math.min(1, progress.doneBytes / Math.max(1, progress.totalBytes)) }
+              : {}),
+            message: describeProgress(progress),
+          });
+          return;
+        }
+        backup.note(/error|fatal/i.test(line) ? 'error' : /warning/i.test(line) ? 'warning' : 'info', line.replace(/^pg_basebackup: /, ''), 'stderr');
+      },
+    }),
+  );
   const toolMs = Math.round(performance.now() - toolStartedMs);
   return { startedAt, endedAt: new Date(), toolMs };
 }

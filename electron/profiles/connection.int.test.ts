@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { createTestCluster, type TestCluster } from '../../test/harness/pg-clust
 import { createTestServices, type TestServices } from '../../test/harness/test-services';
 import { resolveConnection, type ConnectionSubject } from './connection';
 import { openClient, withClient } from './open-client';
+import { withToolEnvironment } from './tool-password-file';
 
 /** The error a connection attempt ends with, and how long it took. */
 async function failure(subject: ConnectionSubject, ctx: TestServices): Promise<{ error: TidemarkError; elapsedMs: number }> {
@@ -83,10 +84,14 @@ describe('connecting to a real server', () => {
     expect(resolved.dbnameArg).not.toContain(cluster.password);
     const name = await withClient(resolved, async (client) => (await client.query<{ db: string }>('select current_database() as db')).rows[0]!.db);
     expect(name).toBe("it's a db");
-    const psql = await runTool(
-      `${cluster.binDir}/psql`,
-      ['--no-psqlrc', '--tuples-only', '--no-align', '--dbname', resolved.dbnameArg, '--command', 'select current_database()'],
-      { env: resolved.toolEnv },
+    const psql = await withToolEnvironment(resolved.toolCredentials, (env) =>
+      runTool(
+        `${cluster.binDir}/psql`,
+        ['--no-psqlrc', '--tuples-only', '--no-align', '--dbname', resolved.dbnameArg, '--command', 'select current_database()'],
+        {
+          env,
+        },
+      ),
     );
     expect(psql.stdout.trim()).toBe("it's a db");
   });
@@ -107,8 +112,32 @@ describe('connecting to a real server', () => {
     await ctx.services.secrets.set(profile, cluster.password);
     const resolved = await resolveConnection(ctx.services, { profile });
     expect(resolved.passwordSource).toBe('secret-store');
-    expect(resolved.toolEnv.PGPASSWORD).toBe(cluster.password);
+    expect(resolved.toolCredentials.password).toBe(cluster.password);
+    expect(JSON.stringify(resolved.toolCredentials.env)).not.toContain(cluster.password);
     await (await openClient(resolved)).end();
+  });
+
+  it('hands tools the saved password in a password file that outranks a stale PGPASSWORD, removed after a failed run too', async () => {
+    const profile = profileFor(params(cluster, { user: 'reader' }));
+    await ctx.services.secrets.set(profile, 'reader-pw');
+    const resolved = await resolveConnection(ctx.services, { profile });
+    const psql = (sql: string) =>
+      withToolEnvironment(resolved.toolCredentials, async (env) => {
+        passfile = env.PGPASSFILE!;
+        expect(env.PGPASSWORD).toBeUndefined();
+        return runTool(`${cluster.binDir}/psql`, ['--no-psqlrc', '-tAc', sql, resolved.dbnameArg], { env });
+      });
+    let passfile = '';
+    // libpq reads PGPASSWORD before PGPASSFILE: a stale one in the environment must not win.
+    process.env.PGPASSWORD = 'stale-and-wrong';
+    try {
+      expect((await psql('select current_user')).stdout.trim()).toBe('reader');
+      await expect(stat(passfile)).rejects.toMatchObject({ code: 'ENOENT' });
+      await expect(psql('select * from no_such_table')).rejects.toMatchObject({ code: 'tool_failed' });
+      await expect(stat(passfile)).rejects.toMatchObject({ code: 'ENOENT' });
+    } finally {
+      delete process.env.PGPASSWORD;
+    }
   });
 
   it("reads a managed cluster's pgpass file, and hands it to tools as PGPASSFILE", async () => {
@@ -118,7 +147,7 @@ describe('connecting to a real server', () => {
     await writeFile(join(dir, 'pgpass'), `127.0.0.1:${cluster.port}:*:postgres:${cluster.password.replace(/:/g, '\\:')}\n`, { mode: 0o600 });
     const resolved = await resolveConnection(ctx.services, { profile });
     expect(resolved.passwordSource).toBe('managed-cluster');
-    expect(resolved.toolEnv.PGPASSFILE).toBe(join(dir, 'pgpass'));
+    expect(resolved.toolCredentials).toEqual({ env: expect.objectContaining({ PGPASSFILE: join(dir, 'pgpass'), PGPASSWORD: undefined }), password: undefined });
     await (await openClient(resolved)).end();
   });
 
@@ -153,9 +182,9 @@ describe('connecting to a real server', () => {
     expect(resolved.dbnameArg).toBe(`service='harness' dbname='it\\'s a db'`);
     const user = await withClient(resolved, async (client) => (await client.query<{ u: string }>('select current_user as u')).rows[0]!.u);
     expect(user).toBe('reader');
-    const psql = await runTool(`${cluster.binDir}/psql`, ['--no-psqlrc', '-tAc', "select current_user || '@' || current_database()", resolved.dbnameArg], {
-      env: resolved.toolEnv,
-    });
+    const psql = await withToolEnvironment(resolved.toolCredentials, (env) =>
+      runTool(`${cluster.binDir}/psql`, ['--no-psqlrc', '-tAc', "select current_user || '@' || current_database()", resolved.dbnameArg], { env }),
+    );
     expect(psql.stdout.trim()).toBe("reader@it's a db");
   });
 
@@ -163,7 +192,7 @@ describe('connecting to a real server', () => {
     const uri = cluster.url('postgres', 'reader', 'reader-pw');
     const resolved = await resolveConnection(ctx.services, { target: { kind: 'uri', uri } });
     expect(resolved.dbnameArg).toBe(`postgresql://reader@127.0.0.1:${cluster.port}/postgres`);
-    expect(resolved.toolEnv.PGPASSWORD).toBe('reader-pw');
+    expect(resolved.toolCredentials.password).toBe('reader-pw');
     await (await openClient(resolved)).end();
   });
 

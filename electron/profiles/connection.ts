@@ -7,6 +7,7 @@ import { formatConnectionUri, formatConninfo } from './conninfo';
 import { endpointLabel, endpointOf, pgpassHost, targetKeywords, withServiceSettings, type ConnectionEndpoint } from './connection-endpoint';
 import { passwordFromPgpassFile } from './pgpass-file';
 import { parseSslMode, pgSslOption } from './ssl-options';
+import type { ToolCredentials } from './tool-password-file';
 
 /** Who to connect to: a saved profile, or an ad-hoc target (CLI --conn, an unsaved draft). */
 export type ConnectionSubject = { profile: ConnectionProfile; password?: string } | { target: ConnectionTarget; password?: string };
@@ -23,14 +24,15 @@ export type PasswordSource = 'given' | 'secret-store' | 'managed-cluster' | 'ser
 /**
  * A subject made ready for both kinds of client: node-postgres, and PostgreSQL's own tools.
  * Tools get the connection as a conninfo/URI without the password (`--dbname`) and the password
- * in PGPASSWORD, so it never appears in argv, a log or the command shown to the user.
+ * in a temporary password file (withToolEnvironment), so it never appears in argv, a log, the
+ * command shown to the user, or the tool's environment.
  */
 export interface ResolvedConnection {
   clientConfig: pg.ClientConfig;
   /** Pass as the tool's --dbname (conninfo or URI, no password). */
   dbnameArg: string;
-  /** Extra environment for tools: PGPASSWORD, PGSSLROOTCERT, PGPASSFILE, … Never logged. */
-  toolEnv: Record<string, string>;
+  /** For tools: run them inside withToolEnvironment(toolCredentials, …). Never logged. */
+  toolCredentials: ToolCredentials;
   /** "user@host:port/db" for logs and the UI. */
   label: string;
   database: string | undefined;
@@ -92,13 +94,13 @@ export async function resolveConnection(
     }
   }
 
-  const toolEnv: Record<string, string> = { PGCONNECT_TIMEOUT: String(Math.ceil(connectionTimeoutMs / 1000)) };
-  // Tools inherit the environment (PGPASSWORD, PGPASSFILE, PGSERVICEFILE…); only what Tidemark
-  // itself holds is added, and it outranks a stale PGPASSWORD as it does for node-postgres.
-  if (password !== undefined && (passwordSource === 'given' || passwordSource === 'secret-store' || passwordSource === 'managed-cluster')) {
-    toolEnv.PGPASSWORD = password;
-  }
-  if (passwordSource === 'managed-cluster' && managedPassfile) toolEnv.PGPASSFILE = managedPassfile;
+  // Tools inherit the environment (PGPASSWORD, PGPASSFILE, PGSERVICEFILE…) and find those
+  // passwords themselves; only what Tidemark itself holds is handed over, and it outranks a stale
+  // PGPASSWORD as it does for node-postgres. A managed cluster's own pgpass file is one already.
+  const toolEnv: Record<string, string | undefined> = { PGCONNECT_TIMEOUT: String(Math.ceil(connectionTimeoutMs / 1000)) };
+  let toolPassword: string | undefined;
+  if (passwordSource === 'managed-cluster' && managedPassfile) Object.assign(toolEnv, { PGPASSFILE: managedPassfile, PGPASSWORD: undefined });
+  else if (passwordSource === 'given' || passwordSource === 'secret-store') toolPassword = password;
 
   const ssl = await pgSslOption(sslmode, keywords, env);
   // With hostaddr, the TCP address and the name the certificate must carry differ.
@@ -118,7 +120,7 @@ export async function resolveConnection(
   return {
     clientConfig,
     dbnameArg: target.kind === 'uri' ? formatConnectionUri(toolKeywords) : formatConninfo(toolKeywords),
-    toolEnv,
+    toolCredentials: { env: toolEnv, password: toolPassword },
     label: endpointLabel(endpoint),
     database: endpoint.database,
     endpoint,

@@ -1,10 +1,12 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { secretStoreContract } from '../../test/support/secret-store-contract';
 import type { ConnectionProfile, ConnectionTarget } from '../../shared/domain/profile';
 import { parsePgpass, passwordFromPgpassFile } from './pgpass-file';
 import { PgpassSecretStore } from './pgpass-secret-store';
+import { MemorySecretStore } from './secret-store';
 
 function profile(id: string, target: ConnectionTarget): ConnectionProfile {
   return { id, name: id, target, createdAt: '2025-01-01T00:00:00Z', updatedAt: '2025-01-01T00:00:00Z' };
@@ -67,4 +69,38 @@ describe('PgpassSecretStore', () => {
     const store = new PgpassSecretStore(home);
     await expect(store.set(profile('a', params), 'two\nlines')).rejects.toThrow(/line break/);
   });
+
+  it('keeps named secrets in their own 0600 file, never in the libpq file', async () => {
+    const store = new PgpassSecretStore(home);
+    await store.set('notification-channel:smtp', 'smtp-pw');
+    expect((await stat(join(home, 'named-secrets.json'))).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(await readFile(join(home, 'named-secrets.json'), 'utf8'))).toEqual({ format: 1, secrets: { 'notification-channel:smtp': 'smtp-pw' } });
+    await expect(stat(join(home, 'pgpass'))).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await new PgpassSecretStore(home).get('notification-channel:smtp')).toBe('smtp-pw');
+    // Written through a temporary file renamed into place: nothing else is left in the folder.
+    expect((await readdir(home)).sort()).toEqual(['named-secrets.json']);
+  });
+
+  it('refuses to overwrite a named-secrets file it cannot read', async () => {
+    await writeFile(join(home, 'named-secrets.json'), '{ not json', { mode: 0o600 });
+    const store = new PgpassSecretStore(home);
+    await expect(store.set('notification-channel:x', 'v')).rejects.toThrow(/not a Tidemark secrets file/);
+    expect(await readFile(join(home, 'named-secrets.json'), 'utf8')).toBe('{ not json');
+  });
+
+  it('says which store it is, and why it stands in for the keychain', async () => {
+    expect(await new PgpassSecretStore(home, 'no OS keychain: no D-Bus').storage()).toEqual({
+      kind: 'pgpass-file',
+      location: join(home, 'pgpass'),
+      fallbackReason: 'no OS keychain: no D-Bus',
+    });
+  });
+
+  describe('as a SecretStore', () => {
+    secretStoreContract(() => new PgpassSecretStore(home));
+  });
+});
+
+describe('MemorySecretStore as a SecretStore', () => {
+  secretStoreContract(() => new MemorySecretStore());
 });

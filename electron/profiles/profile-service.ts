@@ -33,7 +33,8 @@ export class ProfileService {
   }
 
   async view(profile: ConnectionProfile): Promise<ProfileView> {
-    return { ...profile, passwordSaved: await this.hasPassword(profile), summary: profileSummary(profile.target) };
+    const { kind } = await this.deps.secrets.storage();
+    return { ...profile, passwordSaved: await this.hasPassword(profile), secretStorage: kind, summary: profileSummary(profile.target) };
   }
 
   /**

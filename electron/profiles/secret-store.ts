@@ -1,21 +1,19 @@
-import type { AppInfo } from '../../shared/domain/app';
+import type { SecretStorageKind } from '../../shared/domain/app';
+import { TidemarkError } from '../../shared/domain/errors';
 import type { ConnectionProfile } from '../../shared/domain/profile';
 
-/**
- * Where saved passwords live. Never plain JSON: the Electron app encrypts with the OS keychain
- * (safeStorage); plain-Node hosts (CLI, browser mode) use a pgpass-format file, as libpq does.
- */
-export interface SecretStore {
-  readonly kind: AppInfo['secretStorage'];
-  get(profile: ConnectionProfile): Promise<string | undefined>;
-  set(profile: ConnectionProfile, password: string): Promise<void>;
-  delete(profile: ConnectionProfile): Promise<void>;
+/** Which store holds the secrets, in the terms AppInfo shows them. */
+export interface SecretStorageInfo {
+  kind: SecretStorageKind;
+  /** Where, in words: "the macOS Keychain", the pgpass file's path. */
+  location: string;
+  /** Why the OS keychain is not used; null when it is (or for a store that never is one). */
+  fallbackReason: string | null;
 }
 
 /**
  * Secrets that belong to no profile (a notification channel's SMTP password or webhook token),
- * by a stable name such as `notification-channel:<id>`. Every SecretStore is to provide it (issue 11);
- * a consumer takes only this.
+ * by a stable name such as `notification-channel:<id>`. A consumer takes only this.
  */
 export interface NamedSecrets {
   get(name: string): Promise<string | undefined>;
@@ -23,17 +21,54 @@ export interface NamedSecrets {
   delete(name: string): Promise<void>;
 }
 
-/** Keeps passwords for this process only (used where nothing safer is available). */
+/** A saved profile's password, or a named secret. */
+export type SecretKey = ConnectionProfile | string;
+
+/**
+ * The one place saved passwords live, the same for the Electron app, the CLI, browser mode and the
+ * daemon: the OS keychain, or where there is none a 0600 pgpass-format file (see openSecretStore).
+ * Never plain JSON in the settings. Every store keeps named secrets too.
+ */
+export interface SecretStore extends NamedSecrets {
+  /** Which store this is; a store chosen on first use answers once it has probed the keychain. */
+  storage(): Promise<SecretStorageInfo>;
+  get(key: SecretKey): Promise<string | undefined>;
+  set(key: SecretKey, value: string): Promise<void>;
+  delete(key: SecretKey): Promise<void>;
+}
+
+// A keychain entry's account is the key: `profile:<id>` for a profile, the name itself for a named
+// secret. These prefixes are the stores' own, so no name can stand for a profile's password.
+const reservedPrefixes = ['profile:', 'probe:'];
+
+/** The account a key is filed under (keychain entries, the memory store). */
+export function secretAccount(key: SecretKey): string {
+  return typeof key === 'string' ? checkedSecretName(key) : `profile:${key.id}`;
+}
+
+/** A named secret's name, refused when empty, too long, with control characters, or reserved. */
+export function checkedSecretName(name: string): string {
+  if (name.length === 0 || name.length > 200 || /[\p{Cc}]/u.test(name) || reservedPrefixes.some((prefix) => name.startsWith(prefix))) {
+    throw new TidemarkError('invalid_input', `"${name.slice(0, 60)}" cannot name a secret.`, {
+      hint: `Use 1 to 200 characters without line breaks, not starting with ${reservedPrefixes.join(' or ')} (for example notification-channel:<id>).`,
+    });
+  }
+  return name;
+}
+
+/** Keeps secrets for this process only (tests, and hosts that must not write any). */
 export class MemorySecretStore implements SecretStore {
-  readonly kind = 'memory' as const;
-  private readonly passwords = new Map<string, string>();
-  async get(profile: ConnectionProfile) {
-    return this.passwords.get(profile.id);
+  private readonly secrets = new Map<string, string>();
+  async storage(): Promise<SecretStorageInfo> {
+    return { kind: 'memory', location: 'this process only', fallbackReason: null };
   }
-  async set(profile: ConnectionProfile, password: string) {
-    this.passwords.set(profile.id, password);
+  async get(key: SecretKey) {
+    return this.secrets.get(secretAccount(key));
   }
-  async delete(profile: ConnectionProfile) {
-    this.passwords.delete(profile.id);
+  async set(key: SecretKey, value: string) {
+    this.secrets.set(secretAccount(key), value);
+  }
+  async delete(key: SecretKey) {
+    this.secrets.delete(secretAccount(key));
   }
 }

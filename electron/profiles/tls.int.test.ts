@@ -11,6 +11,7 @@ import { createTestServices, type TestServices } from '../../test/harness/test-s
 import { resolveConnection, type ConnectionSubject } from './connection';
 import { openClient } from './open-client';
 import { inspectServer } from './server-report';
+import { withToolEnvironment } from './tool-password-file';
 
 // The server's certificate names only this host, so 127.0.0.1 passes verify-ca but not verify-full.
 const certHost = 'db.tidemark.test';
@@ -132,10 +133,8 @@ describe('TLS: a server that accepts only hostssl connections', () => {
     const resolved = await resolveConnection(ctx.services, { target: { kind: 'uri', uri }, password: cluster.password });
     const client = await openClient(resolved);
     await client.end();
-    const psql = await runTool(
-      `${cluster.binDir}/psql`,
-      ['--no-psqlrc', '-tAc', 'select ssl from pg_stat_ssl where pid = pg_backend_pid()', resolved.dbnameArg],
-      { env: resolved.toolEnv },
+    const psql = await withToolEnvironment(resolved.toolCredentials, (env) =>
+      runTool(`${cluster.binDir}/psql`, ['--no-psqlrc', '-tAc', 'select ssl from pg_stat_ssl where pid = pg_backend_pid()', resolved.dbnameArg], { env }),
     );
     expect(psql.stdout.trim()).toBe('t');
   });

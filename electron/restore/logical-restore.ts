@@ -9,6 +9,7 @@ import type { ToolService } from '../pgtools/tool-service';
 import { runTool } from '../pgtools/run-tool';
 import type { ResolvedConnection } from '../profiles/connection';
 import { withClient } from '../profiles/open-client';
+import { toolEnvironmentShown, withToolEnvironment } from '../profiles/tool-password-file';
 import { describeBrokenFile, findFirstBrokenFile } from '../repository/checksums';
 import type { RepositoryLayout } from '../repository/layout';
 import { shellCommandLine } from '../pgtools/shell-quote';
@@ -158,7 +159,7 @@ export async function previewLogicalRestore(deps: LogicalRestoreDeps, plan: Rest
     steps.push({ title: `The selection file (--use-list): ${command.useList.lines.length} entries`, argv: null, text: command.useList.lines.join('\n') });
   }
   steps.push({ title: 'Count the rows of every restored table and compare them with the backup', argv: null, text: 'select count(*) from each table' });
-  return { steps, environment: targetConnection.toolEnv.PGPASSWORD ? ['PGPASSWORD (the saved password; not shown)'] : [], warnings };
+  return { steps, environment: toolEnvironmentShown(targetConnection.toolCredentials), warnings };
 }
 
 /**
@@ -238,15 +239,17 @@ async function restoreGlobals(deps: LogicalRestoreDeps, plan: RestorePlan, maint
   const psql = pickTool(await deps.tools.inventory(), 'psql', null).path;
   const globalsLines: string[] = [];
   const globalsFile = join(plan.layout.backupDir(manifest.id), manifest.logical.globalsPath);
-  await runTool(psql, [`--dbname=${maintenance.dbnameArg}`, '--no-psqlrc', '--quiet', `--file=${globalsFile}`], {
-    env: maintenance.toolEnv,
-    signal: job.signal,
-    captureStdout: false,
-    onStderrLine: (line) => {
-      globalsLines.push(line);
-      job.log(toolLineLevel(line) === 'error' ? 'warning' : toolLineLevel(line), line, 'stderr');
-    },
-  });
+  await withToolEnvironment(maintenance.toolCredentials, (env) =>
+    runTool(psql, [`--dbname=${maintenance.dbnameArg}`, '--no-psqlrc', '--quiet', `--file=${globalsFile}`], {
+      env,
+      signal: job.signal,
+      captureStdout: false,
+      onStderrLine: (line) => {
+        globalsLines.push(line);
+        job.log(toolLineLevel(line) === 'error' ? 'warning' : toolLineLevel(line), line, 'stderr');
+      },
+    }),
+  );
   // Roles that exist already are expected errors here: reported as warnings, not failures.
   return parseToolMessages(globalsLines).messages.map((m) => ({ ...m, level: 'warning' as const, text: `globals.sql: ${m.text}` }));
 }
@@ -292,23 +295,25 @@ async function runRestoreTool(
   const totalObjects = command.useList ? command.useList.lines.length : manifest.logical.tocEntries;
   let exitError: TidemarkError | null = null;
   try {
-    await runTool(command.argv[0]!, command.argv.slice(1), {
-      env: targetConnection.toolEnv,
-      signal: job.signal,
-      captureStdout: false,
-      onStderrLine: (line) => {
-        messages.push(line);
-        if (/^pg_restore: (creating|processing data for table|restoring|executing)/.test(line)) {
-          restoredObjects += 1;
-          job.progress({
-            phase: 'restoring',
-            ...(totalObjects ? { fraction: Math.min(0.99, restoredObjects / totalObjects) } : {}),
-            message: `${restoredObjects}${totalObjects ? ` of ~${totalObjects}` : ''} objects restored into ${target.database}`,
-          });
-        }
-        job.log(toolLineLevel(line), line, 'stderr');
-      },
-    });
+    await withToolEnvironment(targetConnection.toolCredentials, (env) =>
+      runTool(command.argv[0]!, command.argv.slice(1), {
+        env,
+        signal: job.signal,
+        captureStdout: false,
+        onStderrLine: (line) => {
+          messages.push(line);
+          if (/^pg_restore: (creating|processing data for table|restoring|executing)/.test(line)) {
+            restoredObjects += 1;
+            job.progress({
+              phase: 'restoring',
+              ...(totalObjects ? { fraction: Math.min(0.99, restoredObjects / totalObjects) } : {}),
+              message: `${restoredObjects}${totalObjects ? ` of ~${totalObjects}` : ''} objects restored into ${target.database}`,
+            });
+          }
+          job.log(toolLineLevel(line), line, 'stderr');
+        },
+      }),
+    );
   } catch (error) {
     if (!(error instanceof TidemarkError) || error.code !== 'tool_failed') throw error;
     exitError = error;

@@ -8,7 +8,7 @@ import { TidemarkError } from '../../shared/domain/errors';
 import { createHandlers } from '../api/handlers';
 import { createServices, type Services } from '../api/services';
 import { stopClustersOnQuit } from '../clusters/managed-clusters';
-import { PgpassSecretStore } from '../profiles/pgpass-secret-store';
+import { openSecretStore } from '../profiles/open-secret-store';
 import { openFileSettings } from '../settings/settings-store';
 import { createAccessToken, tokenMatches } from './access-token';
 import { securityHeaders } from './security-headers';
@@ -60,7 +60,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     host: 'web',
     homeDir: options.homeDir,
     settings: openFileSettings(options.homeDir),
-    secrets: new PgpassSecretStore(options.homeDir),
+    secrets: openSecretStore({ homeDir: options.homeDir }),
   });
   const handlers = createHandlers(services);
   // Browser mode runs the schedules while it is up, like the app (one runner per repository holds its lease).

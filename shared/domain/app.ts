@@ -8,6 +8,13 @@ export interface AppInfo {
   repositoryDir: string;
   platform: string;
   runningAsRoot: boolean;
-  /** Whether saved passwords are encrypted by the OS keychain (Electron) or kept in a pgpass file. */
-  secretStorage: 'os-keychain' | 'pgpass-file' | 'memory';
+  /** Which store holds saved passwords: the OS keychain, or (where there is none) a 0600 pgpass file. */
+  secretStorage: SecretStorageKind;
+  /** Where, in words: "the OS keychain (Secret Service)", or the pgpass file's path. */
+  secretStorageLocation: string;
+  /** Why the OS keychain is not used (what the probe found, or TIDEMARK_SECRET_STORE); null when it is. */
+  secretStorageFallbackReason: string | null;
 }
+
+/** The one secret store the app, the CLI, browser mode and the daemon share (memory: tests only). */
+export type SecretStorageKind = 'os-keychain' | 'pgpass-file' | 'memory';

@@ -290,7 +290,7 @@ export interface BackupCommandPreview {
 export interface LogicalBackupPreview {
   dumps: BackupCommandPreview[];
   globals: BackupCommandPreview | null;
-  /** Environment variables the commands rely on (PGPASSWORD's value is never shown). */
+  /** Environment variables the commands rely on (a password's value is never shown). */
   environment: string[];
   notes: string[];
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SecretStorageKind } from './app';
 
 export const sslModes = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
 export type SslMode = (typeof sslModes)[number];
@@ -58,6 +59,8 @@ export interface ConnectionProfile {
 /** A profile as the UI sees it: never the password, only whether one is saved. */
 export interface ProfileView extends ConnectionProfile {
   passwordSaved: boolean;
+  /** The store saved passwords are kept in (the same for every profile; AppInfo says where and why). */
+  secretStorage: SecretStorageKind;
   /** "host:port/db as user", for lists. */
   summary: string;
 }

@@ -25,7 +25,7 @@ async function newestSourceMtime(dirs: string[]): Promise<number> {
 
 /**
  * Runs the built `tidemark` CLI as a user would, on its own home folder. The environment holds no
- * password source of the developer's (PGPASSWORD, ~/.pgpass) unless the test passes one.
+ * password source of the developer's (PGPASSWORD, ~/.pgpass, their keychain) unless the test passes one.
  */
 export interface CliRun {
   exitCode: number;
@@ -39,6 +39,9 @@ export async function runTidemark(home: string, args: string[], options: { input
     PGPASSWORD: undefined,
     PGPASSFILE: join(home, 'no-user-pgpass'),
     TIDEMARK_HOME: home,
+    // Saved passwords go to the home's 0600 pgpass file, never the developer's own keychain; a test
+    // of the keychain passes TIDEMARK_SECRET_STORE: 'auto' with a private D-Bus (test/harness/private-keyring.ts).
+    TIDEMARK_SECRET_STORE: 'pgpass-file',
     ...options.env,
   };
   const result = await execa('node', [join(repoRoot, 'bin', 'tidemark.js'), ...args], {

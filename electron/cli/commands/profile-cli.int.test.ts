@@ -38,6 +38,20 @@ describe('tidemark profile (the CLI)', () => {
     expect(await readFile(join(home.home, 'settings.json'), 'utf8')).not.toContain(cluster.password);
   });
 
+  it('list says where saved passwords are kept: each profile in --json, a line for people', async () => {
+    const listed = await tidemark(['profile', 'list', '--json']);
+    expect((JSON.parse(listed.stdout) as ProfileView[]).map((v) => v.secretStorage)).toEqual(['pgpass-file']);
+    const human = await tidemark(['profile', 'list']);
+    expect(human.stdout).toContain(`Saved passwords are kept in ${join(home.home, 'pgpass')}, mode 0600 (TIDEMARK_SECRET_STORE=pgpass-file).`);
+    // On Linux with no D-Bus session (a headless server): the same file, and why. (macOS and Windows always have their keychain.)
+    if (process.platform !== 'linux') return;
+    const headless = await tidemark(['profile', 'list'], {
+      env: { TIDEMARK_SECRET_STORE: 'auto', DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(home.home, 'no-bus')}` },
+    });
+    expect(headless.exitCode, headless.stderr).toBe(0);
+    expect(headless.stdout).toMatch(/Saved passwords are kept in .*pgpass, mode 0600 \(no OS keychain: the Secret Service .* is not available: .*no-bus/);
+  });
+
   it('test NAME --json prints the server report as one JSON document', async () => {
     const result = await tidemark(['profile', 'test', 'prod', '--json']);
     expect(result.exitCode, String(result.stderr)).toBe(0);

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { TidemarkError } from '../../../shared/domain/errors';
+import type { AppInfo } from '../../../shared/domain/app';
 import type { ConnectionTarget, SslMode } from '../../../shared/domain/profile';
 import type { Capability, ServerReport } from '../../../shared/domain/server';
 import { call } from '../../api/local-api';
@@ -40,7 +41,7 @@ export function registerProfileCommand(program: Command): void {
     .option('--sslrootcert <file>', 'CA certificate file, for verify-ca and verify-full')
     .option('--uri <uri>', 'a connection URI instead of --host…: postgresql://user@host:5432/db?sslmode=require')
     .option('--service <name>', 'a service from pg_service.conf instead of --host…')
-    .option('--password-stdin', 'read the password from standard input and save it (in <home>/pgpass, mode 0600)')
+    .option('--password-stdin', 'read the password from standard input and save it (in the OS keychain; where there is none, in <home>/pgpass, mode 0600)')
     .option('--repo <dir>', "this profile's backup repository (default: the app's)")
     .option('--replace', 'update the profile of this name (without --password-stdin its saved password is kept)')
     .option('--json', 'print the saved profile as one JSON document')
@@ -70,15 +71,17 @@ export function registerProfileCommand(program: Command): void {
 
   profile
     .command('list')
-    .description('list the saved profiles')
-    .option('--json', 'print one JSON document')
+    .description('list the saved profiles, and where their passwords are kept')
+    .option('--json', 'print one JSON document: the profiles, each with secretStorage (os-keychain | pgpass-file)')
     .action((options: OutputOptions) =>
       run(
         options,
         () => call(cliContext().api, 'profiles.list', {}),
-        (views) => {
-          if (views.length === 0) return 'No profiles. Add one with `tidemark profile add`, or create the sandbox with `tidemark sandbox create`.';
-          return table([['NAME', 'CONNECTS TO', 'PASSWORD'], ...views.map((v) => [v.name, v.summary, v.passwordSaved ? 'saved' : '-'])]);
+        async (views) => {
+          const storage = secretStorageLine(await call(cliContext().api, 'app.info', {}));
+          if (views.length === 0)
+            return `No profiles. Add one with \`tidemark profile add\`, or create the sandbox with \`tidemark sandbox create\`.\n${storage}`;
+          return `${table([['NAME', 'CONNECTS TO', 'PASSWORD'], ...views.map((v) => [v.name, v.summary, v.passwordSaved ? 'saved' : '-'])])}\n${storage}`;
         },
       ),
     );
@@ -130,9 +133,11 @@ export function registerProfileCommand(program: Command): void {
     );
 }
 
-async function run<T>(options: OutputOptions, work: () => Promise<T>, human: (value: T) => string): Promise<void> {
+async function run<T>(options: OutputOptions, work: () => Promise<T>, human: (value: T) => string | Promise<string>): Promise<void> {
   try {
-    printResult(options, await work(), human);
+    const value = await work();
+    const text = options.json ? '' : await human(value);
+    printResult(options, value, () => text);
   } catch (error) {
     printError(options, error);
   }
@@ -215,6 +220,12 @@ function describeReport(report: ServerReport): string {
 function capabilityLines(title: string, capability: Capability): string {
   const head = `  ${capability.ready ? 'ready    ' : 'NOT READY'}  ${title}`;
   return [head, ...capability.missing.map((m) => `               - ${m}`), ...capability.notes.map((n) => `               note: ${n}`)].join('\n');
+}
+
+/** "Saved passwords are kept in …", and why not in the keychain when they are not. */
+function secretStorageLine(info: AppInfo): string {
+  const reason = info.secretStorageFallbackReason ? ` (${info.secretStorageFallbackReason})` : '';
+  return `Saved passwords are kept in ${info.secretStorageLocation}${info.secretStorage === 'pgpass-file' ? ', mode 0600' : ''}${reason}.`;
 }
 
 function quoteArg(name: string): string {

@@ -9,6 +9,7 @@ const saved: ProfileView = {
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',
   passwordSaved: true,
+  secretStorage: 'os-keychain',
   summary: 'db.example.com:6432/orders as backup',
 };
 

@@ -2,22 +2,16 @@ import { Alert, Button, Checkbox, Group, Loader, Paper, PasswordInput, Stack, Te
 import { notifications } from '@mantine/notifications';
 import { IconCircleCheck, IconPlugConnected } from '@tabler/icons-react';
 import { useState } from 'react';
-import type { AppInfo } from '../../../shared/domain/app';
 import type { ConnectionTarget, ProfileView } from '../../../shared/domain/profile';
 import { hrefFor, navigate } from '../../app/routes';
 import { useMutationRequest, useRequest } from '../../bridge/use-request';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
+import { secretStorageSentence } from '../../components/secret-storage-text';
 import { ReadinessPanel } from '../../components/server-report/readiness-panel';
 import { ServerFacts } from '../../components/server-report/server-facts';
 import { draftFieldsFor, nameError, passwordChange, targetFromDraft, type DraftErrors, type ProfileDraftFields } from './profile-draft';
 import { TargetFields } from './target-fields';
-
-const secretStorageExplained: Record<AppInfo['secretStorage'], string> = {
-  'os-keychain': "Encrypted with your operating system's keychain.",
-  'pgpass-file': "Written to a pgpass file in Tidemark's data folder that only you can read (the format psql uses).",
-  memory: 'Kept only while Tidemark runs: this host has no secure place to store it.',
-};
 
 /** Adding a connection, or editing one (profileId). */
 export function ProfileFormPage({ profileId }: { profileId: string | null }) {
@@ -71,7 +65,6 @@ function ProfileForm({ profile }: { profile: ProfileView | null }) {
     save.mutate({ id: profile?.id, name: fields.name, target, password: passwordChange(fields, profile) });
   }
 
-  const storage = info.data?.secretStorage;
   return (
     <>
       <PageHeader
@@ -113,7 +106,7 @@ function ProfileForm({ profile }: { profile: ProfileView | null }) {
                 />
                 <Checkbox
                   label="Save the password"
-                  description={storage ? secretStorageExplained[storage] : undefined}
+                  description={info.data ? secretStorageSentence(info.data) : undefined}
                   checked={fields.savePassword}
                   onChange={(e) => change({ savePassword: e.currentTarget.checked })}
                 />

@@ -8,6 +8,7 @@ import { CopyableCommand } from '../../components/copyable-command';
 import { CreateRestorePointButton } from '../../components/recovery/create-restore-point-button';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
+import { secretStorageSentence } from '../../components/secret-storage-text';
 import { psqlCommandFor } from '../../components/psql-command';
 import { SandboxControls } from '../../components/sandbox-controls';
 import { ReadinessPanel } from '../../components/server-report/readiness-panel';
@@ -108,6 +109,7 @@ function ProfileDetails({ profile }: { profile: ProfileView }) {
             </section>
           </>
         )}
+        <PasswordStorage profile={profile} />
         {!sandboxOfThisProfile && (
           <section>
             <CopyableCommand label="Open the same connection in a terminal" command={psqlCommandFor(profile.target)} />
@@ -115,5 +117,23 @@ function ProfileDetails({ profile }: { profile: ProfileView }) {
         )}
       </Stack>
     </>
+  );
+}
+
+/** Whether a password is saved, and in which store: the same one the CLI, browser mode and the daemon read. */
+function PasswordStorage({ profile }: { profile: ProfileView }) {
+  const info = useRequest('app.info', {});
+  if (!info.data) return null;
+  return (
+    <section>
+      <Title order={2} size="h4" mb="xs">
+        Password
+      </Title>
+      <Text size="sm" data-testid="password-storage" data-secret-storage={info.data.secretStorage}>
+        {profile.passwordSaved
+          ? `Saved. ${secretStorageSentence(info.data)}`
+          : `Not saved: Tidemark uses ~/.pgpass, PGPASSFILE or PGPASSWORD, as psql does. A password saved in the profile would be ${secretStorageSentence(info.data).replace(/^Kept/, 'kept')}`}
+      </Text>
+    </section>
   );
 }
