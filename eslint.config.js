@@ -61,7 +61,9 @@ const foundation = Object.keys(foundations);
 //   backups (logical) < restore (reads logical backups)
 //   wal (the archive's contents and layout) < archive (setting up archiving writes into it) < physical (base backups
 //   stream WAL) < pitr (uses all)
+//   notifications imports foundations only, so the scheduler, retention and the archiver watch can all publish to it
 const domains = {
+  notifications: [],
   backups: [],
   restore: ['backups'],
   wal: [],
