@@ -49,9 +49,16 @@ const unreadableSuffix = '.json.unreadable';
  */
 const staleClaimMs = 5 * 60_000;
 
-/** A new delivery id: its UTC creation time to the millisecond (ids sort by age) and random bits. */
+let deliveriesCreated = 0;
+
+/**
+ * A new delivery id: its UTC creation time to the millisecond, then a counter of this process
+ * (two deliveries queued in one millisecond still sort in the order they were queued, which
+ * keeps a heartbeat's "start" before its "success"), then random bits (unique across processes).
+ */
 export function newDeliveryId(now: Date): string {
-  return `${now.toISOString().replace(/[-:.]/g, '')}-${randomBytes(4).toString('hex')}`;
+  deliveriesCreated = (deliveriesCreated + 1) % 0x10000;
+  return `${now.toISOString().replace(/[-:.]/g, '')}-${deliveriesCreated.toString(16).padStart(4, '0')}${randomBytes(3).toString('hex')}`;
 }
 
 /**
