@@ -15,6 +15,7 @@ import { registerWalCommand } from './commands/wal';
 import { registerPhysicalBackupCommand } from './commands/physical';
 import { registerScheduleCommand } from './commands/schedule';
 import { registerDaemonCommand } from './commands/daemon';
+import { registerNotifyCommand } from './commands/notify';
 import { cliContext } from './cli-context';
 
 declare const __TIDEMARK_VERSION__: string | undefined;
@@ -41,6 +42,7 @@ registerWalCommand(program);
 registerPhysicalBackupCommand(program);
 registerScheduleCommand(program);
 registerDaemonCommand(program);
+registerNotifyCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -6,6 +6,7 @@ import { archiveRequests } from './archive';
 import { backupRequests } from './backups';
 import { clusterRequests } from './clusters';
 import { jobEvents, jobRequests } from './jobs';
+import { notificationEvents, notificationRequests } from './notifications';
 import { physicalRequests } from './physical';
 import { pitrRequests } from './pitr';
 import { profileRequests } from './profiles';
@@ -34,10 +35,12 @@ export const requests = {
   ...pitrRequests,
   ...clusterRequests,
   ...scheduleRequests,
+  ...notificationRequests,
 };
 
 export const events = {
   ...jobEvents,
+  ...notificationEvents,
 };
 
 export type Requests = typeof requests;
