@@ -125,6 +125,7 @@ export function createServices(options: HostOptions): Services {
       secrets: namedSecretsIn(secrets),
       desktop: desktopPresenterFor(options.host, (notice) => events.emit('notifications.desktop', notice)),
       source: { version: typeof __TIDEMARK_VERSION__ === 'string' ? __TIDEMARK_VERSION__ : 'dev', hostname: hostname() },
+      clock: options.clock,
     }),
   };
 }

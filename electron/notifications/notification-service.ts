@@ -48,8 +48,8 @@ export interface NotificationServiceDeps {
   readonly secrets: NamedSecrets;
   readonly desktop: DesktopPresenter;
   readonly source: MessageSource;
-  /** The clock publish, heartbeat and test read (deliverDue is given its `now`). */
-  readonly now?: () => Date;
+  /** The clock publish, heartbeat and test read (deliverDue is given its `now`); the scheduler's, so tests drive both. */
+  readonly clock?: { now(): Date };
 }
 
 export interface RepositoryOption {
@@ -67,7 +67,7 @@ export class NotificationService {
 
   constructor(private readonly deps: NotificationServiceDeps) {
     this.channelSecrets = new ChannelSecrets(deps.secrets);
-    this.now = deps.now ?? (() => new Date());
+    this.now = () => (deps.clock ? deps.clock.now() : new Date());
   }
 
   async publish(event: TidemarkEvent, options: RepositoryOption = {}): Promise<PublishOutcome> {

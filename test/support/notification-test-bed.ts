@@ -7,19 +7,7 @@ import type { DesktopPresenter } from '../../electron/notifications/desktop-send
 import { NotificationService } from '../../electron/notifications/notification-service';
 import type { NamedSecrets } from '../../electron/profiles/secret-store';
 import { Repositories } from '../../electron/repository/repositories';
-
-/** Time that moves only when a test says so (deliverDue is given it; publish and test read it). */
-export class TestClock {
-  private ms: number;
-  constructor(start: string) {
-    this.ms = Date.parse(start);
-  }
-  readonly now = (): Date => new Date(this.ms);
-  advance(ms: number): Date {
-    this.ms += ms;
-    return this.now();
-  }
-}
+import { ManualClock } from './manual-clock';
 
 /** Named secrets kept in this process (the real stores are tested by the secret store's own tests). */
 export class MemoryNamedSecrets implements NamedSecrets {
@@ -47,7 +35,7 @@ export class RecordingDesktop implements DesktopPresenter {
 export interface NotificationTestBed {
   /** The repository folder (notifications.json and notifications/ go here). */
   repositoryDir: string;
-  clock: TestClock;
+  clock: ManualClock;
   secrets: MemoryNamedSecrets;
   desktop: RecordingDesktop;
   /** A new service over the same repository and secrets: what a restarted app or daemon would build. */
@@ -57,7 +45,7 @@ export interface NotificationTestBed {
 
 export async function createNotificationTestBed(options: { start?: string; desktop?: RecordingDesktop } = {}): Promise<NotificationTestBed> {
   const repositoryDir = await mkdtemp(join(tmpdir(), 'tidemark-notify-'));
-  const clock = new TestClock(options.start ?? '2026-11-21T02:00:00Z');
+  const clock = new ManualClock(options.start ?? '2026-11-21T02:00:00Z');
   const secrets = new MemoryNamedSecrets();
   const desktop = options.desktop ?? new RecordingDesktop();
   const repositories = new Repositories({ defaultRoot: () => repositoryDir, profileRoots: () => [] });
@@ -66,7 +54,7 @@ export async function createNotificationTestBed(options: { start?: string; deskt
     clock,
     secrets,
     desktop,
-    startService: () => new NotificationService({ repositories, secrets, desktop, source: { version: 'test', hostname: 'test-host' }, now: clock.now }),
+    startService: () => new NotificationService({ repositories, secrets, desktop, source: { version: 'test', hostname: 'test-host' }, clock }),
     cleanup: () => rm(repositoryDir, { recursive: true, force: true }),
   };
 }
