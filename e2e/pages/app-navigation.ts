@@ -7,11 +7,11 @@ export class AppNavigation {
     this.root = page.getByRole('navigation', { name: 'Main navigation' });
   }
 
-  link(name: 'Overview' | 'Connections' | 'PostgreSQL tools'): Locator {
+  link(name: 'Overview' | 'Connections' | 'PostgreSQL tools' | 'Notifications'): Locator {
     return this.root.getByRole('link', { name, exact: false }).first();
   }
 
-  async open(name: 'Overview' | 'Connections' | 'PostgreSQL tools'): Promise<void> {
+  async open(name: 'Overview' | 'Connections' | 'PostgreSQL tools' | 'Notifications'): Promise<void> {
     await this.link(name).click();
   }
 }

@@ -15,7 +15,7 @@ export async function sendEmail(
 ): Promise<SendOutcome> {
   if (channel.username && !secrets.password) {
     return {
-      status: 'permanent',
+      status: 'undeliverable',
       detail: `This machine's secret store has no SMTP password for "${channel.name}" (user ${channel.username}): enter it again in the channel's settings.`,
     };
   }

@@ -206,6 +206,13 @@ describe('NotificationService', () => {
       secrets: 'saved',
       tokenSaved: false,
     });
+    // A machine whose secret store lacks the address (the repository shared with another) says so, and does not retry.
+    await bed.secrets.delete(`notification-channel:${channel.id}`);
+    expect((await service.channels())[0]).toMatchObject({ secrets: 'missing' });
+    expect(await service.test('Ops hook')).toMatchObject({
+      result: 'undeliverable',
+      detail: expect.stringContaining('has no address for the webhook "Ops hook"'),
+    });
     await service.removeChannel(channel.id);
     expect(bed.secrets.values.size).toBe(0);
   });

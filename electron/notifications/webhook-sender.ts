@@ -16,7 +16,7 @@ export async function sendWebhook(
 ): Promise<SendOutcome> {
   if (!secrets.url) {
     return {
-      status: 'permanent',
+      status: 'undeliverable',
       detail: `This machine's secret store has no address for the webhook "${channel.name}": enter it again in the channel's settings.`,
     };
   }

@@ -4,6 +4,7 @@ import { BackupsPage } from '../pages/backups/backups-page';
 import { ClustersPage } from '../pages/clusters/clusters-page';
 import { ConnectionsPage } from '../pages/connections/connections-page';
 import { LogicalRestorePage } from '../pages/logical-restore/logical-restore-page';
+import { NotificationsPage } from '../pages/notifications/notifications-page';
 import { OverviewPage } from '../pages/overview/overview-page';
 import { PhysicalBackupPage } from '../pages/physical-backup/physical-backup-page';
 import { ProfileFormPage } from '../pages/profile-form/profile-form-page';
@@ -37,6 +38,8 @@ export function CurrentPage({ route }: { route: Route }) {
       return <WalArchivePage systemIdentifier={route.systemIdentifier} repositoryDir={route.repositoryDir} />;
     case 'tools':
       return <ToolsPage />;
+    case 'notifications':
+      return <NotificationsPage />;
     case 'backups':
       return <BackupsPage backupId={route.backupId ?? null} />;
     case 'new-backup':

@@ -14,6 +14,7 @@ describe('routes', () => {
     { page: 'wal-archive', systemIdentifier: '7401234567890123456' },
     { page: 'wal-archive', systemIdentifier: '7401234567890123456', repositoryDir: '/srv/tidemark repo' },
     { page: 'tools' },
+    { page: 'notifications' },
     { page: 'backups' },
     { page: 'backups', backupId: '20260213T020000Z-a1b2c3' },
     { page: 'new-backup' },

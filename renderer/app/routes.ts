@@ -16,6 +16,7 @@ export type Route =
   | { page: 'recovery'; profileId?: string }
   | { page: 'clusters' }
   | { page: 'tools' }
+  | { page: 'notifications' }
   | { page: 'backups'; backupId?: string }
   | { page: 'new-backup'; profileId?: string }
   | { page: 'logical-restore'; backupId?: string };
@@ -38,6 +39,8 @@ export function hrefFor(route: Route): string {
       return '#/clusters';
     case 'tools':
       return '#/tools';
+    case 'notifications':
+      return '#/notifications';
     case 'archiving':
       return `#/connections/${encodeURIComponent(route.profileId)}/archiving`;
     case 'physical-backup':
@@ -67,6 +70,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'recovery') return second ? { page: 'recovery', profileId: second } : { page: 'recovery' };
   if (first === 'clusters') return { page: 'clusters' };
   if (first === 'tools') return { page: 'tools' };
+  if (first === 'notifications') return { page: 'notifications' };
   if (first === 'wal-archive') {
     if (!second) return { page: 'wal-archive' };
     return third ? { page: 'wal-archive', systemIdentifier: second, repositoryDir: third } : { page: 'wal-archive', systemIdentifier: second };
