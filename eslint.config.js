@@ -61,6 +61,7 @@ const foundation = Object.keys(foundations);
 //   backups (logical) < restore (reads logical backups)
 //   wal (the archive's contents and layout) < archive (setting up archiving writes into it) < physical (base backups
 //   stream WAL) < pitr (uses all)
+//   backups, physical, wal < retention (deletes backups through the history's own rules, prunes WAL with them)
 const domains = {
   backups: [],
   restore: ['backups'],
@@ -69,6 +70,7 @@ const domains = {
   physical: ['archive', 'wal'],
   pitr: ['backups', 'restore', 'archive', 'wal', 'physical'],
   sandbox: [],
+  retention: ['backups', 'physical', 'wal'],
   // Runs backups (logical and physical) on their own; retention and notifications join it.
   scheduler: ['backups', 'physical'],
 };
