@@ -15,6 +15,7 @@ import { ProfileStore } from '../profiles/profile-store';
 import type { SecretStore } from '../profiles/secret-store';
 import { Repositories } from '../repository/repositories';
 import { RestoreService } from '../restore/restore-service';
+import { RetentionService } from '../retention/retention-service';
 import { SandboxService } from '../sandbox/sandbox-service';
 import type { SettingsStore } from '../settings/settings-store';
 import { tidemarkPaths, type TidemarkPaths } from '../settings/tidemark-home';
@@ -65,6 +66,8 @@ export interface Services {
   readonly clusterViews: ClusterService;
   /** Schedules and their runner (ticking once a host starts it). */
   readonly scheduler: SchedulerService;
+  /** Which backups a policy keeps, applying it (backups and WAL), pins, the history of runs. */
+  readonly retention: RetentionService;
 }
 
 export function createServices(options: HostOptions): Services {
@@ -112,5 +115,6 @@ export function createServices(options: HostOptions): Services {
     pitr: new PitrService({ paths, clusters, tools, jobs, profiles, secrets, connections, repositories }),
     clusterViews: new ClusterService({ clusters, profiles, secrets, recoveries: clusterRecoveries }),
     scheduler,
+    retention: new RetentionService({ repositories, profiles, backups, clock: options.clock }),
   };
 }

@@ -12,6 +12,7 @@ import type { ServerAccess } from '../profiles/server-access';
 import type { Repositories } from '../repository/repositories';
 import { checkRestorePlan, previewLogicalRestore, runLogicalRestore, type RestorePlan } from './logical-restore';
 import { readTargetInfo, terminateConnections } from './target-database';
+import { whileHeld } from '../repository/backup-holds';
 
 export interface RestoreServiceDeps {
   readonly connections: ConnectionResolver;
@@ -45,7 +46,9 @@ export class RestoreService {
     const job = this.deps.jobs.start({
       kind: 'restore.logical',
       title: `Restore ${plan.manifest.logical.database} (${plan.manifest.id}) into ${plan.target.kind === 'new' ? 'new' : 'existing'} database ${plan.target.database}`,
-      run: (context) => runLogicalRestore(this.deps, plan, context),
+      // Held while it runs, so retention never deletes the backup from under the restore.
+      run: (context) =>
+        whileHeld(plan.layout, plan.manifest.id, `logical restore into ${plan.target.database}`, () => runLogicalRestore(this.deps, plan, context)),
     });
     return { jobId: job.id };
   }

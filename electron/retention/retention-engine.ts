@@ -146,6 +146,7 @@ export function planRetention(input: RetentionInput): PlannedRetention {
         startedAt: backup.startedAt,
         totalBytes: backup.totalBytes,
         database: backup.database,
+        systemIdentifier: backup.kind === 'physical' ? backup.systemIdentifier : null,
         action,
         reasons: list,
         reason: list.join('; '),

@@ -10,6 +10,7 @@ import { physicalRequests } from './physical';
 import { pitrRequests } from './pitr';
 import { profileRequests } from './profiles';
 import { restoreRequests } from './restore';
+import { retentionRequests } from './retention';
 import { sandboxRequests } from './sandbox';
 import { scheduleRequests } from './schedules';
 import { toolRequests } from './tools';
@@ -34,6 +35,7 @@ export const requests = {
   ...pitrRequests,
   ...clusterRequests,
   ...scheduleRequests,
+  ...retentionRequests,
 };
 
 export const events = {

@@ -143,6 +143,8 @@ export interface PlannedBackup {
   totalBytes: number;
   /** The database of a logical backup. */
   database: string | null;
+  /** The cluster of a base backup. */
+  systemIdentifier: string | null;
   action: RetentionAction;
   /** Every reason a kept backup is kept ("kept: monthly 2026-11", "kept: pinned"); the one reason a deleted one goes. */
   reasons: string[];
