@@ -15,6 +15,7 @@ import { registerWalCommand } from './commands/wal';
 import { registerPhysicalBackupCommand } from './commands/physical';
 import { registerScheduleCommand } from './commands/schedule';
 import { registerDaemonCommand } from './commands/daemon';
+import { registerRetentionCommand } from './commands/retention';
 import { cliContext } from './cli-context';
 
 declare const __TIDEMARK_VERSION__: string | undefined;
@@ -41,6 +42,8 @@ registerWalCommand(program);
 registerPhysicalBackupCommand(program);
 registerScheduleCommand(program);
 registerDaemonCommand(program);
+// After registerBackupsCommand: it adds `backups pin` and `backups unpin` to that group.
+registerRetentionCommand(program);
 
 try {
   await program.parseAsync(process.argv);
