@@ -100,7 +100,7 @@ export function createServices(options: HostOptions): Services {
     source: { version: typeof __TIDEMARK_VERSION__ === 'string' ? __TIDEMARK_VERSION__ : 'dev', hostname: hostname() },
     clock: options.clock,
   });
-  const retention = new RetentionService({ repositories, profiles, backups, clock: options.clock ? () => options.clock!.now() : undefined });
+  const retention = new RetentionService({ repositories, profiles, backups, clock: options.clock });
   // Late-bound: the effects log through the scheduler's runner (the daemon prints its lines).
   let scheduler: SchedulerService | undefined = undefined;
   const effects = new ScheduledRunEffects({ notifications, retention, log: (line) => scheduler?.log(line), clock: options.clock ?? systemClock });
@@ -139,4 +139,3 @@ export function createServices(options: HostOptions): Services {
     retention,
   };
 }
-

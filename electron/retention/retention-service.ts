@@ -20,8 +20,8 @@ export interface RetentionServiceDeps {
   readonly profiles: { get(id: string): ConnectionProfile };
   /** Deletes one backup through the history's own rule (renamed to .trash-<id> at once, then removed). */
   readonly backups: { delete(id: string, confirm: string, repositoryDir?: string): Promise<unknown> };
-  /** Now, for keep-within and pin dates; tests give their own. */
-  readonly clock?: () => Date;
+  /** Now, for keep-within and pin dates: the host's clock (the scheduler's, which tests move by hand). */
+  readonly clock?: { now(): Date };
 }
 
 export type RetentionPlanRequest = RequestParsed<'retention.plan'>;
@@ -215,6 +215,6 @@ export class RetentionService {
   }
 
   private now(): Date {
-    return this.deps.clock?.() ?? new Date();
+    return this.deps.clock?.now() ?? new Date();
   }
 }

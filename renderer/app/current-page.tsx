@@ -10,6 +10,7 @@ import { PhysicalBackupPage } from '../pages/physical-backup/physical-backup-pag
 import { ProfileFormPage } from '../pages/profile-form/profile-form-page';
 import { ProfilePage } from '../pages/profile/profile-page';
 import { RecoveryPage } from '../pages/recovery/recovery-page';
+import { RetentionPage } from '../pages/retention/retention-page';
 import { ToolsPage } from '../pages/tools/tools-page';
 import { WalArchivePage } from '../pages/wal-archive/wal-archive-page';
 import type { Route } from './routes';
@@ -34,6 +35,8 @@ export function CurrentPage({ route }: { route: Route }) {
       return <ArchivingPage key={route.profileId} profileId={route.profileId} />;
     case 'physical-backup':
       return <PhysicalBackupPage key={route.profileId} profileId={route.profileId} />;
+    case 'retention':
+      return <RetentionPage key={route.profileId} profileId={route.profileId} />;
     case 'wal-archive':
       return <WalArchivePage systemIdentifier={route.systemIdentifier} repositoryDir={route.repositoryDir} />;
     case 'tools':

@@ -10,6 +10,7 @@ describe('routes', () => {
     { page: 'edit-connection', profileId: 'x' },
     { page: 'archiving', profileId: 'p 1' },
     { page: 'physical-backup', profileId: 'p/2' },
+    { page: 'retention', profileId: 'p 3' },
     { page: 'wal-archive' },
     { page: 'wal-archive', systemIdentifier: '7401234567890123456' },
     { page: 'wal-archive', systemIdentifier: '7401234567890123456', repositoryDir: '/srv/tidemark repo' },

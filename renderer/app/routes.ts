@@ -12,6 +12,7 @@ export type Route =
   | { page: 'edit-connection'; profileId: string }
   | { page: 'archiving'; profileId: string }
   | { page: 'physical-backup'; profileId: string }
+  | { page: 'retention'; profileId: string }
   | { page: 'wal-archive'; systemIdentifier?: string; repositoryDir?: string }
   | { page: 'recovery'; profileId?: string }
   | { page: 'clusters' }
@@ -45,6 +46,8 @@ export function hrefFor(route: Route): string {
       return `#/connections/${encodeURIComponent(route.profileId)}/archiving`;
     case 'physical-backup':
       return `#/connections/${encodeURIComponent(route.profileId)}/physical-backup`;
+    case 'retention':
+      return `#/connections/${encodeURIComponent(route.profileId)}/retention`;
     case 'wal-archive':
       if (!route.systemIdentifier) return '#/wal-archive';
       return `#/wal-archive/${route.systemIdentifier}${route.repositoryDir ? `/${encodeURIComponent(route.repositoryDir)}` : ''}`;
@@ -65,6 +68,7 @@ export function parseRoute(hash: string): Route {
     if (second === 'new') return { page: 'new-connection' };
     if (third === 'archiving') return { page: 'archiving', profileId: second };
     if (third === 'physical-backup') return { page: 'physical-backup', profileId: second };
+    if (third === 'retention') return { page: 'retention', profileId: second };
     return third === 'edit' ? { page: 'edit-connection', profileId: second } : { page: 'connection', profileId: second };
   }
   if (first === 'recovery') return second ? { page: 'recovery', profileId: second } : { page: 'recovery' };

@@ -1,6 +1,6 @@
 import { ClusterWalSection } from '../../components/wal/cluster-wal-section';
 import { Alert, Badge, Button, Code, Group, Loader, Stack, Text, Title } from '@mantine/core';
-import { IconArchive, IconHistory, IconInfoCircle, IconPencil, IconRefresh } from '@tabler/icons-react';
+import { IconArchive, IconHistory, IconInfoCircle, IconPencil, IconRefresh, IconTrashX } from '@tabler/icons-react';
 import type { ProfileView } from '../../../shared/domain/profile';
 import { hrefFor } from '../../app/routes';
 import { useRequest } from '../../bridge/use-request';
@@ -53,6 +53,15 @@ function ProfileDetails({ profile }: { profile: ProfileView }) {
               data-testid="back-up-profile"
             >
               Back up
+            </Button>
+            <Button
+              variant="default"
+              component="a"
+              href={hrefFor({ page: 'retention', profileId: profile.id })}
+              leftSection={<IconTrashX size={16} />}
+              data-testid="retention-profile"
+            >
+              Retention
             </Button>
             <Button variant="default" component="a" href={hrefFor({ page: 'edit-connection', profileId: profile.id })} leftSection={<IconPencil size={16} />}>
               Edit
