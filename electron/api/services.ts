@@ -1,6 +1,5 @@
 import { hostname } from 'node:os';
 import type { AppInfo } from '../../shared/domain/app';
-import type { ConnectionProfile } from '../../shared/domain/profile';
 import { ArchiveService } from '../archive/archive-service';
 import { BackupService } from '../backups/backup-service';
 import { ClusterService } from '../clusters/cluster-service';
@@ -16,7 +15,7 @@ import { PitrService } from '../pitr/pitr-service';
 import { ConnectionResolver } from '../profiles/connection-resolver';
 import { ProfileService } from '../profiles/profile-service';
 import { ProfileStore } from '../profiles/profile-store';
-import type { NamedSecrets, SecretStore } from '../profiles/secret-store';
+import type { SecretStore } from '../profiles/secret-store';
 import { Repositories } from '../repository/repositories';
 import { RestoreService } from '../restore/restore-service';
 import { SandboxService } from '../sandbox/sandbox-service';
@@ -122,31 +121,10 @@ export function createServices(options: HostOptions): Services {
     scheduler,
     notifications: new NotificationService({
       repositories,
-      secrets: namedSecretsIn(secrets),
+      secrets,
       desktop: desktopPresenterFor(options.host, (notice) => events.emit('notifications.desktop', notice)),
       source: { version: typeof __TIDEMARK_VERSION__ === 'string' ? __TIDEMARK_VERSION__ : 'dev', hostname: hostname() },
       clock: options.clock,
     }),
-  };
-}
-
-/**
- * Until every SecretStore provides NamedSecrets itself (the secret-store part of issue 11), a
- * named secret is kept as the password of a profile that exists only in the store: same store,
- * same protection as passwords (the keychain, or the 0600 pgpass file, whose line names a host
- * that cannot resolve). Replace with `secrets` once SecretStore implements NamedSecrets.
- */
-function namedSecretsIn(store: SecretStore): NamedSecrets {
-  const holder = (name: string): ConnectionProfile => ({
-    id: name,
-    name,
-    target: { kind: 'params', host: 'named-secret.invalid', port: 5432, database: 'tidemark-named-secret', user: 'tidemark', sslmode: 'disable' },
-    createdAt: '1970-01-01T00:00:00.000Z',
-    updatedAt: '1970-01-01T00:00:00.000Z',
-  });
-  return {
-    get: (name) => store.get(holder(name)),
-    set: (name, value) => store.set(holder(name), value),
-    delete: (name) => store.delete(holder(name)),
   };
 }
