@@ -181,7 +181,7 @@ describe('NotificationService', () => {
     const url = `http://127.0.0.1:${port}/hook/${pathSecret}?sig=qs-secret-4471`;
     const channel = await service.saveChannel({ kind: 'webhook', name: 'Ops hook', url, token, events: ['backup.failed'] });
     expect(channel).toMatchObject({ address: `http://127.0.0.1:${port}/hook/***?sig=***`, secrets: 'saved', tokenSaved: true });
-    expect(bed.secrets.values.get(`notification-channel:${channel.id}`)).toBe(JSON.stringify({ url, token }));
+    expect(await bed.secrets.get(`notification-channel:${channel.id}`)).toBe(JSON.stringify({ url, token }));
 
     await service.publish(failed);
     const pass = await service.deliverDue(bed.clock.now());
@@ -214,6 +214,6 @@ describe('NotificationService', () => {
       detail: expect.stringContaining('has no address for the webhook "Ops hook"'),
     });
     await service.removeChannel(channel.id);
-    expect(bed.secrets.values.size).toBe(0);
+    expect(await bed.secrets.get(`notification-channel:${channel.id}`)).toBeUndefined();
   });
 });

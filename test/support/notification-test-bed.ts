@@ -5,23 +5,9 @@ import type { DesktopNotice } from '../../shared/domain/notification';
 import type { TidemarkEvent } from '../../shared/domain/notification-event';
 import type { DesktopPresenter } from '../../electron/notifications/desktop-sender';
 import { NotificationService } from '../../electron/notifications/notification-service';
-import type { NamedSecrets } from '../../electron/profiles/secret-store';
+import { MemorySecretStore } from '../../electron/profiles/secret-store';
 import { Repositories } from '../../electron/repository/repositories';
 import { ManualClock } from './manual-clock';
-
-/** Named secrets kept in this process (the real stores are tested by the secret store's own tests). */
-export class MemoryNamedSecrets implements NamedSecrets {
-  readonly values = new Map<string, string>();
-  async get(name: string) {
-    return this.values.get(name);
-  }
-  async set(name: string, value: string) {
-    this.values.set(name, value);
-  }
-  async delete(name: string) {
-    this.values.delete(name);
-  }
-}
 
 /** A desktop that records what it was asked to show (or, with a reason, one that cannot show anything). */
 export class RecordingDesktop implements DesktopPresenter {
@@ -36,7 +22,7 @@ export interface NotificationTestBed {
   /** The repository folder (notifications.json and notifications/ go here). */
   repositoryDir: string;
   clock: ManualClock;
-  secrets: MemoryNamedSecrets;
+  secrets: MemorySecretStore;
   desktop: RecordingDesktop;
   /** A new service over the same repository and secrets: what a restarted app or daemon would build. */
   startService(): NotificationService;
@@ -46,7 +32,7 @@ export interface NotificationTestBed {
 export async function createNotificationTestBed(options: { start?: string; desktop?: RecordingDesktop } = {}): Promise<NotificationTestBed> {
   const repositoryDir = await mkdtemp(join(tmpdir(), 'tidemark-notify-'));
   const clock = new ManualClock(options.start ?? '2026-11-21T02:00:00Z');
-  const secrets = new MemoryNamedSecrets();
+  const secrets = new MemorySecretStore();
   const desktop = options.desktop ?? new RecordingDesktop();
   const repositories = new Repositories({ defaultRoot: () => repositoryDir, profileRoots: () => [] });
   return {
