@@ -4,6 +4,7 @@ import { hrefFor } from '../../app/routes';
 import { useRequest } from '../../bridge/use-request';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
+import { TableHead } from '../../components/table-head';
 
 /** Every saved connection profile. */
 export function ConnectionsPage() {
@@ -41,13 +42,7 @@ export function ConnectionsPage() {
       {profiles.data && profiles.data.length > 0 && (
         <Paper withBorder radius="md">
           <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="connections-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Server</Table.Th>
-                <Table.Th>Password</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead columns={['Name', 'Server', 'Password']} />
             <Table.Tbody>
               {profiles.data.map((profile) => (
                 <Table.Tr key={profile.id} data-testid="connection-row">
