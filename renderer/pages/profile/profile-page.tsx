@@ -8,6 +8,7 @@ import { CopyableCommand } from '../../components/copyable-command';
 import { CreateRestorePointButton } from '../../components/recovery/create-restore-point-button';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
+import { ProfileGate } from '../../components/profile-gate';
 import { psqlCommandFor } from '../../components/psql-command';
 import { SandboxControls } from '../../components/sandbox-controls';
 import { ReadinessPanel } from '../../components/server-report/readiness-panel';
@@ -16,14 +17,7 @@ import { RemoveProfileButton } from './remove-profile-button';
 
 /** One connection: the live server's facts, what it is ready for, and (for the sandbox) its controls. */
 export function ProfilePage({ profileId }: { profileId: string }) {
-  const profiles = useRequest('profiles.list', {});
-  if (profiles.isPending) return <Loader />;
-  if (profiles.error) return <ErrorAlert error={profiles.error} title="Cannot read the connection profiles" />;
-  const profile = profiles.data.find((candidate) => candidate.id === profileId);
-  if (!profile) {
-    return <ErrorAlert error={{ code: 'not_found', message: 'This connection profile does not exist (any more).', hint: 'Pick one under Connections.' }} />;
-  }
-  return <ProfileDetails key={profile.id} profile={profile} />;
+  return <ProfileGate profileId={profileId}>{(profile) => <ProfileDetails key={profile.id} profile={profile} />}</ProfileGate>;
 }
 
 function ProfileDetails({ profile }: { profile: ProfileView }) {
