@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { JobPanel } from './job-panel';
 
 /** A connection's WAL archiving page: the setup wizard and the archiver's status. */
 export class ArchivingWizardPage {
@@ -14,7 +15,7 @@ export class ArchivingWizardPage {
   readonly verifyNow: Locator;
   readonly works: Locator;
   readonly verifiedSegment: Locator;
-  readonly jobProgress: Locator;
+  readonly job: JobPanel;
   readonly archiver: Locator;
 
   constructor(readonly page: Page) {
@@ -30,7 +31,7 @@ export class ArchivingWizardPage {
     this.verifyNow = page.getByTestId('verify-archiving');
     this.works = page.getByTestId('archiving-works');
     this.verifiedSegment = page.getByTestId('verified-segment');
-    this.jobProgress = this.wizard.getByTestId('job-progress');
+    this.job = new JobPanel(this.wizard);
     this.archiver = page.getByTestId('archiver-status');
   }
 

@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { JobPanel } from './job-panel';
 
 /** The new logical backup form, its command preview, and the job once started. */
 export class BackupFormPage {
@@ -9,10 +10,7 @@ export class BackupFormPage {
   readonly commandPreview: Locator;
   readonly startButton: Locator;
   readonly run: Locator;
-  readonly jobProgress: Locator;
-  readonly jobStatus: Locator;
-  readonly jobPhase: Locator;
-  readonly jobLog: Locator;
+  readonly job: JobPanel;
   readonly done: Locator;
   readonly openInHistory: Locator;
 
@@ -24,10 +22,7 @@ export class BackupFormPage {
     this.commandPreview = page.getByTestId('command-preview');
     this.startButton = page.getByTestId('start-backup');
     this.run = page.getByTestId('backup-run');
-    this.jobProgress = page.getByTestId('job-progress');
-    this.jobStatus = page.getByTestId('job-status');
-    this.jobPhase = page.getByTestId('job-phase');
-    this.jobLog = page.getByTestId('job-log');
+    this.job = new JobPanel(page);
     this.done = page.getByTestId('backup-done');
     this.openInHistory = page.getByTestId('open-in-history');
   }

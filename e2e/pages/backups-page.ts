@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { JobPanel } from './job-panel';
 
 /** The backup history: filters, the virtualized list, and one backup's details drawer. */
 export class BackupsPage {
@@ -16,7 +17,7 @@ export class BackupsPage {
   readonly contentsTree: Locator;
   readonly verifyPanel: Locator;
   readonly verifications: Locator;
-  readonly jobProgress: Locator;
+  readonly job: JobPanel;
 
   constructor(readonly page: Page) {
     this.navLink = page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Backups' });
@@ -33,7 +34,7 @@ export class BackupsPage {
     this.contentsTree = page.getByTestId('contents-tree');
     this.verifyPanel = page.getByTestId('verify-panel');
     this.verifications = page.getByTestId('verification');
-    this.jobProgress = this.details.getByTestId('job-progress');
+    this.job = new JobPanel(this.details);
   }
 
   async open(): Promise<void> {

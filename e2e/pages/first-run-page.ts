@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { JobPanel } from './job-panel';
 
 /** The welcome a newcomer sees while there is no connection profile. */
 export class FirstRunPage {
@@ -7,9 +8,7 @@ export class FirstRunPage {
   readonly intro: Locator;
   readonly createSandboxButton: Locator;
   readonly connectButton: Locator;
-  readonly jobProgress: Locator;
-  readonly jobStatus: Locator;
-  readonly jobLog: Locator;
+  readonly job: JobPanel;
 
   constructor(readonly page: Page) {
     this.root = page.getByTestId('first-run');
@@ -17,9 +16,7 @@ export class FirstRunPage {
     this.intro = page.getByTestId('first-run-intro');
     this.createSandboxButton = page.getByRole('button', { name: 'Create the sandbox' });
     this.connectButton = page.getByRole('link', { name: 'Connect to your server' });
-    this.jobProgress = page.getByTestId('job-progress');
-    this.jobStatus = page.getByTestId('job-status');
-    this.jobLog = page.getByTestId('job-log');
+    this.job = new JobPanel(page);
   }
 
   choice(which: 'sandbox' | 'connect'): Locator {

@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { JobPanel } from './job-panel';
 
 /** A connection's physical backup page: pg_basebackup's form, the job, the result and the cluster's base backups. */
 export class PhysicalBackupPage {
@@ -7,9 +8,7 @@ export class PhysicalBackupPage {
   readonly maxRate: Locator;
   readonly label: Locator;
   readonly start: Locator;
-  readonly jobProgress: Locator;
-  readonly jobStatus: Locator;
-  readonly jobPhase: Locator;
+  readonly job: JobPanel;
   readonly result: Locator;
   readonly verification: Locator;
   readonly pitrReadiness: Locator;
@@ -21,9 +20,7 @@ export class PhysicalBackupPage {
     this.maxRate = page.getByTestId('max-rate');
     this.label = page.getByTestId('backup-label');
     this.start = page.getByTestId('start-physical-backup');
-    this.jobProgress = page.getByTestId('job-progress');
-    this.jobStatus = page.getByTestId('job-status');
-    this.jobPhase = page.getByTestId('job-phase');
+    this.job = new JobPanel(page);
     this.result = page.getByTestId('physical-backup-result');
     this.verification = this.result.getByTestId('verification');
     this.pitrReadiness = this.result.getByTestId('pitr-readiness');

@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { openRoute } from './app-route';
 
 /** One connection's page: server facts, readiness, sandbox controls. */
 export class ProfilePage {
@@ -16,6 +17,12 @@ export class ProfilePage {
     this.facts = page.getByTestId('server-facts');
     this.sandboxControls = page.getByTestId('sandbox-controls');
     this.errorAlert = page.getByTestId('error-alert');
+  }
+
+  /** Opens one connection's page and waits for its name (the first connection test can take a while on a fresh sandbox). */
+  async open(profileId: string): Promise<void> {
+    await openRoute(this.page, `/connections/${encodeURIComponent(profileId)}`);
+    await this.name.waitFor({ timeout: 30_000 });
   }
 
   /** The value cell of one fact row, e.g. fact('walLevel'). */

@@ -1,4 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
+import { openRoute } from './app-route';
+import { JobPanel } from './job-panel';
 
 /** The point-in-time recovery wizard (#/recovery): its steps, the target picker, the run and the result. */
 export class RecoveryWizard {
@@ -13,8 +15,7 @@ export class RecoveryWizard {
   readonly review: Locator;
   readonly settings: Locator;
   readonly progress: Locator;
-  readonly jobProgress: Locator;
-  readonly jobLog: Locator;
+  readonly job: JobPanel;
   readonly result: Locator;
   readonly endState: Locator;
   readonly resultPort: Locator;
@@ -32,8 +33,7 @@ export class RecoveryWizard {
     this.review = page.getByTestId('plan-review');
     this.settings = page.getByTestId('plan-settings');
     this.progress = page.getByTestId('recovery-progress');
-    this.jobProgress = page.getByTestId('job-progress');
-    this.jobLog = page.getByTestId('job-log');
+    this.job = new JobPanel(page);
     this.result = page.getByTestId('recovery-result');
     this.endState = page.getByTestId('end-state');
     this.resultPort = page.getByTestId('result-port');
@@ -42,7 +42,7 @@ export class RecoveryWizard {
 
   /** Opens the wizard for a saved connection (#/recovery/ID): it starts at the Target step. */
   async openFor(profileId: string): Promise<void> {
-    await this.page.goto(`${this.page.url().split('#')[0]}#/recovery/${encodeURIComponent(profileId)}`);
+    await openRoute(this.page, `/recovery/${encodeURIComponent(profileId)}`);
     await this.step(1).waitFor();
   }
 

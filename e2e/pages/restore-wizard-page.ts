@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { JobPanel } from './job-panel';
 
 /** The logical restore wizard, step by step. */
 export class RestoreWizardPage {
@@ -15,7 +16,7 @@ export class RestoreWizardPage {
   readonly confirmName: Locator;
   readonly restoreSteps: Locator;
   readonly startButton: Locator;
-  readonly jobProgress: Locator;
+  readonly job: JobPanel;
   readonly result: Locator;
   readonly rowCounts: Locator;
 
@@ -33,7 +34,7 @@ export class RestoreWizardPage {
     this.confirmName = page.getByTestId('confirm-database-name');
     this.restoreSteps = page.getByTestId('restore-step');
     this.startButton = page.getByTestId('start-restore');
-    this.jobProgress = page.getByTestId('job-progress');
+    this.job = new JobPanel(page);
     this.result = page.getByTestId('restore-result');
     this.rowCounts = page.getByTestId('row-count');
   }
