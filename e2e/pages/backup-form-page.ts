@@ -1,32 +1,22 @@
-import type { Locator, Page } from '@playwright/test';
-import { JobPanel } from './job-panel';
+import type { Locator } from '@playwright/test';
+import { jobPanel } from './job-panel';
+import { byTestId, pageObject } from './page-object';
 
 /** The new logical backup form, its command preview, and the job once started. */
-export class BackupFormPage {
-  readonly heading: Locator;
-  readonly form: Locator;
-  readonly profile: Locator;
-  readonly databases: Locator;
-  readonly commandPreview: Locator;
-  readonly startButton: Locator;
-  readonly run: Locator;
-  readonly job: JobPanel;
-  readonly done: Locator;
-  readonly openInHistory: Locator;
-
-  constructor(readonly page: Page) {
-    this.heading = page.getByRole('heading', { name: 'New logical backup' });
-    this.form = page.getByTestId('backup-form');
-    this.profile = page.getByTestId('backup-profile');
-    this.databases = page.getByTestId('backup-databases');
-    this.commandPreview = page.getByTestId('command-preview');
-    this.startButton = page.getByTestId('start-backup');
-    this.run = page.getByTestId('backup-run');
-    this.job = new JobPanel(page);
-    this.done = page.getByTestId('backup-done');
-    this.openInHistory = page.getByTestId('open-in-history');
-  }
-
+export class BackupFormPage extends pageObject((page) => ({
+  heading: page.getByRole('heading', { name: 'New logical backup' }),
+  job: jobPanel(page),
+  ...byTestId(page, {
+    form: 'backup-form',
+    profile: 'backup-profile',
+    databases: 'backup-databases',
+    commandPreview: 'command-preview',
+    startButton: 'start-backup',
+    run: 'backup-run',
+    done: 'backup-done',
+    openInHistory: 'open-in-history',
+  }),
+})) {
   format(label: 'Custom' | 'Directory' | 'Tar' | 'Plain SQL'): Locator {
     return this.form.getByTestId('backup-format').getByText(label, { exact: true });
   }

@@ -1,24 +1,15 @@
-import type { Locator, Page } from '@playwright/test';
-import { JobPanel } from './job-panel';
+import type { Locator } from '@playwright/test';
+import { jobPanel } from './job-panel';
+import { byTestId, pageObject } from './page-object';
 
 /** The welcome a newcomer sees while there is no connection profile. */
-export class FirstRunPage {
-  readonly root: Locator;
-  readonly heading: Locator;
-  readonly intro: Locator;
-  readonly createSandboxButton: Locator;
-  readonly connectButton: Locator;
-  readonly job: JobPanel;
-
-  constructor(readonly page: Page) {
-    this.root = page.getByTestId('first-run');
-    this.heading = page.getByRole('heading', { name: 'Welcome to Tidemark' });
-    this.intro = page.getByTestId('first-run-intro');
-    this.createSandboxButton = page.getByRole('button', { name: 'Create the sandbox' });
-    this.connectButton = page.getByRole('link', { name: 'Connect to your server' });
-    this.job = new JobPanel(page);
-  }
-
+export class FirstRunPage extends pageObject((page) => ({
+  ...byTestId(page, { root: 'first-run', intro: 'first-run-intro' }),
+  heading: page.getByRole('heading', { name: 'Welcome to Tidemark' }),
+  createSandboxButton: page.getByRole('button', { name: 'Create the sandbox' }),
+  connectButton: page.getByRole('link', { name: 'Connect to your server' }),
+  job: jobPanel(page),
+})) {
   choice(which: 'sandbox' | 'connect'): Locator {
     return this.page.getByTestId(`choice-${which}`);
   }

@@ -1,17 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
+import { byTestId } from './page-object';
 
-/** A job's live panel (the renderer's JobProgress): its status badge, its phase and its log. */
-export class JobPanel {
-  readonly progress: Locator;
-  readonly status: Locator;
-  readonly phase: Locator;
-  readonly log: Locator;
-
-  /** `scope`: where the panel is looked for, the page or the part of it that shows the job. */
-  constructor(scope: Page | Locator) {
-    this.progress = scope.getByTestId('job-progress');
-    this.status = scope.getByTestId('job-status');
-    this.phase = scope.getByTestId('job-phase');
-    this.log = scope.getByTestId('job-log');
-  }
+/** A job's live panel (the renderer's JobProgress) within `scope`, the page or the part of it that shows the job: its status badge, its phase and its log. */
+export function jobPanel(scope: Page | Locator) {
+  return byTestId(scope, { progress: 'job-progress', status: 'job-status', phase: 'job-phase', log: 'job-log' });
 }
