@@ -3,13 +3,13 @@ import type { ConnectionRef } from '../../shared/contract/backups';
 import { TidemarkError } from '../../shared/domain/errors';
 import type { RestorePreview, RestoreTargetInfo } from '../../shared/domain/restore';
 import { getLogicalBackup } from '../backups/backup-history';
-import { accessOfManifestProfile } from '../backups/verify-backup';
 import type { JobRegistry } from '../jobs/job-registry';
 import type { ToolService } from '../pgtools/tool-service';
 import type { ConnectionResolver } from '../profiles/connection-resolver';
 import type { ProfileStore } from '../profiles/profile-store';
 import type { ServerAccess } from '../profiles/server-access';
 import type { Repositories } from '../repository/repositories';
+import { accessOfManifestProfile } from './backup-server';
 import { checkRestorePlan, previewLogicalRestore, runLogicalRestore, type RestorePlan } from './logical-restore';
 import { readTargetInfo, terminateConnections } from './target-database';
 
