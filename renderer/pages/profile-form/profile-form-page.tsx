@@ -10,7 +10,16 @@ import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { ReadinessPanel } from '../../components/server-report/readiness-panel';
 import { ServerFacts } from '../../components/server-report/server-facts';
-import { draftFieldsFor, nameError, passwordChange, targetFromDraft, type DraftErrors, type ProfileDraftFields } from './profile-draft';
+import {
+  draftFieldsFor,
+  draftTextProps,
+  nameError,
+  passwordChange,
+  targetFromDraft,
+  type DraftEditor,
+  type DraftErrors,
+  type ProfileDraftFields,
+} from './profile-draft';
 import { TargetFields } from './target-fields';
 
 const secretStorageExplained: Record<AppInfo['secretStorage'], string> = {
@@ -72,6 +81,7 @@ function ProfileForm({ profile }: { profile: ProfileView | null }) {
   }
 
   const storage = info.data?.secretStorage;
+  const draft: DraftEditor = { fields, errors, onChange: change };
   return (
     <>
       <PageHeader
@@ -92,13 +102,11 @@ function ProfileForm({ profile }: { profile: ProfileView | null }) {
               <TextInput
                 label="Name"
                 description="How this server appears in Tidemark, e.g. “orders production”"
-                value={fields.name}
-                onChange={(e) => change({ name: e.currentTarget.value })}
-                error={errors.name}
+                {...draftTextProps(draft, 'name')}
                 required
                 data-autofocus
               />
-              <TargetFields fields={fields} errors={errors} onChange={change} />
+              <TargetFields {...draft} />
               <Stack gap="xs">
                 <PasswordInput
                   label="Password"
@@ -107,8 +115,7 @@ function ProfileForm({ profile }: { profile: ProfileView | null }) {
                       ? 'A password is saved for this connection; type a new one to replace it.'
                       : 'Optional. Without one, Tidemark uses ~/.pgpass, PGPASSFILE or PGPASSWORD, as psql does.'
                   }
-                  value={fields.password}
-                  onChange={(e) => change({ password: e.currentTarget.value })}
+                  {...draftTextProps(draft, 'password')}
                   autoComplete="off"
                 />
                 <Checkbox
