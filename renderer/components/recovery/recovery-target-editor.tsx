@@ -2,6 +2,7 @@ import { Alert, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { RecoverableWindow } from '../../../shared/domain/wal-archive';
 import { readTarget, type TargetDraft, type TargetKind } from './target-draft';
+import { LabelledSegmentedControl } from '../labelled-segmented-control';
 import { TargetTimePicker } from './target-time-picker';
 
 const kinds: { value: TargetKind; label: string }[] = [
@@ -79,21 +80,17 @@ export function RecoveryTargetEditor({
         </Alert>
       )}
       {takesInclusive && (
-        <Stack gap={4}>
-          <Text size="sm" fw={500}>
-            At the target itself
-          </Text>
-          <SegmentedControl
-            value={draft.inclusive ? 'inclusive' : 'exclusive'}
-            onChange={(value) => set({ inclusive: value === 'inclusive' })}
-            data={[
-              { value: 'inclusive', label: draft.kind === 'time' ? 'Include commits at that instant' : 'Include the target' },
-              { value: 'exclusive', label: draft.kind === 'time' ? 'Stop just before it' : 'Stop just before the target' },
-            ]}
-            data-testid="target-inclusive"
-            w="fit-content"
-          />
-        </Stack>
+        <LabelledSegmentedControl
+          label="At the target itself"
+          value={draft.inclusive ? 'inclusive' : 'exclusive'}
+          onChange={(value) => set({ inclusive: value === 'inclusive' })}
+          data={[
+            { value: 'inclusive', label: draft.kind === 'time' ? 'Include commits at that instant' : 'Include the target' },
+            { value: 'exclusive', label: draft.kind === 'time' ? 'Stop just before it' : 'Stop just before the target' },
+          ]}
+          data-testid="target-inclusive"
+          w="fit-content"
+        />
       )}
     </Stack>
   );

@@ -1,5 +1,6 @@
-import { NumberInput, SegmentedControl, SimpleGrid, Stack, Text } from '@mantine/core';
+import { NumberInput, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { LogicalManifest } from '../../../shared/domain/backup';
+import { LabelledSegmentedControl } from '../../components/labelled-segmented-control';
 import { OptionSwitches } from '../../components/option-switches';
 import { formatAllows, type RestoreDraft } from './restore-draft';
 
@@ -28,25 +29,19 @@ export function OptionsStep({ manifest, draft, onChange }: { manifest: LogicalMa
           disabled={!allows.parallel || draft.singleTransaction}
           data-testid="restore-jobs"
         />
-        <Stack gap={4}>
-          <Text size="sm" fw={500}>
-            What to restore
-          </Text>
-          <SegmentedControl
-            value={allows.content ? draft.content : 'all'}
-            onChange={(value) => onChange({ content: value as RestoreDraft['content'] })}
-            disabled={!allows.content}
-            data={[
-              { value: 'all', label: 'Everything' },
-              { value: 'schema-only', label: 'Definitions' },
-              { value: 'data-only', label: 'Rows' },
-            ]}
-            aria-label="What to restore"
-          />
-          <Text size="xs" c="dimmed">
-            {allows.content ? 'Definitions only: empty tables. Rows only: into tables that exist already.' : 'A plain SQL backup restores as it was dumped.'}
-          </Text>
-        </Stack>
+        <LabelledSegmentedControl
+          label="What to restore"
+          value={allows.content ? draft.content : 'all'}
+          onChange={(value) => onChange({ content: value as RestoreDraft['content'] })}
+          disabled={!allows.content}
+          data={[
+            { value: 'all', label: 'Everything' },
+            { value: 'schema-only', label: 'Definitions' },
+            { value: 'data-only', label: 'Rows' },
+          ]}
+          aria-label="What to restore"
+          note={allows.content ? 'Definitions only: empty tables. Rows only: into tables that exist already.' : 'A plain SQL backup restores as it was dumped.'}
+        />
         <OptionSwitches
           draft={draft}
           onChange={onChange}
