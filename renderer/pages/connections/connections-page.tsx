@@ -1,18 +1,19 @@
-import { Anchor, Badge, Button, Code, EmptyState, Group, Loader, Paper, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Code, EmptyState, Group, Loader, Paper, Table, Text } from '@mantine/core';
 import { IconDatabase, IconPlus } from '@tabler/icons-react';
 import { hrefFor } from '../../app/routes';
 import { useRequest } from '../../bridge/use-request';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { TableHead } from '../../components/table-head';
+import { LinkButton } from '../../components/link-button';
 
 /** Every saved connection profile. */
 export function ConnectionsPage() {
   const profiles = useRequest('profiles.list', {});
   const addButton = (
-    <Button component="a" href={hrefFor({ page: 'new-connection' })} leftSection={<IconPlus size={18} />} data-testid="add-connection">
+    <LinkButton to={{ page: 'new-connection' }} leftSection={<IconPlus size={18} />} data-testid="add-connection">
       Add a connection
-    </Button>
+    </LinkButton>
   );
 
   return (
@@ -33,9 +34,9 @@ export function ConnectionsPage() {
         >
           <EmptyState.Actions>
             {addButton}
-            <Button variant="default" component="a" href={hrefFor({ page: 'overview' })}>
+            <LinkButton variant="default" to={{ page: 'overview' }}>
               Go to the Overview
-            </Button>
+            </LinkButton>
           </EmptyState.Actions>
         </EmptyState>
       )}
