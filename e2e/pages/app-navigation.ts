@@ -1,12 +1,8 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
+import { pageObject } from './page-object';
 
 /** The left navigation, present on every page. */
-export class AppNavigation {
-  readonly root: Locator;
-  constructor(readonly page: Page) {
-    this.root = page.getByRole('navigation', { name: 'Main navigation' });
-  }
-
+export class AppNavigation extends pageObject((page) => ({ root: page.getByRole('navigation', { name: 'Main navigation' }) })) {
   link(name: 'Overview' | 'Connections' | 'PostgreSQL tools' | 'Notifications'): Locator {
     return this.root.getByRole('link', { name, exact: false }).first();
   }

@@ -10,6 +10,7 @@ import { desktopPresenterFor } from '../notifications/desktop-sender';
 import { NotificationService } from '../notifications/notification-service';
 import { ToolService } from '../pgtools/tool-service';
 import { PhysicalService } from '../physical/physical-service';
+import { verifyStoredPhysicalBackup } from '../physical/verify-stored-backup';
 import { clusterRecoveries } from '../pitr/cluster-recoveries';
 import { PitrService } from '../pitr/pitr-service';
 import { ConnectionResolver } from '../profiles/connection-resolver';
@@ -19,6 +20,7 @@ import type { SecretStore } from '../profiles/secret-store';
 import { Repositories } from '../repository/repositories';
 import { RestoreService } from '../restore/restore-service';
 import { RetentionService } from '../retention/retention-service';
+import { testRestoreBackup } from '../restore/test-restore';
 import { SandboxService } from '../sandbox/sandbox-service';
 import type { SettingsStore } from '../settings/settings-store';
 import { tidemarkPaths, type TidemarkPaths } from '../settings/tidemark-home';
@@ -91,7 +93,16 @@ export function createServices(options: HostOptions): Services {
     defaultRoot: () => options.settings.get('repositoryDir') ?? paths.repositoryDir,
     profileRoots: () => profiles.list().flatMap((profile) => (profile.repositoryDir ? [profile.repositoryDir] : [])),
   });
-  const backups = new BackupService({ connections, repositories, tools, jobs, profiles });
+  const backups = new BackupService({
+    connections,
+    repositories,
+    tools,
+    jobs,
+    profiles,
+    // A test restore and a base backup's re-check live above backups/ (restore/, physical/): handed in here.
+    testRestore: (backup, job) => testRestoreBackup({ tools, profiles, connections }, backup, job),
+    verifyBaseBackup: (layout, backupId, job) => verifyStoredPhysicalBackup({ tools }, layout, backupId, job),
+  });
   const physical = new PhysicalService({ connections, repositories, tools, jobs });
   const notifications = new NotificationService({
     repositories,

@@ -1,5 +1,5 @@
 import type { notificationRequests } from '../../shared/contract/notifications';
-import type { HandlersFor } from '../api/handlers-for';
+import type { HandlersFor } from '../../shared/contract/handlers-for';
 import type { NotificationService } from './notification-service';
 
 export function notificationHandlers(notifications: NotificationService): HandlersFor<typeof notificationRequests> {

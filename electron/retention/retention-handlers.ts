@@ -1,5 +1,5 @@
 import type { retentionRequests } from '../../shared/contract/retention';
-import type { HandlersFor } from '../api/handlers-for';
+import type { HandlersFor } from '../../shared/contract/handlers-for';
 import type { RetentionService } from './retention-service';
 
 export function retentionHandlers(retention: RetentionService): HandlersFor<typeof retentionRequests> {

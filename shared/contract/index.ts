@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { EventSpec, RequestSpec } from './define';
+import type { EventSpec, OutputOf } from './define';
 import type { Outcome } from './outcome';
 import { appRequests } from './app';
 import { archiveRequests } from './archive';
@@ -51,7 +51,7 @@ export type RequestName = keyof Requests;
 export type RequestInput<K extends RequestName> = z.input<Requests[K]['input']>;
 /** What a handler receives after validation (defaults filled in). */
 export type RequestParsed<K extends RequestName> = z.output<Requests[K]['input']>;
-export type RequestOutput<K extends RequestName> = Requests[K] extends RequestSpec<z.ZodType, infer O> ? O : never;
+export type RequestOutput<K extends RequestName> = OutputOf<Requests[K]>;
 
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -9,7 +9,7 @@ import { useRequest } from '../../bridge/use-request';
 import { CopyableCommand } from '../../components/copyable-command';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
-import { ProfileGate } from '../../components/wal/profile-gate';
+import { ProfileGate } from '../../components/profile-gate';
 import { viewerZone, wallTimeIn } from '../../components/recovery/zoned-time';
 import { ApplyRetention } from './apply-retention';
 import { defaultRetentionDraft, policyOfDraft, retentionCommandFor } from './retention-draft';
