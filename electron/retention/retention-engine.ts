@@ -217,7 +217,7 @@ function planWal(
       notes.push(`The repository holds no WAL archive of cluster ${systemIdentifier}: no WAL to prune for its base backups.`);
       continue;
     }
-    const index = new WalReachIndex(facts.listing, facts.timelines);
+    const index = new WalReachIndex(facts.names, facts.timelines);
     const ours = input.backups.flatMap((backup) => (backup.systemIdentifier === systemIdentifier && backup.base ? [backup.base] : []));
     const others = input.otherBaseBackups.flatMap((backup) => (backup.systemIdentifier === systemIdentifier && backup.base ? [backup.base] : []));
     const all = [...ours, ...others];

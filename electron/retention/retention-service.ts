@@ -6,14 +6,13 @@ import type { BackupPin, RetentionApplyResult, RetentionHistoryEntry, RetentionP
 import { heldBackups } from '../repository/backup-holds';
 import type { RepositoryLayout } from '../repository/layout';
 import type { Repositories } from '../repository/repositories';
-import { openArchive, type OpenedArchive } from '../wal/wal-archive';
 import { deleteArchivedFiles } from '../wal/wal-cleanup';
+import { openRetentionArchive, type RetentionArchive } from './archive-names';
 import { readRepositoryBackups } from './backup-catalog';
 import { machineTimeZone } from './calendar-periods';
 import { pinBackup, readPins, unpinBackup } from './pins';
 import { planRetention, type PlannedRetention } from './retention-engine';
 import { appendRetentionHistory, readRetentionHistory } from './retention-history';
-import type { ArchiveFacts } from './wal-prune';
 
 export interface RetentionServiceDeps {
   readonly repositories: Repositories;
@@ -29,7 +28,7 @@ export type RetentionApplyRequest = RequestParsed<'retention.apply'>;
 
 interface Planned extends PlannedRetention {
   layout: RepositoryLayout;
-  archives: Map<string, OpenedArchive>;
+  archives: Map<string, RetentionArchive>;
 }
 
 // One apply at a time per repository within a process: two schedules finishing together plan and
@@ -182,16 +181,10 @@ export class RetentionService {
     const [{ candidates, unreadable }, pins, held] = await Promise.all([readRepositoryBackups(layout), readPins(layout), heldBackups(layout)]);
     const ours = candidates.filter((candidate) => candidate.profileId === profile.id);
     const clusters = new Set(ours.flatMap((candidate) => (candidate.kind === 'physical' && candidate.systemIdentifier ? [candidate.systemIdentifier] : [])));
-    const archives = new Map<string, OpenedArchive>();
-    const facts: ArchiveFacts[] = [];
+    const archives = new Map<string, RetentionArchive>();
     for (const systemIdentifier of clusters) {
-      const archive = await openArchive(layout.root, systemIdentifier).catch((error: unknown) => {
-        if (error instanceof TidemarkError && error.code === 'not_found') return null;
-        throw error;
-      });
-      if (!archive) continue;
-      archives.set(systemIdentifier, archive);
-      facts.push({ systemIdentifier, archiveDir: archive.archiveDir, listing: archive.listing, timelines: archive.timelines });
+      const archive = await openRetentionArchive(layout.root, systemIdentifier);
+      if (archive) archives.set(systemIdentifier, archive);
     }
     const planned = planRetention({
       profile: { id: profile.id, name: profile.name },
@@ -203,7 +196,7 @@ export class RetentionService {
       otherBaseBackups: candidates.filter((candidate) => candidate.profileId !== profile.id && candidate.kind === 'physical'),
       pins,
       beingRestored: new Set(held.keys()),
-      archives: facts,
+      archives: [...archives.values()],
       unreadable,
     });
     return { ...planned, layout, archives };

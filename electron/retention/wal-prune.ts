@@ -1,13 +1,13 @@
 import type { TimelineNode } from '../../shared/domain/wal-archive';
 import type { WalPrunePlan, WalTimelinePrune } from '../../shared/domain/retention';
-import type { ArchiveListing } from '../wal/archive-listing';
+import type { ArchiveNames } from './archive-names';
 import { coverageOf, describeCoverage, firstUncovered, type BaseBackupWal, type Coverage, type WalReachIndex } from './wal-reach';
 
 /** One cluster's archive as retention reads it. */
 export interface ArchiveFacts {
   systemIdentifier: string;
   archiveDir: string;
-  listing: ArchiveListing;
+  names: ArchiveNames;
   timelines: TimelineNode[];
 }
 
@@ -19,8 +19,8 @@ export interface TimelineCutoff {
 
 const sampleSize = 20;
 
-function timelinesOf(listing: ArchiveListing): number[] {
-  return [...new Set([...listing.byTimeline.keys(), ...listing.partials.map((partial) => partial.segment.timeline)])].sort((a, b) => a - b);
+function timelinesOf(names: ArchiveNames): number[] {
+  return [...new Set([...names.timelines.keys(), ...names.extraFiles.map((file) => file.timeline)])].sort((a, b) => a - b);
 }
 
 /**
@@ -32,7 +32,7 @@ function timelinesOf(listing: ArchiveListing): number[] {
  */
 export function walCutoffs(index: WalReachIndex, facts: ArchiveFacts, kept: readonly BaseBackupWal[]): Map<number, TimelineCutoff> {
   const cutoffs = new Map<number, TimelineCutoff>();
-  const timelines = timelinesOf(facts.listing);
+  const timelines = timelinesOf(facts.names);
   if (kept.length === 0) {
     for (const timeline of timelines)
       cutoffs.set(timeline, { keepFrom: 0, why: 'no base backup of this cluster is kept, so no archived WAL can be called unneeded' });
@@ -102,29 +102,34 @@ export function walPrunePlan(
   windows: { before: Coverage; after: Coverage; usable: readonly BaseBackupWal[]; kept: readonly BaseBackupWal[] },
   notes: string[],
 ): { plan: WalPrunePlan; files: string[] } {
-  const { listing } = facts;
+  const { names } = facts;
   const files: string[] = [];
   const perTimeline = new Map<number, WalTimelinePrune>();
   let bytesPruned = 0;
-  // listing.segments holds every segment file (a compressed twin too), sorted by name: timeline, then position.
-  for (const segment of [...listing.segments, ...listing.partials]) {
-    const timeline = segment.segment.timeline;
-    const cutoff = cutoffs.get(timeline) ?? { keepFrom: 0, why: '' };
+  const entryOf = (timeline: number) => {
     let entry = perTimeline.get(timeline);
     if (!entry) {
-      entry = { timeline, keepFrom: null, prunedCount: 0, prunedBytes: 0, keptCount: 0, why: cutoff.why };
+      entry = { timeline, keepFrom: null, prunedCount: 0, prunedBytes: 0, keptCount: 0, why: cutoffs.get(timeline)?.why ?? '' };
       perTimeline.set(timeline, entry);
     }
-    if (index.number(segment.segment) < cutoff.keepFrom) {
-      files.push(segment.fileName);
+    return entry;
+  };
+  const weigh = (timeline: number, number: number, fileName: string, sizeBytes: number, isSegment: boolean) => {
+    const entry = entryOf(timeline);
+    if (number < (cutoffs.get(timeline)?.keepFrom ?? 0)) {
+      files.push(fileName);
       entry.prunedCount += 1;
-      entry.prunedBytes += segment.sizeBytes;
-      bytesPruned += segment.sizeBytes;
+      entry.prunedBytes += sizeBytes;
+      bytesPruned += sizeBytes;
     } else {
       entry.keptCount += 1;
-      if (!segment.partial && (entry.keepFrom === null || segment.name < entry.keepFrom)) entry.keepFrom = segment.name;
+      if (isSegment && entry.keepFrom === null) entry.keepFrom = fileName.slice(0, 24);
     }
+  };
+  for (const [timeline, list] of names.timelines) {
+    for (let i = 0; i < list.numbers.length; i++) weigh(timeline, list.numbers[i]!, list.fileNames[i]!, list.sizes[i]!, true);
   }
+  for (const extra of names.extraFiles) weigh(extra.timeline, extra.number, extra.fileName, extra.sizeBytes, false);
   files.sort();
   return {
     plan: {
@@ -136,7 +141,7 @@ export function walPrunePlan(
       lastPruned: files.at(-1) ?? null,
       sample: files.slice(0, sampleSize),
       timelines: [...perTimeline.values()].sort((a, b) => a.timeline - b.timeline),
-      historyAndBackupFilesKept: listing.historyFiles.size + listing.backupFiles.length,
+      historyAndBackupFilesKept: names.historyFiles + names.backupFiles,
       windowBefore: describeCoverage(index, windows.before, windows.usable),
       windowAfter: describeCoverage(index, windows.after, windows.kept),
       notes,

@@ -10,7 +10,7 @@ import {
   type Lsn,
   type WalSegmentName,
 } from '../../shared/domain/wal';
-import type { ArchiveListing } from '../wal/archive-listing';
+import type { ArchiveNames } from './archive-names';
 
 /**
  * What archived WAL each base backup can replay, at segment granularity and from names alone (no
@@ -53,31 +53,26 @@ export class WalReachIndex {
   readonly perLogId: number;
   private readonly runs = new Map<number, TimelineRuns>();
   private readonly children = new Map<number, TimelineNode[]>();
-  private readonly archivedAt = new Map<number, Map<number, string>>();
   private readonly reaches = new Map<string, ReachPart[]>();
 
   constructor(
-    readonly listing: Pick<ArchiveListing, 'segmentSizeBytes' | 'byTimeline'>,
+    readonly names: ArchiveNames,
     readonly timelines: readonly TimelineNode[],
   ) {
-    this.perLogId = segmentsPerLogId(listing.segmentSizeBytes);
-    for (const [timeline, segments] of listing.byTimeline) {
+    this.perLogId = segmentsPerLogId(names.segmentSizeBytes);
+    for (const [timeline, files] of names.timelines) {
       const starts: number[] = [];
       const ends: number[] = [];
-      const times = new Map<number, string>();
-      for (const segment of segments) {
+      files.numbers.forEach((n, i) => {
         // A truncated segment is not whole: replay stops at it.
-        if (segment.truncated) continue;
-        const n = this.number(segment.segment);
-        times.set(n, segment.archivedAt);
+        if (files.truncated[i]) return;
         if (ends.length > 0 && ends[ends.length - 1] === n - 1) ends[ends.length - 1] = n;
-        else if (ends.length === 0 || ends[ends.length - 1]! < n) {
+        else {
           starts.push(n);
           ends.push(n);
         }
-      }
+      });
       this.runs.set(timeline, { starts, ends });
-      this.archivedAt.set(timeline, times);
     }
     for (const node of timelines) {
       if (node.parentTimeline === null || node.forkLsn === null) continue;
@@ -92,16 +87,27 @@ export class WalReachIndex {
   }
 
   name(timeline: number, n: number): string {
-    return formatSegmentName(segmentFromNumber(timeline, BigInt(n), this.listing.segmentSizeBytes));
+    return formatSegmentName(segmentFromNumber(timeline, BigInt(n), this.names.segmentSizeBytes));
   }
 
   segmentOf(lsn: Lsn, timeline: number): number {
-    return this.number(segmentForLsn(lsn, timeline, this.listing.segmentSizeBytes));
+    return this.number(segmentForLsn(lsn, timeline, this.names.segmentSizeBytes));
   }
 
-  /** When a whole segment was archived (its file's mtime), if the archive holds it. */
+  /** When segment `n` of a timeline was archived (its file's mtime), if the archive holds it. */
   archivedTime(timeline: number, n: number): string | null {
-    return this.archivedAt.get(timeline)?.get(n) ?? null;
+    const files = this.names.timelines.get(timeline);
+    if (!files) return null;
+    let low = 0;
+    let high = files.numbers.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const found = files.numbers[middle]!;
+      if (found === n) return new Date(files.mtimesMs[middle]!).toISOString();
+      if (found < n) low = middle + 1;
+      else high = middle - 1;
+    }
+    return null;
   }
 
   /** The last segment of the unbroken run that continues after `last` (last itself when n+1 is missing). */
@@ -130,7 +136,7 @@ export class WalReachIndex {
     if (cached) return cached;
     const timeline = backup.timeline;
     const start = this.segmentOf(backup.startLsn, timeline);
-    const stopLast = this.number(segmentBeforeLsn(backup.stopLsn, timeline, this.listing.segmentSizeBytes));
+    const stopLast = this.number(segmentBeforeLsn(backup.stopLsn, timeline, this.names.segmentSizeBytes));
     let last = backup.walIncluded ? this.extend(timeline, Math.max(stopLast, start - 1)) : this.extend(timeline, start - 1);
     if (!backup.usable || last < stopLast) last = stopLast - 1;
     const parts: ReachPart[] = [{ timeline, needsFrom: start, from: stopLast, last }];

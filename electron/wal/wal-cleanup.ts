@@ -87,7 +87,7 @@ export async function runWalCleanup(archive: OpenedArchive, backups: readonly Ph
  * middle), telling the index each time, and saves the index. Failures are listed, not thrown.
  */
 export async function deleteArchivedFiles(
-  archive: OpenedArchive,
+  archive: Pick<OpenedArchive, 'archiveDir' | 'index'>,
   files: readonly string[],
   signal?: AbortSignal,
 ): Promise<Pick<WalCleanupResult, 'deleted' | 'freedBytes' | 'failures'>> {

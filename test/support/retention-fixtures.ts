@@ -1,7 +1,7 @@
 import type { TimelineNode } from '../../shared/domain/wal-archive';
 import { formatSegmentName, historyFileName, lsnFromBigInt, type Lsn } from '../../shared/domain/wal';
 import { ArchiveIndex } from '../../electron/wal/archive-index';
-import { buildArchiveListing } from '../../electron/wal/archive-listing';
+import { archiveNamesOf } from '../../electron/retention/archive-names';
 import type { RetentionCandidate } from '../../electron/retention/retention-candidate';
 import type { RetentionInput } from '../../electron/retention/retention-engine';
 import type { ArchiveFacts } from '../../electron/retention/wal-prune';
@@ -84,10 +84,10 @@ export function archive(segments: Record<number, number[]>, forks: { timeline: n
   }
   for (const fork of forks) index.files.set(historyFileName(fork.timeline), { sizeBytes: 42, mtimeMs: baseMs });
   index.files.set(`${formatSegmentName({ timeline: 1, logId: 0, segId: 1 })}.00000028.backup`, { sizeBytes: 300, mtimeMs: baseMs });
-  const listing = buildArchiveListing(index, segmentSize);
+  const names = archiveNamesOf(index, segmentSize);
   const timelines: TimelineNode[] = [...new Set([1, ...Object.keys(segments).map(Number)])].map((timeline) => {
     const fork = forks.find((f) => f.timeline === timeline);
-    const own = listing.byTimeline.get(timeline) ?? [];
+    const own = names.timelines.get(timeline)?.fileNames ?? [];
     return {
       timeline,
       parentTimeline: fork?.parent ?? null,
@@ -98,13 +98,13 @@ export function archive(segments: Record<number, number[]>, forks: { timeline: n
       children: forks.filter((f) => f.parent === timeline).map((f) => f.timeline),
       segmentCount: own.length,
       sizeBytes: own.length * segmentSize,
-      firstSegment: own[0]?.name ?? null,
-      lastSegment: own.at(-1)?.name ?? null,
-      endLsn: own.at(-1)?.endLsn ?? null,
+      firstSegment: own[0] ?? null,
+      lastSegment: own.at(-1) ?? null,
+      endLsn: null,
       partialFiles: [],
     };
   });
-  return { systemIdentifier: '42', archiveDir: '/nonexistent/wal/42', listing, timelines };
+  return { systemIdentifier: '42', archiveDir: '/nonexistent/wal/42', names, timelines };
 }
 
 export function range(from: number, to: number): number[] {
