@@ -1,5 +1,5 @@
 import { AppShell, Badge, Group, NavLink, ScrollArea, Stack, Text, ThemeIcon } from '@mantine/core';
-import { IconArchive, IconDatabase, IconHistory, IconHome, IconRestore, IconRipple, IconServer2, IconTimeline, IconTool } from '@tabler/icons-react';
+import { IconArchive, IconBell, IconDatabase, IconHistory, IconHome, IconRestore, IconRipple, IconServer2, IconTimeline, IconTool } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useRequest } from '../bridge/use-request';
 import { ConnectionBanner } from './connection-banner';
@@ -74,6 +74,12 @@ export function TidemarkShell({ route, children }: { route: Route; children: Rea
               label="WAL archive"
               leftSection={<IconTimeline size={20} />}
               active={route.page === 'wal-archive'}
+            />
+            <NavLink
+              href={hrefFor({ page: 'notifications' })}
+              label="Notifications"
+              leftSection={<IconBell size={20} />}
+              active={route.page === 'notifications'}
             />
             <NavLink href={hrefFor({ page: 'tools' })} label="PostgreSQL tools" leftSection={<IconTool size={20} />} active={route.page === 'tools'} />
           </Stack>

@@ -1,17 +1,19 @@
-import { Anchor, Badge, Button, Code, EmptyState, Group, Loader, Paper, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Code, EmptyState, Group, Loader, Paper, Table, Text } from '@mantine/core';
 import { IconDatabase, IconPlus } from '@tabler/icons-react';
 import { hrefFor } from '../../app/routes';
 import { useRequest } from '../../bridge/use-request';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
+import { TableHead } from '../../components/table-head';
+import { LinkButton } from '../../components/link-button';
 
 /** Every saved connection profile. */
 export function ConnectionsPage() {
   const profiles = useRequest('profiles.list', {});
   const addButton = (
-    <Button component="a" href={hrefFor({ page: 'new-connection' })} leftSection={<IconPlus size={18} />} data-testid="add-connection">
+    <LinkButton to={{ page: 'new-connection' }} leftSection={<IconPlus size={18} />} data-testid="add-connection">
       Add a connection
-    </Button>
+    </LinkButton>
   );
 
   return (
@@ -32,22 +34,16 @@ export function ConnectionsPage() {
         >
           <EmptyState.Actions>
             {addButton}
-            <Button variant="default" component="a" href={hrefFor({ page: 'overview' })}>
+            <LinkButton variant="default" to={{ page: 'overview' }}>
               Go to the Overview
-            </Button>
+            </LinkButton>
           </EmptyState.Actions>
         </EmptyState>
       )}
       {profiles.data && profiles.data.length > 0 && (
         <Paper withBorder radius="md">
           <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="connections-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Server</Table.Th>
-                <Table.Th>Password</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead columns={['Name', 'Server', 'Password']} />
             <Table.Tbody>
               {profiles.data.map((profile) => (
                 <Table.Tr key={profile.id} data-testid="connection-row">

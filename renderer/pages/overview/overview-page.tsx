@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Code, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Badge, Card, Code, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import type { JobState } from '../../../shared/domain/job';
 import { hrefFor } from '../../app/routes';
@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { SandboxControls } from '../../components/sandbox-controls';
 import { FirstRunPage } from '../first-run/first-run-page';
+import { LinkButton } from '../../components/link-button';
 
 const jobStatusColor: Record<JobState['status'], string> = { queued: 'gray', running: 'blue', succeeded: 'teal', failed: 'red', cancelled: 'orange' };
 
@@ -23,9 +24,9 @@ export function OverviewPage() {
         title="Overview"
         description="Your PostgreSQL servers and what Tidemark has been doing."
         actions={
-          <Button component="a" href={hrefFor({ page: 'new-connection' })} variant="light" leftSection={<IconPlus size={18} />}>
+          <LinkButton to={{ page: 'new-connection' }} variant="light" leftSection={<IconPlus size={18} />}>
             Add a connection
-          </Button>
+          </LinkButton>
         }
       />
       <Stack gap="xl">
