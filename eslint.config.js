@@ -51,6 +51,7 @@ const nodeGlobals = ['process', 'Buffer', '__dirname', '__filename', 'require', 
 const foundations = {
   settings: [],
   jobs: [],
+  // The repository's layout and the manifests it holds (the physical ones are read by wal/, physical/ and pitr/).
   repository: [],
   pgtools: ['settings'],
   profiles: ['pgtools', 'repository', 'settings'],
@@ -58,10 +59,15 @@ const foundations = {
 };
 const foundation = Object.keys(foundations);
 // Domains import foundations and, where the domain needs it, a lower domain: one direction only.
-//   backups (logical) < restore (reads logical backups)
+//   backups (logical, and the history of every backup) < restore (reads logical backups)
 //   wal (the archive's contents and layout) < archive (setting up archiving writes into it) < physical (base backups
 //   stream WAL) < pitr (uses all)
+//   notifications imports foundations only, so the scheduler, retention and the archiver watch can all publish to it
+//   backups, physical, wal < retention (deletes backups through the history's own rules, prunes WAL with them)
+// A lower domain that needs a higher one's work is handed it: backups.verify test-restores (restore/) and re-checks
+// base backups (physical/) through functions createServices passes in.
 const domains = {
+  notifications: [],
   backups: [],
   restore: ['backups'],
   wal: [],
@@ -69,17 +75,20 @@ const domains = {
   physical: ['archive', 'wal'],
   pitr: ['backups', 'restore', 'archive', 'wal', 'physical'],
   sandbox: [],
-  // Runs backups (logical and physical) on their own; retention and notifications join it.
-  scheduler: ['backups', 'physical'],
+  retention: ['backups', 'physical', 'wal'],
+  // Runs backups on their own, then retention, and tells people (notifications).
+  scheduler: ['backups', 'physical', 'retention', 'notifications'],
 };
 const domain = Object.keys(domains);
 // The host layers on top: api builds the services container and composes the handlers; cli, web and main each host
-// it and never import one another; preload sees only shared/.
+// it and never import one another; preload sees only shared/. renderer-content (the built renderer's files and the
+// headers they are served with) is theirs alone: web/ serves it over HTTP, main/ on app://.
 const hosts = {
+  'renderer-content': [],
   api: [...foundation, ...domain],
   cli: ['api', ...foundation, ...domain],
-  web: ['api', ...foundation, ...domain],
-  main: ['api', ...foundation, ...domain],
+  web: ['api', 'renderer-content', ...foundation, ...domain],
+  main: ['api', 'renderer-content', ...foundation, ...domain],
   preload: [],
 };
 const allowedImports = {
@@ -88,28 +97,12 @@ const allowedImports = {
   ...hosts,
 };
 const electronFolders = Object.keys(allowedImports);
-// HandlersFor<Slice> is a type derived from shared/contract, not the container: every domain's *-handlers.ts types its
-// slice with it. It would sit better in shared/contract; until it moves, it is the one file of api/ others may import.
-const contractTypesInApi = ['./handlers-for.ts'];
-// Crossings the layering does not want yet, each named by the file imported so that no new one slips in beside it.
-// They are the rest of issue 10's clean-up: remove an entry when its import goes.
-const pendingCrossings = {
-  // The recoverable window reads base backups: the window belongs above both wal/ and physical/.
-  wal: { physical: ['./physical-backups.ts'] },
-  // A logical backup's verification test-restores it: verify-backup.ts belongs in restore/ (and the physical re-check in physical/).
-  backups: { restore: ['./logical-restore.ts', './target-database.ts'], physical: ['./verify-stored-backup.ts'] },
-  // Both hosts serve the renderer with these: they belong below web/ and main/.
-  main: { web: ['./security-headers.ts', './static-files.ts'] },
-};
 const layeringZones = Object.entries(allowedImports).flatMap(([folder, allowed]) =>
   electronFolders
     .filter((other) => other !== folder && !allowed.includes(other))
     .map((other) => ({
       target: `./electron/${folder}`,
       from: `./electron/${other}`,
-      ...(other === 'api' || pendingCrossings[folder]?.[other]
-        ? { except: [...(other === 'api' ? contractTypesInApi : []), ...(pendingCrossings[folder]?.[other] ?? [])] }
-        : {}),
       message:
         other === 'api'
           ? 'Only the host layers (api, cli, web, main) import electron/api: take the few services you need as parameters.'

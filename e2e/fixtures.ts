@@ -7,6 +7,7 @@ import { startBrowserMode, type BrowserModeServer } from './browser-mode-server'
 import { AppNavigation } from './pages/app-navigation';
 import { ConnectionsPage } from './pages/connections-page';
 import { FirstRunPage } from './pages/first-run-page';
+import { NotificationsPage } from './pages/notifications-page';
 import { ProfileFormPage } from './pages/profile-form-page';
 import { ProfilePage } from './pages/profile-page';
 import { ToolsPage } from './pages/tools-page';
@@ -24,6 +25,7 @@ interface Fixtures {
   profilePage: ProfilePage;
   profileForm: ProfileFormPage;
   toolsPage: ToolsPage;
+  notificationsPage: NotificationsPage;
 }
 
 export const test = base.extend<Fixtures>({
@@ -60,6 +62,7 @@ export const test = base.extend<Fixtures>({
   profilePage: async ({ app }, use) => use(new ProfilePage(app)),
   profileForm: async ({ app }, use) => use(new ProfileFormPage(app)),
   toolsPage: async ({ app }, use) => use(new ToolsPage(app)),
+  notificationsPage: async ({ app }, use) => use(new NotificationsPage(app)),
 });
 
 export { expect };

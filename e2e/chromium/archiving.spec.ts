@@ -6,12 +6,10 @@ import { createSandboxThroughBridge } from '../sandbox-setup';
 test('the archiving wizard reads the sandbox, proposes basic_archive, proves it with a real segment, then says archiving works', async ({
   app,
   bridge,
-  server,
   profilePage,
 }, testInfo) => {
   const sandbox = await createSandboxThroughBridge(bridge);
-  await app.goto(`${server.url}#/connections/${encodeURIComponent(sandbox.profileId!)}`);
-  await expect(profilePage.name).toBeVisible({ timeout: 30_000 });
+  await profilePage.open(sandbox.profileId!);
   await app.getByTestId('open-archiving').click();
 
   const wizard = new ArchivingWizardPage(app);
@@ -43,12 +41,11 @@ test('the archiving wizard reads the sandbox, proposes basic_archive, proves it 
 test('on a sandbox with archiving off, the wizard applies the change, restarts the managed cluster and verifies', async ({
   app,
   bridge,
-  server,
   profilePage,
 }, testInfo) => {
   const sandbox = await createSandboxThroughBridge(bridge);
   await turnArchivingOff(bridge, sandbox);
-  await app.goto(`${server.url}#/connections/${encodeURIComponent(sandbox.profileId!)}`);
+  await profilePage.open(sandbox.profileId!);
   // The page may already have been there, and tested the connection while the sandbox restarted.
   await app.reload();
   await expect(profilePage.name).toBeVisible({ timeout: 30_000 });
@@ -65,7 +62,7 @@ test('on a sandbox with archiving off, the wizard applies the change, restarts t
   await saveScreenshot(app, testInfo, 'archiving-wizard-changes');
 
   await wizard.apply.click();
-  await expect(wizard.jobProgress).toBeVisible();
+  await expect(wizard.job.progress).toBeVisible();
   await expect(wizard.works).toBeVisible({ timeout: 90_000 });
   const plan = await bridge.call('archive.plan', { server: { profileId: sandbox.profileId! } });
   expect(plan.alreadyConfigured).toBe(true);

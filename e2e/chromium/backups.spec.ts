@@ -24,7 +24,11 @@ test('with no backups, the Backups page says what a backup is and how to take on
   await saveScreenshot(app, testInfo, 'backups-import-error');
 });
 
-test('a backup of tidemark_sample from the UI: its exact command, live progress, then in the history, verified', async ({ app, bridge, server }, testInfo) => {
+test('a backup of tidemark_sample from the UI: its exact command, live progress, then in the history, verified', async ({
+  app,
+  bridge,
+  profilePage,
+}, testInfo) => {
   const sandbox = await createSandboxThroughBridge(bridge);
   // Enough rows that the dump takes a few seconds, so its progress can be watched.
   await sandboxSql(
@@ -33,7 +37,7 @@ test('a backup of tidemark_sample from the UI: its exact command, live progress,
   );
 
   // From the sandbox's profile page, as a user would start.
-  await app.goto(`${server.url}#/connections/${encodeURIComponent(sandbox.profileId!)}`);
+  await profilePage.open(sandbox.profileId!);
   await app.getByTestId('back-up-profile').click();
   const form = new BackupFormPage(app);
   await expect(form.heading).toBeVisible();
@@ -50,14 +54,14 @@ test('a backup of tidemark_sample from the UI: its exact command, live progress,
   await saveScreenshot(app, testInfo, 'backup-form');
 
   await form.startButton.click();
-  await expect(form.jobProgress).toBeVisible();
+  await expect(form.job.progress).toBeVisible();
   // Measured while pg_dump writes: objects so far, bytes written, elapsed, the database's size.
-  await expect(form.jobPhase).toContainText(/dumping — .*[1-9]\d* objects · [\d.]+ MB written/, { timeout: 30_000 });
-  await expect(form.jobLog).toContainText('pg_dump');
+  await expect(form.job.phase).toContainText(/dumping — .*[1-9]\d* objects · [\d.]+ MB written/, { timeout: 30_000 });
+  await expect(form.job.log).toContainText('pg_dump');
   await saveScreenshot(app, testInfo, 'backup-progress');
 
   await expect(form.done).toBeVisible({ timeout: 90_000 });
-  await expect(form.jobStatus).toHaveText('Done');
+  await expect(form.job.status).toHaveText('Done');
   await expect(form.done).toContainText(sandbox.sampleDatabase);
   await saveScreenshot(app, testInfo, 'backup-done');
 
@@ -86,8 +90,8 @@ test('a backup of tidemark_sample from the UI: its exact command, live progress,
   await backups.tab('Verification').click();
   await expect(backups.details.getByTestId('verify-test-restore')).toBeChecked();
   await backups.details.getByTestId('verify-start').click();
-  await expect(backups.jobProgress).toBeVisible();
-  await expect(backups.jobProgress).toHaveAttribute('data-job-status', 'succeeded', { timeout: 90_000 });
+  await expect(backups.job.progress).toBeVisible();
+  await expect(backups.job.progress).toHaveAttribute('data-job-status', 'succeeded', { timeout: 90_000 });
   await expect(backups.verificationOf(row)).toHaveAttribute('data-verification', 'test-restored');
   await expect(backups.verifications.first()).toContainText('Test restore');
   await expect(backups.verifications.first().getByTestId('row-count')).toHaveCount(5);
@@ -102,9 +106,9 @@ test('a backup cancelled from the UI leaves a cancelled record in the history, n
   const form = new BackupFormPage(app);
   await expect(form.commandPreview).toContainText('pg_dump', { timeout: 15_000 });
   await form.startButton.click();
-  await expect(form.jobPhase).toContainText('dumping', { timeout: 30_000 });
-  await form.jobProgress.getByRole('button', { name: 'Cancel' }).click();
-  await expect(form.jobStatus).toHaveText('Cancelled', { timeout: 60_000 });
+  await expect(form.job.phase).toContainText('dumping', { timeout: 30_000 });
+  await form.job.progress.getByRole('button', { name: 'Cancel' }).click();
+  await expect(form.job.status).toHaveText('Cancelled', { timeout: 60_000 });
   await expect(form.run).toContainText('Nothing that looks complete was left behind');
   await saveScreenshot(app, testInfo, 'backup-cancelled');
 

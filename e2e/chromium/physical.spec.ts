@@ -5,12 +5,10 @@ import { createSandboxThroughBridge } from '../sandbox-setup';
 test('a physical backup of the sandbox shows its progress live, then its WAL points, pg_verifybackup and PITR readiness', async ({
   app,
   bridge,
-  server,
   profilePage,
 }, testInfo) => {
   const sandbox = await createSandboxThroughBridge(bridge);
-  await app.goto(`${server.url}#/connections/${encodeURIComponent(sandbox.profileId!)}`);
-  await expect(profilePage.name).toBeVisible({ timeout: 30_000 });
+  await profilePage.open(sandbox.profileId!);
   await app.getByTestId('open-physical-backup').click();
 
   const backup = new PhysicalBackupPage(app);
@@ -24,11 +22,11 @@ test('a physical backup of the sandbox shows its progress live, then its WAL poi
   await backup.label.fill('e2e base backup');
   await backup.start.click();
 
-  await expect(backup.jobProgress).toBeVisible();
-  await expect(backup.jobPhase).toContainText(/ of .*\/s/, { timeout: 30_000 });
+  await expect(backup.job.progress).toBeVisible();
+  await expect(backup.job.phase).toContainText(/ of .*\/s/, { timeout: 30_000 });
   await saveScreenshot(app, testInfo, 'physical-backup-progress');
 
-  await expect(backup.jobStatus).toHaveText('Done', { timeout: 90_000 });
+  await expect(backup.job.status).toHaveText('Done', { timeout: 90_000 });
   await expect(backup.result).toHaveAttribute('data-status', 'complete');
   await expect(backup.fact('start-lsn')).toHaveText(/^[0-9A-F]+\/[0-9A-F]+$/);
   await expect(backup.fact('stop-lsn')).toHaveText(/^[0-9A-F]+\/[0-9A-F]+$/);
@@ -68,9 +66,9 @@ test('cancelling a physical backup says so and leaves no backup that looks compl
   await backup.limitRate.check();
   await backup.maxRate.fill('512');
   await backup.start.click();
-  await expect(backup.jobPhase).toContainText(/ of /, { timeout: 30_000 });
-  await backup.jobProgress.getByRole('button', { name: 'Cancel' }).click();
-  await expect(backup.jobStatus).toHaveText('Cancelled', { timeout: 60_000 });
+  await expect(backup.job.phase).toContainText(/ of /, { timeout: 30_000 });
+  await backup.job.progress.getByRole('button', { name: 'Cancel' }).click();
+  await expect(backup.job.status).toHaveText('Cancelled', { timeout: 60_000 });
   await expect(backup.result).toHaveCount(0);
   const listed = await bridge.call('physical.list', {});
   expect(listed.filter((entry) => entry.status === 'complete')).toEqual([]);

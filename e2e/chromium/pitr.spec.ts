@@ -21,8 +21,7 @@ test('a dropped table comes back: a moment before the drop picked in the wizard,
   const wizard = new RecoveryWizard(app);
 
   // The live server's page: a named restore point before a "risky change", then the wizard.
-  await app.goto(`${app.url().split('#')[0]}#/connections/${encodeURIComponent(scenario.profileId)}`);
-  await expect(profilePage.name).toBeVisible();
+  await profilePage.open(scenario.profileId);
   await app.getByTestId('create-restore-point').click();
   await app.getByTestId('restore-point-name').fill('before-e2e-cleanup');
   await app.getByTestId('restore-point-confirm').click();
@@ -78,8 +77,8 @@ test('a dropped table comes back: a moment before the drop picked in the wizard,
   await wizard.start.click();
 
   // 5. Run: the job with its live log, and the replay figures.
-  await expect(wizard.jobProgress).toBeVisible();
-  await expect(wizard.jobLog).toContainText('Recovering cluster', { timeout: 30_000 });
+  await expect(wizard.job.progress).toBeVisible();
+  await expect(wizard.job.log).toContainText('Recovering cluster', { timeout: 30_000 });
   await saveScreenshot(app, testInfo, 'pitr-5-run');
 
   // 6. Result: promoted, the table back with every row, a port to connect to.

@@ -108,7 +108,7 @@ test('cancel during the run: the job says so and no cluster, folder or profile i
   await wizard.pickTime(RecoveryWizard.utcWallTime(scenario.beforeDropUtc));
   await wizard.acceptTargetAndBackup();
   await wizard.start.click();
-  await wizard.jobProgress.getByRole('button', { name: 'Cancel' }).click();
+  await wizard.job.progress.getByRole('button', { name: 'Cancel' }).click();
   await expect(app.getByTestId('recovery-cancelled')).toBeVisible({ timeout: 60_000 });
   await expect(app.getByTestId('job-status')).toHaveText('Cancelled');
   await expect(app.getByTestId('change-plan')).toBeVisible();

@@ -62,7 +62,7 @@ test('a backup restored through the wizard into a NEW database has the row count
   await saveScreenshot(app, testInfo, 'restore-4-review');
 
   await wizard.startButton.click();
-  await expect(wizard.jobProgress).toBeVisible();
+  await expect(wizard.job.progress).toBeVisible();
   await saveScreenshot(app, testInfo, 'restore-5-running');
 
   await wizard.atStep('result');

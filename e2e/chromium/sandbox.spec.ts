@@ -4,8 +4,8 @@ test('creating the sandbox shows its progress, then its profile page with the li
   await firstRun.createSandboxButton.click();
 
   // The job is never silent: its progress and its log appear while it runs.
-  await expect(firstRun.jobProgress).toBeVisible();
-  await expect(firstRun.jobLog).toContainText('initdb', { timeout: 30_000 });
+  await expect(firstRun.job.progress).toBeVisible();
+  await expect(firstRun.job.log).toContainText('initdb', { timeout: 30_000 });
   await saveScreenshot(app, testInfo, 'sandbox-creating');
 
   // It lands on the sandbox's own profile page, with facts read from the running server.
@@ -28,9 +28,9 @@ test('creating the sandbox shows its progress, then its profile page with the li
 test('a window opened while the sandbox is being created follows that job, log included', async ({ app, bridge, firstRun, profilePage }) => {
   const { jobId } = await bridge.call('sandbox.create', {});
   await app.reload();
-  await expect(firstRun.jobProgress).toBeVisible();
+  await expect(firstRun.job.progress).toBeVisible();
   // Lines logged before this window looked are there too (jobs.logs), not only the live ones.
-  await expect(firstRun.jobLog).toContainText('Using initdb');
+  await expect(firstRun.job.log).toContainText('Using initdb');
   await expect(firstRun.createSandboxButton).toHaveCount(0);
   await expect(profilePage.name).toBeVisible({ timeout: 90_000 });
   expect((await bridge.call('jobs.get', { jobId })).state.status).toBe('succeeded');
@@ -38,10 +38,10 @@ test('a window opened while the sandbox is being created follows that job, log i
 
 test('cancelling the sandbox creation stops it, says so, and leaves no sandbox', async ({ app, bridge, firstRun }, testInfo) => {
   await firstRun.createSandboxButton.click();
-  await expect(firstRun.jobProgress).toBeVisible();
-  await firstRun.jobProgress.getByRole('button', { name: 'Cancel' }).click();
-  await expect(firstRun.jobStatus).toHaveText('Cancelled', { timeout: 60_000 });
-  await expect(firstRun.jobLog).toContainText('Cancel requested.');
+  await expect(firstRun.job.progress).toBeVisible();
+  await firstRun.job.progress.getByRole('button', { name: 'Cancel' }).click();
+  await expect(firstRun.job.status).toHaveText('Cancelled', { timeout: 60_000 });
+  await expect(firstRun.job.log).toContainText('Cancel requested.');
   await expect(app.getByRole('button', { name: 'Try again' })).toBeEnabled();
   await saveScreenshot(app, testInfo, 'sandbox-cancelled');
   expect(await bridge.call('sandbox.status', {})).toMatchObject({ state: 'absent' });

@@ -3,11 +3,16 @@ import { join } from 'node:path';
 import type { ScheduleRun } from '../../shared/domain/schedule';
 import { expect, saveScreenshot, test } from '../fixtures';
 import { BackupsPage } from '../pages/backups-page';
+import { OverviewPage } from '../pages/overview-page';
 import { ScheduleFormPage } from '../pages/schedule-form-page';
 import { SchedulesPage } from '../pages/schedules-page';
 import { createSandboxThroughBridge } from '../sandbox-setup';
 
-test('a schedule of the sandbox from the UI: its next five runs, saved, run now, and the real backup in its history', async ({ app, bridge }, testInfo) => {
+test('a schedule of the sandbox from the UI: its next five runs, saved, run now, and the real backup in its history', async ({
+  app,
+  bridge,
+  navigation,
+}, testInfo) => {
   const sandbox = await createSandboxThroughBridge(bridge);
   await app.reload();
 
@@ -85,15 +90,15 @@ test('a schedule of the sandbox from the UI: its next five runs, saved, run now,
   await app.keyboard.press('Escape');
 
   // The Overview: the connection's last successful backup, just now, and its next scheduled run.
-  await app.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Overview' }).click();
-  const health = app.getByTestId('profile-health').first();
-  await expect(health.getByTestId('health-last-backup')).toContainText('just now');
-  await expect(health.getByTestId('health-last-backup').locator('[data-overdue]')).toHaveAttribute('data-overdue', 'false');
-  await expect(health.getByTestId('health-next-run')).toContainText('nightly sample');
+  await navigation.open('Overview');
+  const health = new OverviewPage(app).connection('Sandbox');
+  await expect(health.lastBackup).toContainText('just now');
+  await expect(health.root).toHaveAttribute('data-alarm', 'false');
+  await expect(health.nextRun).toContainText('nightly sample');
   await saveScreenshot(app, testInfo, 'overview-schedules');
 });
 
-test('saving a schedule says when it would fail; its history says why slots were missed; pause and remove', async ({ app, bridge }, testInfo) => {
+test('saving a schedule says when it would fail; its history says why slots were missed; pause and remove', async ({ app, bridge, navigation }, testInfo) => {
   // A connection to a port nothing listens on: the schedule saves, but its test connection fails.
   await bridge.call('profiles.save', {
     name: 'offline shop',
@@ -106,7 +111,7 @@ test('saving a schedule says when it would fail; its history says why slots were
   const form = new ScheduleFormPage(app);
   await form.name.fill('hourly shop');
   await form.timing('Hourly');
-  await app.getByTestId('timing-minute').fill('15');
+  await form.minute.fill('15');
   await expect(form.upcomingRuns).toHaveCount(5);
   await expect(form.preview).toContainText('Every hour at minute 15');
   await form.save.click();
@@ -193,11 +198,11 @@ test('saving a schedule says when it would fail; its history says why slots were
   await expect(card.lastStatus).toHaveText('Failed (interrupted)');
 
   // The Overview lists the failed last run among the connection's problems.
-  await app.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Overview' }).click();
-  const health = app.getByTestId('profile-health').first();
-  await expect(health.getByTestId('health-problem')).toHaveAttribute('data-kind', 'failed');
-  await expect(health.getByTestId('health-problem')).toContainText('hourly shop: its last run failed (interrupted)');
-  await expect(health.getByTestId('health-next-run')).toContainText('its schedules are paused');
+  await navigation.open('Overview');
+  const health = new OverviewPage(app).connection('offline shop');
+  await expect(health.problems).toHaveAttribute('data-kind', 'failed');
+  await expect(health.problems).toContainText('hourly shop: its last run failed (interrupted)');
+  await expect(health.nextRun).toContainText('its schedules are paused');
   await saveScreenshot(app, testInfo, 'overview-problems');
   await schedules.open();
 
@@ -208,8 +213,8 @@ test('saving a schedule says when it would fail; its history says why slots were
   await card.edit.click();
   await expect(form.name).toHaveValue('hourly shop');
   await expect(form.name).toBeDisabled();
-  await expect(app.getByTestId('timing-minute')).toHaveValue('15');
-  await app.getByTestId('timing-minute').fill('45');
+  await expect(form.minute).toHaveValue('15');
+  await form.minute.fill('45');
   await expect(form.preview).toContainText('Every hour at minute 45');
   await form.save.click();
   await expect(form.savedProblem).toBeVisible();

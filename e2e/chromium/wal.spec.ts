@@ -8,7 +8,6 @@ import { createSandboxThroughBridge } from '../sandbox-setup';
 test("the WAL archive browser lists the sandbox's segments, links its base backup and reads a segment; the connection page draws the recoverable window", async ({
   app,
   bridge,
-  server,
   profilePage,
 }, testInfo) => {
   const sandbox = await createSandboxThroughBridge(bridge);
@@ -18,8 +17,7 @@ test("the WAL archive browser lists the sandbox's segments, links its base backu
   await archiveSomeCommits(bridge, sandbox, profileId);
   const summary = await bridge.call('wal.summary', { server: { profileId } });
 
-  await app.goto(`${server.url}#/connections/${encodeURIComponent(profileId)}`);
-  await expect(profilePage.name).toBeVisible({ timeout: 30_000 });
+  await profilePage.open(profileId);
   const wal = new WalArchivePage(app);
   await wal.navLink.click();
 
@@ -44,7 +42,7 @@ test("the WAL archive browser lists the sandbox's segments, links its base backu
   await app.keyboard.press('Escape');
 
   // The connection page: the window bar with the base backup marked, ending at the last archived commit.
-  await app.goto(`${server.url}#/connections/${encodeURIComponent(profileId)}`);
+  await profilePage.open(profileId);
   await expect(wal.windowBar).toBeVisible({ timeout: 30_000 });
   await expect(wal.windowIntervals).toHaveCount(1);
   await expect(wal.windowIntervals).toHaveAttribute('data-ends-at', 'archive-end');
@@ -63,6 +61,7 @@ test('a segment deleted from the archive shows as a gap with what it cuts off, a
   app,
   bridge,
   server,
+  profilePage,
 }, testInfo) => {
   const sandbox = await createSandboxThroughBridge(bridge);
   const profileId = sandbox.profileId!;
@@ -90,7 +89,7 @@ test('a segment deleted from the archive shows as a gap with what it cuts off, a
   await expect(wal.windowIntervals).toHaveCount(2, { timeout: 30_000 });
   await saveScreenshot(app, testInfo, 'wal-archive-gap');
 
-  await app.goto(`${server.url}#/connections/${encodeURIComponent(profileId)}`);
+  await profilePage.open(profileId);
   await expect(wal.windowIntervals).toHaveCount(2, { timeout: 30_000 });
   await expect(wal.windowIntervals.first()).toHaveAttribute('data-ends-at', 'gap');
   await expect(wal.windowIntervals.last()).toHaveAttribute('data-ends-at', 'archive-end');

@@ -1,17 +1,13 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
+import { pageObject } from './page-object';
 
 /** The left navigation, present on every page. */
-export class AppNavigation {
-  readonly root: Locator;
-  constructor(readonly page: Page) {
-    this.root = page.getByRole('navigation', { name: 'Main navigation' });
-  }
-
-  link(name: 'Overview' | 'Connections' | 'PostgreSQL tools'): Locator {
+export class AppNavigation extends pageObject((page) => ({ root: page.getByRole('navigation', { name: 'Main navigation' }) })) {
+  link(name: 'Overview' | 'Connections' | 'PostgreSQL tools' | 'Notifications'): Locator {
     return this.root.getByRole('link', { name, exact: false }).first();
   }
 
-  async open(name: 'Overview' | 'Connections' | 'PostgreSQL tools'): Promise<void> {
+  async open(name: 'Overview' | 'Connections' | 'PostgreSQL tools' | 'Notifications'): Promise<void> {
     await this.link(name).click();
   }
 }

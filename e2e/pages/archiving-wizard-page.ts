@@ -1,39 +1,29 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
+import { jobPanel } from './job-panel';
+import { byTestId, pageObject } from './page-object';
 
 /** A connection's WAL archiving page: the setup wizard and the archiver's status. */
-export class ArchivingWizardPage {
-  readonly wizard: Locator;
-  readonly checks: Locator;
-  readonly toConfigure: Locator;
-  readonly naiveWhyNot: Locator;
-  readonly nothingToChange: Locator;
-  readonly changes: Locator;
-  readonly restartManaged: Locator;
-  readonly apply: Locator;
-  readonly toVerify: Locator;
-  readonly verifyNow: Locator;
-  readonly works: Locator;
-  readonly verifiedSegment: Locator;
-  readonly jobProgress: Locator;
-  readonly archiver: Locator;
-
-  constructor(readonly page: Page) {
-    this.wizard = page.getByTestId('archiving-wizard');
-    this.checks = page.getByTestId('setup-checks');
-    this.toConfigure = page.getByTestId('to-configure');
-    this.naiveWhyNot = page.getByTestId('naive-why-not');
-    this.nothingToChange = page.getByTestId('nothing-to-change');
-    this.changes = page.getByTestId('setup-changes');
-    this.restartManaged = page.getByTestId('restart-managed');
-    this.apply = page.getByTestId('apply-setup');
-    this.toVerify = page.getByTestId('to-verify');
-    this.verifyNow = page.getByTestId('verify-archiving');
-    this.works = page.getByTestId('archiving-works');
-    this.verifiedSegment = page.getByTestId('verified-segment');
-    this.jobProgress = this.wizard.getByTestId('job-progress');
-    this.archiver = page.getByTestId('archiver-status');
-  }
-
+export class ArchivingWizardPage extends pageObject((page) => {
+  const wizard = page.getByTestId('archiving-wizard');
+  return {
+    wizard,
+    job: jobPanel(wizard),
+    ...byTestId(page, {
+      checks: 'setup-checks',
+      toConfigure: 'to-configure',
+      naiveWhyNot: 'naive-why-not',
+      nothingToChange: 'nothing-to-change',
+      changes: 'setup-changes',
+      restartManaged: 'restart-managed',
+      apply: 'apply-setup',
+      toVerify: 'to-verify',
+      verifyNow: 'verify-archiving',
+      works: 'archiving-works',
+      verifiedSegment: 'verified-segment',
+      archiver: 'archiver-status',
+    }),
+  };
+}) {
   /** One row of the current-settings table, e.g. check('wal_level'). */
   check(id: string): Locator {
     return this.page.getByTestId(`check-${id}`);

@@ -1,37 +1,22 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
+import { jobPanel } from './job-panel';
+import { byTestId, pageObject } from './page-object';
 
 /** The new logical backup form, its command preview, and the job once started. */
-export class BackupFormPage {
-  readonly heading: Locator;
-  readonly form: Locator;
-  readonly profile: Locator;
-  readonly databases: Locator;
-  readonly commandPreview: Locator;
-  readonly startButton: Locator;
-  readonly run: Locator;
-  readonly jobProgress: Locator;
-  readonly jobStatus: Locator;
-  readonly jobPhase: Locator;
-  readonly jobLog: Locator;
-  readonly done: Locator;
-  readonly openInHistory: Locator;
-
-  constructor(readonly page: Page) {
-    this.heading = page.getByRole('heading', { name: 'New logical backup' });
-    this.form = page.getByTestId('backup-form');
-    this.profile = page.getByTestId('backup-profile');
-    this.databases = page.getByTestId('backup-databases');
-    this.commandPreview = page.getByTestId('command-preview');
-    this.startButton = page.getByTestId('start-backup');
-    this.run = page.getByTestId('backup-run');
-    this.jobProgress = page.getByTestId('job-progress');
-    this.jobStatus = page.getByTestId('job-status');
-    this.jobPhase = page.getByTestId('job-phase');
-    this.jobLog = page.getByTestId('job-log');
-    this.done = page.getByTestId('backup-done');
-    this.openInHistory = page.getByTestId('open-in-history');
-  }
-
+export class BackupFormPage extends pageObject((page) => ({
+  heading: page.getByRole('heading', { name: 'New logical backup' }),
+  job: jobPanel(page),
+  ...byTestId(page, {
+    form: 'backup-form',
+    profile: 'backup-profile',
+    databases: 'backup-databases',
+    commandPreview: 'command-preview',
+    startButton: 'start-backup',
+    run: 'backup-run',
+    done: 'backup-done',
+    openInHistory: 'open-in-history',
+  }),
+})) {
   format(label: 'Custom' | 'Directory' | 'Tar' | 'Plain SQL'): Locator {
     return this.form.getByTestId('backup-format').getByText(label, { exact: true });
   }

@@ -1,41 +1,30 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
+import { jobPanel } from './job-panel';
+import { byTestId, pageObject } from './page-object';
 
 /** The backup history: filters, the virtualized list, and one backup's details drawer. */
-export class BackupsPage {
-  readonly navLink: Locator;
-  readonly heading: Locator;
-  readonly empty: Locator;
-  readonly newBackupButton: Locator;
-  readonly importButton: Locator;
-  readonly history: Locator;
-  readonly rows: Locator;
-  readonly count: Locator;
-  readonly details: Locator;
-  readonly detailsBody: Locator;
-  readonly facts: Locator;
-  readonly contentsTree: Locator;
-  readonly verifyPanel: Locator;
-  readonly verifications: Locator;
-  readonly jobProgress: Locator;
-
-  constructor(readonly page: Page) {
-    this.navLink = page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Backups' });
-    this.heading = page.getByRole('heading', { name: 'Backups', level: 1 });
-    this.empty = page.getByTestId('backups-empty');
-    this.newBackupButton = page.getByTestId('new-backup').first();
-    this.importButton = page.getByTestId('import-backup').first();
-    this.history = page.getByTestId('backup-history');
-    this.rows = page.getByTestId('backup-row');
-    this.count = page.getByTestId('backup-count');
-    this.details = page.getByRole('dialog', { name: 'Backup details' });
-    this.detailsBody = page.getByTestId('backup-details-body');
-    this.facts = page.getByTestId('backup-facts');
-    this.contentsTree = page.getByTestId('contents-tree');
-    this.verifyPanel = page.getByTestId('verify-panel');
-    this.verifications = page.getByTestId('verification');
-    this.jobProgress = this.details.getByTestId('job-progress');
-  }
-
+export class BackupsPage extends pageObject((page) => {
+  const details = page.getByRole('dialog', { name: 'Backup details' });
+  return {
+    navLink: page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Backups' }),
+    heading: page.getByRole('heading', { name: 'Backups', level: 1 }),
+    newBackupButton: page.getByTestId('new-backup').first(),
+    importButton: page.getByTestId('import-backup').first(),
+    details,
+    job: jobPanel(details),
+    ...byTestId(page, {
+      empty: 'backups-empty',
+      history: 'backup-history',
+      rows: 'backup-row',
+      count: 'backup-count',
+      detailsBody: 'backup-details-body',
+      facts: 'backup-facts',
+      contentsTree: 'contents-tree',
+      verifyPanel: 'verify-panel',
+      verifications: 'verification',
+    }),
+  };
+}) {
   async open(): Promise<void> {
     await this.navLink.click();
     await this.heading.waitFor();

@@ -1,19 +1,12 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
+import { byTestId, pageObject } from './page-object';
 
 /** The list of connection profiles. */
-export class ConnectionsPage {
-  readonly heading: Locator;
-  readonly addButton: Locator;
-  readonly rows: Locator;
-  readonly empty: Locator;
-
-  constructor(readonly page: Page) {
-    this.heading = page.getByRole('heading', { name: 'Connections' });
-    this.addButton = page.getByTestId('add-connection').first();
-    this.rows = page.getByTestId('connection-row');
-    this.empty = page.getByTestId('connections-empty');
-  }
-
+export class ConnectionsPage extends pageObject((page) => ({
+  heading: page.getByRole('heading', { name: 'Connections' }),
+  addButton: page.getByTestId('add-connection').first(),
+  ...byTestId(page, { rows: 'connection-row', empty: 'connections-empty' }),
+})) {
   row(name: string): Locator {
     return this.rows.filter({ hasText: name });
   }

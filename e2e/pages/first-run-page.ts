@@ -1,27 +1,15 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
+import { jobPanel } from './job-panel';
+import { byTestId, pageObject } from './page-object';
 
 /** The welcome a newcomer sees while there is no connection profile. */
-export class FirstRunPage {
-  readonly root: Locator;
-  readonly heading: Locator;
-  readonly intro: Locator;
-  readonly createSandboxButton: Locator;
-  readonly connectButton: Locator;
-  readonly jobProgress: Locator;
-  readonly jobStatus: Locator;
-  readonly jobLog: Locator;
-
-  constructor(readonly page: Page) {
-    this.root = page.getByTestId('first-run');
-    this.heading = page.getByRole('heading', { name: 'Welcome to Tidemark' });
-    this.intro = page.getByTestId('first-run-intro');
-    this.createSandboxButton = page.getByRole('button', { name: 'Create the sandbox' });
-    this.connectButton = page.getByRole('link', { name: 'Connect to your server' });
-    this.jobProgress = page.getByTestId('job-progress');
-    this.jobStatus = page.getByTestId('job-status');
-    this.jobLog = page.getByTestId('job-log');
-  }
-
+export class FirstRunPage extends pageObject((page) => ({
+  ...byTestId(page, { root: 'first-run', intro: 'first-run-intro' }),
+  heading: page.getByRole('heading', { name: 'Welcome to Tidemark' }),
+  createSandboxButton: page.getByRole('button', { name: 'Create the sandbox' }),
+  connectButton: page.getByRole('link', { name: 'Connect to your server' }),
+  job: jobPanel(page),
+})) {
   choice(which: 'sandbox' | 'connect'): Locator {
     return this.page.getByTestId(`choice-${which}`);
   }

@@ -1,35 +1,24 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
+import { jobPanel } from './job-panel';
+import { byTestId, pageObject } from './page-object';
 
 /** A connection's physical backup page: pg_basebackup's form, the job, the result and the cluster's base backups. */
-export class PhysicalBackupPage {
-  readonly form: Locator;
-  readonly limitRate: Locator;
-  readonly maxRate: Locator;
-  readonly label: Locator;
-  readonly start: Locator;
-  readonly jobProgress: Locator;
-  readonly jobStatus: Locator;
-  readonly jobPhase: Locator;
-  readonly result: Locator;
-  readonly verification: Locator;
-  readonly pitrReadiness: Locator;
-  readonly backupRows: Locator;
-
-  constructor(readonly page: Page) {
-    this.form = page.getByTestId('physical-backup-form');
-    this.limitRate = page.getByTestId('limit-rate');
-    this.maxRate = page.getByTestId('max-rate');
-    this.label = page.getByTestId('backup-label');
-    this.start = page.getByTestId('start-physical-backup');
-    this.jobProgress = page.getByTestId('job-progress');
-    this.jobStatus = page.getByTestId('job-status');
-    this.jobPhase = page.getByTestId('job-phase');
-    this.result = page.getByTestId('physical-backup-result');
-    this.verification = this.result.getByTestId('verification');
-    this.pitrReadiness = this.result.getByTestId('pitr-readiness');
-    this.backupRows = page.getByTestId('physical-backup-row');
-  }
-
+export class PhysicalBackupPage extends pageObject((page) => {
+  const result = page.getByTestId('physical-backup-result');
+  return {
+    ...byTestId(page, {
+      form: 'physical-backup-form',
+      limitRate: 'limit-rate',
+      maxRate: 'max-rate',
+      label: 'backup-label',
+      start: 'start-physical-backup',
+      backupRows: 'physical-backup-row',
+    }),
+    job: jobPanel(page),
+    result,
+    ...byTestId(result, { verification: 'verification', pitrReadiness: 'pitr-readiness' }),
+  };
+}) {
   /** Picks the compression method ('none', 'gzip', 'lz4', 'zstd') in the form's select. */
   async chooseCompression(method: 'none' | 'gzip' | 'lz4' | 'zstd'): Promise<void> {
     await this.page.getByTestId('compression-method').click();

@@ -1,4 +1,5 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
+import { byTestId, pageObject } from './page-object';
 
 export interface ParamsDraft {
   name: string;
@@ -11,23 +12,16 @@ export interface ParamsDraft {
 }
 
 /** Adding or editing a connection profile. */
-export class ProfileFormPage {
-  readonly form: Locator;
-  readonly testButton: Locator;
-  readonly saveButton: Locator;
-  readonly errorAlert: Locator;
-  readonly errorHint: Locator;
-  readonly testResult: Locator;
-
-  constructor(readonly page: Page) {
-    this.form = page.getByTestId('profile-form');
-    this.testButton = page.getByTestId('test-draft');
-    this.saveButton = page.getByTestId('save-profile');
-    this.errorAlert = page.getByTestId('error-alert');
-    this.errorHint = page.getByTestId('error-hint');
-    this.testResult = page.getByTestId('draft-test-result');
-  }
-
+export class ProfileFormPage extends pageObject((page) =>
+  byTestId(page, {
+    form: 'profile-form',
+    testButton: 'test-draft',
+    saveButton: 'save-profile',
+    errorAlert: 'error-alert',
+    errorHint: 'error-hint',
+    testResult: 'draft-test-result',
+  }),
+) {
   field(label: RegExp): Locator {
     return this.form.getByRole('textbox', { name: label });
   }

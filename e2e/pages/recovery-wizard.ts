@@ -1,48 +1,32 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
+import { openRoute } from './app-route';
+import { jobPanel } from './job-panel';
+import { byTestId, pageObject } from './page-object';
 
 /** The point-in-time recovery wizard (#/recovery): its steps, the target picker, the run and the result. */
-export class RecoveryWizard {
-  readonly steps: Locator;
-  readonly next: Locator;
-  readonly start: Locator;
-  readonly targetTime: Locator;
-  readonly timeZone: Locator;
-  readonly utcEquivalent: Locator;
-  readonly verdict: Locator;
-  readonly planReady: Locator;
-  readonly review: Locator;
-  readonly settings: Locator;
-  readonly progress: Locator;
-  readonly jobProgress: Locator;
-  readonly jobLog: Locator;
-  readonly result: Locator;
-  readonly endState: Locator;
-  readonly resultPort: Locator;
-  readonly lastCommit: Locator;
-
-  constructor(readonly page: Page) {
-    this.steps = page.getByTestId('recovery-steps');
-    this.next = page.getByTestId('recovery-next');
-    this.start = page.getByTestId('start-recovery');
-    this.targetTime = page.getByTestId('target-time');
-    this.timeZone = page.getByTestId('target-time-zone');
-    this.utcEquivalent = page.getByTestId('target-time-utc');
-    this.verdict = page.getByTestId('target-time-verdict');
-    this.planReady = page.getByTestId('plan-ready');
-    this.review = page.getByTestId('plan-review');
-    this.settings = page.getByTestId('plan-settings');
-    this.progress = page.getByTestId('recovery-progress');
-    this.jobProgress = page.getByTestId('job-progress');
-    this.jobLog = page.getByTestId('job-log');
-    this.result = page.getByTestId('recovery-result');
-    this.endState = page.getByTestId('end-state');
-    this.resultPort = page.getByTestId('result-port');
-    this.lastCommit = page.getByTestId('result-last-commit');
-  }
-
+export class RecoveryWizard extends pageObject((page) => ({
+  ...byTestId(page, {
+    steps: 'recovery-steps',
+    next: 'recovery-next',
+    start: 'start-recovery',
+    targetTime: 'target-time',
+    timeZone: 'target-time-zone',
+    utcEquivalent: 'target-time-utc',
+    verdict: 'target-time-verdict',
+    planReady: 'plan-ready',
+    review: 'plan-review',
+    settings: 'plan-settings',
+    progress: 'recovery-progress',
+    result: 'recovery-result',
+    endState: 'end-state',
+    resultPort: 'result-port',
+    lastCommit: 'result-last-commit',
+  }),
+  job: jobPanel(page),
+})) {
   /** Opens the wizard for a saved connection (#/recovery/ID): it starts at the Target step. */
   async openFor(profileId: string): Promise<void> {
-    await this.page.goto(`${this.page.url().split('#')[0]}#/recovery/${encodeURIComponent(profileId)}`);
+    await openRoute(this.page, `/recovery/${encodeURIComponent(profileId)}`);
     await this.step(1).waitFor();
   }
 

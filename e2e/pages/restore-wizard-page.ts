@@ -1,43 +1,28 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
+import { jobPanel } from './job-panel';
+import { byTestId, pageObject } from './page-object';
 
 /** The logical restore wizard, step by step. */
-export class RestoreWizardPage {
-  readonly heading: Locator;
-  readonly stepper: Locator;
-  readonly body: Locator;
-  readonly next: Locator;
-  readonly back: Locator;
-  readonly problem: Locator;
-  readonly contentsTree: Locator;
-  readonly newDatabaseName: Locator;
-  readonly newDatabaseFree: Locator;
-  readonly existingDatabase: Locator;
-  readonly confirmName: Locator;
-  readonly restoreSteps: Locator;
-  readonly startButton: Locator;
-  readonly jobProgress: Locator;
-  readonly result: Locator;
-  readonly rowCounts: Locator;
-
-  constructor(readonly page: Page) {
-    this.heading = page.getByRole('heading', { name: 'Logical restore', level: 1 });
-    this.stepper = page.getByTestId('restore-stepper');
-    this.body = page.getByTestId('restore-step-body');
-    this.next = page.getByTestId('wizard-next');
-    this.back = page.getByTestId('wizard-back');
-    this.problem = page.getByTestId('wizard-problem');
-    this.contentsTree = page.getByTestId('contents-tree');
-    this.newDatabaseName = page.getByTestId('new-database-name');
-    this.newDatabaseFree = page.getByTestId('new-database-free');
-    this.existingDatabase = page.getByTestId('existing-database');
-    this.confirmName = page.getByTestId('confirm-database-name');
-    this.restoreSteps = page.getByTestId('restore-step');
-    this.startButton = page.getByTestId('start-restore');
-    this.jobProgress = page.getByTestId('job-progress');
-    this.result = page.getByTestId('restore-result');
-    this.rowCounts = page.getByTestId('row-count');
-  }
-
+export class RestoreWizardPage extends pageObject((page) => ({
+  heading: page.getByRole('heading', { name: 'Logical restore', level: 1 }),
+  ...byTestId(page, {
+    stepper: 'restore-stepper',
+    body: 'restore-step-body',
+    next: 'wizard-next',
+    back: 'wizard-back',
+    problem: 'wizard-problem',
+    contentsTree: 'contents-tree',
+    newDatabaseName: 'new-database-name',
+    newDatabaseFree: 'new-database-free',
+    existingDatabase: 'existing-database',
+    confirmName: 'confirm-database-name',
+    restoreSteps: 'restore-step',
+    startButton: 'start-restore',
+    result: 'restore-result',
+    rowCounts: 'row-count',
+  }),
+  job: jobPanel(page),
+})) {
   /** Resolves once the wizard shows that step ('backup', 'contents', 'target', 'options', 'run', 'result'). */
   async atStep(step: string): Promise<void> {
     await this.page.locator(`[data-testid="restore-step-body"][data-step="${step}"]`).waitFor();

@@ -1,30 +1,25 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
+import { byTestId, pageObject } from './page-object';
 
 /** The Schedules page: who runs them, one card per schedule with its actions, and a schedule's history drawer. */
-export class SchedulesPage {
-  readonly navLink: Locator;
-  readonly heading: Locator;
-  readonly empty: Locator;
-  readonly newSchedule: Locator;
-  readonly runnerOwner: Locator;
-  readonly cards: Locator;
-  readonly history: Locator;
-  readonly historyRuns: Locator;
-
-  constructor(readonly page: Page) {
-    this.navLink = page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Schedules' });
-    this.heading = page.getByRole('heading', { name: 'Schedules', level: 1 });
-    this.empty = page.getByTestId('schedules-empty');
-    this.newSchedule = page.getByTestId('new-schedule').first();
-    this.runnerOwner = page.getByTestId('runner-owner');
-    this.cards = page.getByTestId('schedule-card');
-    this.history = page.getByRole('dialog', { name: /^History of / });
-    this.historyRuns = this.history.getByTestId('schedule-run');
-  }
-
+export class SchedulesPage extends pageObject((page) => {
+  const history = page.getByRole('dialog', { name: /^History of / });
+  return {
+    navLink: page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Schedules' }),
+    heading: page.getByRole('heading', { name: 'Schedules', level: 1 }),
+    newSchedule: page.getByTestId('new-schedule').first(),
+    history,
+    historyRuns: history.getByTestId('schedule-run'),
+    ...byTestId(page, { empty: 'schedules-empty', runnerOwner: 'runner-owner', cards: 'schedule-card', confirmRemove: 'confirm-remove-schedule' }),
+  };
+}) {
   async open(): Promise<void> {
     await this.navLink.click();
     await this.heading.waitFor();
+  }
+
+  card(name: string): ScheduleCard {
+    return scheduleCard(this.page.locator(`[data-testid="schedule-card"][data-name="${name}"]`));
   }
 
   /** Waits until the history drawer has slid in (for a screenshot of it in place). */
@@ -38,44 +33,26 @@ export class SchedulesPage {
       await this.page.waitForTimeout(50);
     }
   }
-
-  card(name: string): ScheduleCard {
-    return new ScheduleCard(this.page.locator(`[data-testid="schedule-card"][data-name="${name}"]`));
-  }
-
-  /** The confirmation of "Remove". */
-  get confirmRemove(): Locator {
-    return this.page.getByTestId('confirm-remove-schedule');
-  }
 }
 
 /** One schedule on the Schedules page. */
-export class ScheduleCard {
-  readonly when: Locator;
-  readonly next: Locator;
-  readonly last: Locator;
-  readonly lastStatus: Locator;
-  readonly paused: Locator;
-  readonly problem: Locator;
-  readonly runNow: Locator;
-  readonly pause: Locator;
-  readonly resume: Locator;
-  readonly historyButton: Locator;
-  readonly edit: Locator;
-  readonly remove: Locator;
-
-  constructor(readonly root: Locator) {
-    this.when = root.getByTestId('schedule-when');
-    this.next = root.getByTestId('schedule-next');
-    this.last = root.getByTestId('schedule-last');
-    this.lastStatus = root.getByTestId('schedule-last-status');
-    this.paused = root.getByTestId('schedule-paused');
-    this.problem = root.getByTestId('schedule-problem');
-    this.runNow = root.getByTestId('schedule-run-now');
-    this.pause = root.getByTestId('schedule-pause');
-    this.resume = root.getByTestId('schedule-resume');
-    this.historyButton = root.getByTestId('schedule-history');
-    this.edit = root.getByTestId('schedule-edit');
-    this.remove = root.getByTestId('schedule-remove');
-  }
+function scheduleCard(root: Locator) {
+  return {
+    root,
+    ...byTestId(root, {
+      when: 'schedule-when',
+      next: 'schedule-next',
+      last: 'schedule-last',
+      lastStatus: 'schedule-last-status',
+      paused: 'schedule-paused',
+      problem: 'schedule-problem',
+      runNow: 'schedule-run-now',
+      pause: 'schedule-pause',
+      resume: 'schedule-resume',
+      historyButton: 'schedule-history',
+      edit: 'schedule-edit',
+      remove: 'schedule-remove',
+    }),
+  };
 }
+export type ScheduleCard = ReturnType<typeof scheduleCard>;

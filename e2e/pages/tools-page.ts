@@ -1,14 +1,7 @@
-import type { Locator, Page } from '@playwright/test';
+import { byTestId, pageObject } from './page-object';
 
 /** Which PostgreSQL tools Tidemark found. */
-export class ToolsPage {
-  readonly heading: Locator;
-  readonly installations: Locator;
-  readonly missing: Locator;
-
-  constructor(readonly page: Page) {
-    this.heading = page.getByRole('heading', { name: 'PostgreSQL tools' });
-    this.installations = page.getByTestId('installation');
-    this.missing = page.getByTestId('missing-tools');
-  }
-}
+export class ToolsPage extends pageObject((page) => ({
+  heading: page.getByRole('heading', { name: 'PostgreSQL tools' }),
+  ...byTestId(page, { installations: 'installation', missing: 'missing-tools' }),
+})) {}

@@ -4,7 +4,7 @@ import type { AppInfo } from '../../shared/domain/app';
 import type { SecretStore } from '../profiles/secret-store';
 import type { Repositories } from '../repository/repositories';
 import type { TidemarkPaths } from '../settings/tidemark-home';
-import type { HandlersFor } from './handlers-for';
+import type { HandlersFor } from '../../shared/contract/handlers-for';
 
 declare const __TIDEMARK_VERSION__: string | undefined;
 

@@ -1,6 +1,6 @@
 import { isRequestName, requests, type Outcome, type RequestName, type Requests } from '../../shared/contract';
 import { toErrorPayload } from '../../shared/domain/errors';
-import type { HandlersFor } from './handlers-for';
+import type { HandlersFor } from '../../shared/contract/handlers-for';
 
 export type Handlers = HandlersFor<Requests>;
 

@@ -10,6 +10,8 @@ import { sandboxHandlers } from '../sandbox/sandbox-handlers';
 import { archiveHandlers } from '../archive/archive-handlers';
 import { walHandlers } from '../wal/wal-handlers';
 import { schedulerHandlers } from '../scheduler/scheduler-handlers';
+import { notificationHandlers } from '../notifications/notification-handlers';
+import { retentionHandlers } from '../retention/retention-handlers';
 import { appHandlers } from './app-handlers';
 import type { Handlers } from './dispatch';
 import type { Services } from './services';
@@ -30,5 +32,7 @@ export function createHandlers(services: Services): Handlers {
     ...pitrHandlers(services.pitr),
     ...clusterHandlers(services.clusterViews),
     ...schedulerHandlers(services.scheduler),
+    ...notificationHandlers(services.notifications),
+    ...retentionHandlers(services.retention),
   };
 }

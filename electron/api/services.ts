@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { AppInfo } from '../../shared/domain/app';
 import { ArchiveService } from '../archive/archive-service';
 import { BackupService } from '../backups/backup-service';
@@ -5,8 +6,11 @@ import { ClusterService } from '../clusters/cluster-service';
 import { ManagedClusters } from '../clusters/managed-clusters';
 import { EventBus } from '../jobs/event-bus';
 import { JobRegistry } from '../jobs/job-registry';
+import { desktopPresenterFor } from '../notifications/desktop-sender';
+import { NotificationService } from '../notifications/notification-service';
 import { ToolService } from '../pgtools/tool-service';
 import { PhysicalService } from '../physical/physical-service';
+import { verifyStoredPhysicalBackup } from '../physical/verify-stored-backup';
 import { clusterRecoveries } from '../pitr/cluster-recoveries';
 import { PitrService } from '../pitr/pitr-service';
 import { ConnectionResolver } from '../profiles/connection-resolver';
@@ -15,13 +19,16 @@ import { ProfileStore } from '../profiles/profile-store';
 import type { SecretStore } from '../profiles/secret-store';
 import { Repositories } from '../repository/repositories';
 import { RestoreService } from '../restore/restore-service';
+import { RetentionService } from '../retention/retention-service';
+import { testRestoreBackup } from '../restore/test-restore';
 import { SandboxService } from '../sandbox/sandbox-service';
 import type { SettingsStore } from '../settings/settings-store';
 import { tidemarkPaths, type TidemarkPaths } from '../settings/tidemark-home';
 import { WalService } from '../wal/wal-service';
 import { SchedulerService } from '../scheduler/scheduler-service';
 import { ServiceBackupExecutor } from '../scheduler/scheduled-backup-executor';
-import type { Clock } from '../scheduler/schedule-runner';
+import { ScheduledRunEffects } from '../scheduler/scheduled-run-effects';
+import { systemClock, type Clock } from '../scheduler/schedule-runner';
 
 /** What a host (the Electron main process, browser mode, the CLI, a test) provides. */
 export interface HostOptions {
@@ -65,7 +72,13 @@ export interface Services {
   readonly clusterViews: ClusterService;
   /** Schedules and their runner (ticking once a host starts it). */
   readonly scheduler: SchedulerService;
+  /** Channels, the outbox, heartbeats: what the scheduler publishes to (see the top of notification-service.ts). */
+  readonly notifications: NotificationService;
+  /** Which backups a policy keeps, applying it (backups and WAL), pins, the history of runs. */
+  readonly retention: RetentionService;
 }
+
+declare const __TIDEMARK_VERSION__: string | undefined;
 
 export function createServices(options: HostOptions): Services {
   const events = new EventBus();
@@ -80,14 +93,35 @@ export function createServices(options: HostOptions): Services {
     defaultRoot: () => options.settings.get('repositoryDir') ?? paths.repositoryDir,
     profileRoots: () => profiles.list().flatMap((profile) => (profile.repositoryDir ? [profile.repositoryDir] : [])),
   });
-  const backups = new BackupService({ connections, repositories, tools, jobs, profiles });
+  const backups = new BackupService({
+    connections,
+    repositories,
+    tools,
+    jobs,
+    profiles,
+    // A test restore and a base backup's re-check live above backups/ (restore/, physical/): handed in here.
+    testRestore: (backup, job) => testRestoreBackup({ tools, profiles, connections }, backup, job),
+    verifyBaseBackup: (layout, backupId, job) => verifyStoredPhysicalBackup({ tools }, layout, backupId, job),
+  });
   const physical = new PhysicalService({ connections, repositories, tools, jobs });
-  const scheduler = new SchedulerService({
+  const notifications = new NotificationService({
+    repositories,
+    secrets,
+    desktop: desktopPresenterFor(options.host, (notice) => events.emit('notifications.desktop', notice)),
+    source: { version: typeof __TIDEMARK_VERSION__ === 'string' ? __TIDEMARK_VERSION__ : 'dev', hostname: hostname() },
+    clock: options.clock,
+  });
+  const retention = new RetentionService({ repositories, profiles, backups, clock: options.clock });
+  // Late-bound: the effects log through the scheduler's runner (the daemon prints its lines).
+  let scheduler: SchedulerService | undefined = undefined;
+  const effects = new ScheduledRunEffects({ notifications, retention, log: (line) => scheduler?.log(line), clock: options.clock ?? systemClock });
+  scheduler = new SchedulerService({
     host: options.host,
     profiles,
     connections,
     repositories,
     executor: new ServiceBackupExecutor({ backups, physical, jobs, profiles }),
+    observer: effects,
     clock: options.clock,
   });
   return {
@@ -112,5 +146,7 @@ export function createServices(options: HostOptions): Services {
     pitr: new PitrService({ paths, clusters, tools, jobs, profiles, secrets, connections, repositories }),
     clusterViews: new ClusterService({ clusters, profiles, secrets, recoveries: clusterRecoveries }),
     scheduler,
+    notifications,
+    retention,
   };
 }

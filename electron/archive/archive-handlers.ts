@@ -1,5 +1,5 @@
 import type { archiveRequests } from '../../shared/contract/archive';
-import type { HandlersFor } from '../api/handlers-for';
+import type { HandlersFor } from '../../shared/contract/handlers-for';
 import type { ArchiveService } from './archive-service';
 
 export function archiveHandlers(archive: ArchiveService): HandlersFor<typeof archiveRequests> {

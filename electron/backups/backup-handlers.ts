@@ -1,5 +1,5 @@
 import type { backupRequests } from '../../shared/contract/backups';
-import type { HandlersFor } from '../api/handlers-for';
+import type { HandlersFor } from '../../shared/contract/handlers-for';
 import type { BackupService } from './backup-service';
 
 export function backupHandlers(backups: BackupService): HandlersFor<typeof backupRequests> {

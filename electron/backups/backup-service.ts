@@ -1,28 +1,42 @@
 import type { ConnectionRef } from '../../shared/contract/backups';
 import type { RequestParsed } from '../../shared/contract';
-import { type BackupContents, type BackupList, type BackupManifest, type LogicalBackupPreview, type LogicalManifest } from '../../shared/domain/backup';
+import {
+  type BackupContents,
+  type BackupList,
+  type BackupManifest,
+  type LogicalBackupPreview,
+  type LogicalManifest,
+  type VerifyResult,
+} from '../../shared/domain/backup';
 import { TidemarkError } from '../../shared/domain/errors';
-import type { JobRegistry } from '../jobs/job-registry';
+import type { JobContext, JobRegistry } from '../jobs/job-registry';
 import type { ToolService } from '../pgtools/tool-service';
-import { verifyStoredPhysicalBackup } from '../physical/verify-stored-backup';
 import type { ConnectionResolver } from '../profiles/connection-resolver';
 import { withClient } from '../profiles/open-client';
 import type { ProfileStore } from '../profiles/profile-store';
+import type { RepositoryLayout } from '../repository/layout';
 import type { Repositories } from '../repository/repositories';
 import { backupContents, backupKindOf, deleteBackup, getBackup, getLogicalBackup, listBackups, type BackupFilter } from './backup-history';
 import { listBackupableDatabases, readDatabaseFacts } from './database-catalog';
 import { importBackup } from './import-backup';
 import { previewLogicalBackup, runLogicalBackup, type LogicalBackupPlan } from './logical-backup';
-import { verifyBackup } from './verify-backup';
+import { verifyBackup, type TestRestore } from './verify-backup';
 
 export interface BackupServiceDeps {
   readonly connections: ConnectionResolver;
   readonly repositories: Repositories;
   readonly tools: ToolService;
   readonly jobs: JobRegistry;
-  /** An import names its profile; a test restore finds the backup's own profile's server. */
+  /** An import names its profile. */
   readonly profiles: ProfileStore;
+  /** A logical backup's test restore (restore/'s testRestoreBackup): after a backup, or in a verification. */
+  readonly testRestore: TestRestore;
+  /** A base backup's re-check (physical/'s verifyStoredPhysicalBackup): the history lists every backup, and verifies each by its kind. */
+  readonly verifyBaseBackup: VerifyBaseBackup;
 }
+
+/** Re-checks a base backup kept in the repository; physical/ provides it, above backups/. */
+export type VerifyBaseBackup = (layout: RepositoryLayout, backupId: string, job: JobContext) => Promise<VerifyResult>;
 
 /** Logical backups and the history of every backup: taking, listing, verifying, importing, deleting, their contents. */
 export class BackupService {
@@ -66,7 +80,7 @@ export class BackupService {
       const job = this.deps.jobs.start({
         kind: 'backup.verify',
         title: `Verify base backup ${id}`,
-        run: (context) => verifyStoredPhysicalBackup(this.deps, found.layout, id, context),
+        run: (context) => this.deps.verifyBaseBackup(found.layout, id, context),
       });
       return { jobId: job.id };
     }

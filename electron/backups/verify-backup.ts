@@ -1,35 +1,35 @@
 import { join } from 'node:path';
-import { logicalManifestSchema, type Verification, type VerificationCheck, type VerifyResult } from '../../shared/domain/backup';
+import { logicalManifestSchema, type LogicalManifest, type Verification, type VerificationCheck, type VerifyResult } from '../../shared/domain/backup';
 import { TidemarkError, toErrorPayload } from '../../shared/domain/errors';
-import { restoreOptionsSchema } from '../../shared/domain/restore';
 import type { JobContext } from '../jobs/job-registry';
 import { pickTool } from '../pgtools/discovery';
 import type { ToolService } from '../pgtools/tool-service';
-import type { ConnectionResolver } from '../profiles/connection-resolver';
-import type { ProfileStore } from '../profiles/profile-store';
-import { withClient } from '../profiles/open-client';
+import type { ServerAccess } from '../profiles/server-access';
 import { describeBrokenFile, findFirstBrokenFile } from '../repository/checksums';
 import type { RepositoryLayout } from '../repository/layout';
 import { readBackupManifest, updateManifest } from '../repository/manifest';
-import { runLogicalRestore } from '../restore/logical-restore';
-import { dropDatabase, maintenanceConnection } from '../restore/target-database';
-import type { ServerAccess } from '../profiles/server-access';
 import { readToc } from './toc';
 
-/** Finding the server of a backup's own profile. */
-export interface ManifestProfileDeps {
-  readonly profiles: ProfileStore;
-  readonly connections: ConnectionResolver;
+/** A test restore's verdict: the verification's check, and what the history shows of the restore (null when it failed to run). */
+export interface TestRestoreOutcome {
+  check: VerificationCheck;
+  testRestore: Verification['testRestore'];
 }
 
-/** A verification runs pg_restore (and, for a test restore, the backup's server unless one is named). */
-export interface VerifyBackupDeps extends ManifestProfileDeps {
+/**
+ * Restores a complete logical backup into a scratch database on `access` (else its own profile's server) and compares
+ * every table's row count with the backup's. A test restore is a restore: restore/ provides it (testRestoreBackup) and
+ * createServices hands it in, because backups/ sits below restore/.
+ */
+export type TestRestore = (
+  backup: { layout: RepositoryLayout; manifest: LogicalManifest; access: ServerAccess | undefined },
+  job: JobContext,
+) => Promise<TestRestoreOutcome>;
+
+/** A verification runs pg_restore --list, and the test restore it is handed. */
+export interface VerifyBackupDeps {
   readonly tools: ToolService;
-}
-
-/** The scratch database of a test restore: named for the backup, so a leftover says where it came from. */
-export function scratchDatabaseName(backupId: string): string {
-  return `tidemark_verify_${backupId.slice(-6)}`;
+  readonly testRestore: TestRestore;
 }
 
 /**
@@ -88,38 +88,9 @@ export async function verifyBackup(
 
   let testRestore: Verification['testRestore'] = null;
   if (options.testRestore && !broken && readable) {
-    const access = options.access ?? accessOfManifestProfile(deps, manifest.profile);
-    const scratch = scratchDatabaseName(backupId);
-    job.log('info', `Test restore into the scratch database ${scratch}.`);
-    try {
-      // A scratch database left by a crashed verification of this backup would make the restore fail.
-      await withClient(await maintenanceConnection(access, scratch), (client) => dropDatabase(client, scratch));
-      const result = await runLogicalRestore(
-        deps,
-        { layout, manifest, access, target: { kind: 'new', database: scratch }, options: restoreOptionsSchema.parse({}), checksumsVerified: true },
-        job,
-      );
-      const problems = result.messages.filter((m) => m.level !== 'info').map((m) => (m.detail ? `${m.text} (${m.detail.split('\n')[0]})` : m.text));
-      testRestore = { server: result.server, scratchDatabase: scratch, tables: result.tables, problems };
-      const errors = result.messages.filter((m) => m.level === 'error').length;
-      const ok = result.mismatchedTables === 0 && errors === 0 && result.ignoredErrors === 0;
-      checks.push({
-        kind: 'test-restore',
-        ok,
-        summary: ok
-          ? `restored into ${scratch}: ${result.tables.length} tables, every row count matches`
-          : `restored into ${scratch} with ${result.mismatchedTables} table(s) whose row count differs and ${Math.max(errors, result.ignoredErrors)} error(s)`,
-      });
-    } catch (error) {
-      if (job.signal.aborted) throw error;
-      checks.push({ kind: 'test-restore', ok: false, summary: `the test restore failed: ${toErrorPayload(error).message}` });
-    } finally {
-      // Always dropped, whatever happened (a restore that failed half way created it already).
-      await withClient(await maintenanceConnection(access, scratch), (client) => dropDatabase(client, scratch)).then(
-        () => job.log('info', `Dropped ${scratch}.`),
-        (error: unknown) => job.log('error', `Could not drop the scratch database ${scratch}: ${toErrorPayload(error).message}`),
-      );
-    }
+    const outcome = await deps.testRestore({ layout, manifest, access: options.access }, job);
+    checks.push(outcome.check);
+    testRestore = outcome.testRestore;
   }
 
   const verification: Verification = {
@@ -136,18 +107,4 @@ export async function verifyBackup(
     `Verification ${verification.ok ? 'passed' : 'FAILED'}: ${checks.map((c) => `${c.kind} ${c.ok ? 'ok' : 'failed'}`).join(', ')}.`,
   );
   return { backupId, verification };
-}
-
-/** The server of a backup's own profile, for a test restore when no other is named. */
-export function accessOfManifestProfile(deps: ManifestProfileDeps, profile: { id: string; name: string } | null): ServerAccess {
-  if (!profile) {
-    throw new TidemarkError('invalid_input', 'This backup belongs to no saved profile, so Tidemark does not know which server to restore it on.', {
-      hint: 'Name a server: --profile NAME or --conn URI.',
-    });
-  }
-  const saved = deps.profiles.list().find((p) => p.id === profile.id);
-  if (!saved) {
-    throw new TidemarkError('not_found', `The backup's profile "${profile.name}" no longer exists.`, { hint: 'Name a server: --profile NAME or --conn URI.' });
-  }
-  return deps.connections.access({ profile: saved });
 }

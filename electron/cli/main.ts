@@ -15,7 +15,11 @@ import { registerWalCommand } from './commands/wal';
 import { registerPhysicalBackupCommand } from './commands/physical';
 import { registerScheduleCommand } from './commands/schedule';
 import { registerDaemonCommand } from './commands/daemon';
+import { registerNotifyCommand } from './commands/notify';
+import { registerRetentionCommand } from './commands/retention';
 import { cliContext } from './cli-context';
+import { printError } from './output';
+import { TidemarkError } from '../../shared/domain/errors';
 
 declare const __TIDEMARK_VERSION__: string | undefined;
 
@@ -41,9 +45,17 @@ registerWalCommand(program);
 registerPhysicalBackupCommand(program);
 registerScheduleCommand(program);
 registerDaemonCommand(program);
+registerNotifyCommand(program);
+// After registerBackupsCommand: it adds `backups pin` and `backups unpin` to that group.
+registerRetentionCommand(program);
 
 try {
   await program.parseAsync(process.argv);
+} catch (error) {
+  // An option's value refused while parsing (positiveInteger and the like throw TidemarkErrors):
+  // reported like any other bad input (stderr, JSON with --json, exit 2), not as a crash.
+  if (!(error instanceof TidemarkError)) throw error;
+  printError({ json: process.argv.includes('--json') }, error);
 } finally {
   // Jobs started by a command have been awaited by it; anything left (a cancelled wait) ends here.
   await cliContext().services.jobs.cancelAll();

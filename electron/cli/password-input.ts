@@ -5,11 +5,13 @@ import { TidemarkError } from '../../shared/domain/errors';
  * history would show it. Piped: all of stdin, less one trailing newline. A terminal: one line,
  * not echoed.
  */
-export async function readPasswordFromStdin(prompt = 'Password: '): Promise<string> {
+export async function readPasswordFromStdin(
+  prompt = 'Password: ',
+  what = { name: 'password', example: 'printf %s "$PW" | tidemark profile add …' },
+): Promise<string> {
   const stdin = process.stdin;
   const password = stdin.isTTY ? await readHiddenLine(prompt) : (await readAll(stdin)).replace(/\r?\n$/, '');
-  if (!password)
-    throw new TidemarkError('invalid_input', 'No password arrived on standard input.', { hint: 'Pipe it in, e.g. printf %s "$PW" | tidemark profile add …' });
+  if (!password) throw new TidemarkError('invalid_input', `No ${what.name} arrived on standard input.`, { hint: `Pipe it in, e.g. ${what.example}` });
   return password;
 }
 

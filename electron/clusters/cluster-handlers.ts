@@ -1,5 +1,5 @@
 import type { clusterRequests } from '../../shared/contract/clusters';
-import type { HandlersFor } from '../api/handlers-for';
+import type { HandlersFor } from '../../shared/contract/handlers-for';
 import type { ClusterService } from './cluster-service';
 
 export function clusterHandlers(clusters: ClusterService): HandlersFor<typeof clusterRequests> {

@@ -1,5 +1,5 @@
 import type { jobRequests } from '../../shared/contract/jobs';
-import type { HandlersFor } from '../api/handlers-for';
+import type { HandlersFor } from '../../shared/contract/handlers-for';
 import type { JobRegistry } from './job-registry';
 
 export function jobHandlers(jobs: JobRegistry): HandlersFor<typeof jobRequests> {

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readStaticFile } from '../web/static-files';
+import { readStaticFile } from '../renderer-content/static-files';
 import { appRequestPath } from './app-protocol-paths';
 
 // The app:// handler in protocol.ts is appRequestPath() then readStaticFile(); this is that pair

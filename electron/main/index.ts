@@ -5,6 +5,7 @@ import { createServices } from '../api/services';
 import { openSecretStore } from '../profiles/open-secret-store';
 import { tidemarkHomeDir } from '../settings/tidemark-home';
 import { buildApplicationMenu } from './application-menu';
+import { showDesktopNotifications } from './desktop-notifications';
 import { openElectronSettings } from './electron-settings';
 import { serveContractOverIpc } from './ipc';
 import { registerAppScheme, serveRendererFiles } from './protocol';
@@ -64,6 +65,7 @@ function startShell(): void {
       console.info(`Saved passwords are kept in ${storage.location}${storage.fallbackReason ? ` (${storage.fallbackReason})` : ''}.`);
       await moveSafeStorageSecrets(home, secrets, services.profiles.list());
       serveContractOverIpc(services, createHandlers(services));
+      showDesktopNotifications(services.events);
       stopServicesOnQuit(services);
       const runner = services.scheduler.startRunner('electron');
       // Slots are decided from the wall clock: look again at once after sleep or a locked screen.

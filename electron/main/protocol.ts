@@ -1,5 +1,5 @@
 import { protocol } from 'electron';
-import { readStaticFile } from '../web/static-files';
+import { readStaticFile } from '../renderer-content/static-files';
 import { appScheme } from './app-origin';
 import { appRequestPath } from './app-protocol-paths';
 import { appSecurityHeaders } from './content-security-policy';

@@ -1,5 +1,5 @@
 import type { toolRequests } from '../../shared/contract/tools';
-import type { HandlersFor } from '../api/handlers-for';
+import type { HandlersFor } from '../../shared/contract/handlers-for';
 import type { ToolService } from './tool-service';
 
 export function toolHandlers(tools: ToolService): HandlersFor<typeof toolRequests> {

@@ -33,7 +33,7 @@ import { basebackupError } from './basebackup-errors';
 import { basebackupCatalog } from './basebackup-files';
 import { BasebackupProgressReader, describeProgress } from './basebackup-progress';
 import { backupHistoryFileName, backupPoints, readBackupLabelFromBackup, readManifestWalRanges } from './backup-points';
-import { summarizePhysicalBackup } from './physical-backups';
+import { summarizePhysicalBackup } from './physical-backup-summary';
 import { pitrReadiness } from './pitr-readiness';
 import { pgVerifybackupCheck, runVerifyStep } from './verify-backup';
 

@@ -1,5 +1,5 @@
 import type { physicalRequests } from '../../shared/contract/physical';
-import type { HandlersFor } from '../api/handlers-for';
+import type { HandlersFor } from '../../shared/contract/handlers-for';
 import type { PhysicalService } from './physical-service';
 
 export function physicalHandlers(physical: PhysicalService): HandlersFor<typeof physicalRequests> {

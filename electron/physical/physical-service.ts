@@ -6,12 +6,13 @@ import { pickTool } from '../pgtools/discovery';
 import type { ToolService } from '../pgtools/tool-service';
 import type { ConnectionResolver } from '../profiles/connection-resolver';
 import { withClient } from '../profiles/open-client';
+import { listPhysicalBackups } from '../repository/physical-manifests';
 import type { Repositories } from '../repository/repositories';
 import { readArchiveServerSettings } from '../wal/archive-server-settings';
 import { serverContext, type ServerContext } from '../wal/server-context';
 import { basebackupCapabilities } from './basebackup-capabilities';
 import { runPhysicalBackup } from './physical-backup';
-import { listPhysicalBackups, summarizePhysicalBackup } from './physical-backups';
+import { summarizePhysicalBackup } from './physical-backup-summary';
 
 export interface PhysicalServiceDeps {
   readonly connections: ConnectionResolver;

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { ListedFile } from '../../shared/domain/backup';
 import type { PlannedBaseBackup } from '../../shared/domain/pitr';
 import { isCompletePhysical, type CompletePhysicalFacts, type PhysicalManifest } from '../../shared/domain/physical';
-import { listPhysicalBackups } from '../physical/physical-backups';
+import { listPhysicalBackups } from '../repository/physical-manifests';
 import type { RepositoryLayout } from '../repository/layout';
 
 /** A complete physical backup, with where its files are: what a recovery starts from. */

@@ -1,5 +1,5 @@
 import type { pitrRequests } from '../../shared/contract/pitr';
-import type { HandlersFor } from '../api/handlers-for';
+import type { HandlersFor } from '../../shared/contract/handlers-for';
 import type { PitrService } from './pitr-service';
 
 export function pitrHandlers(pitr: PitrService): HandlersFor<typeof pitrRequests> {

@@ -9,6 +9,8 @@ import { describeEndState, recoveryError } from './recovery-problems';
 import { RecoveryProgressTracker } from './recovery-progress';
 import { runRecovery, type RecoveryRunDeps } from './recovery-run';
 import { createRestorePoint, type RestorePointDeps } from './restore-point';
+import { whileHeld } from '../repository/backup-holds';
+import { repositoryLayout } from '../repository/layout';
 
 /** Planning reads the source and the repository; the jobs register recovered copies and their profiles. */
 export interface PitrServiceDeps extends RecoveryPlanDeps, RecoveryRunDeps, RestorePointDeps {
@@ -40,7 +42,10 @@ export class PitrService {
           segmentsExpected: resolved.plan.wal.segmentCount || null,
           segmentSizeBytes: resolved.segmentSizeBytes,
         });
-        return runRecovery(context, this.services, resolved, tracker);
+        // The backup is held while the recovery reads it (and its WAL): retention leaves it alone.
+        return whileHeld(repositoryLayout(resolved.source.repositoryRoot), resolved.backup.id, `point-in-time recovery ${resolved.plan.name}`, () =>
+          runRecovery(context, this.services, resolved, tracker),
+        );
       },
     });
     return { jobId: job.id, plan: resolved.plan };

@@ -7,7 +7,7 @@ import { pickTool } from '../pgtools/discovery';
 import type { ToolService } from '../pgtools/tool-service';
 import type { ConnectionResolver } from '../profiles/connection-resolver';
 import type { ProfileStore } from '../profiles/profile-store';
-import { listPhysicalBackups } from '../physical/physical-backups';
+import { listPhysicalBackups } from '../repository/physical-manifests';
 import { withClient } from '../profiles/open-client';
 import { repositoryLayout } from '../repository/layout';
 import type { Repositories } from '../repository/repositories';

@@ -1,5 +1,5 @@
 import type { profileRequests } from '../../shared/contract/profiles';
-import type { HandlersFor } from '../api/handlers-for';
+import type { HandlersFor } from '../../shared/contract/handlers-for';
 import type { ProfileService } from './profile-service';
 
 /** Takes `{ profileService }` rather than the bare service, so that a holder of every service (a test) passes them whole. */

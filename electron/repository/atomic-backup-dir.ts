@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import { hostname } from 'node:os';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TidemarkError } from '../../shared/domain/errors';
 import { anyManifestSchema, type AnyManifest, type BackupFile, type ListedFile } from '../../shared/domain/backup';
@@ -8,6 +6,7 @@ import { checksumTree } from './checksums';
 import { fsyncDir, isDiskFull } from './durable-fs';
 import { pendingPrefix, trashPrefix, type RepositoryLayout } from './layout';
 import { manifestFileName, readManifest, writeManifest } from './manifest';
+import { defaultStaleAfterMs, ownerFileIsAlive, startHeartbeat, thisProcess } from './process-owner';
 
 export interface CommitOptions {
   signal?: AbortSignal;
@@ -17,31 +16,9 @@ export interface CommitOptions {
 /** Lists a pending folder's files (but `exclude`, Tidemark's own) as the manifest will. */
 export type FileCatalog = (dir: string, exclude: readonly string[]) => Promise<ListedFile[]>;
 
-/** Who is writing a pending backup, so a sweep never removes one a live process is writing. */
-interface PendingOwner {
-  pid: number;
-  hostname: string;
-  /** Linux's boot id: after a reboot the same pid is another process. */
-  bootId: string | null;
-  startedAt: string;
-}
-
 const ownerFileName = '.owner.json';
 /** Files in a pending folder that are Tidemark's bookkeeping, not the backup's data. */
 const tidemarkFiles = [manifestFileName, ownerFileName];
-// The owner file is touched this often; on another host (a shared folder) a pending backup whose
-// owner file is older than staleAfterMs is taken as abandoned.
-const heartbeatMs = 60_000;
-const defaultStaleAfterMs = 30 * 60_000;
-
-function currentBootId(): string | null {
-  try {
-    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
-  } catch {
-    return null;
-  }
-}
-
 /**
  * A backup being written: files go into `<repo>/backups/.tmp-<id>/`, and the backup appears
  * under its id only after every file is fsynced and checksummed and its manifest written. If the
@@ -49,7 +26,7 @@ function currentBootId(): string | null {
  * sweep publishes (status failed) after removing the partial data.
  */
 export class PendingBackupDir {
-  private heartbeat: NodeJS.Timeout | null = null;
+  private stopHeartbeat: (() => void) | null = null;
   private finished = false;
 
   private constructor(
@@ -71,20 +48,15 @@ export class PendingBackupDir {
     });
     const pending = new PendingBackupDir(layout, backupId, path);
     try {
-      const owner: PendingOwner = { pid: process.pid, hostname: hostname(), bootId: currentBootId(), startedAt: new Date().toISOString() };
-      await writeFile(join(path, ownerFileName), JSON.stringify(owner) + '\n');
+      // Who writes it, so a sweep never removes a pending backup a live process is writing.
+      await writeFile(join(path, ownerFileName), JSON.stringify(thisProcess()) + '\n');
       await writeManifest(path, anyManifestSchema.parse({ ...interruptedRecord, status: 'failed', files: [], totalBytes: 0 }));
       await fsyncDir(layout.backupsDir);
     } catch (error) {
       await rm(path, { recursive: true, force: true });
       throw asDiskFullError(error, layout.root);
     }
-    const ownerFile = join(path, ownerFileName);
-    pending.heartbeat = setInterval(() => {
-      const now = new Date();
-      void utimes(ownerFile, now, now).catch(() => undefined);
-    }, heartbeatMs);
-    pending.heartbeat.unref();
+    pending.stopHeartbeat = startHeartbeat(join(path, ownerFileName));
     return pending;
   }
 
@@ -151,8 +123,8 @@ export class PendingBackupDir {
 
   private finish(): void {
     this.finished = true;
-    if (this.heartbeat) clearInterval(this.heartbeat);
-    this.heartbeat = null;
+    this.stopHeartbeat?.();
+    this.stopHeartbeat = null;
   }
 }
 
@@ -227,7 +199,7 @@ export async function sweepAbandonedBackups(layout: RepositoryLayout, options: {
     }
     if (!entry.name.startsWith(pendingPrefix)) continue;
     const backupId = entry.name.slice(pendingPrefix.length);
-    if (await ownerIsAlive(path, options.staleAfterMs ?? defaultStaleAfterMs)) {
+    if (await ownerFileIsAlive(join(path, ownerFileName), options.staleAfterMs ?? defaultStaleAfterMs)) {
       report.inProgress.push(backupId);
       continue;
     }
@@ -252,26 +224,4 @@ export async function sweepAbandonedBackups(layout: RepositoryLayout, options: {
     report.removed.push(entry.name);
   }
   return report;
-}
-
-async function ownerIsAlive(pendingPath: string, staleAfterMs: number): Promise<boolean> {
-  const ownerFile = join(pendingPath, ownerFileName);
-  let owner: PendingOwner;
-  let modifiedMs: number;
-  try {
-    owner = JSON.parse(await readFile(ownerFile, 'utf8')) as PendingOwner;
-    modifiedMs = (await stat(ownerFile)).mtimeMs;
-  } catch {
-    // No owner file: created by a crash between mkdir and the first write, or already published.
-    return false;
-  }
-  if (owner.hostname !== hostname()) return Date.now() - modifiedMs < staleAfterMs;
-  if (owner.bootId && currentBootId() && owner.bootId !== currentBootId()) return false;
-  if (owner.pid === process.pid) return true;
-  try {
-    process.kill(owner.pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

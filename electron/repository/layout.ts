@@ -10,6 +10,9 @@ import { join } from 'node:path';
  *   <repo>/backups/.trash-<backupId>/         a backup being deleted (renamed first, so it vanishes at once)
  *   <repo>/wal/<systemIdentifier>/            archived WAL, per cluster so servers never mix
  *   <repo>/restore-points/<systemIdentifier>.json   restore points Tidemark created, with their LSNs
+ *   <repo>/holds/<backupId>.<pid>-<random>.json     a restore or recovery reading that backup (retention leaves it)
+ *   <repo>/pins.json                                 backups pinned against retention, forever or through a date
+ *   <repo>/retention-history.jsonl                   what each retention run deleted, one JSON line per run
  */
 export interface RepositoryLayout {
   root: string;
@@ -20,6 +23,9 @@ export interface RepositoryLayout {
   manifestFile(backupId: string): string;
   walDir(systemIdentifier: string): string;
   restorePointsFile(systemIdentifier: string): string;
+  holdsDir: string;
+  pinsFile: string;
+  retentionHistoryFile: string;
 }
 
 export const pendingPrefix = '.tmp-';
@@ -45,5 +51,8 @@ export function repositoryLayout(root: string): RepositoryLayout {
     manifestFile: (backupId) => join(backupsDir, backupId, 'manifest.json'),
     walDir: (systemIdentifier) => join(root, 'wal', systemIdentifier),
     restorePointsFile: (systemIdentifier) => join(root, 'restore-points', `${systemIdentifier}.json`),
+    holdsDir: join(root, 'holds'),
+    pinsFile: join(root, 'pins.json'),
+    retentionHistoryFile: join(root, 'retention-history.jsonl'),
   };
 }

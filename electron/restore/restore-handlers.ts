@@ -1,5 +1,5 @@
 import type { restoreRequests } from '../../shared/contract/restore';
-import type { HandlersFor } from '../api/handlers-for';
+import type { HandlersFor } from '../../shared/contract/handlers-for';
 import type { RestoreService } from './restore-service';
 
 export function restoreHandlers(restore: RestoreService): HandlersFor<typeof restoreRequests> {

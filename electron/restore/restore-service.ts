@@ -3,15 +3,16 @@ import type { ConnectionRef } from '../../shared/contract/backups';
 import { TidemarkError } from '../../shared/domain/errors';
 import type { RestorePreview, RestoreTargetInfo } from '../../shared/domain/restore';
 import { getLogicalBackup } from '../backups/backup-history';
-import { accessOfManifestProfile } from '../backups/verify-backup';
 import type { JobRegistry } from '../jobs/job-registry';
 import type { ToolService } from '../pgtools/tool-service';
 import type { ConnectionResolver } from '../profiles/connection-resolver';
 import type { ProfileStore } from '../profiles/profile-store';
 import type { ServerAccess } from '../profiles/server-access';
 import type { Repositories } from '../repository/repositories';
+import { accessOfManifestProfile } from './backup-server';
 import { checkRestorePlan, previewLogicalRestore, runLogicalRestore, type RestorePlan } from './logical-restore';
 import { readTargetInfo, terminateConnections } from './target-database';
+import { whileHeld } from '../repository/backup-holds';
 
 export interface RestoreServiceDeps {
   readonly connections: ConnectionResolver;
@@ -45,7 +46,9 @@ export class RestoreService {
     const job = this.deps.jobs.start({
       kind: 'restore.logical',
       title: `Restore ${plan.manifest.logical.database} (${plan.manifest.id}) into ${plan.target.kind === 'new' ? 'new' : 'existing'} database ${plan.target.database}`,
-      run: (context) => runLogicalRestore(this.deps, plan, context),
+      // Held while it runs, so retention never deletes the backup from under the restore.
+      run: (context) =>
+        whileHeld(plan.layout, plan.manifest.id, `logical restore into ${plan.target.database}`, () => runLogicalRestore(this.deps, plan, context)),
     });
     return { jobId: job.id };
   }

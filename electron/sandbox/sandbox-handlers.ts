@@ -1,5 +1,5 @@
 import type { sandboxRequests } from '../../shared/contract/sandbox';
-import type { HandlersFor } from '../api/handlers-for';
+import type { HandlersFor } from '../../shared/contract/handlers-for';
 import type { SandboxService } from './sandbox-service';
 
 export function sandboxHandlers(sandbox: SandboxService): HandlersFor<typeof sandboxRequests> {

@@ -35,6 +35,8 @@ export interface RunObserver {
   runStarted?(schedule: Schedule, run: ScheduleRun, repositoryDir: string): Promise<void>;
   runFinished?(schedule: Schedule, run: ScheduleRun, repositoryDir: string): Promise<void>;
   slotsMissed?(schedule: Schedule, run: ScheduleRun, repositoryDir: string): Promise<void>;
+  /** Each tick of a repository this runner holds: deliveries due, overdue schedules, disk space. */
+  ticked?(repositoryDir: string, schedules: Schedule[], now: Date): Promise<void>;
 }
 
 export interface ScheduleRunnerDeps {
@@ -159,6 +161,7 @@ export class ScheduleRunner {
       if (schedule.paused) continue;
       await this.evaluate(files, schedule, now);
     }
+    await this.deps.observer?.ticked?.(root, schedules, now);
   }
 
   /** Runs left `running` by a runner that is gone are failed (interrupted); their pending folders are swept. */

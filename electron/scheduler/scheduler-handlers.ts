@@ -1,5 +1,5 @@
 import type { scheduleRequests } from '../../shared/contract/schedules';
-import type { HandlersFor } from '../api/handlers-for';
+import type { HandlersFor } from '../../shared/contract/handlers-for';
 import type { SchedulerService } from './scheduler-service';
 
 export function schedulerHandlers(scheduler: SchedulerService): HandlersFor<typeof scheduleRequests> {

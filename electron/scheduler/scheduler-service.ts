@@ -8,6 +8,7 @@ import { withClient } from '../profiles/open-client';
 import type { ProfileStore } from '../profiles/profile-store';
 import type { Repositories } from '../repository/repositories';
 import { CronTiming } from './cron-timing';
+import { overdueOf } from './overdue';
 import { runnerIdentity, RunnerLeaseFile } from './runner-lease';
 import { ScheduleFiles } from './schedule-files';
 import { ScheduleRunner, systemClock, type Clock, type RunObserver, type ScheduledBackupExecutor } from './schedule-runner';
@@ -32,6 +33,7 @@ const listWarningDays = 60;
  */
 export class SchedulerService {
   private runnerInstance: ScheduleRunner | undefined;
+  private logLine: (line: string) => void = () => undefined;
   private readonly edits = new Map<string, Promise<unknown>>();
 
   constructor(private readonly deps: SchedulerServiceDeps) {}
@@ -41,16 +43,22 @@ export class SchedulerService {
   }
 
   /** This process's runner (made on first use; ticking only after startRunner). */
-  runner(host: RunnerLease['host'] = this.deps.host, log: (line: string) => void = () => undefined): ScheduleRunner {
+  runner(host: RunnerLease['host'] = this.deps.host, log?: (line: string) => void): ScheduleRunner {
+    if (log) this.logLine = log;
     this.runnerInstance ??= new ScheduleRunner({
       clock: this.clock,
       identity: runnerIdentity(host, this.clock.now()),
       roots: () => this.deps.repositories.knownRoots(),
       executor: this.deps.executor,
       observer: this.deps.observer,
-      log,
+      log: (line) => this.log(line),
     });
     return this.runnerInstance;
+  }
+
+  /** One line of the runner's log (the daemon prints them; the app keeps none yet). */
+  log(line: string): void {
+    this.logLine(line);
   }
 
   /** Starts running schedules in this process (the app, browser mode, the daemon). */
@@ -218,18 +226,4 @@ export class SchedulerService {
       return { problem: `A test connection for ${profile.name} failed: ${payload.message}${payload.hint ? ` ${payload.hint}` : ''}` };
     }
   }
-}
-
-/**
- * Whether a schedule is overdue: no successful run within its threshold (overdueAfterHours, else
- * twice the gap between its next two slots), counted from its last success, or from its creation
- * when it never succeeded. A paused schedule is never overdue: nobody expects it to run.
- */
-export function overdueOf(schedule: Schedule, timing: CronTiming, lastSuccess: ScheduleRun | null, now: Date): ScheduleView['overdue'] {
-  const [first, second] = timing.upcoming(2, now);
-  const gapHours = first && second ? (Date.parse(second.at) - Date.parse(first.at)) / 3_600_000 : 24;
-  const thresholdHours = schedule.overdueAfterHours ?? Math.max(1, 2 * gapHours);
-  const lastSuccessAt = lastSuccess?.status === 'succeeded' ? lastSuccess.finishedAt : null;
-  const since = Date.parse(lastSuccessAt ?? schedule.updatedAt);
-  return { overdue: !schedule.paused && now.getTime() - since > thresholdHours * 3_600_000, thresholdHours, lastSuccessAt };
 }

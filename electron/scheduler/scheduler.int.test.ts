@@ -1,7 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { ScheduleInput } from '../../shared/contract/schedules';
 import { createHandlers } from '../api/handlers';
 import { call, createLocalApi } from '../api/local-api';
@@ -67,7 +69,23 @@ describe('the scheduler against a real cluster', () => {
         target: { kind: 'params', host: '127.0.0.1', port: bed.cluster.port, database: 'postgres', user: 'postgres', sslmode: 'disable' },
         password: bed.cluster.password,
       });
-      const saved = await call(api, 'schedules.save', { schedule: everyMinute(profile.id) });
+      // A webhook receiver on a loopback port: what the schedule's runs tell people.
+      const received: { type: string; [key: string]: unknown }[] = [];
+      const receiver = createServer((request, response) => {
+        let body = '';
+        request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        request.on('end', () => {
+          received.push((JSON.parse(body) as { event: { type: string } }).event);
+          response.end('ok');
+        });
+      });
+      await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+      onTestFinished(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+      const port = (receiver.address() as AddressInfo).port;
+      await call(api, 'notifications.saveChannel', {
+        channel: { kind: 'webhook', name: 'ops', url: `http://127.0.0.1:${port}/hook`, events: ['backup.succeeded', 'retention.applied'] },
+      });
+      const saved = await call(api, 'schedules.save', { schedule: { ...everyMinute(profile.id), retention: { keepLast: 1 }, applyRetention: true } });
       expect(saved.problem).toBeUndefined();
       expect(saved.next?.at).toBe('2026-06-01T10:01:00.000Z');
 
@@ -88,7 +106,11 @@ describe('the scheduler against a real cluster', () => {
       ]);
       const backups = await call(api, 'backups.list', { profileId: profile.id });
       const made = history.runs.flatMap((run) => (run.status === 'succeeded' ? run.backupIds : []));
-      expect(backups.backups.filter((b) => made.includes(b.id)).map((b) => b.status)).toEqual(['complete', 'complete']);
+      // Retention after each run kept the newest only; each success and each retention run was told.
+      expect(backups.backups.filter((b) => made.includes(b.id)).map((b) => b.id)).toEqual([made[0]]);
+      await until('the webhook deliveries', async () => received.length >= 4 && received);
+      expect(received.map((event) => event.type).sort()).toEqual(['backup.succeeded', 'backup.succeeded', 'retention.applied', 'retention.applied']);
+      expect(received.find((event) => event.type === 'retention.applied' && event.deleted === 1)).toBeDefined();
       const overview = await call(api, 'schedules.list', {});
       expect(overview.owner).toMatchObject({ host: 'test', stale: false });
     } finally {

@@ -4,8 +4,8 @@ import type { ArchivedSegment, BackupHistoryFile, TimelineNode, WalArchiveSummar
 import { TidemarkError } from '../../shared/domain/errors';
 import { compareLsn } from '../../shared/domain/wal';
 import { isCompletePhysical, type PhysicalManifest } from '../../shared/domain/physical';
-import { listPhysicalBackups } from '../physical/physical-backups';
 import { repositoryLayout } from '../repository/layout';
+import { listPhysicalBackups } from '../repository/physical-manifests';
 import { archiveIndexFor, type ArchiveIndex } from './archive-index';
 import { archiveSegmentSize, buildArchiveListing, type ArchiveListing } from './archive-listing';
 import { parseBackupLabel } from './backup-label';

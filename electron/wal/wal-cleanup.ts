@@ -79,7 +79,19 @@ export function planWalCleanup(archive: OpenedArchive, backups: readonly Physica
 /** Deletes what planWalCleanup chose, oldest first, so an interruption never leaves a hole in the middle. */
 export async function runWalCleanup(archive: OpenedArchive, backups: readonly PhysicalManifest[], signal?: AbortSignal): Promise<WalCleanupResult> {
   const { plan, files } = planWalCleanup(archive, backups);
-  const result: WalCleanupResult = { ...plan, deleted: 0, freedBytes: 0, failures: [] };
+  return { ...plan, ...(await deleteArchivedFiles(archive, files, signal)) };
+}
+
+/**
+ * Deletes archived files in the order given (oldest first, so an interruption leaves no hole in the
+ * middle), telling the index each time, and saves the index. Failures are listed, not thrown.
+ */
+export async function deleteArchivedFiles(
+  archive: Pick<OpenedArchive, 'archiveDir' | 'index'>,
+  files: readonly string[],
+  signal?: AbortSignal,
+): Promise<Pick<WalCleanupResult, 'deleted' | 'freedBytes' | 'failures'>> {
+  const result: Pick<WalCleanupResult, 'deleted' | 'freedBytes' | 'failures'> = { deleted: 0, freedBytes: 0, failures: [] };
   for (const fileName of files) {
     if (signal?.aborted) break;
     const sizeBytes = archive.index.files.get(fileName)?.sizeBytes ?? 0;

@@ -1,5 +1,5 @@
 import type { walRequests } from '../../shared/contract/wal';
-import type { HandlersFor } from '../api/handlers-for';
+import type { HandlersFor } from '../../shared/contract/handlers-for';
 import type { WalService } from './wal-service';
 
 export function walHandlers(wal: WalService): HandlersFor<typeof walRequests> {

@@ -8,11 +8,11 @@ import type {
   WalSegmentDetails,
   WalSegmentPage,
 } from '../../shared/domain/wal-archive';
-import { completePhysicalBackups } from '../physical/physical-backups';
 import type { ToolService } from '../pgtools/tool-service';
 import type { ConnectionResolver } from '../profiles/connection-resolver';
 import { withClient } from '../profiles/open-client';
 import { openRepository } from '../repository/open-repository';
+import { completePhysicalBackups } from '../repository/physical-manifests';
 import type { Repositories } from '../repository/repositories';
 import { resolveArchive, type ResolvedArchive } from './archive-ref';
 import { recoverableWindow } from './recoverable-window';

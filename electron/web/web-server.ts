@@ -11,8 +11,8 @@ import { stopClustersOnQuit } from '../clusters/managed-clusters';
 import { openSecretStore } from '../profiles/open-secret-store';
 import { openFileSettings } from '../settings/settings-store';
 import { createAccessToken, tokenMatches } from './access-token';
-import { securityHeaders } from './security-headers';
-import { readStaticFile } from './static-files';
+import { securityHeaders } from '../renderer-content/security-headers';
+import { readStaticFile } from '../renderer-content/static-files';
 import { serveBridgeConnection } from './websocket-bridge';
 
 export interface WebServerOptions {

@@ -1,6 +1,7 @@
 import { AppShell, Badge, Group, NavLink, ScrollArea, Stack, Text, ThemeIcon } from '@mantine/core';
 import {
   IconArchive,
+  IconBell,
   IconCalendarRepeat,
   IconDatabase,
   IconHistory,
@@ -91,6 +92,12 @@ export function TidemarkShell({ route, children }: { route: Route; children: Rea
               label="WAL archive"
               leftSection={<IconTimeline size={20} />}
               active={route.page === 'wal-archive'}
+            />
+            <NavLink
+              href={hrefFor({ page: 'notifications' })}
+              label="Notifications"
+              leftSection={<IconBell size={20} />}
+              active={route.page === 'notifications'}
             />
             <NavLink href={hrefFor({ page: 'tools' })} label="PostgreSQL tools" leftSection={<IconTool size={20} />} active={route.page === 'tools'} />
           </Stack>

@@ -4,6 +4,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BridgeProvider } from '../bridge/bridge-context';
 import type { RendererBridge } from '../bridge/connect-bridge';
 import { TidemarkShell } from './app-shell';
+import { BrowserDesktopNotices } from './browser-notifications';
 import { CurrentPage } from './current-page';
 import { useRoute } from './routes';
 import { theme } from './theme';
@@ -24,6 +25,7 @@ export function App({ bridge, queryClient }: { bridge: RendererBridge; queryClie
       <Notifications position="bottom-right" autoClose={4000} />
       <BridgeProvider bridge={bridge}>
         <QueryClientProvider client={queryClient}>
+          <BrowserDesktopNotices />
           <Routed />
         </QueryClientProvider>
       </BridgeProvider>

@@ -4,11 +4,13 @@ import { BackupsPage } from '../pages/backups/backups-page';
 import { ClustersPage } from '../pages/clusters/clusters-page';
 import { ConnectionsPage } from '../pages/connections/connections-page';
 import { LogicalRestorePage } from '../pages/logical-restore/logical-restore-page';
+import { NotificationsPage } from '../pages/notifications/notifications-page';
 import { OverviewPage } from '../pages/overview/overview-page';
 import { PhysicalBackupPage } from '../pages/physical-backup/physical-backup-page';
 import { ProfileFormPage } from '../pages/profile-form/profile-form-page';
 import { ProfilePage } from '../pages/profile/profile-page';
 import { RecoveryPage } from '../pages/recovery/recovery-page';
+import { RetentionPage } from '../pages/retention/retention-page';
 import { EditSchedulePage, NewSchedulePage } from '../pages/schedules/schedule-form-page';
 import { SchedulesPage } from '../pages/schedules/schedules-page';
 import { ToolsPage } from '../pages/tools/tools-page';
@@ -35,10 +37,14 @@ export function CurrentPage({ route }: { route: Route }) {
       return <ArchivingPage key={route.profileId} profileId={route.profileId} />;
     case 'physical-backup':
       return <PhysicalBackupPage key={route.profileId} profileId={route.profileId} />;
+    case 'retention':
+      return <RetentionPage key={route.profileId} profileId={route.profileId} />;
     case 'wal-archive':
       return <WalArchivePage systemIdentifier={route.systemIdentifier} repositoryDir={route.repositoryDir} />;
     case 'tools':
       return <ToolsPage />;
+    case 'notifications':
+      return <NotificationsPage />;
     case 'backups':
       return <BackupsPage backupId={route.backupId ?? null} />;
     case 'new-backup':

@@ -12,10 +12,12 @@ export type Route =
   | { page: 'edit-connection'; profileId: string }
   | { page: 'archiving'; profileId: string }
   | { page: 'physical-backup'; profileId: string }
+  | { page: 'retention'; profileId: string }
   | { page: 'wal-archive'; systemIdentifier?: string; repositoryDir?: string }
   | { page: 'recovery'; profileId?: string }
   | { page: 'clusters' }
   | { page: 'tools' }
+  | { page: 'notifications' }
   | { page: 'backups'; backupId?: string }
   | { page: 'new-backup'; profileId?: string }
   | { page: 'logical-restore'; backupId?: string }
@@ -57,10 +59,14 @@ export function hrefFor(route: Route): string {
       return '#/clusters';
     case 'tools':
       return '#/tools';
+    case 'notifications':
+      return '#/notifications';
     case 'archiving':
       return `#/connections/${encodeURIComponent(route.profileId)}/archiving`;
     case 'physical-backup':
       return `#/connections/${encodeURIComponent(route.profileId)}/physical-backup`;
+    case 'retention':
+      return `#/connections/${encodeURIComponent(route.profileId)}/retention`;
     case 'wal-archive':
       if (!route.systemIdentifier) return '#/wal-archive';
       return `#/wal-archive/${route.systemIdentifier}${route.repositoryDir ? `/${encodeURIComponent(route.repositoryDir)}` : ''}`;
@@ -87,11 +93,13 @@ export function parseRoute(hash: string): Route {
     if (second === 'new') return { page: 'new-connection' };
     if (third === 'archiving') return { page: 'archiving', profileId: second };
     if (third === 'physical-backup') return { page: 'physical-backup', profileId: second };
+    if (third === 'retention') return { page: 'retention', profileId: second };
     return third === 'edit' ? { page: 'edit-connection', profileId: second } : { page: 'connection', profileId: second };
   }
   if (first === 'recovery') return second ? { page: 'recovery', profileId: second } : { page: 'recovery' };
   if (first === 'clusters') return { page: 'clusters' };
   if (first === 'tools') return { page: 'tools' };
+  if (first === 'notifications') return { page: 'notifications' };
   if (first === 'wal-archive') {
     if (!second) return { page: 'wal-archive' };
     return third ? { page: 'wal-archive', systemIdentifier: second, repositoryDir: third } : { page: 'wal-archive', systemIdentifier: second };

@@ -10,6 +10,9 @@ export interface RequestSpec<Input extends z.ZodType, Output> {
   readonly __output?: Output;
 }
 
+/** What a request answers: the output its spec names. */
+export type OutputOf<Spec> = Spec extends RequestSpec<z.ZodType, infer Output> ? Output : never;
+
 /** `request<Output>()(inputSchema)`: the curried form lets Output be named while Input is inferred. */
 export function request<Output>() {
   return function withInput<Input extends z.ZodType>(input: Input): RequestSpec<Input, Output> {

@@ -1,15 +1,17 @@
 import type { z } from 'zod';
-import type { EventSpec, RequestSpec } from './define';
+import type { EventSpec, OutputOf } from './define';
 import type { Outcome } from './outcome';
 import { appRequests } from './app';
 import { archiveRequests } from './archive';
 import { backupRequests } from './backups';
 import { clusterRequests } from './clusters';
 import { jobEvents, jobRequests } from './jobs';
+import { notificationEvents, notificationRequests } from './notifications';
 import { physicalRequests } from './physical';
 import { pitrRequests } from './pitr';
 import { profileRequests } from './profiles';
 import { restoreRequests } from './restore';
+import { retentionRequests } from './retention';
 import { sandboxRequests } from './sandbox';
 import { scheduleRequests } from './schedules';
 import { toolRequests } from './tools';
@@ -34,10 +36,13 @@ export const requests = {
   ...pitrRequests,
   ...clusterRequests,
   ...scheduleRequests,
+  ...notificationRequests,
+  ...retentionRequests,
 };
 
 export const events = {
   ...jobEvents,
+  ...notificationEvents,
 };
 
 export type Requests = typeof requests;
@@ -46,7 +51,7 @@ export type RequestName = keyof Requests;
 export type RequestInput<K extends RequestName> = z.input<Requests[K]['input']>;
 /** What a handler receives after validation (defaults filled in). */
 export type RequestParsed<K extends RequestName> = z.output<Requests[K]['input']>;
-export type RequestOutput<K extends RequestName> = Requests[K] extends RequestSpec<z.ZodType, infer O> ? O : never;
+export type RequestOutput<K extends RequestName> = OutputOf<Requests[K]>;
 
 export type Events = typeof events;
 export type EventName = keyof Events;

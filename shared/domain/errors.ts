@@ -41,7 +41,9 @@ export type ErrorCode =
   | 'cluster_exists'
   | 'cluster_not_found'
   | 'port_in_use'
-  | 'cluster_start_failed';
+  | 'cluster_start_failed'
+  // notifications: a channel's receiver did not take a message (details.result says how it ended)
+  | 'delivery_failed';
 
 export interface ErrorPayload {
   code: ErrorCode;

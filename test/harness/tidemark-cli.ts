@@ -60,3 +60,14 @@ export async function addCliProfile(home: string, name: string, cluster: { port:
   const added = await runTidemark(home, ['profile', 'add', name, ...args, '--password-stdin'], { input: `${cluster.password}\n` });
   if (added.exitCode !== 0) throw new Error(`tidemark profile add ${name} failed: ${added.stderr}`);
 }
+
+/** A successful run's --json document; a failed run fails with its stderr. */
+export function jsonOf<T>(run: CliRun): T {
+  if (run.exitCode !== 0) throw new Error(`exit code ${run.exitCode}: ${run.stderr}`);
+  return JSON.parse(run.stdout) as T;
+}
+
+/** A failed --json run's error, from stderr. */
+export function cliErrorOf(run: CliRun): { code: string; message: string; hint?: string } {
+  return (JSON.parse(run.stderr) as { error: { code: string; message: string; hint?: string } }).error;
+}

@@ -10,6 +10,7 @@ import { table, type OutputOptions } from '../output';
 import { followJob } from '../run-job';
 import { recoveryJobKinds } from '../../../shared/contract/pitr';
 import { runCommand } from './backup-cli-common';
+import type { RecoveryTargetOptions } from './recovery-target-options';
 
 /** A managed cluster by id or exact name (then case-insensitively). */
 export function findManagedCluster({ clusters }: { readonly clusters: ManagedClusters }, idOrName: string): ManagedClusterRecord {
@@ -105,44 +106,31 @@ export function registerClustersCommand(program: Command): void {
     .option('--exclusive', 'stop just before the target')
     .option('--promote', 'promote at the new target instead of pausing again')
     .option('--json', 'print one JSON document')
-    .action(
-      (
-        cluster: string,
-        options: OutputOptions & {
-          targetTime?: string;
-          timeZone?: string;
-          targetLsn?: string;
-          targetXid?: string;
-          targetName?: string;
-          latest?: boolean;
-          exclusive?: boolean;
-          promote?: boolean;
+    .action((cluster: string, options: OutputOptions & RecoveryTargetOptions & { promote?: boolean }) =>
+      runCommand(
+        options,
+        async () => {
+          const context = cliContext();
+          let target: RecoveryTargetInput;
+          if (options.targetTime) {
+            const parsed = parseTargetTime(options.targetTime, options.timeZone);
+            if (!parsed.ok) throw new TidemarkError('invalid_input', parsed.message);
+            target = { kind: 'time', at: parsed.utc };
+          } else if (options.targetLsn) target = { kind: 'lsn', lsn: options.targetLsn };
+          else if (options.targetXid) target = { kind: 'xid', xid: Number(options.targetXid) };
+          else if (options.targetName) target = { kind: 'name', name: options.targetName };
+          else if (options.latest) target = { kind: 'latest' };
+          else throw new TidemarkError('invalid_input', 'Give the new target: --target-time, --target-lsn, --target-xid, --target-name or --latest.');
+          const { jobId } = await call(context.api, 'pitr.retarget', {
+            clusterId: findManagedCluster(context.services, cluster).id,
+            target,
+            inclusive: !options.exclusive,
+            promote: Boolean(options.promote),
+          });
+          return followJob(context, recoveryJobKinds, jobId);
         },
-      ) =>
-        runCommand(
-          options,
-          async () => {
-            const context = cliContext();
-            let target: RecoveryTargetInput;
-            if (options.targetTime) {
-              const parsed = parseTargetTime(options.targetTime, options.timeZone);
-              if (!parsed.ok) throw new TidemarkError('invalid_input', parsed.message);
-              target = { kind: 'time', at: parsed.utc };
-            } else if (options.targetLsn) target = { kind: 'lsn', lsn: options.targetLsn };
-            else if (options.targetXid) target = { kind: 'xid', xid: Number(options.targetXid) };
-            else if (options.targetName) target = { kind: 'name', name: options.targetName };
-            else if (options.latest) target = { kind: 'latest' };
-            else throw new TidemarkError('invalid_input', 'Give the new target: --target-time, --target-lsn, --target-xid, --target-name or --latest.');
-            const { jobId } = await call(context.api, 'pitr.retarget', {
-              clusterId: findManagedCluster(context.services, cluster).id,
-              target,
-              inclusive: !options.exclusive,
-              promote: Boolean(options.promote),
-            });
-            return followJob(context, recoveryJobKinds, jobId);
-          },
-          (result) => `${result.end.message}\n  target: ${result.target.description}\n  last replayed commit: ${result.lastReplayedCommitTime ?? 'none'}`,
-        ),
+        (result) => `${result.end.message}\n  target: ${result.target.description}\n  last replayed commit: ${result.lastReplayedCommitTime ?? 'none'}`,
+      ),
     );
 }
 

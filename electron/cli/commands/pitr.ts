@@ -11,17 +11,11 @@ import { followJob } from '../run-job';
 import { recoveryJobKinds } from '../../../shared/contract/pitr';
 import { optionalConnection, runCommand } from './backup-cli-common';
 import { findManagedCluster } from './clusters';
+import type { RecoveryTargetOptions } from './recovery-target-options';
 import { formatDurationMsWithTenths } from '../../../shared/format/duration';
 
-interface PitrOptions extends ConnectionOptions, OutputOptions {
-  targetTime?: string;
-  timeZone?: string;
-  targetLsn?: string;
-  targetXid?: string;
-  targetName?: string;
-  latest?: boolean;
+interface PitrOptions extends ConnectionOptions, OutputOptions, RecoveryTargetOptions {
   immediate?: boolean;
-  exclusive?: boolean;
   timeline?: string;
   backup?: string;
   dataDir?: string;

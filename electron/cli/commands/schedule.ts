@@ -12,6 +12,8 @@ import {
   type Weekday,
 } from '../../../shared/domain/schedule';
 import { formatBytes } from '../../../shared/format/bytes';
+import { parseRetentionRules } from '../../../shared/domain/retention';
+import type { RetentionPolicy } from '../../../shared/domain/retention-policy';
 import { call } from '../../api/local-api';
 import { cliContext } from '../cli-context';
 import { table, type OutputOptions } from '../output';
@@ -41,6 +43,7 @@ interface AddOptions extends RepoOptions {
   retryDelay: number;
   notAfter?: number;
   heartbeat?: string;
+  retention?: string;
   replace?: boolean;
 }
 
@@ -87,7 +90,15 @@ function scheduleInputOf(options: AddOptions, profileId: string): ScheduleInput 
       ...(options.notAfter ? { startWithinMinutes: options.notAfter } : {}),
     },
     ...(options.heartbeat ? { heartbeatUrl: options.heartbeat } : {}),
+    ...(options.retention ? { retention: retentionOf(options.retention), applyRetention: true } : {}),
   };
+}
+
+/** --retention keep-last=10,keep-daily=7,…: the rules applied after each successful run. */
+function retentionOf(text: string): RetentionPolicy {
+  const parsed = parseRetentionRules(text);
+  if (!parsed.ok) throw new TidemarkError('invalid_input', `--retention ${parsed.message}`);
+  return parsed.policy;
 }
 
 function describeRun(run: ScheduleRun | null): string {
@@ -158,6 +169,7 @@ export function registerScheduleCommand(program: Command): void {
     .option('--retries <n>', 'retries of a failed run', positiveInteger('--retries'), 2)
     .option('--retry-delay <seconds>', 'first retry delay, doubling after', positiveInteger('--retry-delay'), 300)
     .option('--not-after <minutes>', 'do not start a slot more than this many minutes late', positiveInteger('--not-after'))
+    .option('--retention <rules>', 'apply these rules after each successful run, e.g. keep-last=10,keep-daily=7,keep-within=7d')
     .option('--heartbeat <url>', 'healthchecks.io-style URL pinged on start (/start), success and failure (/fail)')
     .option('--replace', 'replace the schedule of this name')
     .option('--repo <dir>', "the repository holding the schedules (default: the profile's, else the app's)")

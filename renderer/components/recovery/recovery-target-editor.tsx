@@ -2,6 +2,7 @@ import { Alert, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { RecoverableWindow } from '../../../shared/domain/wal-archive';
 import { readTarget, type TargetDraft, type TargetKind } from './target-draft';
+import { LabelledSegmentedControl } from '../labelled-segmented-control';
 import { TargetTimePicker } from './target-time-picker';
 
 const kinds: { value: TargetKind; label: string }[] = [
@@ -22,6 +23,13 @@ const explanations: Record<TargetKind, string> = {
   name: 'A named point made with "Create restore point" on the server\'s page (pg_create_restore_point) before a risky change.',
 };
 
+/** The targets typed as text, each kept in the draft's field of its kind's name. */
+const typedTargets: { kind: 'lsn' | 'xid' | 'name'; label: string; placeholder: string; maw: number }[] = [
+  { kind: 'lsn', label: 'LSN', placeholder: '0/3000028', maw: 320 },
+  { kind: 'xid', label: 'Transaction id', placeholder: '742', maw: 320 },
+  { kind: 'name', label: 'Restore point name', placeholder: 'before-migration-42', maw: 420 },
+];
+
 /** Where replay stops: the kind of target, its value, and inclusive or exclusive where that means something. */
 export function RecoveryTargetEditor({
   draft,
@@ -40,6 +48,7 @@ export function RecoveryTargetEditor({
   const reading = readTarget(draft);
   const set = (change: Partial<TargetDraft>) => onChange({ ...draft, ...change });
   const takesInclusive = draft.kind === 'time' || draft.kind === 'lsn' || draft.kind === 'xid';
+  const typed = typedTargets.find((target) => target.kind === draft.kind);
 
   return (
     <Stack gap="md">
@@ -54,34 +63,15 @@ export function RecoveryTargetEditor({
         {explanations[draft.kind]}
       </Text>
       {draft.kind === 'time' && <TargetTimePicker draft={draft} window={window} serverZone={serverZone} onChange={(change) => set(change)} />}
-      {draft.kind === 'lsn' && (
+      {typed && (
         <TextInput
-          label="LSN"
-          placeholder="0/3000028"
-          value={draft.lsn}
-          onChange={(event) => set({ lsn: event.currentTarget.value })}
-          data-testid="target-lsn"
-          maw={320}
-        />
-      )}
-      {draft.kind === 'xid' && (
-        <TextInput
-          label="Transaction id"
-          placeholder="742"
-          value={draft.xid}
-          onChange={(event) => set({ xid: event.currentTarget.value })}
-          data-testid="target-xid"
-          maw={320}
-        />
-      )}
-      {draft.kind === 'name' && (
-        <TextInput
-          label="Restore point name"
-          placeholder="before-migration-42"
-          value={draft.name}
-          onChange={(event) => set({ name: event.currentTarget.value })}
-          data-testid="target-name"
-          maw={420}
+          key={typed.kind}
+          label={typed.label}
+          placeholder={typed.placeholder}
+          value={draft[typed.kind]}
+          onChange={(event) => set({ [typed.kind]: event.currentTarget.value })}
+          data-testid={`target-${typed.kind}`}
+          maw={typed.maw}
         />
       )}
       {reading.state === 'invalid' && draft.kind !== 'time' && (
@@ -90,21 +80,17 @@ export function RecoveryTargetEditor({
         </Alert>
       )}
       {takesInclusive && (
-        <Stack gap={4}>
-          <Text size="sm" fw={500}>
-            At the target itself
-          </Text>
-          <SegmentedControl
-            value={draft.inclusive ? 'inclusive' : 'exclusive'}
-            onChange={(value) => set({ inclusive: value === 'inclusive' })}
-            data={[
-              { value: 'inclusive', label: draft.kind === 'time' ? 'Include commits at that instant' : 'Include the target' },
-              { value: 'exclusive', label: draft.kind === 'time' ? 'Stop just before it' : 'Stop just before the target' },
-            ]}
-            data-testid="target-inclusive"
-            w="fit-content"
-          />
-        </Stack>
+        <LabelledSegmentedControl
+          label="At the target itself"
+          value={draft.inclusive ? 'inclusive' : 'exclusive'}
+          onChange={(value) => set({ inclusive: value === 'inclusive' })}
+          data={[
+            { value: 'inclusive', label: draft.kind === 'time' ? 'Include commits at that instant' : 'Include the target' },
+            { value: 'exclusive', label: draft.kind === 'time' ? 'Stop just before it' : 'Stop just before the target' },
+          ]}
+          data-testid="target-inclusive"
+          w="fit-content"
+        />
       )}
     </Stack>
   );

@@ -1,10 +1,10 @@
-import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Group, Stack, Text, Title } from '@mantine/core';
 import { IconArchive, IconDatabaseExport, IconListDetails, IconSettingsAutomation } from '@tabler/icons-react';
 import type { ProfileView } from '../../../shared/domain/profile';
 import type { ServerReport } from '../../../shared/domain/server';
-import { hrefFor } from '../../app/routes';
 import { ArchiverStatusPanel } from './archiver-status-panel';
 import { RecoverableWindowPanel } from './recoverable-window-panel';
+import { LinkButton } from '../link-button';
 
 /** Whether the live server hands its WAL to an archiver at all (the wizard tells whether it works). */
 export function archivingConfigured(facts: ServerReport['facts']): boolean {
@@ -25,34 +25,31 @@ export function ClusterWalSection({ profile, report }: { profile: ProfileView; r
           WAL archiving and point-in-time recovery
         </Title>
         <Group gap="sm">
-          <Button
-            component="a"
-            href={hrefFor({ page: 'archiving', profileId: profile.id })}
+          <LinkButton
+            to={{ page: 'archiving', profileId: profile.id }}
             variant={configured ? 'default' : 'filled'}
             leftSection={<IconSettingsAutomation size={16} />}
             data-testid="open-archiving"
           >
             {configured ? 'Archiving setup' : 'Set up archiving'}
-          </Button>
-          <Button
-            component="a"
-            href={hrefFor({ page: 'physical-backup', profileId: profile.id })}
+          </LinkButton>
+          <LinkButton
+            to={{ page: 'physical-backup', profileId: profile.id }}
             variant="default"
             leftSection={<IconDatabaseExport size={16} />}
             data-testid="open-physical-backup"
           >
             Physical backup
-          </Button>
+          </LinkButton>
           {systemIdentifier && (
-            <Button
-              component="a"
-              href={hrefFor({ page: 'wal-archive', systemIdentifier, repositoryDir: profile.repositoryDir })}
+            <LinkButton
+              to={{ page: 'wal-archive', systemIdentifier, repositoryDir: profile.repositoryDir }}
               variant="default"
               leftSection={<IconListDetails size={16} />}
               data-testid="open-wal-archive"
             >
               WAL archive
-            </Button>
+            </LinkButton>
           )}
         </Group>
       </Group>

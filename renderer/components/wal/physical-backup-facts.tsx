@@ -13,6 +13,13 @@ const walSources: Record<Extract<PitrReadiness, { usable: true }>['walSource'], 
   both: 'its WAL is inside the backup and in the archive',
 };
 
+const verificationBadges: Record<VerifyBackupResult['status'], { color: string; label: string }> = {
+  passed: { color: 'teal', label: 'pg_verifybackup passed' },
+  failed: { color: 'red', label: 'pg_verifybackup failed' },
+  'not-checkable': { color: 'yellow', label: 'cannot be checked' },
+  skipped: { color: 'gray', label: 'check skipped' },
+};
+
 /** pg_verifybackup's verdict as a badge. */
 export function VerificationBadge({ verification }: { verification: VerifyBackupResult | null }) {
   if (!verification)
@@ -21,32 +28,12 @@ export function VerificationBadge({ verification }: { verification: VerifyBackup
         not checked
       </Badge>
     );
-  switch (verification.status) {
-    case 'passed':
-      return (
-        <Badge color="teal" variant="light" tt="none">
-          pg_verifybackup passed
-        </Badge>
-      );
-    case 'failed':
-      return (
-        <Badge color="red" variant="light" tt="none">
-          pg_verifybackup failed
-        </Badge>
-      );
-    case 'not-checkable':
-      return (
-        <Badge color="yellow" variant="light" tt="none">
-          cannot be checked
-        </Badge>
-      );
-    case 'skipped':
-      return (
-        <Badge color="gray" variant="light" tt="none">
-          check skipped
-        </Badge>
-      );
-  }
+  const { color, label } = verificationBadges[verification.status];
+  return (
+    <Badge color={color} variant="light" tt="none">
+      {label}
+    </Badge>
+  );
 }
 
 /** Whether point-in-time recovery can start from it, as a badge. */

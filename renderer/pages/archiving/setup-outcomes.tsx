@@ -1,7 +1,7 @@
 import { Alert, Button, Code, Group, List, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconClockExclamation, IconPlayerPause, IconRefresh } from '@tabler/icons-react';
 import type { ArchiveApplyResult, ArchiveVerification } from '../../../shared/domain/archiving';
-import { hrefFor } from '../../app/routes';
+import { LinkButton } from '../../components/link-button';
 
 /** What applying did: the settings written, the reload, and whether a restart is still needed. */
 export function ApplyOutcome({ result, onRestart, restarting }: { result: ArchiveApplyResult; onRestart: (() => void) | null; restarting: boolean }) {
@@ -119,12 +119,12 @@ export function ArchivingWorks({
         </List>
         <Group gap="sm">
           <Text size="sm">Point-in-time recovery also needs a base backup to start from. Next:</Text>
-          <Button component="a" size="compact-sm" variant="light" href={hrefFor({ page: 'physical-backup', profileId })}>
+          <LinkButton size="compact-sm" variant="light" to={{ page: 'physical-backup', profileId }}>
             Take a physical backup
-          </Button>
-          <Button component="a" size="compact-sm" variant="subtle" href={hrefFor({ page: 'wal-archive', systemIdentifier, repositoryDir })}>
+          </LinkButton>
+          <LinkButton size="compact-sm" variant="subtle" to={{ page: 'wal-archive', systemIdentifier, repositoryDir }}>
             Browse the WAL archive
-          </Button>
+          </LinkButton>
         </Group>
       </Stack>
     </Paper>

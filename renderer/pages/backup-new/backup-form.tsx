@@ -1,7 +1,8 @@
-import { Accordion, Group, MultiSelect, NumberInput, Radio, SegmentedControl, SimpleGrid, Stack, Switch, TagsInput, Text } from '@mantine/core';
+import { Accordion, Group, MultiSelect, NumberInput, Radio, SegmentedControl, SimpleGrid, Stack, TagsInput, Text } from '@mantine/core';
 import type { LogicalFormat } from '../../../shared/domain/backup';
 import type { ProfileView } from '../../../shared/domain/profile';
 import { useRequest } from '../../bridge/use-request';
+import { OptionSwitches, type BooleanField, type OptionSwitch } from '../../components/option-switches';
 import { formatBytes } from '../../../shared/format/bytes';
 import { ErrorAlert } from '../../components/error-alert';
 import { FormSection } from '../../components/form-section';
@@ -13,6 +14,30 @@ const formats: { value: LogicalFormat; label: string; explanation: string }[] = 
   { value: 'directory', label: 'Directory', explanation: 'A folder with one file per table: the only format pg_dump can write with parallel jobs.' },
   { value: 'tar', label: 'Tar', explanation: 'A tar archive pg_restore reads; pg_dump cannot compress it, and it restores with one job.' },
   { value: 'plain', label: 'Plain SQL', explanation: 'A SQL script psql runs. Readable and editable, but restored whole: no table picking, no parallel jobs.' },
+];
+
+const dumpSwitches: OptionSwitch<BooleanField<BackupDraft>>[] = [
+  {
+    field: 'noOwner',
+    label: 'No owners (--no-owner)',
+    description: 'Restored objects belong to whoever restores them: the dump fits any server.',
+  },
+  {
+    field: 'noPrivileges',
+    label: 'No privileges (--no-privileges)',
+    description: 'Leaves out GRANT and REVOKE, which name roles another server may not have.',
+  },
+  {
+    field: 'includeGlobals',
+    label: 'Save roles and tablespaces',
+    description: 'pg_dumpall --globals-only beside the dump (without passwords), for a restore onto a new server.',
+  },
+  {
+    field: 'testRestoreAfter',
+    label: 'Test-restore it afterwards',
+    description: "Restores into a scratch database, compares each table's rows with the backup's, then drops it.",
+    testId: 'backup-test-restore',
+  },
 ];
 
 const patternHelp =
@@ -132,31 +157,7 @@ export function BackupForm({
             aria-label="What the dump holds"
           />
           <SimpleGrid cols={2} spacing="sm" verticalSpacing="sm">
-            <Switch
-              checked={draft.noOwner}
-              onChange={(event) => onChange({ noOwner: event.currentTarget.checked })}
-              label="No owners (--no-owner)"
-              description="Restored objects belong to whoever restores them: the dump fits any server."
-            />
-            <Switch
-              checked={draft.noPrivileges}
-              onChange={(event) => onChange({ noPrivileges: event.currentTarget.checked })}
-              label="No privileges (--no-privileges)"
-              description="Leaves out GRANT and REVOKE, which name roles another server may not have."
-            />
-            <Switch
-              checked={draft.includeGlobals}
-              onChange={(event) => onChange({ includeGlobals: event.currentTarget.checked })}
-              label="Save roles and tablespaces"
-              description="pg_dumpall --globals-only beside the dump (without passwords), for a restore onto a new server."
-            />
-            <Switch
-              checked={draft.testRestoreAfter}
-              onChange={(event) => onChange({ testRestoreAfter: event.currentTarget.checked })}
-              label="Test-restore it afterwards"
-              description="Restores into a scratch database, compares each table's rows with the backup's, then drops it."
-              data-testid="backup-test-restore"
-            />
+            <OptionSwitches draft={draft} onChange={onChange} options={dumpSwitches} />
           </SimpleGrid>
         </Stack>
       </FormSection>

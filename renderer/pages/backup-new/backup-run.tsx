@@ -9,6 +9,7 @@ import { JobProgress } from '../../components/job-progress';
 import { estimateRemainingMs } from './remaining-time';
 import { formatBytes } from '../../../shared/format/bytes';
 import { formatDurationMs } from '../../../shared/format/duration';
+import { LinkButton } from '../../components/link-button';
 
 /** A running backup: the estimate, the job's live progress and log, and where the result went. */
 export function BackupRun({ jobId, onAgain }: { jobId: string; onAgain(): void }) {
@@ -33,25 +34,18 @@ export function BackupRun({ jobId, onAgain }: { jobId: string; onAgain(): void }
                   <Text size="sm">
                     <strong>{backup.database}</strong>: {formatBytes(backup.totalBytes)} in {formatDurationMs(backup.durationMs)}, checksummed and read back.
                   </Text>
-                  <Button
+                  <LinkButton
                     size="compact-sm"
                     variant="white"
-                    component="a"
-                    href={hrefFor({ page: 'backups', backupId: backup.id })}
+                    to={{ page: 'backups', backupId: backup.id }}
                     leftSection={<IconArchive size={14} />}
                     data-testid="open-in-history"
                   >
                     Open in history
-                  </Button>
-                  <Button
-                    size="compact-sm"
-                    variant="subtle"
-                    component="a"
-                    href={hrefFor({ page: 'logical-restore', backupId: backup.id })}
-                    leftSection={<IconRestore size={14} />}
-                  >
+                  </LinkButton>
+                  <LinkButton size="compact-sm" variant="subtle" to={{ page: 'logical-restore', backupId: backup.id }} leftSection={<IconRestore size={14} />}>
                     Restore it
-                  </Button>
+                  </LinkButton>
                 </Group>
               </List.Item>
             ))}

@@ -2,7 +2,6 @@ import { Button, EmptyState, Group, Loader, Stack, Text } from '@mantine/core';
 import { IconDatabase, IconPlayerPlay } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { ProfileView } from '../../../shared/domain/profile';
-import { hrefFor } from '../../app/routes';
 import { useMutationRequest, useRequest } from '../../bridge/use-request';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
@@ -10,6 +9,7 @@ import { draftProblem, initialDraft, requestOf, type BackupDraft } from './backu
 import { BackupForm } from './backup-form';
 import { BackupRun } from './backup-run';
 import { CommandPreview } from './command-preview';
+import { LinkButton } from '../../components/link-button';
 
 /** A logical backup: the form, the exact command it will run, then the job as it happens. */
 export function NewBackupPage({ profileId }: { profileId: string | null }) {
@@ -43,9 +43,7 @@ function NewBackup({ profiles, initialProfile }: { profiles: ProfileView[]; init
           description="A backup is taken from a server Tidemark can reach: add a connection first, or create the local sandbox from the Overview."
         >
           <EmptyState.Actions>
-            <Button component="a" href={hrefFor({ page: 'new-connection' })}>
-              Add a connection
-            </Button>
+            <LinkButton to={{ page: 'new-connection' }}>Add a connection</LinkButton>
           </EmptyState.Actions>
         </EmptyState>
       ) : jobId ? (

@@ -2,7 +2,6 @@ import { Alert, Badge, Button, Group, Loader, Stack, Tabs, Text, Title } from '@
 import { IconAlertTriangle, IconRestore } from '@tabler/icons-react';
 import { useState } from 'react';
 import { verificationBadge, type BackupManifest, type BackupSummary } from '../../../shared/domain/backup';
-import { hrefFor } from '../../app/routes';
 import { useRequest } from '../../bridge/use-request';
 import { BackupStatusBadge, VerificationBadgeView } from '../../components/backups/backup-badges';
 import { ContentsTree } from '../../components/backups/contents-tree';
@@ -15,6 +14,7 @@ import { BackupFacts } from './backup-facts';
 import { DeleteBackupButton } from './delete-backup-button';
 import { VerificationHistory } from './verification-history';
 import { VerifyPanel } from './verify-panel';
+import { LinkButton } from '../../components/link-button';
 
 type DetailsTab = 'summary' | 'log' | 'contents' | 'verification';
 
@@ -64,14 +64,9 @@ function ManifestDetails({ manifest, repositoryDir, onDeleted }: { manifest: Bac
       </Stack>
       <Group gap="sm">
         {logical && complete && (
-          <Button
-            component="a"
-            href={hrefFor({ page: 'logical-restore', backupId: manifest.id })}
-            leftSection={<IconRestore size={16} />}
-            data-testid="restore-this"
-          >
+          <LinkButton to={{ page: 'logical-restore', backupId: manifest.id }} leftSection={<IconRestore size={16} />} data-testid="restore-this">
             Restore…
-          </Button>
+          </LinkButton>
         )}
         {complete && (
           <Button variant="default" onClick={() => setTab('verification')} data-testid="open-verify">

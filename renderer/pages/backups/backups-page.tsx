@@ -2,7 +2,7 @@ import { Alert, Button, EmptyState, Group, List, Loader, Modal, Select, Stack, T
 import { IconArchive, IconFileImport, IconPlus, IconRestore } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { backupStatuses, type BackupStatus } from '../../../shared/domain/backup';
-import { hrefFor, navigate } from '../../app/routes';
+import { navigate } from '../../app/routes';
 import { useRequest } from '../../bridge/use-request';
 import { ImportBackupForm } from '../../components/backups/import-backup-form';
 import { ErrorAlert } from '../../components/error-alert';
@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/page-header';
 import { applyFilters, filterChoices, noFilters, type BackupFilters } from './backup-filters';
 import { BackupDetailsDrawer } from './backup-details';
 import { BackupHistoryList } from './backup-history-list';
+import { LinkButton } from '../../components/link-button';
 
 const statusLabels: Record<BackupStatus, string> = { complete: 'Succeeded', failed: 'Failed', cancelled: 'Cancelled' };
 
@@ -24,9 +25,9 @@ export function BackupsPage({ backupId }: { backupId: string | null }) {
   const filtered = filters.profileId !== null || filters.database !== null || filters.status !== null;
 
   const newBackup = (
-    <Button component="a" href={hrefFor({ page: 'new-backup' })} leftSection={<IconPlus size={18} />} data-testid="new-backup">
+    <LinkButton to={{ page: 'new-backup' }} leftSection={<IconPlus size={18} />} data-testid="new-backup">
       Back up now
-    </Button>
+    </LinkButton>
   );
   const importButton = (
     <Button variant="default" leftSection={<IconFileImport size={18} />} onClick={() => setImporting(true)} data-testid="import-backup">
@@ -42,9 +43,9 @@ export function BackupsPage({ backupId }: { backupId: string | null }) {
         actions={
           <>
             {newBackup}
-            <Button variant="default" component="a" href={hrefFor({ page: 'logical-restore' })} leftSection={<IconRestore size={18} />}>
+            <LinkButton variant="default" to={{ page: 'logical-restore' }} leftSection={<IconRestore size={18} />}>
               Restore…
-            </Button>
+            </LinkButton>
             {importButton}
           </>
         }

@@ -1,9 +1,8 @@
-import { Alert, Badge, Button, Code, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Code, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconExternalLink, IconHistory, IconInfoCircle, IconPlayerPause } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { ManagedClusterView } from '../../../shared/domain/pitr';
 import { recoveryJobKinds } from '../../../shared/contract/pitr';
-import { hrefFor } from '../../app/routes';
 import { useRequest } from '../../bridge/use-request';
 import { ErrorAlert } from '../../components/error-alert';
 import { JobProgress } from '../../components/job-progress';
@@ -12,6 +11,7 @@ import { PausedRecoveryActions } from '../../components/recovery/paused-recovery
 import { ManagedClusterControls } from '../../components/recovery/managed-cluster-controls';
 import { formatUtc, viewerZone } from '../../components/recovery/zoned-time';
 import { OldDataDirs } from './old-data-dirs';
+import { LinkButton } from '../../components/link-button';
 
 const stateBadge: Record<ManagedClusterView['state'], { color: string; label: string }> = {
   running: { color: 'teal', label: 'Running' },
@@ -28,9 +28,9 @@ export function ClustersPage() {
         title="Clusters"
         description="The PostgreSQL clusters Tidemark manages on this machine: the sandbox and the copies point-in-time recovery made. They run as you, on 127.0.0.1."
         actions={
-          <Button component="a" href={hrefFor({ page: 'recovery' })} leftSection={<IconHistory size={16} />}>
+          <LinkButton to={{ page: 'recovery' }} leftSection={<IconHistory size={16} />}>
             Recover to a point in time
-          </Button>
+          </LinkButton>
         }
       />
       {clusters.isPending && <Loader />}
@@ -88,15 +88,9 @@ function ClusterCard({ cluster }: { cluster: ManagedClusterView }) {
           </Stack>
           <Group gap="xs" wrap="nowrap">
             {cluster.profileId && (
-              <Button
-                size="sm"
-                variant="default"
-                component="a"
-                href={hrefFor({ page: 'connection', profileId: cluster.profileId })}
-                leftSection={<IconExternalLink size={16} />}
-              >
+              <LinkButton size="sm" variant="default" to={{ page: 'connection', profileId: cluster.profileId }} leftSection={<IconExternalLink size={16} />}>
                 Open
-              </Button>
+              </LinkButton>
             )}
             <ManagedClusterControls cluster={cluster} />
           </Group>

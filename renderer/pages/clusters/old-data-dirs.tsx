@@ -7,6 +7,7 @@ import { useMutationRequest } from '../../bridge/use-request';
 import { TypedNameConfirm } from '../../components/typed-name-confirm';
 import { formatUtc } from '../../components/recovery/zoned-time';
 import { formatBytes } from '../../../shared/format/bytes';
+import { TableHead } from '../../components/table-head';
 
 type Pending = { action: 'restore' | 'delete'; dir: OldDataDir } | null;
 
@@ -41,14 +42,7 @@ export function OldDataDirs({ cluster }: { cluster: ManagedClusterView }) {
         Old data directories, moved aside by in-place recoveries
       </Text>
       <Table withTableBorder verticalSpacing={6}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Folder</Table.Th>
-            <Table.Th>Moved aside</Table.Th>
-            <Table.Th ta="right">Size</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
+        <TableHead columns={['Folder', 'Moved aside', { label: 'Size', ta: 'right' }, {}]} />
         <Table.Tbody>
           {cluster.oldDataDirs.map((dir) => (
             <Table.Tr key={dir.path} data-testid="old-data-dir">

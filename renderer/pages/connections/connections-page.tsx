@@ -1,18 +1,19 @@
-import { Button, Code, EmptyState, Loader, Paper, Table, Text } from '@mantine/core';
+import { Code, EmptyState, Loader, Paper, Table, Text } from '@mantine/core';
 import { IconDatabase, IconPlus } from '@tabler/icons-react';
-import { hrefFor } from '../../app/routes';
 import { useRequest } from '../../bridge/use-request';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
+import { LinkButton } from '../../components/link-button';
 import { ProfileName } from '../../components/profile-name';
+import { TableHead } from '../../components/table-head';
 
 /** Every saved connection profile. */
 export function ConnectionsPage() {
   const profiles = useRequest('profiles.list', {});
   const addButton = (
-    <Button component="a" href={hrefFor({ page: 'new-connection' })} leftSection={<IconPlus size={18} />} data-testid="add-connection">
+    <LinkButton to={{ page: 'new-connection' }} leftSection={<IconPlus size={18} />} data-testid="add-connection">
       Add a connection
-    </Button>
+    </LinkButton>
   );
 
   return (
@@ -33,22 +34,16 @@ export function ConnectionsPage() {
         >
           <EmptyState.Actions>
             {addButton}
-            <Button variant="default" component="a" href={hrefFor({ page: 'overview' })}>
+            <LinkButton variant="default" to={{ page: 'overview' }}>
               Go to the Overview
-            </Button>
+            </LinkButton>
           </EmptyState.Actions>
         </EmptyState>
       )}
       {profiles.data && profiles.data.length > 0 && (
         <Paper withBorder radius="md">
           <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="connections-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Server</Table.Th>
-                <Table.Th>Password</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead columns={['Name', 'Server', 'Password']} />
             <Table.Tbody>
               {profiles.data.map((profile) => (
                 <Table.Tr key={profile.id} data-testid="connection-row">

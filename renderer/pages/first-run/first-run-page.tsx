@@ -1,12 +1,12 @@
-import { Button, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconFlask, IconPlugConnected, IconRipple } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import { hrefFor } from '../../app/routes';
 import { useRequest } from '../../bridge/use-request';
 import { ErrorAlert } from '../../components/error-alert';
 import { JobProgress } from '../../components/job-progress';
 import { CreateSandboxButton } from './create-sandbox-button';
 import { useSandboxCreation } from './use-sandbox-creation';
+import { LinkButton } from '../../components/link-button';
 
 /** What a newcomer sees with no connection yet: what Tidemark is, and the two ways to start. */
 export function FirstRunPage() {
@@ -77,9 +77,9 @@ export function FirstRunPage() {
             description="Give a host and port, a connection URI or a pg_service name. Tidemark tests the connection and shows what the server is ready for (logical and physical backups, point-in-time recovery) before you save it."
           >
             <Group>
-              <Button size="md" variant="light" component="a" href={hrefFor({ page: 'new-connection' })} leftSection={<IconPlugConnected size={20} />}>
+              <LinkButton size="md" variant="light" to={{ page: 'new-connection' }} leftSection={<IconPlugConnected size={20} />}>
                 Connect to your server
-              </Button>
+              </LinkButton>
             </Group>
           </StartChoice>
         </SimpleGrid>

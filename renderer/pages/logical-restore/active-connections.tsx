@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { ActiveConnection } from '../../../shared/domain/restore';
 import { useMutationRequest } from '../../bridge/use-request';
 import { ErrorAlert } from '../../components/error-alert';
+import { TableHead } from '../../components/table-head';
 
 /** Who is connected to the database a restore would overwrite, with an offer to end their sessions. */
 export function ActiveConnections({
@@ -58,16 +59,7 @@ export function ActiveConnections({
         </Button>
       </Group>
       <Table fz="xs" verticalSpacing={4} withTableBorder>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>pid</Table.Th>
-            <Table.Th>User</Table.Th>
-            <Table.Th>Application</Table.Th>
-            <Table.Th>Client</Table.Th>
-            <Table.Th>State</Table.Th>
-            <Table.Th>Query</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <TableHead columns={['pid', 'User', 'Application', 'Client', 'State', 'Query']} />
         <Table.Tbody>
           {connections.map((session) => (
             <Table.Tr key={session.pid}>

@@ -1,5 +1,7 @@
-import { NumberInput, SegmentedControl, SimpleGrid, Stack, Switch, Text } from '@mantine/core';
+import { NumberInput, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { LogicalManifest } from '../../../shared/domain/backup';
+import { LabelledSegmentedControl } from '../../components/labelled-segmented-control';
+import { OptionSwitches } from '../../components/option-switches';
 import { formatAllows, type RestoreDraft } from './restore-draft';
 
 /** Step 4: how pg_restore (or psql) runs; what the backup's format cannot do is shown disabled, with why. */
@@ -27,56 +29,50 @@ export function OptionsStep({ manifest, draft, onChange }: { manifest: LogicalMa
           disabled={!allows.parallel || draft.singleTransaction}
           data-testid="restore-jobs"
         />
-        <Stack gap={4}>
-          <Text size="sm" fw={500}>
-            What to restore
-          </Text>
-          <SegmentedControl
-            value={allows.content ? draft.content : 'all'}
-            onChange={(value) => onChange({ content: value as RestoreDraft['content'] })}
-            disabled={!allows.content}
-            data={[
-              { value: 'all', label: 'Everything' },
-              { value: 'schema-only', label: 'Definitions' },
-              { value: 'data-only', label: 'Rows' },
-            ]}
-            aria-label="What to restore"
-          />
-          <Text size="xs" c="dimmed">
-            {allows.content ? 'Definitions only: empty tables. Rows only: into tables that exist already.' : 'A plain SQL backup restores as it was dumped.'}
-          </Text>
-        </Stack>
-        <Switch
-          checked={draft.noOwner}
-          onChange={(event) => onChange({ noOwner: event.currentTarget.checked })}
-          label="No owners (--no-owner)"
-          description="Everything belongs to the role that restores: no error for owners this server lacks."
-          disabled={format === 'plain'}
+        <LabelledSegmentedControl
+          label="What to restore"
+          value={allows.content ? draft.content : 'all'}
+          onChange={(value) => onChange({ content: value as RestoreDraft['content'] })}
+          disabled={!allows.content}
+          data={[
+            { value: 'all', label: 'Everything' },
+            { value: 'schema-only', label: 'Definitions' },
+            { value: 'data-only', label: 'Rows' },
+          ]}
+          aria-label="What to restore"
+          note={allows.content ? 'Definitions only: empty tables. Rows only: into tables that exist already.' : 'A plain SQL backup restores as it was dumped.'}
         />
-        <Switch
-          checked={draft.noPrivileges}
-          onChange={(event) => onChange({ noPrivileges: event.currentTarget.checked })}
-          label="No privileges (--no-privileges)"
-          description="Skips GRANT and REVOKE, which name roles this server may not have."
-          disabled={format === 'plain'}
-        />
-        <Switch
-          checked={draft.singleTransaction}
-          onChange={(event) => onChange({ singleTransaction: event.currentTarget.checked })}
-          label="All or nothing (--single-transaction)"
-          description="One transaction: the first error rolls everything back, leaving the target as it was."
-          data-testid="restore-single-transaction"
-        />
-        <Switch
-          checked={draft.includeGlobals}
-          onChange={(event) => onChange({ includeGlobals: event.currentTarget.checked })}
-          label="Create roles and tablespaces first"
-          description={
-            manifest.logical.globalsPath
-              ? "Runs the backup's globals.sql: for a new server. Roles that exist already are reported and kept."
-              : 'This backup saved no roles and tablespaces.'
-          }
-          disabled={!manifest.logical.globalsPath}
+        <OptionSwitches
+          draft={draft}
+          onChange={onChange}
+          options={[
+            {
+              field: 'noOwner',
+              label: 'No owners (--no-owner)',
+              description: 'Everything belongs to the role that restores: no error for owners this server lacks.',
+              disabled: format === 'plain',
+            },
+            {
+              field: 'noPrivileges',
+              label: 'No privileges (--no-privileges)',
+              description: 'Skips GRANT and REVOKE, which name roles this server may not have.',
+              disabled: format === 'plain',
+            },
+            {
+              field: 'singleTransaction',
+              label: 'All or nothing (--single-transaction)',
+              description: 'One transaction: the first error rolls everything back, leaving the target as it was.',
+              testId: 'restore-single-transaction',
+            },
+            {
+              field: 'includeGlobals',
+              label: 'Create roles and tablespaces first',
+              description: manifest.logical.globalsPath
+                ? "Runs the backup's globals.sql: for a new server. Roles that exist already are reported and kept."
+                : 'This backup saved no roles and tablespaces.',
+              disabled: !manifest.logical.globalsPath,
+            },
+          ]}
         />
       </SimpleGrid>
       {format === 'plain' && (

@@ -2,7 +2,6 @@ import { Accordion, Alert, Button, Group, Stack, Text, Title } from '@mantine/co
 import { IconAlertTriangle, IconArchive, IconCircleCheck, IconRefresh } from '@tabler/icons-react';
 import type { ProfileView } from '../../../shared/domain/profile';
 import type { RestoreResult } from '../../../shared/domain/restore';
-import { hrefFor } from '../../app/routes';
 import { useJob } from '../../bridge/use-job';
 import { RowCountsTable } from '../../components/backups/row-counts-table';
 import { CopyableCommand } from '../../components/copyable-command';
@@ -10,6 +9,7 @@ import { JobLog } from '../../components/job-log';
 import { psqlCommandFor } from '../../components/psql-command';
 import { RestoreMessagesList } from './restore-messages-list';
 import { formatDurationMs } from '../../../shared/format/duration';
+import { LinkButton } from '../../components/link-button';
 
 /** Step 6: what was restored, table by table against the backup's counts, and every message worth reading. */
 export function RestoreResultView({
@@ -90,9 +90,9 @@ export function RestoreResultView({
         <Button variant="default" leftSection={<IconRefresh size={16} />} onClick={onAnother} data-testid="restore-another">
           Restore another backup
         </Button>
-        <Button variant="subtle" component="a" href={hrefFor({ page: 'backups', backupId: result.backupId })} leftSection={<IconArchive size={16} />}>
+        <LinkButton variant="subtle" to={{ page: 'backups', backupId: result.backupId }} leftSection={<IconArchive size={16} />}>
           Back to the backup
-        </Button>
+        </LinkButton>
       </Group>
     </Stack>
   );

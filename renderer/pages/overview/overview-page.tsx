@@ -1,8 +1,7 @@
-import { Badge, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Badge, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import type { JobState } from '../../../shared/domain/job';
 import type { ProfileView } from '../../../shared/domain/profile';
-import { hrefFor } from '../../app/routes';
 import { useRequest } from '../../bridge/use-request';
 import { useNow } from '../../components/backups/use-now';
 import { ErrorAlert } from '../../components/error-alert';
@@ -10,6 +9,7 @@ import { PageHeader } from '../../components/page-header';
 import { SandboxControls } from '../../components/sandbox-controls';
 import { useScheduleOverviews } from '../../components/schedules/use-schedule-overviews';
 import { FirstRunPage } from '../first-run/first-run-page';
+import { LinkButton } from '../../components/link-button';
 import { profileHealth } from './profile-health';
 import { ProfileHealthCard } from './profile-health-card';
 
@@ -28,9 +28,9 @@ export function OverviewPage() {
         title="Overview"
         description="Your PostgreSQL servers: when each was last backed up, when the next scheduled backup runs, and what needs attention."
         actions={
-          <Button component="a" href={hrefFor({ page: 'new-connection' })} variant="light" leftSection={<IconPlus size={18} />}>
+          <LinkButton to={{ page: 'new-connection' }} variant="light" leftSection={<IconPlus size={18} />}>
             Add a connection
-          </Button>
+          </LinkButton>
         }
       />
       <Stack gap="xl">

@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, List, NumberInput, Paper, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, List, NumberInput, Paper, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { IconAlertTriangle, IconPlayerPlay } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { PhysicalBackupRequest } from '../../../shared/contract/physical';
@@ -14,6 +14,7 @@ import {
   type CompressionSpec,
   parseCompressionSpec,
 } from '../../../shared/domain/physical';
+import { LabelledSegmentedControl } from '../../components/labelled-segmented-control';
 
 type Location = CompressionSpec['location'];
 
@@ -173,44 +174,34 @@ export function PhysicalBackupFields({
         </Alert>
       )}
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-        <Stack gap={4}>
-          <Text size="sm" fw={500}>
-            Format
-          </Text>
-          <SegmentedControl
-            value={draft.format}
-            onChange={(value) =>
-              update({ format: value as BasebackupFormat, ...(value === 'plain' && draft.location === 'client' ? { location: 'server' as const } : {}) })
-            }
-            data={[
-              { value: 'tar', label: 'tar (one file per tablespace)' },
-              { value: 'plain', label: 'plain (a data directory)' },
-            ]}
-            data-testid="format"
-          />
-          <Text size="xs" c="dimmed">
-            {capabilities.verifiable[draft.format].note}
-          </Text>
-        </Stack>
-        <Stack gap={4}>
-          <Text size="sm" fw={500}>
-            Checkpoint
-          </Text>
-          <SegmentedControl
-            value={draft.checkpoint}
-            onChange={(value) => update({ checkpoint: value as CheckpointMode })}
-            data={[
-              { value: 'fast', label: 'fast (start now)' },
-              { value: 'spread', label: 'spread (gentler I/O)' },
-            ]}
-            data-testid="checkpoint"
-          />
-          <Text size="xs" c="dimmed">
-            {draft.checkpoint === 'fast'
+        <LabelledSegmentedControl
+          label="Format"
+          value={draft.format}
+          onChange={(value) =>
+            update({ format: value as BasebackupFormat, ...(value === 'plain' && draft.location === 'client' ? { location: 'server' as const } : {}) })
+          }
+          data={[
+            { value: 'tar', label: 'tar (one file per tablespace)' },
+            { value: 'plain', label: 'plain (a data directory)' },
+          ]}
+          data-testid="format"
+          note={capabilities.verifiable[draft.format].note}
+        />
+        <LabelledSegmentedControl
+          label="Checkpoint"
+          value={draft.checkpoint}
+          onChange={(value) => update({ checkpoint: value as CheckpointMode })}
+          data={[
+            { value: 'fast', label: 'fast (start now)' },
+            { value: 'spread', label: 'spread (gentler I/O)' },
+          ]}
+          data-testid="checkpoint"
+          note={
+            draft.checkpoint === 'fast'
               ? 'An immediate checkpoint: the backup starts at once, with a burst of writes.'
-              : "Waits for the server's spread checkpoint: less I/O at once, but the start can take up to checkpoint_timeout."}
-          </Text>
-        </Stack>
+              : "Waits for the server's spread checkpoint: less I/O at once, but the start can take up to checkpoint_timeout."
+          }
+        />
       </SimpleGrid>
 
       <SimpleGrid cols={{ base: 1, md: 4 }} spacing="md">
@@ -230,22 +221,18 @@ export function PhysicalBackupFields({
           allowDeselect={false}
           data-testid="compression-method"
         />
-        <Stack gap={4}>
-          <Text size="sm" fw={500}>
-            Where
-          </Text>
-          <SegmentedControl
-            value={draft.location}
-            disabled={draft.method === 'none'}
-            onChange={(value) => update({ location: value as Location })}
-            data={(['server', 'client'] as const).map((location) => ({
-              value: location,
-              label: location,
-              disabled: draft.method !== 'none' && (!optionFor(draft.method, location)?.available || (draft.format === 'plain' && location === 'client')),
-            }))}
-            data-testid="compression-location"
-          />
-        </Stack>
+        <LabelledSegmentedControl
+          label="Where"
+          value={draft.location}
+          disabled={draft.method === 'none'}
+          onChange={(value) => update({ location: value as Location })}
+          data={(['server', 'client'] as const).map((location) => ({
+            value: location,
+            label: location,
+            disabled: draft.method !== 'none' && (!optionFor(draft.method, location)?.available || (draft.format === 'plain' && location === 'client')),
+          }))}
+          data-testid="compression-location"
+        />
         <NumberInput
           label="Level"
           placeholder="tool default"

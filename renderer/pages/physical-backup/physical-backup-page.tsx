@@ -1,18 +1,15 @@
-import { Anchor, Code, Group, Loader, Stack, Text, Title } from '@mantine/core';
-import { IconArrowLeft } from '@tabler/icons-react';
+import { Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { RequestName } from '../../../shared/contract';
 import type { JobSnapshotOf } from '../../../shared/contract/jobs';
 import type { PhysicalBackupResult } from '../../../shared/domain/physical';
 import type { ProfileView } from '../../../shared/domain/profile';
-import { hrefFor } from '../../app/routes';
 import { useMutationRequest, useRequest } from '../../bridge/use-request';
 import { ErrorAlert } from '../../components/error-alert';
 import { JobProgress } from '../../components/job-progress';
-import { PageHeader } from '../../components/page-header';
 import { PhysicalBackupFacts } from '../../components/wal/physical-backup-facts';
-import { ProfileGate } from '../../components/wal/profile-gate';
+import { ProfileMention, ProfileSubpage } from '../../components/profile-subpage';
 import { PhysicalBackupForm, requestOf } from './physical-backup-form';
 import { PhysicalBackupsTable } from './physical-backups-table';
 
@@ -22,27 +19,17 @@ const staleAfterBackup: RequestName[] = ['physical.list', 'backups.list', 'wal.w
 /** pg_basebackup for one connection: the form, the live job, the result, and this cluster's earlier base backups. */
 export function PhysicalBackupPage({ profileId }: { profileId: string }) {
   return (
-    <ProfileGate profileId={profileId}>
-      {(profile) => (
+    <ProfileSubpage
+      profileId={profileId}
+      title="Physical backup"
+      description={(profile) => (
         <>
-          <PageHeader
-            title="Physical backup"
-            description={
-              <>
-                A base backup of the whole cluster behind <strong>{profile.name}</strong> (<Code fz="sm">{profile.summary}</Code>) with pg_basebackup: the
-                starting point of every point-in-time recovery.
-              </>
-            }
-            actions={
-              <Anchor href={hrefFor({ page: 'connection', profileId })} size="sm">
-                <IconArrowLeft size={14} style={{ verticalAlign: 'middle' }} /> Back to {profile.name}
-              </Anchor>
-            }
-          />
-          <PhysicalBackupRunner profile={profile} />
+          A base backup of the whole cluster behind <ProfileMention profile={profile} /> with pg_basebackup: the starting point of every point-in-time recovery.
         </>
       )}
-    </ProfileGate>
+    >
+      {(profile) => <PhysicalBackupRunner profile={profile} />}
+    </ProfileSubpage>
   );
 }
 

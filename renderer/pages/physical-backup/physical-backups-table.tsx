@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { formatInstant } from '../../components/wal/display-units';
 import { PitrBadge, VerificationBadge } from '../../components/wal/physical-backup-facts';
 import { formatBytes } from '../../../shared/format/bytes';
+import { TableHead } from '../../components/table-head';
 
 const statusColors: Record<BackupStatus, string> = { complete: 'teal', failed: 'red', cancelled: 'orange' };
 
@@ -26,17 +27,7 @@ export function PhysicalBackupsTable({ systemIdentifier, repositoryDir }: { syst
   }
   return (
     <Table verticalSpacing="xs" fz="sm" striped data-testid="physical-backups">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>Backup</Table.Th>
-          <Table.Th>Consistent at</Table.Th>
-          <Table.Th>Format</Table.Th>
-          <Table.Th>Size</Table.Th>
-          <Table.Th>WAL (TL: start → stop)</Table.Th>
-          <Table.Th>Checked</Table.Th>
-          <Table.Th>PITR</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
+      <TableHead columns={['Backup', 'Consistent at', 'Format', 'Size', 'WAL (TL: start → stop)', 'Checked', 'PITR']} />
       <Table.Tbody>
         {backups.data.map((backup) => (
           <Table.Tr key={backup.id} data-testid="physical-backup-row">

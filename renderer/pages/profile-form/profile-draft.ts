@@ -1,3 +1,4 @@
+import type { ChangeEvent } from 'react';
 import { connectionTargetSchema, profileNameSchema, type ConnectionTarget, type ProfileView, type SslMode } from '../../../shared/domain/profile';
 
 export type TargetKind = ConnectionTarget['kind'];
@@ -20,6 +21,25 @@ export interface ProfileDraftFields {
 }
 
 export type DraftErrors = Partial<Record<keyof ProfileDraftFields, string>>;
+
+/** The fields typed as free text (not the target's kind, sslmode or savePassword). */
+export type DraftTextField = { [K in keyof ProfileDraftFields]: string extends ProfileDraftFields[K] ? K : never }[keyof ProfileDraftFields];
+
+/** The draft as a form edits it: its fields, the errors the last check found, and how a change is made. */
+export interface DraftEditor {
+  fields: ProfileDraftFields;
+  errors: DraftErrors;
+  onChange: (change: Partial<ProfileDraftFields>) => void;
+}
+
+/** A text input's value, change and error, bound to one field of the draft (as Mantine's form.getInputProps binds them). */
+export function draftTextProps({ fields, errors, onChange }: DraftEditor, field: DraftTextField) {
+  return {
+    value: fields[field],
+    onChange: (event: ChangeEvent<HTMLInputElement>) => onChange({ [field]: event.currentTarget.value }),
+    error: errors[field],
+  };
+}
 
 export function draftFieldsFor(profile: ProfileView | null): ProfileDraftFields {
   const fields: ProfileDraftFields = {

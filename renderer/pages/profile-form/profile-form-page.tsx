@@ -10,7 +10,16 @@ import { PageHeader } from '../../components/page-header';
 import { secretStorageSentence } from '../../components/secret-storage-text';
 import { ReadinessPanel } from '../../components/server-report/readiness-panel';
 import { ServerFacts } from '../../components/server-report/server-facts';
-import { draftFieldsFor, nameError, passwordChange, targetFromDraft, type DraftErrors, type ProfileDraftFields } from './profile-draft';
+import {
+  draftFieldsFor,
+  draftTextProps,
+  nameError,
+  passwordChange,
+  targetFromDraft,
+  type DraftEditor,
+  type DraftErrors,
+  type ProfileDraftFields,
+} from './profile-draft';
 import { TargetFields } from './target-fields';
 
 /** Adding a connection, or editing one (profileId). */
@@ -65,6 +74,7 @@ function ProfileForm({ profile }: { profile: ProfileView | null }) {
     save.mutate({ id: profile?.id, name: fields.name, target, password: passwordChange(fields, profile) });
   }
 
+  const draft: DraftEditor = { fields, errors, onChange: change };
   return (
     <>
       <PageHeader
@@ -85,13 +95,11 @@ function ProfileForm({ profile }: { profile: ProfileView | null }) {
               <TextInput
                 label="Name"
                 description="How this server appears in Tidemark, e.g. “orders production”"
-                value={fields.name}
-                onChange={(e) => change({ name: e.currentTarget.value })}
-                error={errors.name}
+                {...draftTextProps(draft, 'name')}
                 required
                 data-autofocus
               />
-              <TargetFields fields={fields} errors={errors} onChange={change} />
+              <TargetFields {...draft} />
               <Stack gap="xs">
                 <PasswordInput
                   label="Password"
@@ -100,8 +108,7 @@ function ProfileForm({ profile }: { profile: ProfileView | null }) {
                       ? 'A password is saved for this connection; type a new one to replace it.'
                       : 'Optional. Without one, Tidemark uses ~/.pgpass, PGPASSFILE or PGPASSWORD, as psql does.'
                   }
-                  value={fields.password}
-                  onChange={(e) => change({ password: e.currentTarget.value })}
+                  {...draftTextProps(draft, 'password')}
                   autoComplete="off"
                 />
                 <Checkbox

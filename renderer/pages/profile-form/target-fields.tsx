@@ -1,6 +1,6 @@
 import { Grid, Group, NumberInput, Select, Stack, Tabs, TextInput } from '@mantine/core';
 import { sslModes, type SslMode } from '../../../shared/domain/profile';
-import type { DraftErrors, ProfileDraftFields, TargetKind } from './profile-draft';
+import { draftTextProps, type DraftEditor, type DraftTextField, type TargetKind } from './profile-draft';
 
 const sslModeLabels: Record<SslMode, string> = {
   disable: 'disable: never use TLS',
@@ -11,14 +11,10 @@ const sslModeLabels: Record<SslMode, string> = {
   'verify-full': 'verify-full: TLS, certificate matches the host',
 };
 
-interface Props {
-  fields: ProfileDraftFields;
-  errors: DraftErrors;
-  onChange: (change: Partial<ProfileDraftFields>) => void;
-}
-
 /** Where the server is: parameters, a URI, or a pg_service.conf service, one tab each. */
-export function TargetFields({ fields, errors, onChange }: Props) {
+export function TargetFields(draft: DraftEditor) {
+  const { fields, errors, onChange } = draft;
+  const text = (field: DraftTextField) => draftTextProps(draft, field);
   return (
     <Tabs value={fields.kind} onChange={(kind) => kind && onChange({ kind: kind as TargetKind })} keepMounted={false}>
       <Tabs.List mb="md">
@@ -30,14 +26,7 @@ export function TargetFields({ fields, errors, onChange }: Props) {
         <Stack gap="md">
           <Grid gap="md">
             <Grid.Col span={8}>
-              <TextInput
-                label="Host"
-                description="A name or address, or a Unix socket folder"
-                value={fields.host}
-                onChange={(e) => onChange({ host: e.currentTarget.value })}
-                error={errors.host}
-                required
-              />
+              <TextInput label="Host" description="A name or address, or a Unix socket folder" {...text('host')} required />
             </Grid.Col>
             <Grid.Col span={4}>
               <NumberInput
@@ -55,21 +44,8 @@ export function TargetFields({ fields, errors, onChange }: Props) {
             </Grid.Col>
           </Grid>
           <Group grow align="flex-start">
-            <TextInput
-              label="Database"
-              value={fields.database}
-              onChange={(e) => onChange({ database: e.currentTarget.value })}
-              error={errors.database}
-              required
-            />
-            <TextInput
-              label="User"
-              placeholder="postgres"
-              value={fields.user}
-              onChange={(e) => onChange({ user: e.currentTarget.value })}
-              error={errors.user}
-              required
-            />
+            <TextInput label="Database" {...text('database')} required />
+            <TextInput label="User" placeholder="postgres" {...text('user')} required />
           </Group>
           <Group grow align="flex-start">
             <Select
@@ -79,14 +55,7 @@ export function TargetFields({ fields, errors, onChange }: Props) {
               onChange={(mode) => mode && onChange({ sslmode: mode as SslMode })}
               allowDeselect={false}
             />
-            <TextInput
-              label="CA certificate file"
-              description="For verify-ca and verify-full"
-              placeholder="/path/to/root.crt"
-              value={fields.sslrootcert}
-              onChange={(e) => onChange({ sslrootcert: e.currentTarget.value })}
-              error={errors.sslrootcert}
-            />
+            <TextInput label="CA certificate file" description="For verify-ca and verify-full" placeholder="/path/to/root.crt" {...text('sslrootcert')} />
           </Group>
         </Stack>
       </Tabs.Panel>
@@ -95,29 +64,14 @@ export function TargetFields({ fields, errors, onChange }: Props) {
           label="Connection URI"
           description="Leave the password out: put it below, in ~/.pgpass, or in PGPASSWORD."
           placeholder="postgresql://user@db.example.com:5432/app?sslmode=require"
-          value={fields.uri}
-          onChange={(e) => onChange({ uri: e.currentTarget.value })}
-          error={errors.uri}
+          {...text('uri')}
           required
         />
       </Tabs.Panel>
       <Tabs.Panel value="service">
         <Group grow align="flex-start">
-          <TextInput
-            label="Service"
-            description="A section of pg_service.conf (or PGSERVICEFILE)"
-            value={fields.service}
-            onChange={(e) => onChange({ service: e.currentTarget.value })}
-            error={errors.service}
-            required
-          />
-          <TextInput
-            label="Database"
-            description="Optional: overrides the service's dbname"
-            value={fields.serviceDatabase}
-            onChange={(e) => onChange({ serviceDatabase: e.currentTarget.value })}
-            error={errors.serviceDatabase}
-          />
+          <TextInput label="Service" description="A section of pg_service.conf (or PGSERVICEFILE)" {...text('service')} required />
+          <TextInput label="Database" description="Optional: overrides the service's dbname" {...text('serviceDatabase')} />
         </Group>
       </Tabs.Panel>
     </Tabs>

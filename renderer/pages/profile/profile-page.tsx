@@ -1,30 +1,24 @@
 import { ClusterWalSection } from '../../components/wal/cluster-wal-section';
 import { Alert, Badge, Button, Code, Group, Loader, Stack, Text, Title } from '@mantine/core';
-import { IconArchive, IconHistory, IconInfoCircle, IconPencil, IconRefresh } from '@tabler/icons-react';
+import { IconArchive, IconHistory, IconInfoCircle, IconPencil, IconRefresh, IconTrashX } from '@tabler/icons-react';
 import type { ProfileView } from '../../../shared/domain/profile';
-import { hrefFor } from '../../app/routes';
 import { useRequest } from '../../bridge/use-request';
 import { CopyableCommand } from '../../components/copyable-command';
 import { CreateRestorePointButton } from '../../components/recovery/create-restore-point-button';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { secretStorageSentence } from '../../components/secret-storage-text';
+import { ProfileGate } from '../../components/profile-gate';
 import { psqlCommandFor } from '../../components/psql-command';
 import { SandboxControls } from '../../components/sandbox-controls';
 import { ReadinessPanel } from '../../components/server-report/readiness-panel';
 import { ServerFacts } from '../../components/server-report/server-facts';
 import { RemoveProfileButton } from './remove-profile-button';
+import { LinkButton } from '../../components/link-button';
 
 /** One connection: the live server's facts, what it is ready for, and (for the sandbox) its controls. */
 export function ProfilePage({ profileId }: { profileId: string }) {
-  const profiles = useRequest('profiles.list', {});
-  if (profiles.isPending) return <Loader />;
-  if (profiles.error) return <ErrorAlert error={profiles.error} title="Cannot read the connection profiles" />;
-  const profile = profiles.data.find((candidate) => candidate.id === profileId);
-  if (!profile) {
-    return <ErrorAlert error={{ code: 'not_found', message: 'This connection profile does not exist (any more).', hint: 'Pick one under Connections.' }} />;
-  }
-  return <ProfileDetails key={profile.id} profile={profile} />;
+  return <ProfileGate profileId={profileId}>{(profile) => <ProfileDetails key={profile.id} profile={profile} />}</ProfileGate>;
 }
 
 function ProfileDetails({ profile }: { profile: ProfileView }) {
@@ -45,29 +39,35 @@ function ProfileDetails({ profile }: { profile: ProfileView }) {
             <Button leftSection={<IconRefresh size={16} />} loading={report.isFetching} onClick={() => void report.refetch()} data-testid="test-profile">
               Test connection
             </Button>
-            <Button
+            <LinkButton
               variant="light"
-              component="a"
-              href={hrefFor({ page: 'new-backup', profileId: profile.id })}
+              to={{ page: 'new-backup', profileId: profile.id }}
               leftSection={<IconArchive size={16} />}
               data-testid="back-up-profile"
             >
               Back up
-            </Button>
-            <Button variant="default" component="a" href={hrefFor({ page: 'edit-connection', profileId: profile.id })} leftSection={<IconPencil size={16} />}>
+            </LinkButton>
+            <LinkButton
+              variant="default"
+              to={{ page: 'retention', profileId: profile.id }}
+              leftSection={<IconTrashX size={16} />}
+              data-testid="retention-profile"
+            >
+              Retention
+            </LinkButton>
+            <LinkButton variant="default" to={{ page: 'edit-connection', profileId: profile.id }} leftSection={<IconPencil size={16} />}>
               Edit
-            </Button>
+            </LinkButton>
             {/* A restore point only on a live primary: a standby or a stopped server cannot write one. */}
             {report.data && !report.data.facts.inRecovery && <CreateRestorePointButton profileId={profile.id} />}
-            <Button
+            <LinkButton
               variant="default"
-              component="a"
-              href={hrefFor({ page: 'recovery', profileId: profile.id })}
+              to={{ page: 'recovery', profileId: profile.id }}
               leftSection={<IconHistory size={16} />}
               data-testid="recover-to-point"
             >
               Recover to a point in time
-            </Button>
+            </LinkButton>
             <RemoveProfileButton profile={profile} />
           </>
         }

@@ -5,7 +5,7 @@ import { IconTrash } from '@tabler/icons-react';
 import type { ProfileView } from '../../../shared/domain/profile';
 import { navigate } from '../../app/routes';
 import { useMutationRequest } from '../../bridge/use-request';
-import { ConfirmModal } from '../../components/confirm-modal';
+import { RemovalConfirmation } from '../../components/removal-confirmation';
 
 /** Remove, after saying exactly what goes and what stays. */
 export function RemoveProfileButton({ profile }: { profile: ProfileView }) {
@@ -24,19 +24,18 @@ export function RemoveProfileButton({ profile }: { profile: ProfileView }) {
       <Button variant="default" color="red" leftSection={<IconTrash size={16} />} onClick={open} data-testid="remove-profile">
         Remove
       </Button>
-      <ConfirmModal
+      <RemovalConfirmation
         opened={opened}
         onClose={close}
         title={`Remove “${profile.name}”?`}
-        actionLabel="Remove"
-        pending={remove.isPending}
+        onRemove={() => remove.mutate({ id: profile.id })}
+        removing={remove.isPending}
         error={remove.error}
-        onConfirm={() => remove.mutate({ id: profile.id })}
         confirmTestId="confirm-remove"
       >
         Tidemark forgets this connection profile{profile.passwordSaved ? ' and its saved password' : ''}. The server itself, its data and any backups are not
         touched.
-      </ConfirmModal>
+      </RemovalConfirmation>
     </>
   );
 }

@@ -1,9 +1,9 @@
-import { Button, Group, Stack, Text } from '@mantine/core';
+import { Group, Stack, Text } from '@mantine/core';
 import { IconArchive, IconRestore } from '@tabler/icons-react';
 import type { RecoveredTableRows } from '../../../shared/domain/pitr';
-import { hrefFor } from '../../app/routes';
 import { CopyableCommand } from '../../components/copyable-command';
 import { shellQuote } from '../../components/psql-command';
+import { LinkButton } from '../../components/link-button';
 
 /**
  * The "give me back the deleted rows" path: a logical backup of the chosen tables from the
@@ -26,25 +26,18 @@ export function CopyBack({
     <Stack gap="sm" data-testid="copy-back">
       <Group gap="sm">
         {recoveredProfileId && (
-          <Button
+          <LinkButton
             variant="light"
-            component="a"
-            href={hrefFor({ page: 'new-backup', profileId: recoveredProfileId })}
+            to={{ page: 'new-backup', profileId: recoveredProfileId }}
             leftSection={<IconArchive size={16} />}
             data-testid="copy-back-backup"
           >
             1. Back up tables from this copy
-          </Button>
+          </LinkButton>
         )}
-        <Button
-          variant="light"
-          component="a"
-          href={hrefFor({ page: 'logical-restore' })}
-          leftSection={<IconRestore size={16} />}
-          data-testid="copy-back-restore"
-        >
+        <LinkButton variant="light" to={{ page: 'logical-restore' }} leftSection={<IconRestore size={16} />} data-testid="copy-back-restore">
           2. Restore them into the original
-        </Button>
+        </LinkButton>
       </Group>
       {tables.length === 0 ? (
         <Text size="sm" c="dimmed" data-testid="copy-back-hint">

@@ -1,4 +1,4 @@
-import { Anchor, Button, Code, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Code, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconExternalLink } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { RecoveredTableRows, RecoveryResult } from '../../../shared/domain/pitr';
@@ -13,6 +13,7 @@ import { formatUtc } from '../../components/recovery/zoned-time';
 import { CopyBack } from './copy-back';
 import { RecoveredTables, tableKey } from './recovered-tables';
 import { formatDurationSeconds } from '../../../shared/format/duration';
+import { LinkButton } from '../../components/link-button';
 
 /**
  * Step 6: how the recovery ended, what it holds (last commit replayed against the target, rows per
@@ -146,14 +147,9 @@ function NextActions({ result, profileId }: { result: RecoveryResult; profileId:
       ) : (
         <Group gap="sm">
           {profileId && (
-            <Button
-              component="a"
-              href={hrefFor({ page: 'connection', profileId })}
-              leftSection={<IconExternalLink size={16} />}
-              data-testid="open-recovered-profile"
-            >
+            <LinkButton to={{ page: 'connection', profileId }} leftSection={<IconExternalLink size={16} />} data-testid="open-recovered-profile">
               Open its page
-            </Button>
+            </LinkButton>
           )}
           {cluster.data && <ManagedClusterControls cluster={cluster.data} />}
           <Anchor href={hrefFor({ page: 'clusters' })} size="sm">

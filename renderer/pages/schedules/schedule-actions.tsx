@@ -3,11 +3,11 @@ import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconEdit, IconHistory, IconPlayerPause, IconPlayerPlay, IconRotateClockwise, IconTrash } from '@tabler/icons-react';
 import type { RequestName } from '../../../shared/contract';
-import { hrefFor } from '../../app/routes';
 import { useMutationRequest } from '../../bridge/use-request';
 import type { ListedSchedule } from '../../components/schedules/use-schedule-overviews';
-import { ConfirmModal } from '../../components/confirm-modal';
+import { RemovalConfirmation } from '../../components/removal-confirmation';
 import { ErrorAlert } from '../../components/error-alert';
+import { LinkButton } from '../../components/link-button';
 
 /** What a change to a schedule makes stale. */
 const staleAfterChange: RequestName[] = ['schedules.list', 'schedules.get', 'schedules.history'];
@@ -60,12 +60,12 @@ export function ScheduleActions({ listed }: { listed: ListedSchedule }) {
           {schedule.paused ? 'Resume' : 'Pause'}
         </Button>
         {[
-          { label: 'History', href: hrefFor({ page: 'schedules', history: refOf(listed) }), Icon: IconHistory, testId: 'schedule-history' },
-          { label: 'Edit', href: hrefFor({ page: 'edit-schedule', schedule: refOf(listed) }), Icon: IconEdit, testId: 'schedule-edit' },
-        ].map(({ label, href, Icon, testId }) => (
-          <Button key={label} size="xs" variant="default" component="a" href={href} leftSection={<Icon size={14} />} data-testid={testId}>
+          { label: 'History', to: { page: 'schedules', history: refOf(listed) } as const, Icon: IconHistory, testId: 'schedule-history' },
+          { label: 'Edit', to: { page: 'edit-schedule', schedule: refOf(listed) } as const, Icon: IconEdit, testId: 'schedule-edit' },
+        ].map(({ label, to, Icon, testId }) => (
+          <LinkButton key={label} size="xs" variant="default" to={to} leftSection={<Icon size={14} />} data-testid={testId}>
             {label}
-          </Button>
+          </LinkButton>
         ))}
         <RemoveScheduleButton listed={listed} />
       </Group>
@@ -90,19 +90,18 @@ function RemoveScheduleButton({ listed }: { listed: ListedSchedule }) {
       <Button size="xs" variant="default" color="red" leftSection={<IconTrash size={14} />} onClick={open} data-testid="schedule-remove">
         Remove
       </Button>
-      <ConfirmModal
+      <RemovalConfirmation
         opened={opened}
         onClose={close}
         title={`Remove the schedule “${name}”?`}
-        actionLabel="Remove"
-        pending={remove.isPending}
+        onRemove={() => remove.mutate(refOf(listed))}
+        removing={remove.isPending}
         error={remove.error}
-        onConfirm={() => remove.mutate(refOf(listed))}
         confirmTestId="confirm-remove-schedule"
       >
         It stops running{listed.view.running ? ' after the run in progress' : ''}, and its history of runs goes with it. The backups it made stay in the
         repository, with their own history.
-      </ConfirmModal>
+      </RemovalConfirmation>
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Loader, SegmentedControl, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Loader, Box, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconArrowLeft, IconDeviceFloppy } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -8,6 +8,8 @@ import type { ProfileView } from '../../../shared/domain/profile';
 import { hrefFor, navigate, type ScheduleRef } from '../../app/routes';
 import { useMutationRequest, useRequest } from '../../bridge/use-request';
 import { ErrorAlert } from '../../components/error-alert';
+import { LabelledSegmentedControl } from '../../components/labelled-segmented-control';
+import { LinkButton } from '../../components/link-button';
 import { FormSection } from '../../components/form-section';
 import { PageHeader } from '../../components/page-header';
 import { ProfileSelect } from '../../components/profile-select';
@@ -118,11 +120,9 @@ function ScheduleForm({
               testId="schedule-profile"
             />
           </SimpleGrid>
-          <Stack gap={4} mt="md">
-            <Text size="sm" fw={500}>
-              Kind of backup
-            </Text>
-            <SegmentedControl
+          <Box mt="md">
+            <LabelledSegmentedControl
+              label="Kind of backup"
               value={draft.kind}
               onChange={(kind) => change({ kind: kind as ScheduleDraft['kind'] })}
               data={[
@@ -131,7 +131,7 @@ function ScheduleForm({
               ]}
               data-testid="schedule-kind"
             />
-          </Stack>
+          </Box>
         </FormSection>
 
         {draft.profileId && draft.kind === 'logical' && (
@@ -172,13 +172,13 @@ function ScheduleForm({
               <Text size="sm">{savedWithProblem.problem}</Text>
               <Group gap="sm">
                 {profile && (
-                  <Button size="xs" variant="light" component="a" href={hrefFor({ page: 'edit-connection', profileId: profile.id })}>
+                  <LinkButton size="xs" variant="light" to={{ page: 'edit-connection', profileId: profile.id }}>
                     Fix the connection
-                  </Button>
+                  </LinkButton>
                 )}
-                <Button size="xs" variant="default" component="a" href={hrefFor({ page: 'schedules' })} data-testid="schedule-saved-continue">
+                <LinkButton size="xs" variant="default" to={{ page: 'schedules' }} data-testid="schedule-saved-continue">
                   Go to the schedules
-                </Button>
+                </LinkButton>
               </Group>
             </Stack>
           </Alert>

@@ -1,9 +1,10 @@
-import { Button, Code, EmptyState, Loader, Stack } from '@mantine/core';
+import { Code, EmptyState, Loader, Stack } from '@mantine/core';
 import { IconCalendarRepeat, IconPlus } from '@tabler/icons-react';
-import { hrefFor, navigate, type ScheduleRef } from '../../app/routes';
+import { navigate, type ScheduleRef } from '../../app/routes';
 import { useRequest } from '../../bridge/use-request';
 import { useNow } from '../../components/backups/use-now';
 import { ErrorAlert } from '../../components/error-alert';
+import { LinkButton } from '../../components/link-button';
 import { PageHeader } from '../../components/page-header';
 import { useScheduleOverviews } from '../../components/schedules/use-schedule-overviews';
 import { RunnerOwner } from './runner-owner';
@@ -22,15 +23,9 @@ export function SchedulesPage({ history }: { history: ScheduleRef | null }) {
     : undefined;
 
   const newSchedule = (
-    <Button
-      component="a"
-      href={hrefFor({ page: 'new-schedule' })}
-      leftSection={<IconPlus size={18} />}
-      disabled={profiles.data?.length === 0}
-      data-testid="new-schedule"
-    >
+    <LinkButton to={{ page: 'new-schedule' }} leftSection={<IconPlus size={18} />} disabled={profiles.data?.length === 0} data-testid="new-schedule">
       New schedule
-    </Button>
+    </LinkButton>
   );
 
   return (
@@ -67,13 +62,7 @@ export function SchedulesPage({ history }: { history: ScheduleRef | null }) {
               data-testid="schedules-empty"
             >
               <EmptyState.Actions>
-                {profiles.data?.length === 0 ? (
-                  <Button component="a" href={hrefFor({ page: 'new-connection' })}>
-                    Add a connection
-                  </Button>
-                ) : (
-                  newSchedule
-                )}
+                {profiles.data?.length === 0 ? <LinkButton to={{ page: 'new-connection' }}>Add a connection</LinkButton> : newSchedule}
               </EmptyState.Actions>
             </EmptyState>
           ) : (

@@ -7,6 +7,7 @@ import { useRequest } from '../../bridge/use-request';
 import { formatTimeUntil } from '../../components/backups/units';
 import { useNow } from '../../components/backups/use-now';
 import { ErrorAlert } from '../../components/error-alert';
+import { LabelledSegmentedControl } from '../../components/labelled-segmented-control';
 import { FormSection } from '../../components/form-section';
 import { TimeZoneSelect } from '../../components/time-zone-select';
 import { WholeNumberInput } from '../../components/whole-number-input';
@@ -69,18 +70,14 @@ export function TimingFields({ draft, onChange }: { draft: TimingDraft; onChange
             />
           )}
           {draft.mode === 'weekly' && (
-            <Stack gap={4}>
-              <Text size="sm" fw={500}>
-                Day
-              </Text>
-              <SegmentedControl
-                data={weekdays.map((day) => ({ value: day, label: weekdayNames[day].slice(0, 3) }))}
-                value={draft.day}
-                onChange={(day) => onChange({ day: day as Weekday })}
-                aria-label="Day of the week"
-                data-testid="timing-day"
-              />
-            </Stack>
+            <LabelledSegmentedControl
+              label="Day"
+              data={weekdays.map((day) => ({ value: day, label: weekdayNames[day].slice(0, 3) }))}
+              value={draft.day}
+              onChange={(day) => onChange({ day: day as Weekday })}
+              aria-label="Day of the week"
+              data-testid="timing-day"
+            />
           )}
           {(draft.mode === 'nightly' || draft.mode === 'weekly') && (
             <TimePicker

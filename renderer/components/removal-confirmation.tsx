@@ -2,39 +2,38 @@ import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { ErrorAlert } from './error-alert';
 
-/** "Remove …?": what goes and what stays, then keep it or go ahead (for what can be made again; a typed name guards the rest). */
-export function ConfirmModal({
+/** "Remove X?": what goes and what stays, the error if removing failed, Keep it or Remove. */
+export function RemovalConfirmation({
   opened,
   onClose,
   title,
   children,
-  actionLabel,
-  pending,
+  onRemove,
+  removing,
   error,
-  onConfirm,
   confirmTestId,
 }: {
   opened: boolean;
-  onClose(): void;
-  title: ReactNode;
+  onClose: () => void;
+  title: string;
+  /** What goes and what stays. */
   children: ReactNode;
-  actionLabel: string;
-  pending: boolean;
+  onRemove: () => void;
+  removing: boolean;
   error: unknown;
-  onConfirm(): void;
   confirmTestId: string;
 }) {
   return (
     <Modal opened={opened} onClose={onClose} title={<Text fw={650}>{title}</Text>} centered>
       <Stack gap="md">
         <Text>{children}</Text>
-        {Boolean(error) && <ErrorAlert error={error} />}
+        {error ? <ErrorAlert error={error} /> : null}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Keep it
           </Button>
-          <Button color="red" loading={pending} onClick={onConfirm} data-testid={confirmTestId}>
-            {actionLabel}
+          <Button color="red" loading={removing} onClick={onRemove} data-testid={confirmTestId}>
+            Remove
           </Button>
         </Group>
       </Stack>

@@ -1,8 +1,8 @@
 import { Loader } from '@mantine/core';
 import type { ReactNode } from 'react';
-import type { ProfileView } from '../../../shared/domain/profile';
-import { useRequest } from '../../bridge/use-request';
-import { ErrorAlert } from '../error-alert';
+import type { ProfileView } from '../../shared/domain/profile';
+import { useRequest } from '../bridge/use-request';
+import { ErrorAlert } from './error-alert';
 
 /** Renders its children with the saved profile, or says why there is none. */
 export function ProfileGate({ profileId, children }: { profileId: string; children: (profile: ProfileView) => ReactNode }) {

@@ -1,16 +1,12 @@
-import {
-  isCompletePhysical,
-  physicalManifestSchema,
-  type CompletePhysicalFacts,
-  type PhysicalBackupSummary,
-  type PhysicalManifest,
-} from '../../shared/domain/physical';
-import { listManifests } from '../repository/manifest';
-import type { RepositoryLayout } from '../repository/layout';
+import { isCompletePhysical, physicalManifestSchema, type CompletePhysicalFacts, type PhysicalManifest } from '../../shared/domain/physical';
+import type { RepositoryLayout } from './layout';
+import { listManifests } from './manifest';
 
 /**
  * The repository's physical backups, read from their manifests (the repository is the source of
  * truth). Failed and cancelled ones are records only; callers that need data filter on status.
+ * Here rather than in physical/: the WAL archive (its gaps, cleanup, the recoverable window) and
+ * recovery read them as well as the folder that takes them.
  */
 export async function listPhysicalBackups(
   layout: RepositoryLayout,
@@ -38,22 +34,4 @@ export async function completePhysicalBackups(
 ): Promise<(PhysicalManifest & { physical: CompletePhysicalFacts })[]> {
   const { backups } = await listPhysicalBackups(layout, systemIdentifier);
   return backups.filter(isCompletePhysical).reverse();
-}
-
-export function summarizePhysicalBackup(manifest: PhysicalManifest, repositoryDir: string): PhysicalBackupSummary {
-  const facts = manifest.physical;
-  return {
-    id: manifest.id,
-    repositoryDir,
-    status: manifest.status,
-    systemIdentifier: facts.systemIdentifier,
-    format: facts.format,
-    compression: facts.compression,
-    label: facts.label,
-    points: facts.points,
-    totalBytes: manifest.totalBytes,
-    verification: facts.verification,
-    pitr: facts.pitr,
-    failure: manifest.failure,
-  };
 }
