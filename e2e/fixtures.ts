@@ -1,4 +1,4 @@
-import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
+import { test as base, expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,9 +67,9 @@ export const test = base.extend<Fixtures>({
 
 export { expect };
 
-/** A full-page screenshot kept in test-results/screenshots/ (and attached to the report), to be looked at. */
-export async function saveScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+/** A full-page screenshot (or one of `of`, a part of it) kept in test-results/screenshots/ (and attached to the report), to be looked at. */
+export async function saveScreenshot(page: Page, testInfo: TestInfo, name: string, of?: Locator): Promise<void> {
   const path = join('test-results', 'screenshots', `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await (of ? of.screenshot({ path }) : page.screenshot({ path, fullPage: true }));
   await testInfo.attach(name, { path, contentType: 'image/png' });
 }

@@ -3,6 +3,7 @@ import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatPgpassEntry } from './pgpass-file';
+import { processIsRunning } from '../repository/process-owner';
 
 /**
  * What a pg tool needs to connect besides its --dbname argument: extra environment (never a
@@ -75,19 +76,9 @@ async function startCleanup(): Promise<void> {
   const uid = process.getuid?.();
   for (const name of entries) {
     const pid = Number(/^tidemark-pgpass-(\d+)-/.exec(name)?.[1]);
-    if (!pid || pid === process.pid || isRunning(pid)) continue;
+    if (!pid || pid === process.pid || processIsRunning(pid)) continue;
     const folder = join(tmpdir(), name);
     const info = await stat(folder).catch(() => null);
     if (info?.isDirectory() && (uid === undefined || info.uid === uid)) await rm(folder, { recursive: true, force: true }).catch(() => undefined);
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -41,6 +41,16 @@ export function startHeartbeat(file: string): () => void {
   return () => clearInterval(timer);
 }
 
+/** Whether process `pid` runs on this machine (EPERM: it runs, as another user). */
+export function processIsRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** Whether the process that wrote the owner file `file` (JSON of a ProcessOwner) still lives; false when there is no readable file. */
 export async function ownerFileIsAlive(file: string, staleAfterMs = defaultStaleAfterMs): Promise<boolean> {
   let owner: ProcessOwner;
@@ -53,11 +63,5 @@ export async function ownerFileIsAlive(file: string, staleAfterMs = defaultStale
   }
   if (owner.hostname !== hostname()) return Date.now() - modifiedMs < staleAfterMs;
   if (owner.bootId && currentBootId() && owner.bootId !== currentBootId()) return false;
-  if (owner.pid === process.pid) return true;
-  try {
-    process.kill(owner.pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return owner.pid === process.pid || processIsRunning(owner.pid);
 }

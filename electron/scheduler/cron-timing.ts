@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import { TidemarkError } from '../../shared/domain/errors';
+import { wallClockFieldsIn, zoneOffsetMinutes } from '../../shared/domain/pitr-time';
 import type { DstWarning, UpcomingRun } from '../../shared/domain/schedule';
 
 const fieldNames = ['minute', 'hour', 'day of month', 'month', 'day of week'] as const;
@@ -12,33 +13,20 @@ interface WallClock {
   offset: string;
 }
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-function formatIn(timeZone: string): Intl.DateTimeFormat {
-  let format = formats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-      timeZoneName: 'longOffset',
-    });
-    formats.set(timeZone, format);
-  }
-  return format;
+/** "+02:00" for 120 minutes east of Greenwich. */
+function offsetText(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const whole = Math.abs(minutes);
+  return `${sign}${String(Math.floor(whole / 60)).padStart(2, '0')}:${String(whole % 60).padStart(2, '0')}`;
 }
 
 function wallClock(instant: Date, timeZone: string): WallClock {
-  const parts = Object.fromEntries(
-    formatIn(timeZone)
-      .formatToParts(instant)
-      .map((part) => [part.type, part.value]),
-  );
-  const offset = (parts.timeZoneName ?? 'GMT').replace(/^GMT/, '') || '+00:00';
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}`, offset };
+  const fields = wallClockFieldsIn(timeZone, instant.getTime());
+  return {
+    date: `${fields.year}-${fields.month}-${fields.day}`,
+    time: `${fields.hour}:${fields.minute}`,
+    offset: offsetText(zoneOffsetMinutes(timeZone, instant.getTime())),
+  };
 }
 
 /**
@@ -68,7 +56,7 @@ function wallTimesAround(change: Date, timeZone: string): Map<string, number> {
 /** Refuses a zone Intl does not know, naming it (croner's own message speaks of dates). */
 export function checkTimeZone(timeZone: string): void {
   try {
-    formatIn(timeZone);
+    wallClockFieldsIn(timeZone, 0);
   } catch {
     throw new TidemarkError('invalid_input', `"${timeZone}" is not a time zone this machine knows.`, {
       hint: 'Use an IANA name such as Europe/Berlin, America/New_York or UTC.',

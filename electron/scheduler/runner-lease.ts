@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import type { RunnerLease } from '../../shared/domain/schedule';
 import { fsyncDir } from '../repository/durable-fs';
 import { writeJsonAtomic } from '../repository/atomic-file';
+import { processIsRunning } from '../repository/process-owner';
 
 /** Who this process is, as its lease says. */
 export type RunnerIdentity = Omit<RunnerLease, 'heartbeatAt'>;
@@ -15,15 +16,6 @@ export function runnerIdentity(host: RunnerLease['host'], now: Date): RunnerIden
 
 /** A lease not refreshed for this long belongs to a runner that is gone (ticks come every 30 s). */
 export const defaultStaleAfterMs = 90_000;
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * The one-runner-per-repository rule: `<repo>/schedules/runner.lease` names the process that runs
@@ -49,7 +41,7 @@ export class RunnerLeaseFile {
 
   isStale(lease: RunnerLease, now: Date): boolean {
     if (now.getTime() - Date.parse(lease.heartbeatAt) > this.staleAfterMs) return true;
-    return lease.hostname === this.identity.hostname && lease.ownerId !== this.identity.ownerId && !processIsAlive(lease.pid);
+    return lease.hostname === this.identity.hostname && lease.ownerId !== this.identity.ownerId && !processIsRunning(lease.pid);
   }
 
   /** Takes the lease or refreshes ours; false when another live runner holds it. */

@@ -1,5 +1,17 @@
 import { AppShell, Badge, Group, NavLink, ScrollArea, Stack, Text, ThemeIcon } from '@mantine/core';
-import { IconArchive, IconBell, IconDatabase, IconHistory, IconHome, IconRestore, IconRipple, IconServer2, IconTimeline, IconTool } from '@tabler/icons-react';
+import {
+  IconArchive,
+  IconBell,
+  IconCalendarRepeat,
+  IconDatabase,
+  IconHistory,
+  IconHome,
+  IconRestore,
+  IconRipple,
+  IconServer2,
+  IconTimeline,
+  IconTool,
+} from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useRequest } from '../bridge/use-request';
 import { ConnectionBanner } from './connection-banner';
@@ -60,6 +72,12 @@ export function TidemarkShell({ route, children }: { route: Route; children: Rea
               label="Backups"
               leftSection={<IconArchive size={20} />}
               active={route.page === 'backups' || route.page === 'new-backup'}
+            />
+            <NavLink
+              href={hrefFor({ page: 'schedules' })}
+              label="Schedules"
+              leftSection={<IconCalendarRepeat size={20} />}
+              active={route.page === 'schedules' || route.page === 'new-schedule' || route.page === 'edit-schedule'}
             />
             <NavLink
               href={hrefFor({ page: 'logical-restore' })}

@@ -11,6 +11,8 @@ import { ProfileFormPage } from '../pages/profile-form/profile-form-page';
 import { ProfilePage } from '../pages/profile/profile-page';
 import { RecoveryPage } from '../pages/recovery/recovery-page';
 import { RetentionPage } from '../pages/retention/retention-page';
+import { EditSchedulePage, NewSchedulePage } from '../pages/schedules/schedule-form-page';
+import { SchedulesPage } from '../pages/schedules/schedules-page';
 import { ToolsPage } from '../pages/tools/tools-page';
 import { WalArchivePage } from '../pages/wal-archive/wal-archive-page';
 import type { Route } from './routes';
@@ -49,5 +51,11 @@ export function CurrentPage({ route }: { route: Route }) {
       return <NewBackupPage key={route.profileId ?? ''} profileId={route.profileId ?? null} />;
     case 'logical-restore':
       return <LogicalRestorePage key={route.backupId ?? ''} backupId={route.backupId ?? null} />;
+    case 'schedules':
+      return <SchedulesPage history={route.history ?? null} />;
+    case 'new-schedule':
+      return <NewSchedulePage key={route.profileId ?? ''} profileId={route.profileId ?? null} />;
+    case 'edit-schedule':
+      return <EditSchedulePage key={`${route.schedule.repositoryDir ?? ''}/${route.schedule.name}`} scheduleRef={route.schedule} />;
   }
 }

@@ -22,6 +22,13 @@ describe('routes', () => {
     { page: 'new-backup', profileId: 'p/1' },
     { page: 'logical-restore' },
     { page: 'logical-restore', backupId: '20260213T020000Z-a1b2c3' },
+    { page: 'schedules' },
+    { page: 'schedules', history: { name: 'nightly shop' } },
+    { page: 'schedules', history: { name: 'new', repositoryDir: '/srv/tidemark repo' } },
+    { page: 'new-schedule' },
+    { page: 'new-schedule', profileId: 'p/1' },
+    { page: 'edit-schedule', schedule: { name: 'edit' } },
+    { page: 'edit-schedule', schedule: { name: 'hourly.orders', repositoryDir: '/srv/repo' } },
   ];
 
   it.each(routes)('reads back what hrefFor wrote: %o', (route) => {

@@ -20,7 +20,26 @@ export type Route =
   | { page: 'notifications' }
   | { page: 'backups'; backupId?: string }
   | { page: 'new-backup'; profileId?: string }
-  | { page: 'logical-restore'; backupId?: string };
+  | { page: 'logical-restore'; backupId?: string }
+  /** The Schedules page; `history` opens one schedule's runs beside it. */
+  | { page: 'schedules'; history?: ScheduleRef }
+  | { page: 'new-schedule'; profileId?: string }
+  | { page: 'edit-schedule'; schedule: ScheduleRef };
+
+/** A schedule by name, in the repository that holds it (names are unique per repository). */
+export interface ScheduleRef {
+  name: string;
+  repositoryDir?: string;
+}
+
+/** "name" or "name/repository", the part of a schedule's address after its action. */
+function schedulePath(ref: ScheduleRef): string {
+  return `${encodeURIComponent(ref.name)}${ref.repositoryDir ? `/${encodeURIComponent(ref.repositoryDir)}` : ''}`;
+}
+
+function scheduleRefOf(name: string, repositoryDir: string | undefined): ScheduleRef {
+  return repositoryDir ? { name, repositoryDir } : { name };
+}
 
 export function hrefFor(route: Route): string {
   switch (route.page) {
@@ -57,12 +76,18 @@ export function hrefFor(route: Route): string {
       return route.profileId ? `#/backups/new/${encodeURIComponent(route.profileId)}` : '#/backups/new';
     case 'logical-restore':
       return route.backupId ? `#/logical-restore/${encodeURIComponent(route.backupId)}` : '#/logical-restore';
+    case 'schedules':
+      return route.history ? `#/schedules/history/${schedulePath(route.history)}` : '#/schedules';
+    case 'new-schedule':
+      return route.profileId ? `#/schedules/new/${encodeURIComponent(route.profileId)}` : '#/schedules/new';
+    case 'edit-schedule':
+      return `#/schedules/edit/${schedulePath(route.schedule)}`;
   }
 }
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
-  const [first, second, third] = parts;
+  const [first, second, third, fourth] = parts;
   if (first === 'connections') {
     if (!second) return { page: 'connections' };
     if (second === 'new') return { page: 'new-connection' };
@@ -83,6 +108,13 @@ export function parseRoute(hash: string): Route {
   if (first === 'backups') {
     if (second === 'new') return third ? { page: 'new-backup', profileId: third } : { page: 'new-backup' };
     return second ? { page: 'backups', backupId: second } : { page: 'backups' };
+  }
+  // The action comes before the schedule's name, so a schedule may be called "new" or "edit".
+  if (first === 'schedules') {
+    if (second === 'new') return third ? { page: 'new-schedule', profileId: third } : { page: 'new-schedule' };
+    if (second === 'edit' && third) return { page: 'edit-schedule', schedule: scheduleRefOf(third, fourth) };
+    if (second === 'history' && third) return { page: 'schedules', history: scheduleRefOf(third, fourth) };
+    return { page: 'schedules' };
   }
   if (first === 'logical-restore') return second ? { page: 'logical-restore', backupId: second } : { page: 'logical-restore' };
   return { page: 'overview' };

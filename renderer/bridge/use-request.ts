@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { RequestInput, RequestName, RequestOutput } from '../../shared/contract';
 import { call } from '../../shared/contract/call';
 import type { TidemarkError } from '../../shared/domain/errors';
@@ -16,6 +16,18 @@ export function useRequest<K extends RequestName>(name: K, input: RequestInput<K
     queryKey: [name, input],
     queryFn: () => call(api, name, input),
     ...options,
+  });
+}
+
+/** The same request with several inputs (one per repository, say), each cached as useRequest caches it. */
+export function useRequests<K extends RequestName>(name: K, inputs: readonly RequestInput<K>[], options: RequestOptions = {}) {
+  const { api } = useBridge();
+  return useQueries({
+    queries: inputs.map((input) => ({
+      queryKey: [name, input],
+      queryFn: () => call(api, name, input),
+      ...options,
+    })),
   });
 }
 

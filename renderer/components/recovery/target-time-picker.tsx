@@ -1,12 +1,12 @@
 import '@mantine/dates/styles.css';
-import { Alert, Group, Select, Stack, Text } from '@mantine/core';
+import { Alert, Group, Stack, Text } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
-import { useMemo, useState } from 'react';
 import type { RecoverableWindow } from '../../../shared/domain/wal-archive';
 import { RecoverableWindowBar } from '../wal/recoverable-window-bar';
 import { readTarget, windowVerdict, type TargetDraft } from './target-draft';
-import { formatUtc, offsetLabel, timeZoneChoices, viewerZone, wallTimeIn, type WallTime } from './zoned-time';
+import { TimeZoneSelect } from '../time-zone-select';
+import { formatUtc, offsetLabel, viewerZone, wallTimeIn, type WallTime } from './zoned-time';
 
 interface TargetTimePickerProps {
   draft: TargetDraft;
@@ -26,8 +26,6 @@ export function TargetTimePicker({ draft, onChange, window, serverZone }: Target
   const reading = readTarget(draft);
   const utc = reading.state === 'ready' ? reading.utc : null;
   const verdict = utc && window ? windowVerdict(window, utc, draft.timeZone) : null;
-  const [zoneSearch, setZoneSearch] = useState('');
-  const zones = useMemo(() => timeZoneChoices(serverZone, [draft.timeZone, zoneSearch.trim()]), [serverZone, draft.timeZone, zoneSearch]);
   const bounds = window ? dayBounds(window, draft.timeZone) : null;
 
   return (
@@ -62,17 +60,12 @@ export function TargetTimePicker({ draft, onChange, window, serverZone }: Target
           timePickerProps={{ hoursInputLabel: 'Hours', minutesInputLabel: 'Minutes', secondsInputLabel: 'Seconds' }}
           submitButtonProps={{ 'aria-label': 'Use this time' }}
         />
-        <Select
-          label="Time zone"
+        <TimeZoneSelect
           description={serverZone ? `The server's zone is ${serverZone}.` : 'The server did not say its zone: check this one.'}
-          data={zones}
+          suggested={serverZone}
           value={draft.timeZone}
-          onChange={(zone) => zone && onChange({ timeZone: zone })}
-          searchable
-          onSearchChange={setZoneSearch}
-          allowDeselect={false}
-          maxDropdownHeight={280}
-          data-testid="target-time-zone"
+          onChange={(timeZone) => onChange({ timeZone })}
+          testId="target-time-zone"
         />
       </Group>
       {reading.state === 'invalid' && (

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { logicalBackupRequestSchema } from '../../../shared/contract/backups';
 import type { ProfileView } from '../../../shared/domain/profile';
-import { draftProblem, initialDraft, profileDatabase, requestOf } from './backup-draft';
-
-const shopProfile = {
-  id: 'p1',
-  name: 'shop',
-  target: { kind: 'params', host: 'h', port: 5432, database: 'shop', user: 'u', sslmode: 'prefer' },
-  passwordSaved: true,
-  summary: '',
-} as ProfileView;
+import { shopProfile } from '../../test-fixtures';
+import { draftOf, draftProblem, initialDraft, profileDatabase, requestOf } from './backup-draft';
 
 describe('the backup draft', () => {
   it("starts with the seeds' defaults: custom format, no owners, no privileges, globals saved", () => {
@@ -50,5 +43,20 @@ describe('the backup draft', () => {
     expect(profileDatabase(profile({ kind: 'uri', uri: 'postgresql://u@h:5432/my%20db?sslmode=require' }))).toBe('my db');
     expect(profileDatabase(profile({ kind: 'uri', uri: 'postgres://h' }))).toBeNull();
     expect(profileDatabase(profile({ kind: 'service', service: 'prod' }))).toBeNull();
+  });
+
+  it('reads saved choices back into the form (a schedule being edited), the inverse of requestOf', () => {
+    const edited = {
+      ...initialDraft(shopProfile),
+      format: 'directory' as const,
+      jobs: 4,
+      compressionLevel: 3,
+      tables: ['public.orders'],
+      testRestoreAfter: true,
+    };
+    const request = logicalBackupRequestSchema.parse(requestOf(edited));
+    expect(draftOf({ profileId: 'p1', databases: request.databases, options: request.options, testRestoreAfter: request.testRestoreAfter })).toEqual(edited);
+    const all = logicalBackupRequestSchema.parse(requestOf({ ...initialDraft(shopProfile), scope: 'all' }));
+    expect(draftOf({ profileId: 'p1', ...all })).toMatchObject({ scope: 'all', databases: [], format: 'custom', jobs: 2 });
   });
 });

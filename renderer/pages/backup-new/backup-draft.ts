@@ -1,5 +1,5 @@
 import type { LogicalBackupRequest } from '../../../shared/contract/backups';
-import type { DumpContent, LogicalFormat } from '../../../shared/domain/backup';
+import type { DumpContent, LogicalDumpOptions, LogicalFormat } from '../../../shared/domain/backup';
 import type { ProfileView } from '../../../shared/domain/profile';
 
 /** The backup form as the user fills it in; `requestOf` turns it into the contract's request. */
@@ -43,6 +43,30 @@ export function initialDraft(profile: ProfileView | null): BackupDraft {
     excludeTables: [],
     includeGlobals: true,
     testRestoreAfter: false,
+  };
+}
+
+/** The draft of saved choices (a schedule's), the inverse of requestOf. */
+export function draftOf(saved: { profileId: string | null; databases: 'all' | string[]; options: LogicalDumpOptions; testRestoreAfter: boolean }): BackupDraft {
+  const { options } = saved;
+  return {
+    ...initialDraft(null),
+    profileId: saved.profileId,
+    scope: saved.databases === 'all' ? 'all' : 'chosen',
+    databases: saved.databases === 'all' ? [] : saved.databases,
+    format: options.format,
+    // A directory dump's jobs are kept; other formats run one (the draft keeps its default for a switch to directory).
+    jobs: options.format === 'directory' ? options.jobs : initialDraft(null).jobs,
+    compressionLevel: options.compressionLevel,
+    noOwner: options.noOwner,
+    noPrivileges: options.noPrivileges,
+    content: options.content,
+    schemas: options.schemas,
+    excludeSchemas: options.excludeSchemas,
+    tables: options.tables,
+    excludeTables: options.excludeTables,
+    includeGlobals: options.includeGlobals,
+    testRestoreAfter: saved.testRestoreAfter,
   };
 }
 

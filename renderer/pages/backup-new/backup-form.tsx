@@ -1,12 +1,13 @@
-import { Accordion, Group, MultiSelect, NumberInput, Paper, Radio, SegmentedControl, Select, SimpleGrid, Stack, TagsInput, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Accordion, Group, MultiSelect, NumberInput, Radio, SegmentedControl, SimpleGrid, Stack, TagsInput, Text } from '@mantine/core';
 import type { LogicalFormat } from '../../../shared/domain/backup';
 import type { ProfileView } from '../../../shared/domain/profile';
 import { useRequest } from '../../bridge/use-request';
-import { ErrorAlert } from '../../components/error-alert';
 import { OptionSwitches, type BooleanField, type OptionSwitch } from '../../components/option-switches';
-import { initialDraft, type BackupDraft } from './backup-draft';
 import { formatBytes } from '../../../shared/format/bytes';
+import { ErrorAlert } from '../../components/error-alert';
+import { FormSection } from '../../components/form-section';
+import { ProfileSelect } from '../../components/profile-select';
+import { initialDraft, type BackupDraft } from './backup-draft';
 
 const formats: { value: LogicalFormat; label: string; explanation: string }[] = [
   { value: 'custom', label: 'Custom', explanation: 'One compressed archive. pg_restore can pick tables from it and restore in parallel. The usual choice.' },
@@ -39,49 +40,39 @@ const dumpSwitches: OptionSwitch<BooleanField<BackupDraft>>[] = [
   },
 ];
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Paper withBorder p="lg" radius="md">
-      <Title order={2} size="h5" mb="md">
-        {title}
-      </Title>
-      {children}
-    </Paper>
-  );
-}
-
 const patternHelp =
   'Patterns as pg_dump reads them: * and ? are wildcards, unquoted names fold to lower case, schema.table names a table in a schema; quote "Mixed Case" names. Press Enter after each.';
 
-/** The backup form: the server and its databases, the format, and what goes into the dump. */
+/**
+ * The backup form: the server and its databases, the format, and what goes into the dump. The
+ * schedule form shows it without the server (`withProfile` false), which it asks for itself.
+ */
 export function BackupForm({
   draft,
   onChange,
   profiles,
+  withProfile = true,
 }: {
   draft: BackupDraft;
   onChange(patch: Partial<BackupDraft>): void;
   profiles: readonly ProfileView[];
+  withProfile?: boolean;
 }) {
   const databases = useRequest('backups.databases', { connection: { profileId: draft.profileId ?? '' } }, { enabled: draft.profileId !== null });
   const format = formats.find((candidate) => candidate.value === draft.format)!;
 
   return (
     <Stack gap="md" data-testid="backup-form">
-      <Section title="What to back up">
+      <FormSection title="What to back up">
         <Stack gap="md">
-          <Select
-            label="Server"
-            placeholder="Choose a connection"
-            data={profiles.map((profile) => ({ value: profile.id, label: `${profile.name} — ${profile.summary}` }))}
-            value={draft.profileId}
-            onChange={(profileId) => {
-              const profile = profiles.find((candidate) => candidate.id === profileId);
-              onChange({ profileId, databases: profile ? initialDraft(profile).databases : [] });
-            }}
-            allowDeselect={false}
-            data-testid="backup-profile"
-          />
+          {withProfile && (
+            <ProfileSelect
+              profiles={profiles}
+              value={draft.profileId}
+              onChange={(profile) => onChange({ profileId: profile?.id ?? null, databases: initialDraft(profile).databases })}
+              testId="backup-profile"
+            />
+          )}
           {draft.profileId && (
             <Radio.Group value={draft.scope} onChange={(scope) => onChange({ scope: scope as BackupDraft['scope'] })} label="Databases">
               <Stack gap="sm" mt={6}>
@@ -112,9 +103,9 @@ export function BackupForm({
           )}
           {databases.error && <ErrorAlert error={databases.error} title="Cannot list the server's databases" />}
         </Stack>
-      </Section>
+      </FormSection>
 
-      <Section title="Format">
+      <FormSection title="Format">
         <Stack gap="sm">
           <SegmentedControl
             value={draft.format}
@@ -151,9 +142,9 @@ export function BackupForm({
             />
           </SimpleGrid>
         </Stack>
-      </Section>
+      </FormSection>
 
-      <Section title="Options">
+      <FormSection title="Options">
         <Stack gap="sm">
           <SegmentedControl
             value={draft.content}
@@ -169,7 +160,7 @@ export function BackupForm({
             <OptionSwitches draft={draft} onChange={onChange} options={dumpSwitches} />
           </SimpleGrid>
         </Stack>
-      </Section>
+      </FormSection>
 
       <Accordion variant="contained" radius="md" chevronPosition="left">
         <Accordion.Item value="select">

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Drawer, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconRestore } from '@tabler/icons-react';
 import { useState } from 'react';
 import { verificationBadge, type BackupManifest, type BackupSummary } from '../../../shared/domain/backup';
@@ -9,6 +9,7 @@ import { tableKeyOf } from '../../components/backups/contents-groups';
 import { ManifestLogView } from '../../components/backups/manifest-log-view';
 import { formatTimestamp } from '../../components/backups/units';
 import { ErrorAlert } from '../../components/error-alert';
+import { SideDrawer } from '../../components/side-drawer';
 import { BackupFacts } from './backup-facts';
 import { DeleteBackupButton } from './delete-backup-button';
 import { VerificationHistory } from './verification-history';
@@ -20,20 +21,9 @@ type DetailsTab = 'summary' | 'log' | 'contents' | 'verification';
 /** The pane beside the history: one backup's manifest, log, contents and verifications, and what can be done with it. */
 export function BackupDetailsDrawer({ backupId, summary, onClose }: { backupId: string | null; summary: BackupSummary | null; onClose(): void }) {
   return (
-    <Drawer
-      opened={backupId !== null}
-      onClose={onClose}
-      position="right"
-      size={700}
-      padding="lg"
-      // The history stays readable beside it: the list is what the details are about.
-      overlayProps={{ backgroundOpacity: 0.12 }}
-      closeButtonProps={{ 'aria-label': 'Close the details' }}
-      title={<Title order={3}>Backup details</Title>}
-      data-testid="backup-details"
-    >
+    <SideDrawer opened={backupId !== null} onClose={onClose} size={700} closeLabel="Close the details" title="Backup details" testId="backup-details">
       {backupId && <BackupDetails key={backupId} backupId={backupId} repositoryDir={summary?.repositoryDir ?? null} onDeleted={onClose} />}
-    </Drawer>
+    </SideDrawer>
   );
 }
 

@@ -1,26 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { BackupSummary } from '../../../shared/domain/backup';
+import { backupSummary } from '../../test-fixtures';
 import { applyFilters, filterChoices, noFilters } from './backup-filters';
 
-function summary(id: string, patch: Partial<BackupSummary>): BackupSummary {
-  return {
-    id,
-    kind: 'logical',
-    status: 'complete',
-    origin: 'tidemark',
-    profile: { id: 'p1', name: 'prod' },
-    database: 'shop',
-    format: 'custom',
-    startedAt: '2026-02-13T02:00:00Z',
-    durationMs: 1000,
-    totalBytes: 1024,
-    verification: 'checksums-ok',
-    lastVerifiedAt: null,
-    failure: null,
-    repositoryDir: '/repo',
-    ...patch,
-  };
-}
+const summary = backupSummary;
 
 const history = [
   summary('a', {}),

@@ -1,11 +1,11 @@
-import { Anchor, Badge, Code, EmptyState, Group, Loader, Paper, Table, Text } from '@mantine/core';
+import { Code, EmptyState, Loader, Paper, Table, Text } from '@mantine/core';
 import { IconDatabase, IconPlus } from '@tabler/icons-react';
-import { hrefFor } from '../../app/routes';
 import { useRequest } from '../../bridge/use-request';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
-import { TableHead } from '../../components/table-head';
 import { LinkButton } from '../../components/link-button';
+import { ProfileName } from '../../components/profile-name';
+import { TableHead } from '../../components/table-head';
 
 /** Every saved connection profile. */
 export function ConnectionsPage() {
@@ -48,16 +48,7 @@ export function ConnectionsPage() {
               {profiles.data.map((profile) => (
                 <Table.Tr key={profile.id} data-testid="connection-row">
                   <Table.Td>
-                    <Group gap="xs">
-                      <Anchor href={hrefFor({ page: 'connection', profileId: profile.id })} fw={600}>
-                        {profile.name}
-                      </Anchor>
-                      {profile.managedClusterId && (
-                        <Badge size="sm" variant="light">
-                          Sandbox
-                        </Badge>
-                      )}
-                    </Group>
+                    <ProfileName profile={profile} />
                   </Table.Td>
                   <Table.Td>
                     <Code>{profile.summary}</Code>

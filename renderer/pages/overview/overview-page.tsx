@@ -1,13 +1,17 @@
-import { Badge, Card, Code, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Badge, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import type { JobState } from '../../../shared/domain/job';
-import { hrefFor } from '../../app/routes';
+import type { ProfileView } from '../../../shared/domain/profile';
 import { useRequest } from '../../bridge/use-request';
+import { useNow } from '../../components/backups/use-now';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { SandboxControls } from '../../components/sandbox-controls';
+import { useScheduleOverviews } from '../../components/schedules/use-schedule-overviews';
 import { FirstRunPage } from '../first-run/first-run-page';
 import { LinkButton } from '../../components/link-button';
+import { profileHealth } from './profile-health';
+import { ProfileHealthCard } from './profile-health-card';
 
 const jobStatusColor: Record<JobState['status'], string> = { queued: 'gray', running: 'blue', succeeded: 'teal', failed: 'red', cancelled: 'orange' };
 
@@ -22,7 +26,7 @@ export function OverviewPage() {
     <>
       <PageHeader
         title="Overview"
-        description="Your PostgreSQL servers and what Tidemark has been doing."
+        description="Your PostgreSQL servers: when each was last backed up, when the next scheduled backup runs, and what needs attention."
         actions={
           <LinkButton to={{ page: 'new-connection' }} variant="light" leftSection={<IconPlus size={18} />}>
             Add a connection
@@ -34,26 +38,36 @@ export function OverviewPage() {
           <Title order={2} size="h4" mb="sm">
             Connections
           </Title>
-          <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }} spacing="md">
-            {profiles.data.map((profile) => (
-              <Card key={profile.id} withBorder radius="md" padding="lg" component="a" href={hrefFor({ page: 'connection', profileId: profile.id })}>
-                <Group gap="xs" mb={6}>
-                  <Text fw={650}>{profile.name}</Text>
-                  {profile.managedClusterId && (
-                    <Badge size="sm" variant="light">
-                      Sandbox
-                    </Badge>
-                  )}
-                </Group>
-                <Code>{profile.summary}</Code>
-              </Card>
-            ))}
-          </SimpleGrid>
+          <ConnectionHealth profiles={profiles.data} />
         </section>
         <SandboxSection />
         <RecentJobs />
       </Stack>
     </>
+  );
+}
+
+/** Each connection's last successful backup, next scheduled run and open problems (from the backup history and the schedules). */
+function ConnectionHealth({ profiles }: { profiles: ProfileView[] }) {
+  const backups = useRequest('backups.list', {}, { refetchInterval: 15_000 });
+  const schedules = useScheduleOverviews(profiles, 15_000);
+  const now = useNow(30_000);
+  const ready = backups.data !== undefined && !schedules.isPending;
+  return (
+    <Stack gap="sm">
+      {backups.error && <ErrorAlert error={backups.error} title="Cannot read the backup history" />}
+      {Boolean(schedules.error) && <ErrorAlert error={schedules.error} title="Cannot read the schedules" />}
+      <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }} spacing="md">
+        {profiles.map((profile) => (
+          <ProfileHealthCard
+            key={profile.id}
+            profile={profile}
+            health={ready ? profileHealth(profile.id, backups.data.backups, schedules.schedules, now) : null}
+            nowMs={now}
+          />
+        ))}
+      </SimpleGrid>
+    </Stack>
   );
 }
 

@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { BasebackupCapabilities } from '../../../shared/domain/physical';
+import { basebackupCapabilities } from '../../test-fixtures';
 import { defaultDraft, draftProblem, requestOf, type PhysicalBackupDraft } from './physical-backup-form';
 
-function capabilities(overrides: Partial<Record<string, boolean>> = {}): BasebackupCapabilities {
-  const option = (method: 'gzip' | 'lz4' | 'zstd', location: 'client' | 'server') => {
-    const available = overrides[`${location}-${method}`] ?? true;
-    return { method, location, available, reason: available ? null : `The ${location}'s PostgreSQL was built without ${method}.`, workers: method === 'zstd' };
-  };
-  return {
-    toolPath: '/usr/lib/postgresql/15/bin/pg_basebackup',
-    toolVersion: '15.18',
-    serverMajor: 15,
-    compressions: (['gzip', 'lz4', 'zstd'] as const).flatMap((method) => [option(method, 'server'), option(method, 'client')]),
-    verifiable: { plain: { direct: true, note: '' }, tar: { direct: false, note: '' } },
-    allowed: true,
-    problems: [],
-  };
-}
+const capabilities = basebackupCapabilities;
 
 const draft = (change: Partial<PhysicalBackupDraft>, caps = capabilities()): PhysicalBackupDraft => ({ ...defaultDraft(caps), ...change });
 
