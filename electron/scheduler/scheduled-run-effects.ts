@@ -118,6 +118,8 @@ export class ScheduledRunEffects implements RunObserver {
       const result = await this.deps.retention.apply({
         profileId: schedule.profileId,
         policy: schedule.retention!,
+        // The schedule's days and weeks, not the machine's.
+        timeZone: schedule.timing.timeZone,
         repositoryDir,
         trigger: 'schedule',
         scheduleName: schedule.name,

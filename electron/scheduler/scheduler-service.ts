@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import type { RequestParsed } from '../../shared/contract';
 import { scheduleInputSchema, type Schedule, type ScheduleInput, type SchedulesOverview, type ScheduleView } from '../../shared/contract/schedules';
@@ -138,6 +139,7 @@ export class SchedulerService {
   async remove(name: string, repositoryDir?: string): Promise<{ name: string; removed: true }> {
     const { files, schedule } = await this.find(name, repositoryDir);
     await this.edit(files, (schedules) => ({ schedules: schedules.filter((s) => s.id !== schedule.id), result: undefined }));
+    await rm(files.stateFile(schedule.id), { force: true });
     return { name: schedule.name, removed: true };
   }
 

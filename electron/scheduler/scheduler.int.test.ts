@@ -147,7 +147,7 @@ describe('the scheduler against a real cluster', () => {
     const scheduleId = (JSON.parse(schedule.stdout) as { schedule: { id: string } }).schedule.id;
     // A table big enough that pg_dump runs for a while; the test freezes it (SIGSTOP) as soon as it
     // starts, so it is certainly in the middle of its work when its runner is killed.
-    await bed.cluster.query('create table if not exists big as select g as id, md5(g::text) as note from generate_series(1, 300000) g', [], 'shop');
+    await bed.cluster.query('create table if not exists big as select g as id, md5(g::text) as note from generate_series(1, 2000000) g', [], 'shop');
     // Made two minutes ago: the daemon's first tick catches the newest missed slot up at once (catch-up once).
     const files = new ScheduleFiles(repository);
     const earlier = new Date(Date.now() - 120_000).toISOString();
