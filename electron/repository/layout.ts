@@ -25,6 +25,8 @@ export interface RepositoryLayout {
   restorePointsFile(systemIdentifier: string): string;
   holdsDir: string;
   pinsFile: string;
+  /** Each profile's stored retention policy. */
+  retentionPoliciesFile: string;
   retentionHistoryFile: string;
 }
 
@@ -53,6 +55,7 @@ export function repositoryLayout(root: string): RepositoryLayout {
     restorePointsFile: (systemIdentifier) => join(root, 'restore-points', `${systemIdentifier}.json`),
     holdsDir: join(root, 'holds'),
     pinsFile: join(root, 'pins.json'),
+    retentionPoliciesFile: join(root, 'retention-policies.json'),
     retentionHistoryFile: join(root, 'retention-history.jsonl'),
   };
 }

@@ -40,7 +40,8 @@ export interface RetentionInput {
 }
 
 export interface PlannedRetention {
-  plan: RetentionPlan;
+  /** Where the policy came from is the service's to say: the engine is handed rules. */
+  plan: Omit<RetentionPlan, 'policySource'>;
   /** Per cluster, the archived WAL files the plan deletes, oldest first on each timeline. */
   walFiles: Map<string, { archiveDir: string; files: string[] }>;
 }
@@ -173,7 +174,7 @@ export function planRetention(input: RetentionInput): PlannedRetention {
   const completeDeleted = deleted.filter((backup) => backup.status === 'complete').length;
   const walSegmentsPruned = wal.reduce((sum, item) => sum + item.segmentsPruned, 0);
   const walBytesPruned = wal.reduce((sum, item) => sum + item.bytesPruned, 0);
-  const plan: RetentionPlan = {
+  const plan: PlannedRetention['plan'] = {
     profile: input.profile,
     repositoryDir: input.repositoryDir,
     policy: input.policy,

@@ -9,6 +9,9 @@ export function retentionHandlers(retention: RetentionService): HandlersFor<type
     'retention.history': (input) => retention.history(input),
     'retention.pins': (input) => retention.pins(input),
     'retention.pin': (input) => retention.pin(input),
+    'retention.policy': (input) => retention.policy(input),
+    'retention.setPolicy': (input) => retention.setPolicy(input),
+    'retention.clearPolicy': (input) => retention.clearPolicy(input),
     'retention.unpin': (input) => retention.unpin(input),
   };
 }

@@ -3,6 +3,7 @@ import type { RequestParsed } from '../../shared/contract';
 import { TidemarkError } from '../../shared/domain/errors';
 import type { ConnectionProfile } from '../../shared/domain/profile';
 import type { BackupPin, RetentionApplyResult, RetentionHistoryEntry, RetentionPlan } from '../../shared/domain/retention';
+import { chooseRetentionPolicy, type ProfileRetentionPolicy } from '../../shared/domain/retention-policy';
 import { heldBackups } from '../repository/backup-holds';
 import type { RepositoryLayout } from '../repository/layout';
 import type { Repositories } from '../repository/repositories';
@@ -11,6 +12,7 @@ import { openRetentionArchive, type RetentionArchive } from './archive-names';
 import { readRepositoryBackups } from './backup-catalog';
 import { machineTimeZone } from './calendar-periods';
 import { pinBackup, readPins, unpinBackup } from './pins';
+import { clearRetentionPolicy, readRetentionPolicy, writeRetentionPolicy } from './retention-policies';
 import { planRetention, type PlannedRetention } from './retention-engine';
 import { appendRetentionHistory, readRetentionHistory } from './retention-history';
 
@@ -27,6 +29,7 @@ export type RetentionPlanRequest = RequestParsed<'retention.plan'>;
 export type RetentionApplyRequest = RequestParsed<'retention.apply'>;
 
 interface Planned extends PlannedRetention {
+  plan: RetentionPlan;
   layout: RepositoryLayout;
   archives: Map<string, RetentionArchive>;
 }
@@ -36,9 +39,11 @@ interface Planned extends PlannedRetention {
 const applying = new Map<string, Promise<unknown>>();
 
 /**
- * Retention of a profile's backups: the plan (a dry run), applying it, pins, and the history of
- * runs. The scheduler calls apply({ profileId, policy, trigger: 'schedule' }) after a successful
- * scheduled backup and publishes the counts it returns as `retention.applied`.
+ * Retention of a profile's backups: the plan (a dry run), applying it, pins, the profile's stored
+ * policy, and the history of runs. A plan uses the rules given with it, else the profile's stored
+ * policy (chooseRetentionPolicy); with neither it is refused and nothing is deleted. The scheduler
+ * calls apply({ profileId, policy: the schedule's own rules or none, trigger: 'schedule' }) after a
+ * successful scheduled backup and publishes the counts it returns as `retention.applied`.
  */
 export class RetentionService {
   constructor(private readonly deps: RetentionServiceDeps) {}
@@ -74,6 +79,27 @@ export class RetentionService {
 
   async pins(request: RequestParsed<'retention.pins'>): Promise<BackupPin[]> {
     return readPins(await this.layoutOf(request));
+  }
+
+  async policy(request: RequestParsed<'retention.policy'>): Promise<ProfileRetentionPolicy> {
+    const layout = await this.layoutOf(request);
+    return { profileId: request.profileId, repositoryDir: layout.root, stored: await readRetentionPolicy(layout, request.profileId) };
+  }
+
+  async setPolicy(request: RequestParsed<'retention.setPolicy'>): Promise<ProfileRetentionPolicy> {
+    const profile = this.deps.profiles.get(request.profileId);
+    const layout = await this.deps.repositories.open({ repositoryDir: request.repositoryDir, profile });
+    const stored = await writeRetentionPolicy(layout, {
+      profileId: profile.id,
+      profileName: profile.name,
+      policy: request.policy,
+      updatedAt: this.now().toISOString(),
+    });
+    return { profileId: profile.id, repositoryDir: layout.root, stored };
+  }
+
+  async clearPolicy(request: RequestParsed<'retention.clearPolicy'>): Promise<{ profileId: string; wasSet: boolean }> {
+    return clearRetentionPolicy(await this.layoutOf(request), request.profileId);
   }
 
   async history(request: RequestParsed<'retention.history'>): Promise<RetentionHistoryEntry[]> {
@@ -161,6 +187,7 @@ export class RetentionService {
       at: this.now().toISOString(),
       profile: plan.profile,
       policy: plan.policy,
+      policySource: plan.policySource,
       timeZone: plan.timeZone,
       trigger: request.trigger,
       scheduleName: request.scheduleName ?? null,
@@ -178,7 +205,18 @@ export class RetentionService {
   private async makePlan(request: RetentionPlanRequest): Promise<Planned> {
     const profile = this.deps.profiles.get(request.profileId);
     const layout = await this.deps.repositories.open({ repositoryDir: request.repositoryDir, profile });
-    const [{ candidates, unreadable }, pins, held] = await Promise.all([readRepositoryBackups(layout), readPins(layout), heldBackups(layout)]);
+    const [{ candidates, unreadable }, pins, held, stored] = await Promise.all([
+      readRepositoryBackups(layout),
+      readPins(layout),
+      heldBackups(layout),
+      readRetentionPolicy(layout, profile.id),
+    ]);
+    const chosen = chooseRetentionPolicy(request.policy, stored?.policy ?? null);
+    if (!chosen) {
+      throw new TidemarkError('not_found', `${profile.name} has no retention policy stored in ${layout.root}, and no rules were given: nothing is deleted.`, {
+        hint: 'Give rules (for example --keep-last 7 --keep-daily 7), or store the profile\'s policy: tidemark retention policy set --profile … (in the app: the Retention page).',
+      });
+    }
     const ours = candidates.filter((candidate) => candidate.profileId === profile.id);
     const clusters = new Set(ours.flatMap((candidate) => (candidate.kind === 'physical' && candidate.systemIdentifier ? [candidate.systemIdentifier] : [])));
     const archives = new Map<string, RetentionArchive>();
@@ -189,7 +227,7 @@ export class RetentionService {
     const planned = planRetention({
       profile: { id: profile.id, name: profile.name },
       repositoryDir: layout.root,
-      policy: request.policy,
+      policy: chosen.policy,
       timeZone: request.timeZone ?? machineTimeZone(),
       now: this.now(),
       backups: ours,
@@ -199,7 +237,7 @@ export class RetentionService {
       archives: [...archives.values()],
       unreadable,
     });
-    return { ...planned, layout, archives };
+    return { ...planned, plan: { ...planned.plan, policySource: chosen.source }, layout, archives };
   }
 
   private async layoutOf(request: { profileId?: string; repositoryDir?: string }): Promise<RepositoryLayout> {

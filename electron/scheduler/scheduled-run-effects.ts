@@ -24,7 +24,8 @@ const nearlyFullFloorBytes = 2 * 1024 ** 3;
 
 /**
  * What follows a scheduled run: its notification (succeeded, failed, missed), its heartbeat pings
- * (start, success, fail), and retention after a success when the schedule asks for it. On every
+ * (start, success, fail), and retention after a success when the schedule asks for it (its own
+ * rules, else the profile's policy). On every
  * tick: the deliveries that are due, overdue schedules, and a nearly full repository.
  */
 export class ScheduledRunEffects implements RunObserver {
@@ -51,7 +52,7 @@ export class ScheduledRunEffects implements RunObserver {
         );
       }
       if (schedule.heartbeatUrl) await this.ping(schedule, 'success', repositoryDir);
-      if (schedule.applyRetention && schedule.retention) await this.applyRetention(schedule, repositoryDir);
+      if (schedule.applyRetention) await this.applyRetention(schedule, repositoryDir);
     } else if (run.status === 'failed') {
       await this.publish({ ...about, type: 'backup.failed', backupKind: schedule.backup.kind, error: run.error, attempt: run.attempt }, repositoryDir);
       // healthchecks.io counts /fail as down: only when no retry is coming.
@@ -117,7 +118,8 @@ export class ScheduledRunEffects implements RunObserver {
     try {
       const result = await this.deps.retention.apply({
         profileId: schedule.profileId,
-        policy: schedule.retention!,
+        // The schedule's own rules if it has them, else the profile's stored policy (else nothing is deleted, and the log says why).
+        policy: schedule.retention,
         // The schedule's days and weeks, not the machine's.
         timeZone: schedule.timing.timeZone,
         repositoryDir,

@@ -4,6 +4,7 @@ import type { RequestParsed } from '../../shared/contract';
 import { scheduleInputSchema, type Schedule, type ScheduleInput, type SchedulesOverview, type ScheduleView } from '../../shared/contract/schedules';
 import { TidemarkError, toErrorPayload } from '../../shared/domain/errors';
 import type { RunnerLease, ScheduleRun } from '../../shared/domain/schedule';
+import { retentionPolicyProblem } from '../../shared/domain/retention';
 import type { ConnectionResolver } from '../profiles/connection-resolver';
 import { withClient } from '../profiles/open-client';
 import type { ProfileStore } from '../profiles/profile-store';
@@ -110,9 +111,10 @@ export class SchedulerService {
     const parsed = scheduleInputSchema.parse(input);
     const profile = this.deps.profiles.get(parsed.profileId);
     new CronTiming(parsed.timing.cron, parsed.timing.timeZone);
-    if (parsed.retention && parsed.applyRetention && Object.values(parsed.retention).every((value) => !value)) {
-      throw new TidemarkError('invalid_input', 'The retention rules keep nothing: every backup would be deleted.', {
-        hint: 'Give at least one rule a count above zero (for example --retention keep-last=7), or leave retention off.',
+    const retentionProblem = parsed.retention && parsed.applyRetention ? retentionPolicyProblem(parsed.retention) : null;
+    if (retentionProblem) {
+      throw new TidemarkError('invalid_input', retentionProblem, {
+        hint: "Give at least one rule a count above zero (for example --retention keep-last=7), use the profile's policy, or leave retention off.",
       });
     }
     const root = this.root(options.repositoryDir, profile.id);

@@ -9,15 +9,15 @@ import {
   type RetentionHistoryEntry,
   type RetentionPlan,
 } from '../domain/retention';
-import { retentionPolicySchema } from '../domain/retention-policy';
+import { retentionPolicySchema, type ProfileRetentionPolicy } from '../domain/retention-policy';
 
 /** The repository folder; absent: the profile's own, else the app's. */
 const repositoryDir = z.string().trim().min(1).optional();
 
-/** A profile's backups under a policy. */
+/** A profile's backups under a policy: the one given, else the profile's stored one (none stored: refused, nothing is deleted). */
 export const retentionPlanRequestSchema = z.object({
   profileId: z.string().min(1),
-  policy: retentionPolicySchema,
+  policy: retentionPolicySchema.optional(),
   /** The IANA zone whose days, weeks and months the calendar rules count; absent: the machine's. */
   timeZone: z.string().trim().min(1).max(64).optional(),
   repositoryDir,
@@ -53,5 +53,11 @@ export const retentionRequests = {
   'retention.pin': request<BackupPin>()(
     z.object({ backupId: backupIdSchema, until: pinDateSchema.nullable().default(null), note: z.string().trim().max(500).optional(), repositoryDir }),
   ),
+  /** The profile's stored policy, or none: what plan and apply use when no rules are given, and schedules without their own rules. */
+  'retention.policy': request<ProfileRetentionPolicy>()(z.object({ profileId: z.string().min(1), repositoryDir })),
+  /** Stores the profile's policy in its repository (replacing the earlier one); one that keeps nothing is refused. */
+  'retention.setPolicy': request<ProfileRetentionPolicy>()(z.object({ profileId: z.string().min(1), policy: retentionPolicySchema, repositoryDir })),
+  /** Removes the profile's policy: runs without rules of their own then delete nothing. */
+  'retention.clearPolicy': request<{ profileId: string; wasSet: boolean }>()(z.object({ profileId: z.string().min(1), repositoryDir })),
   'retention.unpin': request<{ backupId: string; wasPinned: boolean }>()(z.object({ backupId: backupIdSchema, repositoryDir })),
 };

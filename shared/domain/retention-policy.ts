@@ -28,3 +28,58 @@ export const retentionPolicySchema = z
   })
   .strict();
 export type RetentionPolicy = z.infer<typeof retentionPolicySchema>;
+
+/**
+ * Where a plan's rules came from: given with the request (the CLI's --keep-… flags, the app's
+ * unsaved rules, a schedule's own rules), or the profile's stored policy.
+ */
+export type RetentionPolicySource = 'request' | 'profile';
+
+/** A profile's policy as stored in the repository (<repository>/retention-policies.json). */
+export const storedRetentionPolicySchema = z.object({
+  profileId: z.string().min(1),
+  /** The profile's name when it was saved, to say which profile is meant where the id is unknown. */
+  profileName: z.string(),
+  policy: retentionPolicySchema,
+  updatedAt: z.string(),
+});
+export type StoredRetentionPolicy = z.infer<typeof storedRetentionPolicySchema>;
+
+export type ChosenRetentionPolicy = { policy: RetentionPolicy; source: RetentionPolicySource } | null;
+
+/**
+ * The one precedence every caller follows: rules given for this run (a schedule's own, the CLI's
+ * flags) win; else the profile's stored policy; else there is no policy, and nothing is deleted.
+ */
+export function chooseRetentionPolicy(given: RetentionPolicy | undefined, stored: RetentionPolicy | null): ChosenRetentionPolicy {
+  if (given) return { policy: given, source: 'request' };
+  if (stored) return { policy: stored, source: 'profile' };
+  return null;
+}
+
+const periodWords = [
+  ['keepHourly', 'hourly'],
+  ['keepDaily', 'daily'],
+  ['keepWeekly', 'weekly'],
+  ['keepMonthly', 'monthly'],
+  ['keepYearly', 'yearly'],
+] as const;
+
+/** One line of what a policy keeps: "keeps the last 7, and 4 weekly, 12 monthly". */
+export function describeRetentionPolicy(policy: RetentionPolicy): string {
+  const parts: string[] = [];
+  if (policy.keepLast) parts.push(`the last ${policy.keepLast}`);
+  if (policy.keepWithin) parts.push(`all from the last ${policy.keepWithin}`);
+  const periods = periodWords.filter(([field]) => (policy[field] ?? 0) > 0).map(([field, word]) => `${policy[field]} ${word}`);
+  if (periods.length > 0) parts.push(periods.join(', '));
+  if (parts.length === 0) return 'keeps nothing';
+  if (parts.length === 1) return `keeps ${parts[0]}`;
+  return `keeps ${parts.slice(0, -1).join(', ')}, and ${parts[parts.length - 1]}`;
+}
+
+/** A profile's stored policy as retention.policy answers it: null when none is stored (nothing is deleted by one). */
+export interface ProfileRetentionPolicy {
+  profileId: string;
+  repositoryDir: string;
+  stored: StoredRetentionPolicy | null;
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { BackupKind, BackupStatus } from './backup';
-import { retentionPolicySchema, type RetentionPolicy } from './retention-policy';
+import { retentionPolicySchema, type RetentionPolicy, type RetentionPolicySource } from './retention-policy';
 
 /**
  * Retention's plan: which backups a policy keeps and why, which it deletes, and which archived WAL
@@ -205,6 +205,8 @@ export interface RetentionPlan {
   profile: { id: string; name: string };
   repositoryDir: string;
   policy: RetentionPolicy;
+  /** Whether `policy` was given with the request or is the profile's stored one. */
+  policySource: RetentionPolicySource;
   /** The IANA zone the calendar rules (daily, weekly, …) and pin dates were read in. */
   timeZone: string;
   /** The instant the plan was made for (keep-within and pins count from it). */
@@ -248,6 +250,8 @@ export interface RetentionHistoryEntry {
   at: string;
   profile: { id: string; name: string };
   policy: RetentionPolicy;
+  /** Absent in runs recorded before profiles had a stored policy (their rules were always given). */
+  policySource?: RetentionPolicySource;
   timeZone: string;
   trigger: RetentionTrigger;
   scheduleName: string | null;
