@@ -5,7 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RetentionHistoryEntry } from '../../shared/domain/retention';
 import { heldBackups, holdBackup } from '../repository/backup-holds';
 import { repositoryLayout, type RepositoryLayout } from '../repository/layout';
+import type { RetentionPolicy } from '../../shared/domain/retention-policy';
 import { pinBackup, readPins, unpinBackup } from './pins';
+import { clearRetentionPolicy, readRetentionPolicy, writeRetentionPolicy } from './retention-policies';
 import { appendRetentionHistory, readRetentionHistory } from './retention-history';
 
 describe("retention's records in the repository", () => {
@@ -34,6 +36,25 @@ describe("retention's records in the repository", () => {
   it('refuses a damaged pins file instead of taking it as "no pins"', async () => {
     await writeFile(layout.pinsFile, '{"version": 1, "pins": [');
     await expect(readPins(layout)).rejects.toThrow(/pins.json cannot be read: it is not valid JSON .* Retention stops rather than forget the pins/);
+  });
+
+  it("keeps each profile's policy in retention-policies.json: set replaces, clear removes, one that keeps nothing is refused", async () => {
+    const stored = (profileId: string, policy: RetentionPolicy) => ({ profileId, profileName: profileId, policy, updatedAt: '2026-03-01T00:00:00Z' });
+    expect(await readRetentionPolicy(layout, 'p1')).toBeNull();
+    await writeRetentionPolicy(layout, stored('p1', { keepLast: 3 }));
+    await writeRetentionPolicy(layout, stored('p2', { keepDaily: 7 }));
+    await writeRetentionPolicy(layout, stored('p1', { keepLast: 7, keepMonthly: 12 }));
+    expect(await readRetentionPolicy(layout, 'p1')).toEqual(stored('p1', { keepLast: 7, keepMonthly: 12 }));
+    expect((await readRetentionPolicy(layout, 'p2'))?.policy).toEqual({ keepDaily: 7 });
+    await expect(writeRetentionPolicy(layout, stored('p1', { keepLast: 0, keepDaily: 0 }))).rejects.toThrow(/A retention policy that keeps nothing is refused/);
+    expect((await readRetentionPolicy(layout, 'p1'))?.policy).toEqual({ keepLast: 7, keepMonthly: 12 });
+    expect(await clearRetentionPolicy(layout, 'p1')).toEqual({ profileId: 'p1', wasSet: true });
+    expect(await clearRetentionPolicy(layout, 'p1')).toEqual({ profileId: 'p1', wasSet: false });
+    expect(await readRetentionPolicy(layout, 'p1')).toBeNull();
+    expect((await readdir(layout.root)).sort()).toEqual(['retention-policies.json']);
+    // A damaged file stops retention rather than reading as "no policy".
+    await writeFile(layout.retentionPoliciesFile, '{"version": 1, "policies": [{"profileId": "p2"}]}');
+    await expect(readRetentionPolicy(layout, 'p2')).rejects.toThrow(/retention-policies.json cannot be read: .* Retention stops rather than guess the rules/);
   });
 
   it('reads the history newest first and skips a line a crash tore', async () => {

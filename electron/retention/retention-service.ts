@@ -214,7 +214,7 @@ export class RetentionService {
     const chosen = chooseRetentionPolicy(request.policy, stored?.policy ?? null);
     if (!chosen) {
       throw new TidemarkError('not_found', `${profile.name} has no retention policy stored in ${layout.root}, and no rules were given: nothing is deleted.`, {
-        hint: 'Give rules (for example --keep-last 7 --keep-daily 7), or store the profile\'s policy: tidemark retention policy set --profile … (in the app: the Retention page).',
+        hint: "Give rules (for example --keep-last 7 --keep-daily 7), or store the profile's policy: tidemark retention policy set --profile … (in the app: the Retention page).",
       });
     }
     const ours = candidates.filter((candidate) => candidate.profileId === profile.id);

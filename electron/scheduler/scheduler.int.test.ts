@@ -12,6 +12,7 @@ import { createBackupTestBed, type BackupTestBed } from '../../test/support/back
 import { ManualClock } from '../../test/support/manual-clock';
 import { createTestServices } from '../../test/harness/test-services';
 import { addCliProfile, ensureCliBuilt, repoRoot, runTidemark } from '../../test/harness/tidemark-cli';
+import { until } from '../../test/support/until';
 import { ScheduleFiles } from './schedule-files';
 
 const everyMinute = (profileId: string, name = 'every-minute'): ScheduleInput => ({
@@ -30,16 +31,6 @@ async function processesMatching(...parts: string[]): Promise<number[]> {
     if (cmdline && parts.every((part) => cmdline.includes(part))) pids.push(Number(entry));
   }
   return pids;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 30_000, everyMs = 200): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
 }
 
 describe('the scheduler against a real cluster', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chooseRetentionPolicy, describeRetentionPolicy } from './retention-policy';
 
-describe("which retention policy a run uses", () => {
+describe('which retention policy a run uses', () => {
   const own = { keepLast: 3 };
   const profiles = { keepDaily: 7, keepWeekly: 4 };
 

@@ -17,11 +17,7 @@ export interface BackupTestBed {
 export async function createBackupTestBed(options: TestClusterOptions = {}): Promise<BackupTestBed> {
   const [cluster, ctx] = await Promise.all([createTestCluster(options), createTestServices()]);
   const api = createLocalApi(ctx.services, createHandlers(ctx.services));
-  const profile = await call(api, 'profiles.save', {
-    name: 'harness',
-    target: { kind: 'params', host: '127.0.0.1', port: cluster.port, database: 'postgres', user: 'postgres', sslmode: 'disable' },
-    password: cluster.password,
-  });
+  const profile = await saveClusterProfile(api, cluster, 'harness');
   return {
     cluster,
     ctx,
@@ -32,4 +28,13 @@ export async function createBackupTestBed(options: TestClusterOptions = {}): Pro
       await ctx.cleanup();
     },
   };
+}
+
+/** Saves a profile (with its password) for the cluster's postgres database, on loopback. */
+export function saveClusterProfile(api: TidemarkApi, cluster: TestCluster, name: string) {
+  return call(api, 'profiles.save', {
+    name,
+    target: { kind: 'params', host: '127.0.0.1', port: cluster.port, database: 'postgres', user: 'postgres', sslmode: 'disable' },
+    password: cluster.password,
+  });
 }

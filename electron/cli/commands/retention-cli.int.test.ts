@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackupList, LogicalBackupResult } from '../../../shared/domain/backup';
 import type { BackupPin, RetentionApplyResult, RetentionHistoryEntry, RetentionPlan } from '../../../shared/domain/retention';
+import type { ProfileRetentionPolicy } from '../../../shared/domain/retention-policy';
 import { createTestCluster, type TestCluster } from '../../../test/harness/pg-cluster';
 import { createTestServices, type TestServices } from '../../../test/harness/test-services';
 import { addCliProfile, cliErrorOf, ensureCliBuilt, jsonOf, runTidemark } from '../../../test/harness/tidemark-cli';
@@ -62,6 +63,36 @@ describe('tidemark retention plan / apply / history, backups pin / unpin (the CL
     expect(duration.exitCode).toBe(2);
     expect(errorOf(duration).message).toContain('a duration is a whole number and a unit');
     expect(errorOf(await tidemark(['backups', 'pin', dumps[0]!, '--until', '2026-02-30', '--json'])).message).toContain('not a date in the calendar');
+  });
+
+  it("policy show|set|clear stores the profile's policy; plan without rules uses it and says so, flags override it", async () => {
+    const none = json<ProfileRetentionPolicy>(await tidemark(['retention', 'policy', 'show', '--profile', 'prod', '--json']));
+    expect(none.stored).toBeNull();
+    const refusedPlan = await tidemark(['retention', 'plan', '--profile', 'prod', '--json']);
+    expect(refusedPlan.exitCode).not.toBe(0);
+    expect(errorOf(refusedPlan)).toMatchObject({ code: 'not_found', message: expect.stringContaining('has no retention policy stored') });
+    const nothing = await tidemark(['retention', 'policy', 'set', '--profile', 'prod', '--keep-last', '0', '--json']);
+    expect(nothing.exitCode).toBe(2);
+    expect(errorOf(nothing).message).toContain('A retention policy that keeps nothing is refused');
+    expect(errorOf(await tidemark(['retention', 'policy', 'set', '--profile', 'prod', '--json'])).message).toContain('Give the policy as --keep-… flags');
+
+    const set = json<ProfileRetentionPolicy>(
+      await tidemark(['retention', 'policy', 'set', '--profile', 'prod', '--keep-last', '2', '--keep-weekly', '0', '--json']),
+    );
+    expect(set.stored).toMatchObject({ profileName: 'prod', policy: { keepLast: 2, keepWeekly: 0 } });
+    expect((await tidemark(['retention', 'policy', 'show', '--profile', 'prod'])).stdout).toContain(
+      'Retention policy of prod: keep-last=2,keep-weekly=0\n  keeps the last 2;',
+    );
+
+    const stored = json<RetentionPlan>(await tidemark(['retention', 'plan', '--profile', 'prod', '--json']));
+    expect(stored).toMatchObject({ policySource: 'profile', policy: { keepLast: 2 }, kept: 2, deleted: 1 });
+    expect((await tidemark(['retention', 'plan', '--profile', 'prod'])).stdout).toContain("policy keep-last=2,keep-weekly=0 (the profile's stored policy)");
+    const flags = json<RetentionPlan>(await tidemark(['retention', 'plan', '--profile', 'prod', '--keep-last', '3', '--json']));
+    expect(flags).toMatchObject({ policySource: 'flags', policy: { keepLast: 3 }, deleted: 0 });
+
+    expect((await tidemark(['retention', 'policy', 'clear', '--profile', 'prod'])).stdout).toContain('Cleared the retention policy of prod');
+    expect(json<{ wasSet: boolean }>(await tidemark(['retention', 'policy', 'clear', '--profile', 'prod', '--json'])).wasSet).toBe(false);
+    expect(json<ProfileRetentionPolicy>(await tidemark(['retention', 'policy', 'show', '--profile', 'prod', '--json'])).stored).toBeNull();
   });
 
   it('pins keep a backup until unpinned; apply past half needs --confirm, a stale --expect deletes nothing, and the run is recorded', async () => {

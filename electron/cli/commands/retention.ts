@@ -10,7 +10,7 @@ import {
   type RetentionHistoryEntry,
   type RetentionPlan,
 } from '../../../shared/domain/retention';
-import type { RetentionPolicy } from '../../../shared/domain/retention-policy';
+import { describeRetentionPolicy, type ProfileRetentionPolicy, type RetentionPolicy } from '../../../shared/domain/retention-policy';
 import { formatBytes } from '../../../shared/format/bytes';
 import { call } from '../../api/local-api';
 import { cliContext } from '../cli-context';
@@ -49,9 +49,9 @@ export function policyFromOptions(options: RuleOptions): RetentionPolicy {
   return fromFlags;
 }
 
-function withRules(command: Command): Command {
+/** The --keep-… flags and --retention RULES, shared by plan, apply and policy set. */
+function withRuleFlags(command: Command): Command {
   return command
-    .requiredOption('--profile <name>', 'the profile whose backups to weigh')
     .option('--keep-last <n>', 'the N newest backups of each series', positiveInteger('--keep-last'))
     .option('--keep-within <duration>', 'every backup started within this long before now: 12h, 7d, 2w, 6m, 1y')
     .option('--keep-hourly <n>', 'the newest backup of each of the N latest hours that have one', positiveInteger('--keep-hourly'))
@@ -59,7 +59,11 @@ function withRules(command: Command): Command {
     .option('--keep-weekly <n>', 'the same per ISO week', positiveInteger('--keep-weekly'))
     .option('--keep-monthly <n>', 'the same per month', positiveInteger('--keep-monthly'))
     .option('--keep-yearly <n>', 'the same per year', positiveInteger('--keep-yearly'))
-    .option('--retention <rules>', 'the rules as one text instead, as schedules take them: keep-last=10,keep-daily=7')
+    .option('--retention <rules>', 'the rules as one text instead, as schedules take them: keep-last=10,keep-daily=7');
+}
+
+function withRules(command: Command): Command {
+  return withRuleFlags(command.requiredOption('--profile <name>', 'the profile whose backups to weigh'))
     .option('--tz <zone>', "the IANA time zone whose days, weeks and months count (default: the machine's)")
     .option('--repo <dir>', "the repository folder (default: the profile's)")
     .option('--json', 'print one JSON document');
@@ -67,14 +71,29 @@ function withRules(command: Command): Command {
 
 function planRequest(options: RuleOptions): RetentionPlanRequest {
   const { services } = cliContext();
-  return { profileId: services.profiles.findByName(options.profile).id, policy: policyFromOptions(options), timeZone: options.tz, repositoryDir: options.repo };
+  const policy = policyFromOptions(options);
+  return {
+    profileId: services.profiles.findByName(options.profile).id,
+    // No rule given: the profile's stored policy (the service refuses when there is none).
+    ...(Object.keys(policy).length > 0 ? { policy } : {}),
+    timeZone: options.tz,
+    repositoryDir: options.repo,
+  };
+}
+
+/** The CLI's JSON says "flags" where the contract says the rules came with the request. */
+type CliPolicySource = 'flags' | 'profile';
+type CliRetentionPlan = Omit<RetentionPlan, 'policySource'> & { policySource: CliPolicySource };
+
+function cliPlan(plan: RetentionPlan): CliRetentionPlan {
+  return { ...plan, policySource: plan.policySource === 'request' ? 'flags' : 'profile' };
 }
 
 export function registerRetentionCommand(program: Command): void {
   const retention = program.command('retention').description('which backups a policy keeps and why, and applying it (backups and the WAL that goes with them)');
 
   withRules(retention.command('plan').description('a dry run: every backup with keep or delete and the reason, the WAL pruned with them, bytes freed')).action(
-    (options: RuleOptions) => runCommand(options, () => call(cliContext().api, 'retention.plan', planRequest(options)), describePlan),
+    (options: RuleOptions) => runCommand(options, async () => cliPlan(await call(cliContext().api, 'retention.plan', planRequest(options))), describePlan),
   );
 
   withRules(retention.command('apply').description('plan again and carry the plan out; more than half of the backups deleted needs --confirm'))
@@ -83,19 +102,22 @@ export function registerRetentionCommand(program: Command): void {
     .action((options: RuleOptions & { confirm?: boolean; expect?: string }) =>
       runCommand(
         options,
-        () => {
+        async () => {
           const request: RetentionApplyRequest = {
             ...planRequest(options),
             confirm: Boolean(options.confirm),
             expectedFingerprint: options.expect,
             trigger: 'cli',
           };
-          return call(cliContext().api, 'retention.apply', request);
+          const result = await call(cliContext().api, 'retention.apply', request);
+          return { ...result, plan: cliPlan(result.plan) };
         },
         describeApplied,
         (result) => (result.failures.length > 0 ? 1 : 0),
       ),
     );
+
+  registerPolicyCommands(retention);
 
   retention
     .command('history')
@@ -147,10 +169,11 @@ export function registerRetentionCommand(program: Command): void {
     );
 }
 
-function describePlan(plan: RetentionPlan): string {
+function describePlan(plan: CliRetentionPlan): string {
+  const source = plan.policySource === 'profile' ? "the profile's stored policy" : 'given by the flags';
   const lines = [
     `Retention plan for ${plan.profile.name} in ${plan.repositoryDir}`,
-    `  policy ${formatRetentionRules(plan.policy)}, days counted in ${plan.timeZone}, at ${plan.now}`,
+    `  policy ${formatRetentionRules(plan.policy)} (${source}), days counted in ${plan.timeZone}, at ${plan.now}`,
     '',
   ];
   for (const series of plan.series) lines.push(`${series.label}: keep ${series.kept}, delete ${series.deleted}`);
@@ -192,7 +215,7 @@ function describePlan(plan: RetentionPlan): string {
   return lines.filter((line, i, all) => line !== '' || all[i - 1] !== '').join('\n');
 }
 
-function describeApplied(result: RetentionApplyResult): string {
+function describeApplied(result: Omit<RetentionApplyResult, 'plan'> & { plan: CliRetentionPlan }): string {
   const lines = [
     `Deleted ${result.deleted} backup(s) of ${result.plan.profile.name}, kept ${result.kept}, pruned ${result.walSegmentsPruned} WAL segment file(s): freed ${formatBytes(result.bytesFreed)}.`,
   ];
@@ -218,4 +241,65 @@ function describeHistory(entries: RetentionHistoryEntry[]): string {
     ]);
   }
   return table(rows);
+}
+
+interface PolicyOptions extends OutputOptions {
+  profile: string;
+  repo?: string;
+}
+
+/** `tidemark retention policy show|set|clear`: the profile's stored policy, used when no rules are given. */
+function registerPolicyCommands(retention: Command): void {
+  const policy = retention
+    .command('policy')
+    .description("the profile's stored retention policy: used by plan and apply without rules, and by schedules without rules of their own");
+  const common = (command: Command) =>
+    command
+      .requiredOption('--profile <name>', 'the profile')
+      .option('--repo <dir>', "the repository folder (default: the profile's)")
+      .option('--json', 'print one JSON document');
+  const profileId = (options: PolicyOptions) => cliContext().services.profiles.findByName(options.profile).id;
+
+  common(policy.command('show').description("the profile's stored policy, or that it has none")).action((options: PolicyOptions) =>
+    runCommand(options, () => call(cliContext().api, 'retention.policy', { profileId: profileId(options), repositoryDir: options.repo }), describeStoredPolicy),
+  );
+
+  withRuleFlags(common(policy.command('set').description("store the profile's policy (replacing its earlier one); one that keeps nothing is refused"))).action(
+    (options: PolicyOptions & RuleOptions) =>
+      runCommand(
+        options,
+        () => {
+          const rules = policyFromOptions(options);
+          if (Object.keys(rules).length === 0) {
+            throw new TidemarkError('invalid_input', 'Give the policy as --keep-… flags or --retention RULES (for example --keep-last 7 --keep-weekly 4).');
+          }
+          return call(cliContext().api, 'retention.setPolicy', { profileId: profileId(options), policy: rules, repositoryDir: options.repo });
+        },
+        describeStoredPolicy,
+      ),
+  );
+
+  common(policy.command('clear').description("remove the profile's policy: runs without rules of their own then delete nothing")).action(
+    (options: PolicyOptions) =>
+      runCommand(
+        options,
+        () => call(cliContext().api, 'retention.clearPolicy', { profileId: profileId(options), repositoryDir: options.repo }),
+        (result) =>
+          result.wasSet
+            ? `Cleared the retention policy of ${options.profile}: schedules without rules of their own delete nothing now.`
+            : `${options.profile} had no retention policy.`,
+      ),
+  );
+}
+
+function describeStoredPolicy(view: ProfileRetentionPolicy): string {
+  if (!view.stored) {
+    return `No retention policy is stored for this profile in ${view.repositoryDir}: retention plan and apply need rules, and schedules without rules of their own delete nothing.`;
+  }
+  const { stored } = view;
+  return [
+    `Retention policy of ${stored.profileName}: ${formatRetentionRules(stored.policy)}`,
+    `  ${describeRetentionPolicy(stored.policy)}; set ${stored.updatedAt}, in ${view.repositoryDir}`,
+    "  Used by retention plan and apply when no rules are given, and after each run of a schedule that uses the profile's policy.",
+  ].join('\n');
 }

@@ -13,7 +13,6 @@ import {
 } from '../../../shared/domain/schedule';
 import { formatBytes } from '../../../shared/format/bytes';
 import { parseRetentionRules } from '../../../shared/domain/retention';
-import type { RetentionPolicy } from '../../../shared/domain/retention-policy';
 import { call } from '../../api/local-api';
 import { cliContext } from '../cli-context';
 import { table, type OutputOptions } from '../output';
@@ -90,15 +89,19 @@ function scheduleInputOf(options: AddOptions, profileId: string): ScheduleInput 
       ...(options.notAfter ? { startWithinMinutes: options.notAfter } : {}),
     },
     ...(options.heartbeat ? { heartbeatUrl: options.heartbeat } : {}),
-    ...(options.retention ? { retention: retentionOf(options.retention), applyRetention: true } : {}),
+    ...(options.retention ? retentionOf(options.retention) : {}),
   };
 }
 
-/** --retention keep-last=10,keep-daily=7,…: the rules applied after each successful run. */
-function retentionOf(text: string): RetentionPolicy {
+/**
+ * --retention keep-last=10,keep-daily=7,…: the schedule's own rules after each successful run;
+ * --retention profile: the profile's stored policy (tidemark retention policy set) at each run.
+ */
+function retentionOf(text: string): Pick<ScheduleInput, 'retention' | 'applyRetention'> {
+  if (text.trim() === 'profile') return { applyRetention: true };
   const parsed = parseRetentionRules(text);
   if (!parsed.ok) throw new TidemarkError('invalid_input', `--retention ${parsed.message}`);
-  return parsed.policy;
+  return { retention: parsed.policy, applyRetention: true };
 }
 
 function describeRun(run: ScheduleRun | null): string {
@@ -169,7 +172,10 @@ export function registerScheduleCommand(program: Command): void {
     .option('--retries <n>', 'retries of a failed run', positiveInteger('--retries'), 2)
     .option('--retry-delay <seconds>', 'first retry delay, doubling after', positiveInteger('--retry-delay'), 300)
     .option('--not-after <minutes>', 'do not start a slot more than this many minutes late', positiveInteger('--not-after'))
-    .option('--retention <rules>', 'apply these rules after each successful run, e.g. keep-last=10,keep-daily=7,keep-within=7d')
+    .option(
+      '--retention <rules>',
+      "after each successful run apply these rules (keep-last=10,keep-daily=7,keep-within=7d), or 'profile': the profile's stored policy",
+    )
     .option('--heartbeat <url>', 'healthchecks.io-style URL pinged on start (/start), success and failure (/fail)')
     .option('--replace', 'replace the schedule of this name')
     .option('--repo <dir>', "the repository holding the schedules (default: the profile's, else the app's)")
