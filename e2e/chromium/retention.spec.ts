@@ -109,3 +109,70 @@ test('a retention plan is previewed with its timeline, a stale plan is refused, 
   await expect(retention.windowBar('now')).toHaveCount(1);
   await saveScreenshot(app, testInfo, 'retention-applied');
 });
+
+test("the profile's retention policy is edited and saved on the retention page; the plan is the saved policy's, and changes with it", async ({
+  app,
+  bridge,
+  server,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const sandbox = await createSandboxThroughBridge(bridge);
+  const profileId = sandbox.profileId!;
+  const dumps = [await dump(bridge, sandbox), await dump(bridge, sandbox), await dump(bridge, sandbox)];
+  await bridge.call('schedules.save', {
+    schedule: {
+      name: 'nightly',
+      profileId,
+      backup: { kind: 'logical', databases: [sandbox.sampleDatabase] },
+      timing: { cron: '0 2 * * *', timeZone: 'UTC' },
+      applyRetention: true,
+    },
+  });
+
+  await app.goto(`${server.url}#/connections/${encodeURIComponent(profileId)}/retention`);
+  const retention = new RetentionPage(app);
+  // No policy yet: the rules shown are previewed, and the page says schedules delete nothing.
+  await expect(retention.policyStatus).toHaveAttribute('data-state', 'none');
+  await expect(retention.policyStatus).toContainText("schedules that use the profile's policy delete nothing");
+  await expect(retention.policyUsers).toContainText('Applied after each run of nightly.');
+  await expect(retention.clearPolicy).toHaveCount(0);
+
+  // keep-last 3: nothing to delete. Saved, the plan is the profile's own.
+  await retention.setRules({ 'keep-last': '3', 'keep-weekly': '4', 'keep-monthly': '12' });
+  await expect(retention.rules.summary).toHaveText('This policy keeps the last 3, and 4 weekly, 12 monthly.');
+  await retention.savePolicy.click();
+  await expect(retention.policyStatus).toHaveAttribute('data-state', 'saved');
+  await retention.settledFingerprint();
+  await expect(retention.plan).toHaveAttribute('data-policy-source', 'profile');
+  await expect(retention.planPolicy).toContainText("The plan of the profile's saved policy: keeps the last 3");
+  await expect(retention.figure('deleted')).toContainText('0');
+  expect((await bridge.call('retention.policy', { profileId })).stored?.policy).toEqual({ keepLast: 3, keepWeekly: 4, keepMonthly: 12 });
+
+  // Changed and not saved yet: the plan previews the rules shown; saved, it is the profile's again, and deletes the oldest dump.
+  await retention.setRules({ 'keep-last': '2' });
+  await expect(retention.policyStatus).toHaveAttribute('data-state', 'changed');
+  await retention.settledFingerprint();
+  await expect(retention.plan).toHaveAttribute('data-policy-source', 'request');
+  await expect(retention.row(dumps[0]!)).toHaveAttribute('data-action', 'delete');
+  await retention.savePolicy.click();
+  await expect(retention.policyStatus).toHaveAttribute('data-state', 'saved');
+  await expect(retention.plan).toHaveAttribute('data-policy-source', 'profile');
+  await retention.settledFingerprint();
+  await expect(retention.figure('deleted')).toContainText('1');
+  await expect(retention.row(dumps[0]!).getByTestId('plan-reason')).toHaveText('delete: no rule keeps it');
+  await expect(retention.row(dumps[1]!).getByTestId('plan-reason')).toContainText('kept: last (2 of 2)');
+  await saveScreenshot(app, testInfo, 'retention-policy');
+
+  // What the CLI and a daemon read is what the page saved; opened again, the page shows it.
+  expect((await bridge.call('retention.plan', { profileId })).policySource).toBe('profile');
+  await app.reload();
+  await expect(retention.rules.rule('keep-last')).toHaveValue('2');
+  await expect(retention.policyStatus).toHaveAttribute('data-state', 'saved');
+
+  // Cleared: no policy, and the plan is of the rules shown again.
+  await retention.clearPolicy.click();
+  await expect(retention.policyStatus).toHaveAttribute('data-state', 'none');
+  await retention.settledFingerprint();
+  await expect(retention.plan).toHaveAttribute('data-policy-source', 'request');
+  expect((await bridge.call('retention.policy', { profileId })).stored).toBeNull();
+});

@@ -224,3 +224,54 @@ test('saving a schedule says when it would fail; its history says why slots were
   await schedules.confirmRemove.click();
   await expect(schedules.empty).toBeVisible();
 });
+
+test("a schedule's retention after each run: the profile's policy (and what it keeps), or rules of its own, saved and shown again", async ({
+  app,
+  bridge,
+}, testInfo) => {
+  const profile = await bridge.call('profiles.save', {
+    name: 'offline shop',
+    target: { kind: 'params', host: '127.0.0.1', port: 1, database: 'shop', user: 'tidemark', sslmode: 'disable' },
+  });
+  await app.reload();
+  const schedules = new SchedulesPage(app);
+  await schedules.open();
+  await schedules.newSchedule.click();
+  const form = new ScheduleFormPage(app);
+  await form.name.fill('nightly shop');
+
+  // A new schedule uses the profile's policy; without one the form says nothing would be deleted.
+  await expect(form.profilePolicy).toHaveAttribute('data-set', 'false');
+  await expect(form.profilePolicy).toContainText('This profile has no retention policy yet: nothing is deleted after a run');
+  await bridge.call('retention.setPolicy', { profileId: profile.id, policy: { keepDaily: 7, keepWeekly: 4 } });
+  await form.retention('None');
+  await form.retention("The profile's policy");
+  await expect(form.profilePolicy).toContainText("The profile's policy keeps 7 daily, 4 weekly");
+
+  // Rules of its own, checked as they are typed: rules that keep nothing cannot be saved.
+  await form.retention('Rules of its own');
+  await expect(form.retentionRules.summary).toHaveText('This policy keeps 7 daily, 4 weekly, 12 monthly.');
+  await form.retentionRules.setRules({ 'keep-last': '0' });
+  await expect(form.retentionRules.problem).toContainText('A retention policy that keeps nothing is refused');
+  await expect(form.problem).toContainText('Retention after each run: A retention policy that keeps nothing is refused');
+  await expect(form.save).toBeDisabled();
+  await form.retentionRules.setRules({ 'keep-last': '5', 'keep-within': '7d', 'keep-monthly': '6' });
+  await expect(form.retentionRules.summary).toHaveText('This policy keeps the last 5, all from the last 7d, and 6 monthly.');
+  await saveScreenshot(app, testInfo, 'schedule-retention', form.retentionSection);
+  await form.save.click();
+  await expect(form.savedProblem).toBeVisible();
+  const saved = (await bridge.call('schedules.get', { name: 'nightly shop' })).schedule;
+  expect(saved).toMatchObject({ applyRetention: true, retention: { keepLast: 5, keepWithin: '7d', keepMonthly: 6 } });
+
+  // Opened again, the form shows its own rules; switched to the profile's policy, its own rules are gone.
+  await form.savedContinue.click();
+  await schedules.card('nightly shop').edit.click();
+  await expect(form.retentionRules.rule('keep-last')).toHaveValue('5');
+  await expect(form.retentionRules.rule('keep-within')).toHaveValue('7d');
+  await form.retention("The profile's policy");
+  await form.save.click();
+  await expect(form.savedProblem).toBeVisible();
+  const edited = (await bridge.call('schedules.get', { name: 'nightly shop' })).schedule;
+  expect(edited.applyRetention).toBe(true);
+  expect(edited.retention).toBeUndefined();
+});

@@ -1,7 +1,15 @@
 import type { Locator, Page } from '@playwright/test';
+import { RetentionRulesEditor, type RetentionRuleField } from './retention-rules-editor';
 
-/** A profile's retention page: the rules, the plan (figures, timeline, WAL, table) and Apply. */
+/** A profile's retention page: the profile's policy (rules, save, clear), the plan (figures, timeline, WAL, table) and Apply. */
 export class RetentionPage {
+  readonly rules: RetentionRulesEditor;
+  readonly policyStatus: Locator;
+  readonly savePolicy: Locator;
+  readonly clearPolicy: Locator;
+  readonly policyUsers: Locator;
+  /** The line above the plan: whose rules it is the plan of. */
+  readonly planPolicy: Locator;
   readonly plan: Locator;
   readonly rows: Locator;
   readonly applyButton: Locator;
@@ -30,13 +38,17 @@ export class RetentionPage {
     this.wal = page.getByTestId('retention-wal-cluster');
     this.rulesProblem = page.getByTestId('rules-problem');
     this.history = page.getByTestId('retention-history-row');
+    this.rules = new RetentionRulesEditor(page.getByTestId('profile-policy'));
+    this.policyStatus = page.getByTestId('policy-status');
+    this.savePolicy = page.getByTestId('save-policy');
+    this.clearPolicy = page.getByTestId('clear-policy');
+    this.policyUsers = page.getByTestId('policy-users');
+    this.planPolicy = page.getByTestId('plan-policy');
   }
 
-  /** Sets every count rule (empty: off) and keep-within; the plan follows once typing settles. */
-  async setRules(rules: Partial<Record<'keep-last' | 'keep-hourly' | 'keep-daily' | 'keep-weekly' | 'keep-monthly' | 'keep-yearly' | 'keep-within', string>>) {
-    for (const name of ['keep-last', 'keep-hourly', 'keep-daily', 'keep-weekly', 'keep-monthly', 'keep-yearly', 'keep-within'] as const) {
-      await this.page.getByTestId(`rule-${name}`).fill(rules[name] ?? '');
-    }
+  /** Sets every rule (empty: off); the plan follows once typing settles. */
+  setRules(rules: Partial<Record<RetentionRuleField, string>>): Promise<void> {
+    return this.rules.setRules(rules);
   }
 
   row(backupId: string): Locator {

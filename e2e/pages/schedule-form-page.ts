@@ -1,4 +1,5 @@
 import { byTestId, pageObject } from './page-object';
+import { RetentionRulesEditor } from './retention-rules-editor';
 
 /** The new / edit schedule form: what, when (with its preview of the next runs), policy, save. */
 export class ScheduleFormPage extends pageObject((page) => ({
@@ -22,8 +23,18 @@ export class ScheduleFormPage extends pageObject((page) => ({
     save: 'save-schedule',
     savedProblem: 'schedule-saved-problem',
     savedContinue: 'schedule-saved-continue',
+    /** "Retention after each run": the choice, and what the profile's policy keeps. */
+    retentionSection: 'schedule-retention',
+    retentionChoice: 'retention-choice',
+    profilePolicy: 'retention-profile-policy',
   }),
+  /** The schedule's own rules, when "Rules of its own" is chosen. */
+  retentionRules: new RetentionRulesEditor(page.getByTestId('schedule-retention')),
 })) {
+  async retention(choice: "The profile's policy" | 'Rules of its own' | 'None'): Promise<void> {
+    await this.retentionChoice.getByText(choice, { exact: true }).click();
+  }
+
   async kind(kind: 'Logical' | 'Physical'): Promise<void> {
     await this.page
       .getByTestId('schedule-kind')

@@ -24,7 +24,8 @@ export function ApplyRetention({ plan, disabled }: { plan: RetentionPlan; disabl
     apply.mutate(
       {
         profileId: plan.profile.id,
-        policy: plan.policy,
+        // The profile's saved policy is applied as the profile's (the history says so); shown rules as given.
+        ...(plan.policySource === 'request' ? { policy: plan.policy } : {}),
         timeZone: plan.timeZone,
         repositoryDir: plan.repositoryDir,
         expectedFingerprint: plan.fingerprint,

@@ -3,6 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { formatRetentionRules, type RetentionPlan } from '../../../shared/domain/retention';
 import type { ProfileView } from '../../../shared/domain/profile';
+import { describeRetentionPolicy, type StoredRetentionPolicy } from '../../../shared/domain/retention-policy';
 import { formatBytes } from '../../../shared/format/bytes';
 import { hrefFor } from '../../app/routes';
 import { useRequest } from '../../bridge/use-request';
@@ -12,9 +13,11 @@ import { PageHeader } from '../../components/page-header';
 import { ProfileGate } from '../../components/profile-gate';
 import { viewerZone, wallTimeIn } from '../../components/recovery/zoned-time';
 import { ApplyRetention } from './apply-retention';
-import { defaultRetentionDraft, policyOfDraft, retentionCommandFor } from './retention-draft';
+import { gfsRulesDraft, policyOfRulesDraft, rulesDraftOf, sameRetentionPolicy } from '../../components/retention/retention-rules-draft';
+import { TimeZoneSelect } from '../../components/time-zone-select';
+import { ProfilePolicySection, type PolicyState } from './profile-policy-section';
+import { retentionCommandFor } from './retention-draft';
 import { RetentionPlanTable } from './retention-plan-table';
-import { RetentionRulesForm } from './retention-rules-form';
 import { RetentionTimeline } from './retention-timeline';
 import { RetentionWalSummary } from './retention-wal-summary';
 
@@ -24,13 +27,37 @@ export function RetentionPage({ profileId }: { profileId: string }) {
 }
 
 function RetentionPlanner({ profile }: { profile: ProfileView }) {
-  const [draft, setDraft] = useState(() => defaultRetentionDraft(viewerZone()));
+  const policy = useRequest('retention.policy', { profileId: profile.id });
+  const [timeZone, setTimeZone] = useState(viewerZone);
+  if (policy.isPending) return <Loader />;
+  if (policy.error) return <ErrorAlert error={policy.error} title={`Cannot read the retention policy of ${profile.name}`} />;
+  // Shown afresh when the saved policy changes (saved here, cleared, or set from the CLI).
+  return (
+    <PolicyAndPlan key={policy.data.stored?.updatedAt ?? 'none'} profile={profile} stored={policy.data.stored} timeZone={timeZone} onTimeZone={setTimeZone} />
+  );
+}
+
+function PolicyAndPlan({
+  profile,
+  stored,
+  timeZone,
+  onTimeZone,
+}: {
+  profile: ProfileView;
+  stored: StoredRetentionPolicy | null;
+  timeZone: string;
+  onTimeZone(zone: string): void;
+}) {
+  const [draft, setDraft] = useState(() => (stored ? rulesDraftOf(stored.policy) : gfsRulesDraft()));
   // Planned once typing settles: each plan reads every manifest and the WAL archive.
   const [settled] = useDebouncedValue(draft, 350);
-  const checked = policyOfDraft(settled);
-  const problem = policyOfDraft(draft);
-  const request = { profileId: profile.id, policy: checked.ok ? checked.policy : {}, timeZone: settled.timeZone };
-  const plan = useRequest('retention.plan', request, { enabled: checked.ok });
+  const checked = policyOfRulesDraft(settled);
+  const typed = policyOfRulesDraft(draft);
+  const state: PolicyState = !stored ? 'none' : typed.ok && sameRetentionPolicy(typed.policy, stored.policy) ? 'saved' : 'changed';
+  // The saved policy is planned as the profile's (the service reads it), so the plan says so too.
+  const previewsStored = stored !== null && checked.ok && sameRetentionPolicy(checked.policy, stored.policy);
+  const policy = checked.ok && !previewsStored ? checked.policy : undefined;
+  const plan = useRequest('retention.plan', { profileId: profile.id, ...(policy ? { policy } : {}), timeZone }, { enabled: checked.ok });
   const stale = plan.isFetching || draft !== settled;
 
   return (
@@ -45,10 +72,16 @@ function RetentionPlanner({ profile }: { profile: ProfileView }) {
         }
       />
       <Stack gap="lg">
-        <RetentionRulesForm draft={draft} onChange={setDraft} problem={problem.ok ? null : problem.message} />
-        {checked.ok && (
-          <CopyableCommand label="The same plan from the command line" command={retentionCommandFor(profile.name, checked.policy, settled.timeZone)} />
-        )}
+        <ProfilePolicySection
+          profile={profile}
+          stored={stored}
+          draft={draft}
+          checked={typed}
+          state={state}
+          onChange={setDraft}
+          extra={<TimeZoneSelect description="whose days, weeks and months the plan counts" value={timeZone} onChange={onTimeZone} testId="rule-time-zone" />}
+        />
+        {checked.ok && <CopyableCommand label="The same plan from the command line" command={retentionCommandFor(profile.name, policy, timeZone)} />}
         {plan.error && <ErrorAlert error={plan.error} title="Cannot make the plan" />}
         {checked.ok && plan.isPending && (
           <Group gap="sm">
@@ -57,7 +90,11 @@ function RetentionPlanner({ profile }: { profile: ProfileView }) {
           </Group>
         )}
         {plan.data && checked.ok && (
-          <Stack gap="lg" data-testid="retention-plan" data-fingerprint={plan.data.fingerprint} data-stale={stale}>
+          <Stack gap="lg" data-testid="retention-plan" data-fingerprint={plan.data.fingerprint} data-stale={stale} data-policy-source={plan.data.policySource}>
+            <Text size="sm" fw={500} data-testid="plan-policy">
+              {plan.data.policySource === 'profile' ? "The plan of the profile's saved policy" : 'The plan of the rules shown (not saved)'}:{' '}
+              {describeRetentionPolicy(plan.data.policy)}.
+            </Text>
             <PlanFigures plan={plan.data} />
             <ApplyRetention plan={plan.data} disabled={stale} />
             {plan.data.notes.map((note) => (

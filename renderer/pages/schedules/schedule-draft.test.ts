@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scheduleInputSchema, scheduleSchema } from '../../../shared/contract/schedules';
+import { scheduleInputSchema, scheduleSchema, type Schedule } from '../../../shared/contract/schedules';
 import type { BasebackupCapabilities } from '../../../shared/domain/physical';
 import { basebackupCapabilities, shopProfile } from '../../test-fixtures';
 import { inputOf, newScheduleDraft, physicalDraftFor, scheduleDraftOf, type ScheduleDraft } from './schedule-draft';
@@ -76,8 +76,32 @@ describe('the schedule draft', () => {
     });
     const schedule = { ...saved(draft), retention: { keepLast: 7 }, applyRetention: true };
     const edited = scheduleDraftOf(schedule);
-    expect(edited).toMatchObject({ ...draft, kept: { retention: { keepLast: 7 }, applyRetention: true } });
+    expect(edited).toMatchObject({ ...draft, retention: 'own', retentionRules: { keepLast: 7, keepDaily: null } });
     const again = inputOf(edited, capabilities);
     expect(again.ok && again.input).toMatchObject({ timing: { cron: '15 4 * * 6' }, retention: { keepLast: 7 }, applyRetention: true, overdueAfterHours: 200 });
+  });
+
+  it("saves retention after each run as the profile's policy, the schedule's own rules, or none", () => {
+    const input = (patch: Partial<ScheduleDraft>) => {
+      const reading = inputOf(named(patch), capabilities);
+      return reading.ok ? { retention: reading.input.retention, applyRetention: reading.input.applyRetention } : reading.problem;
+    };
+    // A new schedule uses the profile's policy: no rules of its own are saved.
+    expect(named().retention).toBe('profile');
+    expect(input({})).toEqual({ retention: undefined, applyRetention: true });
+    expect(input({ retention: 'none' })).toEqual({ retention: undefined, applyRetention: undefined });
+    expect(input({ retention: 'own', retentionRules: { ...named().retentionRules, keepLast: 3 } })).toEqual({
+      retention: { keepLast: 3, keepDaily: 7, keepWeekly: 4, keepMonthly: 12 },
+      applyRetention: true,
+    });
+    const nothing = { keepLast: 0, keepWithin: '', keepHourly: null, keepDaily: null, keepWeekly: null, keepMonthly: null, keepYearly: null };
+    expect(input({ retention: 'own', retentionRules: nothing })).toMatch(/^Retention after each run: A retention policy that keeps nothing is refused/);
+    // Rules typed while "own" was chosen are not saved with another choice.
+    expect(input({ retention: 'profile', retentionRules: nothing })).toEqual({ retention: undefined, applyRetention: true });
+    // Read back: no rules of its own but retention on is the profile's policy; off is none.
+    const withRetention = (fields: Pick<Schedule, 'retention' | 'applyRetention'>) => scheduleDraftOf({ ...saved(named()), ...fields }).retention;
+    expect(withRetention({ applyRetention: true })).toBe('profile');
+    expect(withRetention({ applyRetention: true, retention: { keepLast: 2 } })).toBe('own');
+    expect(withRetention({ applyRetention: false, retention: { keepLast: 2 } })).toBe('none');
   });
 });

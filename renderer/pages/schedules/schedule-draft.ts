@@ -11,6 +11,7 @@ import {
   requestOf as physicalRequestOf,
   type PhysicalBackupDraft,
 } from '../physical-backup/physical-backup-form';
+import { gfsRulesDraft, policyOfRulesDraft, rulesDraftOf, type RetentionRulesDraft } from '../../components/retention/retention-rules-draft';
 import { cronOf, initialTiming, timingDraftOf, type TimingDraft } from './schedule-timing';
 
 type SavedPhysical = Extract<Schedule['backup'], { kind: 'physical' }>;
@@ -35,8 +36,19 @@ export interface ScheduleDraft {
   /** null: twice the usual gap between slots. */
   overdueAfterHours: number | null;
   heartbeatUrl: string;
-  /** What this form does not edit (retention rules), carried over from the saved schedule. */
-  kept: Pick<ScheduleInput, 'retention' | 'applyRetention'>;
+  /** After each successful run: the profile's stored policy, the schedule's own rules, or no retention. */
+  retention: RetentionChoice;
+  /** The schedule's own rules, kept while another choice is shown. */
+  retentionRules: RetentionRulesDraft;
+}
+
+export const retentionChoices = ['profile', 'own', 'none'] as const;
+export type RetentionChoice = (typeof retentionChoices)[number];
+
+/** How a saved schedule's retention reads: rules of its own win over the profile's policy (chooseRetentionPolicy). */
+function retentionChoiceOf(schedule: Pick<Schedule, 'retention' | 'applyRetention'>): RetentionChoice {
+  if (!schedule.applyRetention) return 'none';
+  return schedule.retention ? 'own' : 'profile';
 }
 
 const defaultPolicy = schedulePolicySchema.parse({});
@@ -57,7 +69,8 @@ export function newScheduleDraft(profile: ProfileView | null, timeZone: string):
     startWithinMinutes: null,
     overdueAfterHours: null,
     heartbeatUrl: '',
-    kept: {},
+    retention: 'profile',
+    retentionRules: gfsRulesDraft(),
   };
 }
 
@@ -79,7 +92,8 @@ export function scheduleDraftOf(schedule: Schedule): ScheduleDraft {
     startWithinMinutes: policy.startWithinMinutes ?? null,
     overdueAfterHours: schedule.overdueAfterHours ?? null,
     heartbeatUrl: schedule.heartbeatUrl ?? '',
-    kept: { retention: schedule.retention, applyRetention: schedule.applyRetention },
+    retention: retentionChoiceOf(schedule),
+    retentionRules: schedule.retention ? rulesDraftOf(schedule.retention) : gfsRulesDraft(),
   };
 }
 
@@ -123,6 +137,8 @@ export function inputOf(draft: ScheduleDraft, capabilities: BasebackupCapabiliti
   }
   const cron = cronOf(draft.timing);
   if (!cron) return { ok: false, problem: timingProblems[draft.timing.mode] };
+  const retention = retentionOf(draft);
+  if (!retention.ok) return { ok: false, problem: `Retention after each run: ${retention.message}` };
   const heartbeatUrl = draft.heartbeatUrl.trim();
   if (heartbeatUrl && !z.url({ protocol: /^https?$/ }).safeParse(heartbeatUrl).success) {
     return { ok: false, problem: 'The heartbeat URL must be an http:// or https:// address, e.g. https://hc-ping.com/<uuid>.' };
@@ -142,8 +158,16 @@ export function inputOf(draft: ScheduleDraft, capabilities: BasebackupCapabiliti
       },
       ...(heartbeatUrl ? { heartbeatUrl } : {}),
       ...(draft.overdueAfterHours !== null ? { overdueAfterHours: draft.overdueAfterHours } : {}),
-      ...(draft.kept.retention ? { retention: draft.kept.retention } : {}),
-      ...(draft.kept.applyRetention ? { applyRetention: true } : {}),
+      ...retention.input,
     },
   };
+}
+
+type RetentionReading = { ok: true; input: Pick<ScheduleInput, 'retention' | 'applyRetention'> } | { ok: false; message: string };
+
+function retentionOf(draft: ScheduleDraft): RetentionReading {
+  if (draft.retention === 'none') return { ok: true, input: {} };
+  if (draft.retention === 'profile') return { ok: true, input: { applyRetention: true } };
+  const rules = policyOfRulesDraft(draft.retentionRules);
+  return rules.ok ? { ok: true, input: { retention: rules.policy, applyRetention: true } } : rules;
 }

@@ -18,6 +18,7 @@ import { initialDraft } from '../backup-new/backup-draft';
 import { BackupForm } from '../backup-new/backup-form';
 import { PhysicalBackupFields } from '../physical-backup/physical-backup-form';
 import { PolicyFields } from './policy-fields';
+import { RetentionFields } from './retention-fields';
 import { inputOf, newScheduleDraft, physicalDraftFor, scheduleDraftOf, type ScheduleDraft } from './schedule-draft';
 import { TimingFields } from './timing-fields';
 
@@ -164,6 +165,7 @@ function ScheduleForm({
 
         <TimingFields draft={draft.timing} onChange={(patch) => change({ timing: { ...draft.timing, ...patch } })} />
         <PolicyFields draft={draft} onChange={change} />
+        <RetentionFields draft={draft} onChange={change} />
 
         {save.error && <ErrorAlert error={save.error} title="The schedule was not saved" />}
         {savedWithProblem && (
