@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { z } from 'zod';
 import { TidemarkError } from '../../shared/domain/errors';
 import { writeJsonAtomic } from '../repository/atomic-file';
@@ -45,6 +46,8 @@ export class RepositoryRecordFile<Schema extends z.ZodType> {
       .catch(() => undefined)
       .then(async () => {
         const { content, result } = edit(await this.read());
+        // A profile's policy may be set before its first backup made the repository folder.
+        await mkdir(dirname(this.file), { recursive: true });
         await writeJsonAtomic(this.file, content);
         return result;
       });

@@ -40,6 +40,11 @@ describe("retention's records in the repository", () => {
 
   it("keeps each profile's policy in retention-policies.json: set replaces, clear removes, one that keeps nothing is refused", async () => {
     const stored = (profileId: string, policy: RetentionPolicy) => ({ profileId, profileName: profileId, policy, updatedAt: '2026-03-01T00:00:00Z' });
+    // Set before the first backup: the repository folder is made for it.
+    const fresh = repositoryLayout(join(layout.root, 'not-yet'));
+    await writeRetentionPolicy(fresh, stored('p1', { keepLast: 1 }));
+    expect((await readRetentionPolicy(fresh, 'p1'))?.policy).toEqual({ keepLast: 1 });
+    await rm(fresh.root, { recursive: true });
     expect(await readRetentionPolicy(layout, 'p1')).toBeNull();
     await writeRetentionPolicy(layout, stored('p1', { keepLast: 3 }));
     await writeRetentionPolicy(layout, stored('p2', { keepDaily: 7 }));

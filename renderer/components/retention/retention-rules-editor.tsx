@@ -6,11 +6,11 @@ import { countRules, policyOfRulesDraft, type RetentionRulesDraft } from './rete
 
 const countHelp: Record<(typeof countRules)[number][0], string> = {
   'keep-last': 'the N newest of each series',
-  'keep-hourly': 'newest of each of N hours',
-  'keep-daily': 'newest of each of N days',
-  'keep-weekly': 'newest of each of N ISO weeks',
-  'keep-monthly': 'newest of each of N months',
-  'keep-yearly': 'newest of each of N years',
+  'keep-hourly': 'newest of N hours',
+  'keep-daily': 'newest of N days',
+  'keep-weekly': 'newest of N ISO weeks',
+  'keep-monthly': 'newest of N months',
+  'keep-yearly': 'newest of N years',
 };
 
 /**

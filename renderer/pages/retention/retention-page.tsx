@@ -79,7 +79,7 @@ function PolicyAndPlan({
           checked={typed}
           state={state}
           onChange={setDraft}
-          extra={<TimeZoneSelect description="whose days, weeks and months the plan counts" value={timeZone} onChange={onTimeZone} testId="rule-time-zone" />}
+          extra={<TimeZoneSelect description="the plan's days, weeks, months" value={timeZone} onChange={onTimeZone} testId="rule-time-zone" />}
         />
         {checked.ok && <CopyableCommand label="The same plan from the command line" command={retentionCommandFor(profile.name, policy, timeZone)} />}
         {plan.error && <ErrorAlert error={plan.error} title="Cannot make the plan" />}
