@@ -1,12 +1,27 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import type { ScheduleRun } from '../../shared/domain/schedule';
+import type { BridgeClient } from '../bridge-client';
 import { expect, saveScreenshot, test } from '../fixtures';
 import { BackupsPage } from '../pages/backups-page';
 import { OverviewPage } from '../pages/overview-page';
 import { ScheduleFormPage } from '../pages/schedule-form-page';
 import { SchedulesPage } from '../pages/schedules-page';
 import { createSandboxThroughBridge } from '../sandbox-setup';
+
+/** A connection to a port nothing listens on (a schedule saves, but its test connection fails), and the new schedule form. */
+async function newScheduleOfOfflineShop(app: Page, bridge: BridgeClient) {
+  const profile = await bridge.call('profiles.save', {
+    name: 'offline shop',
+    target: { kind: 'params', host: '127.0.0.1', port: 1, database: 'shop', user: 'tidemark', sslmode: 'disable' },
+  });
+  await app.reload();
+  const schedules = new SchedulesPage(app);
+  await schedules.open();
+  await schedules.newSchedule.click();
+  return { profile, schedules, form: new ScheduleFormPage(app) };
+}
 
 test('a schedule of the sandbox from the UI: its next five runs, saved, run now, and the real backup in its history', async ({
   app,
@@ -99,16 +114,7 @@ test('a schedule of the sandbox from the UI: its next five runs, saved, run now,
 });
 
 test('saving a schedule says when it would fail; its history says why slots were missed; pause and remove', async ({ app, bridge, navigation }, testInfo) => {
-  // A connection to a port nothing listens on: the schedule saves, but its test connection fails.
-  await bridge.call('profiles.save', {
-    name: 'offline shop',
-    target: { kind: 'params', host: '127.0.0.1', port: 1, database: 'shop', user: 'tidemark', sslmode: 'disable' },
-  });
-  await app.reload();
-  const schedules = new SchedulesPage(app);
-  await schedules.open();
-  await schedules.newSchedule.click();
-  const form = new ScheduleFormPage(app);
+  const { schedules, form } = await newScheduleOfOfflineShop(app, bridge);
   await form.name.fill('hourly shop');
   await form.timing('Hourly');
   await form.minute.fill('15');
@@ -229,15 +235,7 @@ test("a schedule's retention after each run: the profile's policy (and what it k
   app,
   bridge,
 }, testInfo) => {
-  const profile = await bridge.call('profiles.save', {
-    name: 'offline shop',
-    target: { kind: 'params', host: '127.0.0.1', port: 1, database: 'shop', user: 'tidemark', sslmode: 'disable' },
-  });
-  await app.reload();
-  const schedules = new SchedulesPage(app);
-  await schedules.open();
-  await schedules.newSchedule.click();
-  const form = new ScheduleFormPage(app);
+  const { profile, schedules, form } = await newScheduleOfOfflineShop(app, bridge);
   await form.name.fill('nightly shop');
 
   // A new schedule uses the profile's policy; without one the form says nothing would be deleted.

@@ -90,6 +90,33 @@ describe('tidemark retention plan / apply / history, backups pin / unpin (the CL
     const flags = json<RetentionPlan>(await tidemark(['retention', 'plan', '--profile', 'prod', '--keep-last', '3', '--json']));
     expect(flags).toMatchObject({ policySource: 'flags', policy: { keepLast: 3 }, deleted: 0 });
 
+    // A schedule that applies the profile's policy after each run has no rules of its own.
+    const add = (name: string, retention: string) =>
+      tidemark([
+        'schedule',
+        'add',
+        '--profile',
+        'prod',
+        '--name',
+        name,
+        '--kind',
+        'logical',
+        '--db',
+        'postgres',
+        '--cron',
+        '0 2 * * *',
+        '--tz',
+        'UTC',
+        '--retention',
+        retention,
+        '--json',
+      ]);
+    const usesProfile = json<{ schedule: { retention?: unknown; applyRetention: boolean } }>(await add('nightly', 'profile'));
+    expect(usesProfile.schedule).toMatchObject({ applyRetention: true });
+    expect(usesProfile.schedule.retention).toBeUndefined();
+    expect(json<{ schedule: { retention?: unknown } }>(await add('hourly', 'keep-last=4')).schedule.retention).toEqual({ keepLast: 4 });
+    for (const name of ['nightly', 'hourly']) await tidemark(['schedule', 'remove', name]);
+
     expect((await tidemark(['retention', 'policy', 'clear', '--profile', 'prod'])).stdout).toContain('Cleared the retention policy of prod');
     expect(json<{ wasSet: boolean }>(await tidemark(['retention', 'policy', 'clear', '--profile', 'prod', '--json'])).wasSet).toBe(false);
     expect(json<ProfileRetentionPolicy>(await tidemark(['retention', 'policy', 'show', '--profile', 'prod', '--json'])).stored).toBeNull();
