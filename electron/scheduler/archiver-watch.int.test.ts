@@ -9,22 +9,13 @@ import { createTestCluster, type TestCluster } from '../../test/harness/pg-clust
 import { createTestServices, type TestServices } from '../../test/harness/test-services';
 import { ManualClock } from '../../test/support/manual-clock';
 import { startHttpReceiver, type HttpReceiver } from '../../test/support/notification-receivers';
+import { until } from '../../test/support/until';
 import { ScheduleFiles } from './schedule-files';
 
 interface ArchiverRow {
   failed_count: string;
   last_failed_time: Date | null;
   last_archived_time: Date | null;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 describe('the archiver watch on the runner tick, against a cluster whose archive_command fails', () => {
