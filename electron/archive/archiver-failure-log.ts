@@ -18,10 +18,11 @@ const serverLine = /\b(?:LOG|WARNING|ERROR|FATAL|DETAIL|HINT|STATEMENT|CONTEXT):
  * pg_read_server_files); otherwise null, and the caller says where to look.
  */
 export async function lastArchiveFailureInLog(client: pg.Client): Promise<string | null> {
-  let tail: string | undefined;
+  let tail: Buffer | undefined;
   try {
-    const result = await client.query<{ tail: string }>(
-      `select pg_read_file(f.path, greatest(s.size - $1, 0), $1) as tail
+    // Binary: an offset inside a multi-byte character would make pg_read_file refuse the whole read.
+    const result = await client.query<{ tail: Buffer }>(
+      `select pg_read_binary_file(f.path, greatest(s.size - $1, 0), $1) as tail
          from (select pg_current_logfile('stderr') as path) f, pg_stat_file(f.path) s
         where f.path is not null`,
       [logTailBytes],
@@ -31,7 +32,7 @@ export async function lastArchiveFailureInLog(client: pg.Client): Promise<string
     // No right to read the log: not an error of the archiver's.
     return null;
   }
-  return tail === undefined ? null : archiveFailureIn(tail);
+  return tail === undefined ? null : archiveFailureIn(tail.toString('utf8'));
 }
 
 /** The last archive failure in a piece of server log: the command's stderr, the failure, the command. */
