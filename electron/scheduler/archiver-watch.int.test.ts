@@ -32,8 +32,11 @@ describe('the archiver watch on the runner tick, against a cluster whose archive
   const archiver = async () => (await cluster.query<ArchiverRow>('select failed_count, last_failed_time, last_archived_time from pg_stat_archiver'))[0]!;
   /** Writes a little WAL and switches segments: the archiver is woken for the new one. */
   const switchWal = () => cluster.query('insert into churn select g, md5(g::text) from generate_series(1, 100) g; select pg_switch_wal()');
-  const failingEvents = () =>
-    receiver.requests.map((request) => (JSON.parse(request.body) as { event: TidemarkEvent }).event).filter((event) => event.type === 'archiver.failing');
+  /** The archiver.failing events the webhook received about the profile named `profileName`. */
+  const failingEvents = (profileName = 'archiving') =>
+    receiver.requests
+      .map((request) => (JSON.parse(request.body) as { event: TidemarkEvent }).event)
+      .filter((event): event is Extract<TidemarkEvent, { type: 'archiver.failing' }> => event.type === 'archiver.failing' && event.profileName === profileName);
   const tickAt = async (iso: string) => {
     clock.set(iso);
     const runner = ctx.services.scheduler.runner('test', (line) => logged.push(line));
@@ -75,10 +78,18 @@ describe('the archiver watch on the runner tick, against a cluster whose archive
       target: { kind: 'params', host: '127.0.0.1', port: hungPort, database: 'postgres', user: 'postgres', sslmode: 'disable' },
       password: 'unused',
     });
+    // A monitoring role (pg_monitor) sees pg_stat_archiver but may not read the server's log.
+    await cluster.query("create role watcher login password 'watcher-Pw1' in role pg_monitor");
+    const monitor = await call(api, 'profiles.save', {
+      name: 'monitor',
+      target: { kind: 'params', host: '127.0.0.1', port: cluster.port, database: 'postgres', user: 'watcher', sslmode: 'disable' },
+      password: 'watcher-Pw1',
+    });
     // The watch looks after the profiles that have a schedule; these run at 03:00, never during the test.
     for (const [name, profileId] of [
       ['nightly', profile.id],
       ['silent-nightly', silent.id],
+      ['monitor-nightly', monitor.id],
     ] as const) {
       await call(api, 'schedules.save', {
         schedule: { name, profileId, backup: { kind: 'logical', databases: ['postgres'] }, timing: { cron: '0 3 * * *', timeZone: 'UTC' } },
@@ -94,7 +105,7 @@ describe('the archiver watch on the runner tick, against a cluster whose archive
     });
     await tickAt('2026-06-01T10:00:05Z');
     expect(failingEvents()).toHaveLength(1);
-    const [first] = failingEvents() as Extract<TidemarkEvent, { type: 'archiver.failing' }>[];
+    const [first] = failingEvents();
     expect(first).toMatchObject({ profileId: profile.id, profileName: 'archiving', failingSince: '2026-06-01T10:00:05.000Z' });
     expect(first!.lastFailedWal).toMatch(/^[0-9A-F]{24}$/);
     expect(first!.failedCount).toBeGreaterThanOrEqual(Number(firstFailure.failed_count));
@@ -102,6 +113,9 @@ describe('the archiver watch on the runner tick, against a cluster whose archive
     expect(first!.hint).toContain('No such file or directory');
     expect(first!.hint).toContain('archive command failed with exit code 1');
     expect(first!.hint).toContain(`The failed archive command was: cp pg_wal/${first!.lastFailedWal}`);
+    // Without the right to read the log, the message says where to look.
+    expect(failingEvents('monitor')).toHaveLength(1);
+    expect(failingEvents('monitor')[0]!.hint).toMatch(/^Tidemark cannot read the server's log/);
     // The silent server cost its own check only, and is said once.
     expect(logged.filter((line) => line.includes("cannot read silent's archiver"))).toHaveLength(1);
 
@@ -134,7 +148,7 @@ describe('the archiver watch on the runner tick, against a cluster whose archive
       return row.last_failed_time !== null && row.last_failed_time > row.last_archived_time! && row;
     });
     await tickAt('2026-06-01T10:18:05Z');
-    const events = failingEvents() as Extract<TidemarkEvent, { type: 'archiver.failing' }>[];
+    const events = failingEvents();
     expect(events).toHaveLength(2);
     expect(events[1]).toMatchObject({ profileId: profile.id, failingSince: '2026-06-01T10:18:05.000Z' });
     expect(events[1]!.failedCount).toBeGreaterThan(first!.failedCount);
