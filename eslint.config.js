@@ -76,8 +76,8 @@ const domains = {
   pitr: ['backups', 'restore', 'archive', 'wal', 'physical'],
   sandbox: [],
   retention: ['backups', 'physical', 'wal'],
-  // Runs backups on their own, then retention, and tells people (notifications).
-  scheduler: ['backups', 'physical', 'retention', 'notifications'],
+  // Runs backups on their own, then retention, watches the archiver (archive), and tells people (notifications).
+  scheduler: ['backups', 'physical', 'archive', 'retention', 'notifications'],
 };
 const domain = Object.keys(domains);
 // The host layers on top: api builds the services container and composes the handlers; cli, web and main each host

@@ -28,6 +28,7 @@ import { WalService } from '../wal/wal-service';
 import { SchedulerService } from '../scheduler/scheduler-service';
 import { ServiceBackupExecutor } from '../scheduler/scheduled-backup-executor';
 import { ScheduledRunEffects } from '../scheduler/scheduled-run-effects';
+import { ArchiverWatch } from '../scheduler/archiver-watch';
 import { systemClock, type Clock } from '../scheduler/schedule-runner';
 
 /** What a host (the Electron main process, browser mode, the CLI, a test) provides. */
@@ -114,7 +115,9 @@ export function createServices(options: HostOptions): Services {
   const retention = new RetentionService({ repositories, profiles, backups, clock: options.clock });
   // Late-bound: the effects log through the scheduler's runner (the daemon prints its lines).
   let scheduler: SchedulerService | undefined = undefined;
-  const effects = new ScheduledRunEffects({ notifications, retention, log: (line) => scheduler?.log(line), clock: options.clock ?? systemClock });
+  const log = (line: string) => scheduler?.log(line);
+  const archiverWatch = new ArchiverWatch({ profiles, connections, log });
+  const effects = new ScheduledRunEffects({ notifications, retention, archiverWatch, log, clock: options.clock ?? systemClock });
   scheduler = new SchedulerService({
     host: options.host,
     profiles,

@@ -31,8 +31,10 @@ export function eventKey(event: TidemarkEvent): string {
     case 'backup.missed':
       return `${event.type}:${event.profileId}:${event.scheduleName}`;
     case 'backup.overdue':
-    case 'archiver.failing':
       return `${event.type}:${event.profileId}`;
+    case 'archiver.failing':
+      // Per streak: the watch publishes a streak once, and a streak after a recovery is news even within the window.
+      return `${event.type}:${event.profileId}:${event.failingSince}`;
     case 'retention.applied':
       // Each run is its own news (its counts differ); only a run published twice collapses.
       return `${event.type}:${event.profileId}:${event.at}`;

@@ -85,10 +85,11 @@ export function describeMessage(message: NotificationMessage): MessageText {
     case 'archiver.failing':
       return {
         title: `WAL archiving failing: ${message.profileName}`,
-        text: `The archiver has failed ${message.failedCount} times${message.lastFailedWal ? `, last on ${message.lastFailedWal}` : ''}${message.lastFailedAt ? ` at ${message.lastFailedAt}` : ''}. Point-in-time recovery cannot reach past the last archived segment.`,
+        text: `The archiver has failed ${message.failedCount} times${message.lastFailedWal ? `, last on ${message.lastFailedWal}` : ''}${message.lastFailedAt ? ` at ${message.lastFailedAt}` : ''}. Point-in-time recovery cannot reach past the last archived segment. ${message.hint}`,
         severity: 'critical',
         facts: [
           ['Profile', message.profileName],
+          ['Failing since', message.failingSince],
           ['Failures', String(message.failedCount)],
           ['Last failed WAL', message.lastFailedWal ?? '-'],
         ],

@@ -5,6 +5,7 @@ import { scheduleSchema, type Schedule } from '../../shared/contract/schedules';
 import { TidemarkError } from '../../shared/domain/errors';
 import type { ScheduleRun } from '../../shared/domain/schedule';
 import { writeJsonAtomic } from '../repository/atomic-file';
+import type { ArchiverWatchEntry } from './archiver-streak';
 
 /**
  * Schedules live in the repository, so the app, the CLI and a daemon on another machine that
@@ -14,6 +15,7 @@ import { writeJsonAtomic } from '../repository/atomic-file';
  *   <repo>/schedules/<id>.state.json       what the runner did of each: slots handled, queue, retry, runs
  *   <repo>/schedules/runner.lease          who runs them now (see RunnerLeases)
  *   <repo>/schedules/requests/<id>.json    "run now" asked by a process that is not the runner
+ *   <repo>/schedules/archiver-watch.json   the archiver watch's last check per profile, and the streak it told
  */
 export interface ScheduleState {
   scheduleId: string;
@@ -29,6 +31,19 @@ export interface ScheduleState {
 
 const maxRunsKept = 500;
 const schedulesFileSchema = z.object({ version: z.literal(1), schedules: z.array(scheduleSchema) });
+const archiverWatchFileSchema = z.object({
+  version: z.literal(1),
+  profiles: z.record(
+    z.string(),
+    z.object({
+      profileId: z.string(),
+      checkedAt: z.string(),
+      failedCount: z.number().nullable(),
+      failingSince: z.string().nullable(),
+      unreachable: z.string().nullable(),
+    }),
+  ),
+});
 
 async function readJson(file: string): Promise<unknown | undefined> {
   let text: string;
@@ -52,12 +67,14 @@ export class ScheduleFiles {
   readonly dir: string;
   readonly leaseFile: string;
   readonly requestsDir: string;
+  readonly archiverWatchFile: string;
 
   constructor(readonly root: string) {
     this.schedulesFile = join(root, 'schedules.json');
     this.dir = join(root, 'schedules');
     this.leaseFile = join(this.dir, 'runner.lease');
     this.requestsDir = join(this.dir, 'requests');
+    this.archiverWatchFile = join(this.dir, 'archiver-watch.json');
   }
 
   async readSchedules(): Promise<Schedule[]> {
@@ -89,5 +106,17 @@ export class ScheduleFiles {
   async writeState(state: ScheduleState): Promise<void> {
     await mkdir(this.dir, { recursive: true });
     await writeJsonAtomic(this.stateFile(state.scheduleId), { ...state, runs: state.runs.slice(-maxRunsKept) });
+  }
+
+  /** The archiver watch's entries by profile id; a damaged file only costs a repeated message, so it starts afresh. */
+  async readArchiverWatch(): Promise<Record<string, ArchiverWatchEntry>> {
+    const json = await readJson(this.archiverWatchFile).catch(() => undefined);
+    const parsed = archiverWatchFileSchema.safeParse(json);
+    return parsed.success ? parsed.data.profiles : {};
+  }
+
+  async writeArchiverWatch(profiles: Record<string, ArchiverWatchEntry>): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    await writeJsonAtomic(this.archiverWatchFile, { version: 1, profiles });
   }
 }

@@ -405,10 +405,13 @@ export class ScheduleRunner {
     const running = [...this.active.values()];
     if (running.length > 0) {
       const finished = Promise.all(running.map((active) => active.done));
+      let graceTimer: NodeJS.Timeout | undefined;
       const timedOut = await Promise.race([
         finished.then(() => false),
-        new Promise<boolean>((resolve) => setTimeout(() => resolve(true), options.graceMs ?? 0)),
+        new Promise<boolean>((resolve) => (graceTimer = setTimeout(() => resolve(true), options.graceMs ?? 0))),
       ]);
+      // A pending grace timer keeps Node's event loop alive: the daemon would linger until the grace ran out.
+      clearTimeout(graceTimer);
       if (timedOut) {
         this.deps.log(`stopping: cancelling ${running.length} run(s) in progress`);
         await Promise.all(running.map((active) => this.deps.executor.cancel(active.run.jobId)));

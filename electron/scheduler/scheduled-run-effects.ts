@@ -5,6 +5,7 @@ import type { TidemarkEvent } from '../../shared/domain/notification-event';
 import type { ScheduleRun } from '../../shared/domain/schedule';
 import type { NotificationService } from '../notifications/notification-service';
 import type { RetentionService } from '../retention/retention-service';
+import type { ArchiverWatch } from './archiver-watch';
 import { CronTiming } from './cron-timing';
 import { ScheduleFiles } from './schedule-files';
 import { overdueOf } from './overdue';
@@ -13,6 +14,8 @@ import type { Clock, RunObserver } from './schedule-runner';
 export interface ScheduledRunEffectsDeps {
   readonly notifications: Pick<NotificationService, 'publish' | 'heartbeat' | 'deliverDue'>;
   readonly retention: Pick<RetentionService, 'apply'>;
+  /** Reads each scheduled profile's archiver now and then, and says when it starts failing. */
+  readonly archiverWatch?: Pick<ArchiverWatch, 'check'>;
   /** Where a problem that has no event of its own goes (the daemon's log). */
   log(line: string): void;
   readonly clock: Clock;
@@ -25,8 +28,9 @@ const nearlyFullFloorBytes = 2 * 1024 ** 3;
 /**
  * What follows a scheduled run: its notification (succeeded, failed, missed), its heartbeat pings
  * (start, success, fail), and retention after a success when the schedule asks for it (its own
- * rules, else the profile's policy). On every
- * tick: the deliveries that are due, overdue schedules, and a nearly full repository.
+ * rules, else the profile's policy). On every tick: the deliveries that are due, overdue schedules,
+ * a failing archiver (the watch reads each server at most every few minutes), and a nearly full
+ * repository.
  */
 export class ScheduledRunEffects implements RunObserver {
   constructor(private readonly deps: ScheduledRunEffectsDeps) {}
@@ -78,6 +82,11 @@ export class ScheduledRunEffects implements RunObserver {
   }
 
   async ticked(repositoryDir: string, schedules: Schedule[], now: Date): Promise<void> {
+    // Side by side with the checks below: a server that does not answer holds up nothing but its own check.
+    const archiverEvents = this.deps.archiverWatch?.check(repositoryDir, schedules, now).catch((error: unknown) => {
+      this.deps.log(`archiver watch: ${toErrorPayload(error).message}`);
+      return [];
+    });
     const files = new ScheduleFiles(repositoryDir);
     for (const schedule of schedules) {
       const state = await files.readState(schedule.id);
@@ -111,6 +120,7 @@ export class ScheduledRunEffects implements RunObserver {
         await this.publish({ type: 'repository.disk-nearly-full', at: now.toISOString(), repositoryDir, freeBytes, totalBytes }, repositoryDir);
       }
     }
+    for (const event of (await archiverEvents) ?? []) await this.publish(event, repositoryDir);
     await this.deps.notifications.deliverDue(now, { repositoryDir });
   }
 

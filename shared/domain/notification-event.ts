@@ -27,7 +27,16 @@ export type TidemarkEvent =
   | (ProfileEvent & { type: 'backup.missed'; scheduleName: string; slot: string; reason: MissedSlotReason })
   | (ProfileEvent & { type: 'backup.overdue'; lastSuccessAt: string | null; thresholdHours: number })
   | (ProfileEvent & { type: 'retention.applied'; kept: number; deleted: number; bytesFreed: number; walSegmentsPruned: number })
-  | (ProfileEvent & { type: 'archiver.failing'; failedCount: number; lastFailedWal: string | null; lastFailedAt: string | null })
+  | (ProfileEvent & {
+      type: 'archiver.failing';
+      failedCount: number;
+      lastFailedWal: string | null;
+      lastFailedAt: string | null;
+      /** When the watch first saw this failing streak: one streak is one event, the next streak another. */
+      failingSince: string;
+      /** The server's own words for the failure (its log) when Tidemark may read them, else where to look. */
+      hint: string;
+    })
   | { type: 'repository.disk-nearly-full'; at: string; repositoryDir: string; freeBytes: number; totalBytes: number };
 
 export type TidemarkEventType = TidemarkEvent['type'];

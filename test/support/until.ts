@@ -1,4 +1,4 @@
-/** Polls `probe` until it gives a truthy value (returned), or fails after `timeoutMs` naming `what`. */
+/** Polls `probe` until it gives a truthy value (returned), or fails naming `what` after `timeoutMs`. */
 export async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 30_000, everyMs = 200): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -1,4 +1,4 @@
-import { Alert, Button, Code, Loader, Stack, Title } from '@mantine/core';
+import { Alert, Button, Code, Loader, Stack } from '@mantine/core';
 import { IconBell, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { NotificationChannel } from '../../../shared/domain/notification';
@@ -9,6 +9,7 @@ import { ChannelCard } from './channel-card';
 import { ChannelFormModal } from './channel-form';
 import { DeliveryHistoryTable } from './delivery-history';
 import { PendingDeliveries } from './pending-deliveries';
+import { PageSection } from '../../components/page-section';
 
 /** Notification settings: the channels with their filters and tests, what waits in the outbox, and the delivery history. */
 export function NotificationsPage() {
@@ -37,10 +38,7 @@ export function NotificationsPage() {
         }
       />
       <Stack gap="xl">
-        <section>
-          <Title order={2} size="h4" mb="sm">
-            Channels
-          </Title>
+        <PageSection title="Channels">
           {channels.isPending && <Loader />}
           {channels.error && <ErrorAlert error={channels.error} title="Cannot read the notification channels" />}
           {channels.data?.length === 0 && (
@@ -53,15 +51,12 @@ export function NotificationsPage() {
               <ChannelCard key={channel.id} channel={channel} onEdit={() => setEditing({ channel })} />
             ))}
           </Stack>
-        </section>
+        </PageSection>
         {pending.data && <PendingDeliveries pending={pending.data} />}
-        <section>
-          <Title order={2} size="h4" mb="sm">
-            Delivery history
-          </Title>
+        <PageSection title="Delivery history">
           {history.error && <ErrorAlert error={history.error} title="Cannot read the delivery history" />}
           {history.data && <DeliveryHistoryTable entries={history.data} />}
-        </section>
+        </PageSection>
       </Stack>
       <ChannelFormModal channel={editing?.channel ?? null} opened={editing !== null} onClose={() => setEditing(null)} />
     </>

@@ -1,4 +1,4 @@
-import { Badge, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Badge, Group, Loader, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import type { JobState } from '../../../shared/domain/job';
 import type { ProfileView } from '../../../shared/domain/profile';
@@ -12,6 +12,7 @@ import { FirstRunPage } from '../first-run/first-run-page';
 import { LinkButton } from '../../components/link-button';
 import { profileHealth } from './profile-health';
 import { ProfileHealthCard } from './profile-health-card';
+import { PageSection } from '../../components/page-section';
 
 const jobStatusColor: Record<JobState['status'], string> = { queued: 'gray', running: 'blue', succeeded: 'teal', failed: 'red', cancelled: 'orange' };
 
@@ -34,12 +35,9 @@ export function OverviewPage() {
         }
       />
       <Stack gap="xl">
-        <section>
-          <Title order={2} size="h4" mb="sm">
-            Connections
-          </Title>
+        <PageSection title="Connections">
           <ConnectionHealth profiles={profiles.data} />
-        </section>
+        </PageSection>
         <SandboxSection />
         <RecentJobs />
       </Stack>
@@ -84,10 +82,7 @@ function SandboxSection() {
 function RecentJobs() {
   const jobs = useRequest('jobs.list', {}, { refetchInterval: 5000 });
   return (
-    <section>
-      <Title order={2} size="h4" mb="sm">
-        Recent jobs
-      </Title>
+    <PageSection title="Recent jobs">
       {jobs.error && <ErrorAlert error={jobs.error} />}
       {jobs.data?.length === 0 && <Text c="dimmed">No jobs since Tidemark started. Backups, restores and sandbox creation appear here while they run.</Text>}
       {jobs.data && jobs.data.length > 0 && (
@@ -109,6 +104,6 @@ function RecentJobs() {
           </Stack>
         </Paper>
       )}
-    </section>
+    </PageSection>
   );
 }

@@ -1,4 +1,4 @@
-import { Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Group, Loader, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { RequestName } from '../../../shared/contract';
@@ -12,6 +12,7 @@ import { PhysicalBackupFacts } from '../../components/wal/physical-backup-facts'
 import { ProfileMention, ProfileSubpage } from '../../components/profile-subpage';
 import { PhysicalBackupForm, requestOf } from './physical-backup-form';
 import { PhysicalBackupsTable } from './physical-backups-table';
+import { PageSection } from '../../components/page-section';
 
 /** The answers a new base backup makes stale: the history, the archive, the window. */
 const staleAfterBackup: RequestName[] = ['physical.list', 'backups.list', 'wal.window', 'wal.summary', 'wal.segments', 'archive.status'];
@@ -74,17 +75,11 @@ function PhysicalBackupRunner({ profile }: { profile: ProfileView }) {
       {start.error && <ErrorAlert error={start.error} title="Could not start the backup" />}
       {jobId && <JobProgress key={jobId} kind="backup.physical" jobId={jobId} onFinished={onFinished} />}
       {result && (
-        <section>
-          <Title order={2} size="h4" mb="sm">
-            Result
-          </Title>
+        <PageSection title="Result">
           <PhysicalBackupFacts backup={result.backup} durationMs={result.durationMs} toolMs={result.toolMs} />
-        </section>
+        </PageSection>
       )}
-      <section>
-        <Title order={2} size="h4" mb="sm">
-          Base backups of this cluster
-        </Title>
+      <PageSection title="Base backups of this cluster">
         {report.data?.facts.systemIdentifier ? (
           <PhysicalBackupsTable systemIdentifier={report.data.facts.systemIdentifier} repositoryDir={profile.repositoryDir} />
         ) : report.error ? (
@@ -92,7 +87,7 @@ function PhysicalBackupRunner({ profile }: { profile: ProfileView }) {
         ) : (
           <Loader size="sm" />
         )}
-      </section>
+      </PageSection>
     </Stack>
   );
 }

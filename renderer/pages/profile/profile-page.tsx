@@ -15,6 +15,7 @@ import { ReadinessPanel } from '../../components/server-report/readiness-panel';
 import { ServerFacts } from '../../components/server-report/server-facts';
 import { RemoveProfileButton } from './remove-profile-button';
 import { LinkButton } from '../../components/link-button';
+import { PageSection } from '../../components/page-section';
 
 /** One connection: the live server's facts, what it is ready for, and (for the sandbox) its controls. */
 export function ProfilePage({ profileId }: { profileId: string }) {
@@ -101,12 +102,9 @@ function ProfileDetails({ profile }: { profile: ProfileView }) {
               <ReadinessPanel readiness={report.data.readiness} />
             </section>
             <ClusterWalSection profile={profile} report={report.data} />
-            <section>
-              <Title order={2} size="h4" mb="sm">
-                Server facts
-              </Title>
+            <PageSection title="Server facts">
               <ServerFacts report={report.data} />
-            </section>
+            </PageSection>
           </>
         )}
         <PasswordStorage profile={profile} />

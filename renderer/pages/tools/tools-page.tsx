@@ -1,10 +1,11 @@
-import { Accordion, Alert, Badge, Button, Code, EmptyState, Group, List, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Accordion, Alert, Badge, Button, Code, EmptyState, Group, List, Loader, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { IconAlertTriangle, IconTool } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { PgInstallation, ToolInventory } from '../../../shared/domain/tools';
 import { useMutationRequest, useRequest } from '../../bridge/use-request';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
+import { PageSection } from '../../components/page-section';
 
 const originLabel: Record<PgInstallation['origin'], string> = { override: 'your folder', path: 'on PATH', 'well-known': 'usual place' };
 
@@ -27,10 +28,7 @@ export function ToolsPage() {
 function Inventory({ inventory }: { inventory: ToolInventory }) {
   return (
     <Stack gap="xl">
-      <section>
-        <Title order={2} size="h4" mb="sm">
-          Installations found
-        </Title>
+      <PageSection title="Installations found">
         {inventory.installations.length === 0 ? (
           <EmptyState
             icon={<IconTool size={32} />}
@@ -64,12 +62,9 @@ function Inventory({ inventory }: { inventory: ToolInventory }) {
             ))}
           </Stack>
         )}
-      </section>
+      </PageSection>
 
-      <section>
-        <Title order={2} size="h4" mb="sm">
-          Missing
-        </Title>
+      <PageSection title="Missing">
         {inventory.missing.length === 0 ? (
           <Text c="dimmed">Nothing: every tool Tidemark uses was found.</Text>
         ) : (
@@ -88,7 +83,7 @@ function Inventory({ inventory }: { inventory: ToolInventory }) {
             </List>
           </Alert>
         )}
-      </section>
+      </PageSection>
 
       <OverrideFolder current={inventory.override} />
 
@@ -112,10 +107,7 @@ function OverrideFolder({ current }: { current: string | null }) {
   const [binDir, setBinDir] = useState(current ?? '');
   const setOverride = useMutationRequest('tools.setOverride', { invalidates: ['tools.inventory'] });
   return (
-    <section>
-      <Title order={2} size="h4" mb="sm">
-        Your own bin folder
-      </Title>
+    <PageSection title="Your own bin folder">
       <Paper withBorder p="md" radius="md">
         <Stack gap="sm">
           <TextInput
@@ -145,6 +137,6 @@ function OverrideFolder({ current }: { current: string | null }) {
           {setOverride.error && <ErrorAlert error={setOverride.error} />}
         </Stack>
       </Paper>
-    </section>
+    </PageSection>
   );
 }
