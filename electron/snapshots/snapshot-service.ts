@@ -39,7 +39,7 @@ export interface SnapshotServiceDeps {
     connection: { profileId: string };
     target: { kind: 'new'; database: string };
   }) => Promise<{ jobId: string }>;
-  readonly startBackup: (request: { connection: { profileId: string }; databases: string[] }) => Promise<{ jobId: string }>;
+  readonly startBackup: (request: { connection: { profileId: string }; databases: string[]; repositoryDir?: string }) => Promise<{ jobId: string }>;
   readonly getBackup: (id: string, repositoryDir?: string) => Promise<BackupManifest>;
   readonly clock?: { now(): Date };
 }
@@ -321,7 +321,7 @@ export class SnapshotService {
 
   async export(request: RequestParsed<'snapshots.export'>): Promise<{ jobId: string }> {
     const snapshot = await this.find(request.snapshot);
-    return this.deps.startBackup({ connection: { profileId: snapshot.profileId }, databases: [snapshot.database] });
+    return this.deps.startBackup({ connection: { profileId: snapshot.profileId }, databases: [snapshot.database], repositoryDir: request.repositoryDir });
   }
 
   /** The prepared copy, in the background: refused when the disk lacks room for it, partial copy dropped on failure. */

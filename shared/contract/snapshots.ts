@@ -59,7 +59,7 @@ export const snapshotRequests = {
     }),
   ),
   /** A long job (backup.logical): a logical backup of the snapshot's database into the repository. */
-  'snapshots.export': request<JobStarted<'backup.logical'>>()(z.object({ snapshot: snapshotRef })),
+  'snapshots.export': request<JobStarted<'backup.logical'>>()(z.object({ snapshot: snapshotRef, repositoryDir: z.string().trim().min(1).optional() })),
 };
 
 export const snapshotJobs = {
