@@ -123,7 +123,8 @@ export class SnapshotService {
     const snapshots: SnapshotView[] = records.map((record) => ({
       ...record,
       present: present ? present.has(record.database) : null,
-      expectedRestoreMs: record.lastRestore?.durationMs ?? (record.preparedDatabase ? null : record.createDurationMs),
+      // An undo or a ready copy is renamed into place: no measurement yet means well under a second.
+      expectedRestoreMs: record.lastRestore?.durationMs ?? (record.preparedDatabase || record.kind === 'undo' ? null : record.createDurationMs),
     }));
     const totalBytes = snapshots.reduce((sum, s) => sum + s.sizeBytes * (s.preparedDatabase ? 2 : 1), 0);
     return { snapshots, unrecorded, totalBytes };

@@ -140,7 +140,7 @@ function Preparation({ jobId }: { jobId: string | null }) {
 
 function expectedRestore(snapshot: SnapshotView): string {
   if (snapshot.expectedRestoreMs !== null) return `about ${formatDurationMs(snapshot.expectedRestoreMs)}`;
-  return snapshot.preparedDatabase ? 'well under a second' : 'unknown';
+  return snapshot.preparedDatabase || snapshot.kind === 'undo' ? 'well under a second' : 'unknown';
 }
 
 function SnapshotTimeline({ profile, database, onPreparing }: { profile: ProfileView; database: string; onPreparing: (jobId: string | null) => void }) {
