@@ -78,6 +78,8 @@ const domains = {
   retention: ['backups', 'physical', 'wal'],
   // Runs backups on their own, then retention, watches the archiver (archive), and tells people (notifications).
   scheduler: ['backups', 'physical', 'archive', 'retention', 'notifications'],
+  // Dev database snapshots: sessions and DROP from restore/'s target-database helpers; from-backup and export are handed in.
+  snapshots: ['backups', 'restore'],
 };
 const domain = Object.keys(domains);
 // The host layers on top: api builds the services container and composes the handlers; cli, web and main each host

@@ -1,5 +1,7 @@
 import { hostname } from 'node:os';
 import type { AppInfo } from '../../shared/domain/app';
+import { logicalBackupRequestSchema } from '../../shared/contract/backups';
+import { logicalRestoreRequestSchema } from '../../shared/contract/restore';
 import { ArchiveService } from '../archive/archive-service';
 import { BackupService } from '../backups/backup-service';
 import { ClusterService } from '../clusters/cluster-service';
@@ -22,6 +24,7 @@ import { RestoreService } from '../restore/restore-service';
 import { RetentionService } from '../retention/retention-service';
 import { testRestoreBackup } from '../restore/test-restore';
 import { SandboxService } from '../sandbox/sandbox-service';
+import { SnapshotService } from '../snapshots/snapshot-service';
 import type { SettingsStore } from '../settings/settings-store';
 import { tidemarkPaths, type TidemarkPaths } from '../settings/tidemark-home';
 import { WalService } from '../wal/wal-service';
@@ -77,6 +80,8 @@ export interface Services {
   readonly notifications: NotificationService;
   /** Which backups a policy keeps, applying it (backups and WAL), pins, the history of runs. */
   readonly retention: RetentionService;
+  /** Dev database snapshots on managed clusters and development servers. */
+  readonly snapshots: SnapshotService;
 }
 
 declare const __TIDEMARK_VERSION__: string | undefined;
@@ -127,6 +132,18 @@ export function createServices(options: HostOptions): Services {
     observer: effects,
     clock: options.clock,
   });
+  const restore = new RestoreService({ connections, repositories, tools, jobs, profiles });
+  const snapshots = new SnapshotService({
+    profiles,
+    connections,
+    jobs,
+    paths,
+    // A snapshot from a backup is one more restore target; exporting one is one more logical backup.
+    restoreLogical: (request) => restore.startLogical(logicalRestoreRequestSchema.parse(request)),
+    startBackup: (request) => backups.startLogical(logicalBackupRequestSchema.parse(request)),
+    getBackup: (id, repositoryDir) => backups.get(id, repositoryDir),
+    clock: options.clock,
+  });
   return {
     host: options.host,
     paths,
@@ -140,7 +157,7 @@ export function createServices(options: HostOptions): Services {
     connections,
     repositories,
     backups,
-    restore: new RestoreService({ connections, repositories, tools, jobs, profiles }),
+    restore,
     physical,
     profileService: new ProfileService({ profiles, secrets: options.secrets, paths, connections, tools }),
     archive: new ArchiveService({ connections, repositories, clusters, jobs }),
@@ -151,5 +168,6 @@ export function createServices(options: HostOptions): Services {
     scheduler,
     notifications,
     retention,
+    snapshots,
   };
 }

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerToolsCommand } from './commands/tools';
 import { registerSandboxCommand } from './commands/sandbox';
+import { registerSnapshotCommand } from './commands/snapshot';
 import { registerProfileCommand } from './commands/profile';
 import { registerBackupCommand } from './commands/backup';
 import { registerBackupsCommand } from './commands/backups';
@@ -48,6 +49,7 @@ registerDaemonCommand(program);
 registerNotifyCommand(program);
 // After registerBackupsCommand: it adds `backups pin` and `backups unpin` to that group.
 registerRetentionCommand(program);
+registerSnapshotCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { RequestParsed } from '../../shared/contract';
 import type { ConnectionProfile, ConnectionTarget, ProfileDraft, ProfileView } from '../../shared/domain/profile';
 import type { ServerReport } from '../../shared/domain/server';
+import { TidemarkError } from '../../shared/domain/errors';
 import type { ToolService } from '../pgtools/tool-service';
 import { formatConnectionUri, parseConnectionUri } from './conninfo';
 import { endpointOf, pgpassHost, targetKeywords } from './connection-endpoint';
@@ -10,6 +11,19 @@ import type { ConnectionResolver } from './connection-resolver';
 import type { ProfileStore } from './profile-store';
 import type { SecretStore } from './secret-store';
 import { inspectServer } from './server-report';
+
+/**
+ * Marking a profile as a development server lets dev database snapshots end its sessions and
+ * drop its databases: turning the mark on needs the profile's name typed as confirmation.
+ */
+function checkDevelopmentServerConfirmation(draft: ProfileDraft, previous: ConnectionProfile | undefined): void {
+  if (draft.developmentServer !== true || previous?.developmentServer === true) return;
+  if (draft.developmentServerConfirm?.trim() === draft.name) return;
+  throw new TidemarkError('confirmation_required', `Marking ${draft.name} as a development server needs its name typed as confirmation.`, {
+    hint: 'Snapshots on a development server end its sessions and drop and rename its databases: type the profile name to allow that.',
+    details: { profile: draft.name },
+  });
+}
 
 export interface ProfileServiceDeps {
   readonly profiles: ProfileStore;
@@ -44,7 +58,14 @@ export class ProfileService {
   async save(draft: ProfileDraft): Promise<ProfileView> {
     const { target, password: passwordInUri } = withoutPassword(draft.target);
     const previous = draft.id ? this.deps.profiles.get(draft.id) : undefined;
-    const profile = this.deps.profiles.save({ id: draft.id, name: draft.name, target, repositoryDir: draft.repositoryDir });
+    checkDevelopmentServerConfirmation(draft, previous);
+    const profile = this.deps.profiles.save({
+      id: draft.id,
+      name: draft.name,
+      target,
+      repositoryDir: draft.repositoryDir,
+      developmentServer: draft.developmentServer,
+    });
     const password = draft.password !== undefined ? draft.password : passwordInUri;
     if (typeof password === 'string') {
       await this.deps.secrets.set(profile, password);

@@ -29,7 +29,15 @@ export class ProfileStore {
   }
 
   /** Creates (no id) or updates (id) a profile; names are unique, case-insensitively. */
-  save(fields: { id?: string; name: string; target: ConnectionTarget; repositoryDir?: string; managedClusterId?: string }): ConnectionProfile {
+  save(fields: {
+    id?: string;
+    name: string;
+    target: ConnectionTarget;
+    repositoryDir?: string;
+    managedClusterId?: string;
+    /** Absent keeps the saved mark. */
+    developmentServer?: boolean;
+  }): ConnectionProfile {
     const profiles = this.list();
     const clash = profiles.find((p) => p.name.toLowerCase() === fields.name.toLowerCase() && p.id !== fields.id);
     if (clash) throw new TidemarkError('conflict', `A profile named "${clash.name}" already exists.`, { hint: 'Pick another name.' });
@@ -41,6 +49,7 @@ export class ProfileStore {
       target: fields.target,
       ...(fields.repositoryDir ? { repositoryDir: fields.repositoryDir } : {}),
       ...((fields.managedClusterId ?? existing?.managedClusterId) ? { managedClusterId: fields.managedClusterId ?? existing?.managedClusterId } : {}),
+      ...((fields.developmentServer ?? existing?.developmentServer) ? { developmentServer: true } : {}),
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,
     };

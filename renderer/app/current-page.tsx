@@ -11,6 +11,7 @@ import { ProfileFormPage } from '../pages/profile-form/profile-form-page';
 import { ProfilePage } from '../pages/profile/profile-page';
 import { RecoveryPage } from '../pages/recovery/recovery-page';
 import { RetentionPage } from '../pages/retention/retention-page';
+import { SnapshotsPage } from '../pages/snapshots/snapshots-page';
 import { EditSchedulePage, NewSchedulePage } from '../pages/schedules/schedule-form-page';
 import { SchedulesPage } from '../pages/schedules/schedules-page';
 import { ToolsPage } from '../pages/tools/tools-page';
@@ -39,6 +40,8 @@ export function CurrentPage({ route }: { route: Route }) {
       return <PhysicalBackupPage key={route.profileId} profileId={route.profileId} />;
     case 'retention':
       return <RetentionPage key={route.profileId} profileId={route.profileId} />;
+    case 'snapshots':
+      return <SnapshotsPage key={`${route.profileId}/${route.database ?? ''}`} profileId={route.profileId} database={route.database} />;
     case 'wal-archive':
       return <WalArchivePage systemIdentifier={route.systemIdentifier} repositoryDir={route.repositoryDir} />;
     case 'tools':

@@ -11,6 +11,8 @@ describe('routes', () => {
     { page: 'archiving', profileId: 'p 1' },
     { page: 'physical-backup', profileId: 'p/2' },
     { page: 'retention', profileId: 'p 3' },
+    { page: 'snapshots', profileId: 'p 3' },
+    { page: 'snapshots', profileId: 'p 3', database: 'Shop "dev" ñ/x' },
     { page: 'wal-archive' },
     { page: 'wal-archive', systemIdentifier: '7401234567890123456' },
     { page: 'wal-archive', systemIdentifier: '7401234567890123456', repositoryDir: '/srv/tidemark repo' },

@@ -13,6 +13,7 @@ export type Route =
   | { page: 'archiving'; profileId: string }
   | { page: 'physical-backup'; profileId: string }
   | { page: 'retention'; profileId: string }
+  | { page: 'snapshots'; profileId: string; database?: string }
   | { page: 'wal-archive'; systemIdentifier?: string; repositoryDir?: string }
   | { page: 'recovery'; profileId?: string }
   | { page: 'clusters' }
@@ -67,6 +68,8 @@ export function hrefFor(route: Route): string {
       return `#/connections/${encodeURIComponent(route.profileId)}/physical-backup`;
     case 'retention':
       return `#/connections/${encodeURIComponent(route.profileId)}/retention`;
+    case 'snapshots':
+      return `#/connections/${encodeURIComponent(route.profileId)}/snapshots${route.database ? `/${encodeURIComponent(route.database)}` : ''}`;
     case 'wal-archive':
       if (!route.systemIdentifier) return '#/wal-archive';
       return `#/wal-archive/${route.systemIdentifier}${route.repositoryDir ? `/${encodeURIComponent(route.repositoryDir)}` : ''}`;
@@ -94,6 +97,7 @@ export function parseRoute(hash: string): Route {
     if (third === 'archiving') return { page: 'archiving', profileId: second };
     if (third === 'physical-backup') return { page: 'physical-backup', profileId: second };
     if (third === 'retention') return { page: 'retention', profileId: second };
+    if (third === 'snapshots') return fourth ? { page: 'snapshots', profileId: second, database: fourth } : { page: 'snapshots', profileId: second };
     return third === 'edit' ? { page: 'edit-connection', profileId: second } : { page: 'connection', profileId: second };
   }
   if (first === 'recovery') return second ? { page: 'recovery', profileId: second } : { page: 'recovery' };

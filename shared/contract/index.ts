@@ -13,6 +13,7 @@ import { profileRequests } from './profiles';
 import { restoreRequests } from './restore';
 import { retentionRequests } from './retention';
 import { sandboxRequests } from './sandbox';
+import { snapshotRequests } from './snapshots';
 import { scheduleRequests } from './schedules';
 import { toolRequests } from './tools';
 import { walRequests } from './wal';
@@ -38,6 +39,7 @@ export const requests = {
   ...scheduleRequests,
   ...notificationRequests,
   ...retentionRequests,
+  ...snapshotRequests,
 };
 
 export const events = {

@@ -6,6 +6,7 @@ import { physicalJobs } from './physical';
 import { pitrJobs } from './pitr';
 import { restoreJobs } from './restore';
 import { sandboxJobs } from './sandbox';
+import { snapshotJobs } from './snapshots';
 import type { JobLogLine, JobProgress, JobSnapshot } from '../domain/job';
 
 /**
@@ -19,6 +20,7 @@ export const jobKinds = {
   ...archiveJobs,
   ...pitrJobs,
   ...sandboxJobs,
+  ...snapshotJobs,
 };
 
 export type JobKinds = typeof jobKinds;

@@ -52,6 +52,11 @@ export interface ConnectionProfile {
   managedClusterId?: string;
   /** Per-profile backup repository; the app's default repository when absent. */
   repositoryDir?: string;
+  /**
+   * Marked by the user as a development server: dev database snapshots (which end sessions and
+   * drop databases) are allowed here. Managed clusters allow them without the mark.
+   */
+  developmentServer?: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -73,5 +78,14 @@ export const profileDraftSchema = z.object({
   repositoryDir: z.string().trim().min(1).optional(),
   /** A password to keep in the secret store; null removes a saved one; absent keeps it. */
   password: z.string().min(1).nullable().optional(),
+  /** Marks (true) or unmarks (false) a development server; absent keeps the mark. */
+  developmentServer: z.boolean().optional(),
+  /** Turning the mark on needs the profile's name typed here: snapshots end sessions and drop databases. */
+  developmentServerConfirm: z.string().optional(),
 });
 export type ProfileDraft = z.infer<typeof profileDraftSchema>;
+
+/** Whether dev database snapshots may run on a profile's server: a managed cluster, or a server marked as a development server. */
+export function allowsSnapshots(profile: Pick<ConnectionProfile, 'managedClusterId' | 'developmentServer'>): boolean {
+  return Boolean(profile.managedClusterId) || profile.developmentServer === true;
+}

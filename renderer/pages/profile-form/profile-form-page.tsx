@@ -21,6 +21,7 @@ import {
   type ProfileDraftFields,
 } from './profile-draft';
 import { TargetFields } from './target-fields';
+import { DevelopmentServerField, developmentServerChoiceFor } from './development-server-field';
 
 /** Adding a connection, or editing one (profileId). */
 export function ProfileFormPage({ profileId }: { profileId: string | null }) {
@@ -37,6 +38,7 @@ function ProfileForm({ profile }: { profile: ProfileView | null }) {
   const info = useRequest('app.info', {});
   const [fields, setFields] = useState<ProfileDraftFields>(() => draftFieldsFor(profile));
   const [errors, setErrors] = useState<DraftErrors>({});
+  const [developmentServer, setDevelopmentServer] = useState(() => developmentServerChoiceFor(profile));
   const test = useMutationRequest('profiles.test');
   const save = useMutationRequest('profiles.save', {
     invalidates: ['profiles.list', 'profiles.test'],
@@ -71,7 +73,14 @@ function ProfileForm({ profile }: { profile: ProfileView | null }) {
     const badName = nameError(fields.name);
     if (badName) setErrors((current) => ({ ...current, name: badName }));
     if (!target || badName) return;
-    save.mutate({ id: profile?.id, name: fields.name, target, password: passwordChange(fields, profile) });
+    save.mutate({
+      id: profile?.id,
+      name: fields.name,
+      target,
+      password: passwordChange(fields, profile),
+      developmentServer: developmentServer.enabled,
+      developmentServerConfirm: developmentServer.confirm || undefined,
+    });
   }
 
   const draft: DraftEditor = { fields, errors, onChange: change };
@@ -118,6 +127,7 @@ function ProfileForm({ profile }: { profile: ProfileView | null }) {
                   onChange={(e) => change({ savePassword: e.currentTarget.checked })}
                 />
               </Stack>
+              <DevelopmentServerField profile={profile} name={fields.name} choice={developmentServer} onChange={setDevelopmentServer} />
             </Stack>
           </Paper>
 

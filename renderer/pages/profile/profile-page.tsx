@@ -1,6 +1,7 @@
 import { ClusterWalSection } from '../../components/wal/cluster-wal-section';
 import { Alert, Badge, Button, Code, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { IconArchive, IconHistory, IconInfoCircle, IconPencil, IconRefresh, IconTrashX } from '@tabler/icons-react';
+import { SnapshotsLinkButton } from '../snapshots/snapshots-link';
 import type { ProfileView } from '../../../shared/domain/profile';
 import { useRequest } from '../../bridge/use-request';
 import { CopyableCommand } from '../../components/copyable-command';
@@ -56,6 +57,7 @@ function ProfileDetails({ profile }: { profile: ProfileView }) {
             >
               Retention
             </LinkButton>
+            <SnapshotsLinkButton profileId={profile.id} />
             <LinkButton variant="default" to={{ page: 'edit-connection', profileId: profile.id }} leftSection={<IconPencil size={16} />}>
               Edit
             </LinkButton>
