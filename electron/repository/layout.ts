@@ -13,6 +13,7 @@ import { join } from 'node:path';
  *   <repo>/holds/<backupId>.<pid>-<random>.json     a restore or recovery reading that backup (retention leaves it)
  *   <repo>/pins.json                                 backups pinned against retention, forever or through a date
  *   <repo>/retention-history.jsonl                   what each retention run deleted, one JSON line per run
+ *   <repo>/.retention-catalog                        what retention read of each manifest, with its stat (a cache, rebuilt when missing)
  */
 export interface RepositoryLayout {
   root: string;
@@ -26,6 +27,7 @@ export interface RepositoryLayout {
   holdsDir: string;
   pinsFile: string;
   retentionHistoryFile: string;
+  retentionCatalogFile: string;
 }
 
 export const pendingPrefix = '.tmp-';
@@ -54,5 +56,6 @@ export function repositoryLayout(root: string): RepositoryLayout {
     holdsDir: join(root, 'holds'),
     pinsFile: join(root, 'pins.json'),
     retentionHistoryFile: join(root, 'retention-history.jsonl'),
+    retentionCatalogFile: join(root, '.retention-catalog'),
   };
 }
