@@ -228,16 +228,7 @@ export class ArchiveIndex {
       const header = JSON.parse(text.slice(0, newline)) as IndexHeader;
       if (header.version !== indexVersion) return false;
       const list = JSON.parse(text.slice(newline + 1)) as FileList;
-      const count = list.names.length;
-      if (
-        !Array.isArray(list.names) ||
-        !Array.isArray(list.sizes) ||
-        !Array.isArray(list.mtimesMs) ||
-        list.sizes.length !== count ||
-        list.mtimesMs.length !== count
-      ) {
-        return false;
-      }
+      if (!isFileList(list)) return false;
       this.map = null;
       this.list = list;
       this.commits.clear();
@@ -257,8 +248,10 @@ export class ArchiveIndex {
     if (!this.dirty) return;
     const header: IndexHeader = { version: indexVersion, scannedAt: this.lastScan?.scannedAt ?? new Date().toISOString(), commits: {} };
     const list = this.listOf();
-    const known = this.map ?? new Set(list.names);
-    for (const [name, facts] of this.commits) if (known.has(name)) header.commits[name] = facts;
+    if (this.commits.size > 0) {
+      const known = this.map ?? new Set(list.names);
+      for (const [name, facts] of this.commits) if (known.has(name)) header.commits[name] = facts;
+    }
     const path = join(this.archiveDir, indexFileName);
     const temporary = `${path}.${process.pid}.tmp`;
     try {
@@ -354,6 +347,16 @@ export class ArchiveIndex {
     }
     return positions.length;
   }
+}
+
+function isFileList(value: FileList): boolean {
+  const { names, sizes, mtimesMs } = value ?? {};
+  if (!Array.isArray(names) || !Array.isArray(sizes) || !Array.isArray(mtimesMs)) return false;
+  if (sizes.length !== names.length || mtimesMs.length !== names.length) return false;
+  for (let i = 0; i < names.length; i++) {
+    if (typeof names[i] !== 'string' || typeof sizes[i] !== 'number' || typeof mtimesMs[i] !== 'number') return false;
+  }
+  return true;
 }
 
 async function inSlices<T>(items: readonly T[], visit: (item: T) => void): Promise<void> {
