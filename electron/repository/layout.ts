@@ -13,6 +13,7 @@ import { join } from 'node:path';
  *   <repo>/holds/<backupId>.<pid>-<random>.json     a restore or recovery reading that backup (retention leaves it)
  *   <repo>/pins.json                                 backups pinned against retention, forever or through a date
  *   <repo>/retention-history.jsonl                   what each retention run deleted, one JSON line per run
+ *   <repo>/.retention-catalog                        what retention read of each manifest, with its stat (a cache, rebuilt when missing)
  */
 export interface RepositoryLayout {
   root: string;
@@ -28,6 +29,7 @@ export interface RepositoryLayout {
   /** Each profile's stored retention policy. */
   retentionPoliciesFile: string;
   retentionHistoryFile: string;
+  retentionCatalogFile: string;
 }
 
 export const pendingPrefix = '.tmp-';
@@ -57,5 +59,6 @@ export function repositoryLayout(root: string): RepositoryLayout {
     pinsFile: join(root, 'pins.json'),
     retentionPoliciesFile: join(root, 'retention-policies.json'),
     retentionHistoryFile: join(root, 'retention-history.jsonl'),
+    retentionCatalogFile: join(root, '.retention-catalog'),
   };
 }

@@ -47,6 +47,11 @@ describe('segment names', () => {
     expect(parseSegmentName('000000020000000A0000003F', mb64)).toEqual({ timeline: 2, logId: 10, segId: 63 });
     expect(parseSegmentName('00000000000000000000000A', mb16)).toBeNull();
     expect(parseSegmentName('0000000100000000000000ga', mb16)).toBeNull();
+    // Upper-case hex only, as PostgreSQL names them; every digit counts, up to 32 bits per field.
+    expect(parseSegmentName('0000000100000000000000aa', mb16)).toBeNull();
+    expect(parseSegmentName('00000001000000000000000:', mb16)).toBeNull();
+    expect(parseSegmentName('0000000100000000000000AA0', mb16)).toBeNull();
+    expect(parseSegmentName('FFFFFFFFFFFFFFFF000000FF', mb16)).toEqual({ timeline: 0xffff_ffff, logId: 0xffff_ffff, segId: 255 });
   });
 
   it('map segments to LSN ranges and back', () => {

@@ -92,12 +92,28 @@ export function formatSegmentName(name: WalSegmentName): string {
  * this segment size (a 64 MB cluster has no segment ...000000FF).
  */
 export function parseSegmentName(text: string, segmentSizeBytes: number): WalSegmentName | null {
-  if (!/^[0-9A-F]{24}$/.test(text)) return null;
-  const timeline = parseInt(text.slice(0, 8), 16);
-  const logId = parseInt(text.slice(8, 16), 16);
-  const segId = parseInt(text.slice(16, 24), 16);
-  if (timeline === 0 || segId >= segmentsPerLogId(segmentSizeBytes)) return null;
+  if (text.length !== 24) return null;
+  // Character codes rather than a regular expression and three parseInts: an archive listing
+  // parses 200,000 names.
+  const timeline = upperHex8(text, 0);
+  const logId = upperHex8(text, 8);
+  const segId = upperHex8(text, 16);
+  if (timeline <= 0 || logId < 0 || segId < 0 || segId >= segmentsPerLogId(segmentSizeBytes)) return null;
   return { timeline, logId, segId };
+}
+
+/** Eight upper-case hex digits at `from` as a number; -1 when any is not one. */
+function upperHex8(text: string, from: number): number {
+  let value = 0;
+  for (let i = from; i < from + 8; i++) {
+    const code = text.charCodeAt(i);
+    let digit: number;
+    if (code >= 48 && code <= 57) digit = code - 48;
+    else if (code >= 65 && code <= 70) digit = code - 55;
+    else return -1;
+    value = value * 16 + digit;
+  }
+  return value;
 }
 
 /** The segment's position in the WAL stream, independent of the timeline (XLogSegNo). */
