@@ -78,6 +78,8 @@ const domains = {
   retention: ['backups', 'physical', 'wal'],
   // Runs backups on their own, then retention, and tells people (notifications).
   scheduler: ['backups', 'physical', 'retention', 'notifications'],
+  // Polls watched profiles' servers; red thresholds are told through notifications.
+  health: ['notifications'],
 };
 const domain = Object.keys(domains);
 // The host layers on top: api builds the services container and composes the handlers; cli, web and main each host

@@ -12,6 +12,7 @@ import { walHandlers } from '../wal/wal-handlers';
 import { schedulerHandlers } from '../scheduler/scheduler-handlers';
 import { notificationHandlers } from '../notifications/notification-handlers';
 import { retentionHandlers } from '../retention/retention-handlers';
+import { healthHandlers } from '../health/health-handlers';
 import { appHandlers } from './app-handlers';
 import type { Handlers } from './dispatch';
 import type { Services } from './services';
@@ -34,5 +35,6 @@ export function createHandlers(services: Services): Handlers {
     ...schedulerHandlers(services.scheduler),
     ...notificationHandlers(services.notifications),
     ...retentionHandlers(services.retention),
+    ...healthHandlers(services.health),
   };
 }

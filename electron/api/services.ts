@@ -25,6 +25,7 @@ import { SandboxService } from '../sandbox/sandbox-service';
 import type { SettingsStore } from '../settings/settings-store';
 import { tidemarkPaths, type TidemarkPaths } from '../settings/tidemark-home';
 import { WalService } from '../wal/wal-service';
+import { HealthService } from '../health/health-service';
 import { SchedulerService } from '../scheduler/scheduler-service';
 import { ServiceBackupExecutor } from '../scheduler/scheduled-backup-executor';
 import { ScheduledRunEffects } from '../scheduler/scheduled-run-effects';
@@ -76,6 +77,8 @@ export interface Services {
   readonly notifications: NotificationService;
   /** Which backups a policy keeps, applying it (backups and WAL), pins, the history of runs. */
   readonly retention: RetentionService;
+  /** Health dashboards: one poller per watched profile, thresholds, history (issue 12). */
+  readonly health: HealthService;
 }
 
 declare const __TIDEMARK_VERSION__: string | undefined;
@@ -148,5 +151,6 @@ export function createServices(options: HostOptions): Services {
     scheduler,
     notifications,
     retention,
+    health: new HealthService(),
   };
 }

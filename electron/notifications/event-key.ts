@@ -18,6 +18,8 @@ export const collapseWindowMs: Record<TidemarkEventType, number> = {
   'backup.overdue': 24 * hour,
   'retention.applied': 10 * minute,
   'archiver.failing': 6 * hour,
+  // A check that stays red (or flaps around its threshold) is told once an hour.
+  'health.threshold': hour,
   'repository.disk-nearly-full': 24 * hour,
 };
 
@@ -33,6 +35,8 @@ export function eventKey(event: TidemarkEvent): string {
     case 'backup.overdue':
     case 'archiver.failing':
       return `${event.type}:${event.profileId}`;
+    case 'health.threshold':
+      return `${event.type}:${event.profileId}:${event.check}`;
     case 'retention.applied':
       // Each run is its own news (its counts differ); only a run published twice collapses.
       return `${event.type}:${event.profileId}:${event.at}`;

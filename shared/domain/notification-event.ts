@@ -27,6 +27,17 @@ export type TidemarkEvent =
   | (ProfileEvent & { type: 'backup.missed'; scheduleName: string; slot: string; reason: MissedSlotReason })
   | (ProfileEvent & { type: 'backup.overdue'; lastSuccessAt: string | null; thresholdHours: number })
   | (ProfileEvent & { type: 'retention.applied'; kept: number; deleted: number; bytesFreed: number; walSegmentsPruned: number })
+  | (ProfileEvent & {
+      type: 'health.threshold';
+      /** A HealthCheckName (shared/domain/health.ts): which check crossed into red. */
+      check: string;
+      checkLabel: string;
+      value: number;
+      /** The check's unit (percent, seconds, count, per-second, bytes) and its red threshold in that unit. */
+      unit: string;
+      redThreshold: number;
+      detail: string | null;
+    })
   | (ProfileEvent & { type: 'archiver.failing'; failedCount: number; lastFailedWal: string | null; lastFailedAt: string | null })
   | { type: 'repository.disk-nearly-full'; at: string; repositoryDir: string; freeBytes: number; totalBytes: number };
 
