@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerToolsCommand } from './commands/tools';
+import { registerHealthCommand } from './commands/health';
 import { registerSandboxCommand } from './commands/sandbox';
 import { registerProfileCommand } from './commands/profile';
 import { registerBackupCommand } from './commands/backup';
@@ -48,6 +49,7 @@ registerDaemonCommand(program);
 registerNotifyCommand(program);
 // After registerBackupsCommand: it adds `backups pin` and `backups unpin` to that group.
 registerRetentionCommand(program);
+registerHealthCommand(program);
 
 try {
   await program.parseAsync(process.argv);
