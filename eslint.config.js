@@ -80,6 +80,8 @@ const domains = {
   scheduler: ['backups', 'physical', 'archive', 'retention', 'notifications'],
   // Dev database snapshots: sessions and DROP from restore/'s target-database helpers; from-backup and export are handed in.
   snapshots: ['backups', 'restore'],
+  // Polls watched profiles' servers; red thresholds are told through notifications.
+  health: ['notifications'],
 };
 const domain = Object.keys(domains);
 // The host layers on top: api builds the services container and composes the handlers; cli, web and main each host

@@ -13,6 +13,7 @@ import { schedulerHandlers } from '../scheduler/scheduler-handlers';
 import { notificationHandlers } from '../notifications/notification-handlers';
 import { retentionHandlers } from '../retention/retention-handlers';
 import { snapshotHandlers } from '../snapshots/snapshot-handlers';
+import { healthHandlers } from '../health/health-handlers';
 import { appHandlers } from './app-handlers';
 import type { Handlers } from './dispatch';
 import type { Services } from './services';
@@ -36,5 +37,6 @@ export function createHandlers(services: Services): Handlers {
     ...notificationHandlers(services.notifications),
     ...retentionHandlers(services.retention),
     ...snapshotHandlers(services.snapshots),
+    ...healthHandlers(services.health),
   };
 }

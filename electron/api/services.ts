@@ -28,6 +28,8 @@ import { SnapshotService } from '../snapshots/snapshot-service';
 import type { SettingsStore } from '../settings/settings-store';
 import { tidemarkPaths, type TidemarkPaths } from '../settings/tidemark-home';
 import { WalService } from '../wal/wal-service';
+import type { Ticker } from '../health/poll-schedule';
+import { HealthService, healthFolder } from '../health/health-service';
 import { SchedulerService } from '../scheduler/scheduler-service';
 import { ServiceBackupExecutor } from '../scheduler/scheduled-backup-executor';
 import { ScheduledRunEffects } from '../scheduler/scheduled-run-effects';
@@ -42,6 +44,8 @@ export interface HostOptions {
   secrets: SecretStore;
   /** The scheduler's clock (tests drive it by hand). */
   clock?: Clock;
+  /** The health pollers' timers (tests tick them by hand). */
+  healthTicker?: Ticker;
 }
 
 /** Every service, created once per host and shared by the contract's handlers. */
@@ -82,6 +86,8 @@ export interface Services {
   readonly retention: RetentionService;
   /** Dev database snapshots on managed clusters and development servers. */
   readonly snapshots: SnapshotService;
+  /** Health dashboards: one poller per watched profile, thresholds, history (issue 12). */
+  readonly health: HealthService;
 }
 
 declare const __TIDEMARK_VERSION__: string | undefined;
@@ -169,5 +175,14 @@ export function createServices(options: HostOptions): Services {
     notifications,
     retention,
     snapshots,
+    health: new HealthService({
+      profiles,
+      connections,
+      folder: healthFolder(paths.home),
+      emit: (event) => events.emit('health.sample', event),
+      publish: (event, profileId) => notifications.publish(event, { repositoryDir: profiles.get(profileId).repositoryDir }),
+      clock: options.clock,
+      ticker: options.healthTicker,
+    }),
   };
 }

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerToolsCommand } from './commands/tools';
+import { registerHealthCommand } from './commands/health';
 import { registerSandboxCommand } from './commands/sandbox';
 import { registerSnapshotCommand } from './commands/snapshot';
 import { registerProfileCommand } from './commands/profile';
@@ -50,6 +51,7 @@ registerNotifyCommand(program);
 // After registerBackupsCommand: it adds `backups pin` and `backups unpin` to that group.
 registerRetentionCommand(program);
 registerSnapshotCommand(program);
+registerHealthCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -18,6 +18,8 @@ export const collapseWindowMs: Record<TidemarkEventType, number> = {
   'backup.overdue': 24 * hour,
   'retention.applied': 10 * minute,
   'archiver.failing': 6 * hour,
+  // A check that stays red (or flaps around its threshold) is told once an hour.
+  'health.threshold': hour,
   'repository.disk-nearly-full': 24 * hour,
 };
 
@@ -35,6 +37,8 @@ export function eventKey(event: TidemarkEvent): string {
     case 'archiver.failing':
       // Per streak: the watch publishes a streak once, and a streak after a recovery is news even within the window.
       return `${event.type}:${event.profileId}:${event.failingSince}`;
+    case 'health.threshold':
+      return `${event.type}:${event.profileId}:${event.check}`;
     case 'retention.applied':
       // Each run is its own news (its counts differ); only a run published twice collapses.
       return `${event.type}:${event.profileId}:${event.at}`;

@@ -2,6 +2,7 @@ import type { NotificationMessage, NotificationSeverity } from '../../shared/dom
 import type { MissedSlotReason } from '../../shared/domain/notification-event';
 import { formatBytes } from '../../shared/format/bytes';
 import { formatDurationMs } from '../../shared/format/duration';
+import { formatCheckValue } from '../../shared/format/health-value';
 
 /**
  * A message as people read it, the same words in every channel: a desktop notification's title
@@ -92,6 +93,18 @@ export function describeMessage(message: NotificationMessage): MessageText {
           ['Failing since', message.failingSince],
           ['Failures', String(message.failedCount)],
           ['Last failed WAL', message.lastFailedWal ?? '-'],
+        ],
+      };
+    case 'health.threshold':
+      return {
+        title: `${message.checkLabel} red: ${message.profileName}`,
+        text: `${message.checkLabel} is ${formatCheckValue(message.value, message.unit)}, past its red threshold of ${formatCheckValue(message.redThreshold, message.unit)}${message.detail ? ` (${message.detail})` : ''}.`,
+        severity: 'critical',
+        facts: [
+          ['Profile', message.profileName],
+          ['Check', message.check],
+          ['Value', formatCheckValue(message.value, message.unit)],
+          ['Red at', formatCheckValue(message.redThreshold, message.unit)],
         ],
       };
     case 'repository.disk-nearly-full':

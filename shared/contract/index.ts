@@ -5,6 +5,7 @@ import { appRequests } from './app';
 import { archiveRequests } from './archive';
 import { backupRequests } from './backups';
 import { clusterRequests } from './clusters';
+import { healthEvents, healthRequests } from './health';
 import { jobEvents, jobRequests } from './jobs';
 import { notificationEvents, notificationRequests } from './notifications';
 import { physicalRequests } from './physical';
@@ -40,11 +41,13 @@ export const requests = {
   ...notificationRequests,
   ...retentionRequests,
   ...snapshotRequests,
+  ...healthRequests,
 };
 
 export const events = {
   ...jobEvents,
   ...notificationEvents,
+  ...healthEvents,
 };
 
 export type Requests = typeof requests;

@@ -37,6 +37,17 @@ export type TidemarkEvent =
       /** The server's own words for the failure (its log) when Tidemark may read them, else where to look. */
       hint: string;
     })
+  | (ProfileEvent & {
+      type: 'health.threshold';
+      /** A HealthCheckName (shared/domain/health.ts): which check crossed into red. */
+      check: string;
+      checkLabel: string;
+      value: number;
+      /** The check's unit (percent, seconds, count, per-second, bytes) and its red threshold in that unit. */
+      unit: string;
+      redThreshold: number;
+      detail: string | null;
+    })
   | { type: 'repository.disk-nearly-full'; at: string; repositoryDir: string; freeBytes: number; totalBytes: number };
 
 export type TidemarkEventType = TidemarkEvent['type'];

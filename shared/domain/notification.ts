@@ -14,6 +14,7 @@ export const tidemarkEventTypes = [
   'backup.missed',
   'backup.overdue',
   'archiver.failing',
+  'health.threshold',
   'repository.disk-nearly-full',
   'backup.succeeded',
   'retention.applied',
@@ -28,6 +29,7 @@ export const defaultEventTypes: readonly TidemarkEventType[] = [
   'backup.missed',
   'backup.overdue',
   'archiver.failing',
+  'health.threshold',
   'repository.disk-nearly-full',
 ];
 

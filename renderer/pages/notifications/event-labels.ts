@@ -7,6 +7,7 @@ export const eventTypeLabels: Record<TidemarkEventType, string> = {
   'backup.missed': 'Backup missed',
   'backup.overdue': 'Backup overdue',
   'archiver.failing': 'Archiving failing',
+  'health.threshold': 'Health threshold red',
   'repository.disk-nearly-full': 'Disk nearly full',
   'backup.succeeded': 'Backup succeeded',
   'retention.applied': 'Retention applied',
