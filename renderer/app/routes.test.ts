@@ -11,6 +11,8 @@ describe('routes', () => {
     { page: 'archiving', profileId: 'p 1' },
     { page: 'physical-backup', profileId: 'p/2' },
     { page: 'retention', profileId: 'p 3' },
+    { page: 'health' },
+    { page: 'health', profileId: 'p/4 x' },
     { page: 'wal-archive' },
     { page: 'wal-archive', systemIdentifier: '7401234567890123456' },
     { page: 'wal-archive', systemIdentifier: '7401234567890123456', repositoryDir: '/srv/tidemark repo' },

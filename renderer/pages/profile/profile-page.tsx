@@ -1,6 +1,6 @@
 import { ClusterWalSection } from '../../components/wal/cluster-wal-section';
 import { Alert, Badge, Button, Code, Group, Loader, Stack, Text, Title } from '@mantine/core';
-import { IconArchive, IconHistory, IconInfoCircle, IconPencil, IconRefresh, IconTrashX } from '@tabler/icons-react';
+import { IconArchive, IconHeartbeat, IconHistory, IconInfoCircle, IconPencil, IconRefresh, IconTrashX } from '@tabler/icons-react';
 import type { ProfileView } from '../../../shared/domain/profile';
 import { useRequest } from '../../bridge/use-request';
 import { CopyableCommand } from '../../components/copyable-command';
@@ -46,6 +46,9 @@ function ProfileDetails({ profile }: { profile: ProfileView }) {
               data-testid="back-up-profile"
             >
               Back up
+            </LinkButton>
+            <LinkButton variant="default" to={{ page: 'health', profileId: profile.id }} leftSection={<IconHeartbeat size={16} />} data-testid="health-profile">
+              Health
             </LinkButton>
             <LinkButton
               variant="default"
