@@ -14,6 +14,7 @@ import { LocksPanel } from './locks-panel';
 import { StateBadge } from './panel-frame';
 import { SafetyPanel } from './safety-panel';
 import { ServerDownBanner } from './server-down-banner';
+import { StatementsPanel } from './statements-panel';
 import { StoragePanel } from './storage-panel';
 import { ThresholdsDrawer } from './thresholds-drawer';
 import { ThroughputPanel } from './throughput-panel';
@@ -116,6 +117,7 @@ function HealthDashboard({ profile }: { profile: ProfileView }) {
           <ThroughputPanel profileId={profile.id} panel={snapshot.panels.throughput} points={points} />
           <SafetyPanel panel={snapshot.panels.safety} />
           <StoragePanel profileId={profile.id} panel={snapshot.panels.storage} />
+          {snapshot.panels.statements && <StatementsPanel panel={snapshot.panels.statements} />}
         </>
       )}
       <ThresholdsDrawer profileId={profile.id} opened={thresholdsOpen} onClose={() => setThresholdsOpen(false)} />
