@@ -3,6 +3,7 @@ import { IconLock, IconClockExclamation, IconInfoCircle, IconAlertTriangle } fro
 import type { ReactNode } from 'react';
 import type { HealthCheckResult, HealthPanel, HealthPanelId, HealthState, PanelProblem } from '../../../shared/domain/health';
 import { formatCheckValue } from '../../../shared/format/health-value';
+import { problemText, thresholdText } from './panel-text';
 
 export const stateColors: Record<HealthState, string> = { green: 'teal', amber: 'yellow', red: 'red', unknown: 'gray' };
 const stateWords: Record<HealthState, string> = { green: 'OK', amber: 'Warning', red: 'Critical', unknown: 'No data' };
@@ -13,26 +14,6 @@ export function StateBadge({ state, testId }: { state: HealthState; testId?: str
       {stateWords[state]}
     </Badge>
   );
-}
-
-/** "amber ≥ 80%, red ≥ 90%" (≤ for a check that is worse as it falls). */
-export function thresholdText(check: Pick<HealthCheckResult, 'threshold' | 'direction' | 'unit'>): string {
-  const sign = check.direction === 'above' ? '≥' : '≤';
-  return `amber ${sign} ${formatCheckValue(check.threshold.amber, check.unit)}, red ${sign} ${formatCheckValue(check.threshold.red, check.unit)}`;
-}
-
-/** What a problem says, as the issue words it: "timed out at N ms", "needs pg_monitor". */
-export function problemText(problem: PanelProblem): string {
-  switch (problem.kind) {
-    case 'timed-out':
-      return `Timed out at ${problem.timeoutMs} ms`;
-    case 'needs-privilege':
-      return `Needs ${problem.privilege}`;
-    case 'not-available':
-      return 'Not available on this server';
-    case 'failed':
-      return problem.sqlstate ? `Query failed (SQLSTATE ${problem.sqlstate})` : 'Query failed';
-  }
 }
 
 const problemIcons: Record<PanelProblem['kind'], ReactNode> = {
