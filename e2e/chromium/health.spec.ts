@@ -125,8 +125,23 @@ test('the health dashboard shows live numbers under load, acts on sessions and l
   await health.refreshStorage.click();
   await expect(health.storageRefreshedAt).toContainText('Last run', { timeout: 30_000 });
   await expect(health.bloatAccuracy).toHaveText('estimate, about ±20%');
+  // Thresholds per profile: any transaction ID age at all turns the wraparound check amber.
+  await expect(app.getByTestId('check-xid-wraparound')).toHaveAttribute('data-state', 'green');
+  await health.openThresholds.click();
+  await health.thresholdInput('xid-wraparound', 'amber').fill('0');
+  await health.saveThresholds.click();
+  await expect(health.thresholdsDrawer).toBeHidden();
+  await expect(app.getByTestId('check-xid-wraparound')).toHaveAttribute('data-state', 'amber', { timeout: 15_000 });
+  expect((await bridge.call('health.thresholds.get', { profileId })).thresholds['xid-wraparound'].amber).toBe(0);
   await saveScreenshot(app, testInfo, 'health');
   await keepScreenshot('health');
+
+  // A hidden tab (as a minimised window reports it): the watch ends; shown again, samples resume.
+  await health.setDocumentVisibility('hidden');
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  expect(await sampleWithin(bridge, profileId, 8_000)).toBe(false);
+  await health.setDocumentVisibility('visible');
+  expect(await sampleWithin(bridge, profileId, 10_000)).toBe(true);
 
   // Another page: the watch ends and nothing polls (no health.sample for several intervals; the poller says idle).
   await app.goto(`${server.url}#/`);

@@ -44,4 +44,12 @@ export class HealthPage extends pageObject((page) =>
   thresholdInput(check: string, level: 'amber' | 'red'): Locator {
     return this.page.getByTestId(`threshold-${check}-${level}`);
   }
+
+  /** What the browser reports for a hidden tab or a minimised window (headless Chromium never hides a page by itself). */
+  async setDocumentVisibility(state: 'hidden' | 'visible'): Promise<void> {
+    await this.page.evaluate((next) => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => next });
+      document.dispatchEvent(new Event('visibilitychange'));
+    }, state);
+  }
 }
