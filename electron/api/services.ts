@@ -25,7 +25,8 @@ import { SandboxService } from '../sandbox/sandbox-service';
 import type { SettingsStore } from '../settings/settings-store';
 import { tidemarkPaths, type TidemarkPaths } from '../settings/tidemark-home';
 import { WalService } from '../wal/wal-service';
-import { HealthService } from '../health/health-service';
+import type { Ticker } from '../health/poll-schedule';
+import { HealthService, healthFolder } from '../health/health-service';
 import { SchedulerService } from '../scheduler/scheduler-service';
 import { ServiceBackupExecutor } from '../scheduler/scheduled-backup-executor';
 import { ScheduledRunEffects } from '../scheduler/scheduled-run-effects';
@@ -39,6 +40,8 @@ export interface HostOptions {
   secrets: SecretStore;
   /** The scheduler's clock (tests drive it by hand). */
   clock?: Clock;
+  /** The health pollers' timers (tests tick them by hand). */
+  healthTicker?: Ticker;
 }
 
 /** Every service, created once per host and shared by the contract's handlers. */
@@ -151,6 +154,14 @@ export function createServices(options: HostOptions): Services {
     scheduler,
     notifications,
     retention,
-    health: new HealthService(),
+    health: new HealthService({
+      profiles,
+      connections,
+      folder: healthFolder(paths.home),
+      emit: (event) => events.emit('health.sample', event),
+      publish: (event, profileId) => notifications.publish(event, { repositoryDir: profiles.get(profileId).repositoryDir }),
+      clock: options.clock,
+      ticker: options.healthTicker,
+    }),
   };
 }

@@ -1,17 +1,7 @@
 import { z } from 'zod';
 import { event, request } from './define';
-import {
-  healthCheckNames,
-  healthIntervalSeconds,
-  thresholdSchema,
-  type HealthHistory,
-  type HealthPanels,
-  type HealthProfileSettings,
-  type HealthSampleEvent,
-  type HealthSnapshot,
-  type HealthWatchLease,
-  type SessionActionResult,
-} from '../domain/health';
+import { healthCheckNames, healthIntervalSeconds, thresholdSchema } from '../domain/health';
+import type * as Health from '../domain/health';
 
 const profileId = z.string().min(1);
 /** One window, tab or CLI watch: chosen by the caller (a random id), so two windows on one profile each hold their own watch. */
@@ -33,21 +23,21 @@ export const healthRequests = {
    * answer carries the snapshot so far. Visibility-driven: the renderer calls it when the dashboard
    * becomes visible and renews it before `expiresAt`; nothing polls once every watch has ended.
    */
-  'health.watch': request<HealthWatchLease>()(z.object({ profileId, watcherId, intervalSeconds: intervalSeconds.optional() })),
+  'health.watch': request<Health.HealthWatchLease>()(z.object({ profileId, watcherId, intervalSeconds: intervalSeconds.optional() })),
   /** The dashboard is hidden (other page, hidden tab, minimised, closed): this watcher's watch ends now. Answers how many watches remain. */
   'health.unwatch': request<{ profileId: string; watchers: number }>()(z.object({ profileId, watcherId })),
   /**
    * The latest snapshot. `fresh`: take one tick now when nothing is polling (the CLI's one-shot);
    * `includeStorage`: also run the storage queries now.
    */
-  'health.snapshot': request<HealthSnapshot>()(z.object({ profileId, fresh: z.boolean().default(false), includeStorage: z.boolean().default(false) })),
+  'health.snapshot': request<Health.HealthSnapshot>()(z.object({ profileId, fresh: z.boolean().default(false), includeStorage: z.boolean().default(false) })),
   /** live: each tick of the last 15 minutes; day: one-minute points of the last 24 h, kept in the app data folder. */
-  'health.history': request<HealthHistory>()(z.object({ profileId, range: z.enum(['live', 'day']).default('live') })),
+  'health.history': request<Health.HealthHistory>()(z.object({ profileId, range: z.enum(['live', 'day']).default('live') })),
   /** Runs the storage and bloat queries now (they otherwise run hourly while watched). */
-  'health.refreshStorage': request<HealthPanels['storage']>()(z.object({ profileId })),
-  'health.thresholds.get': request<HealthProfileSettings>()(z.object({ profileId })),
+  'health.refreshStorage': request<Health.HealthPanels['storage']>()(z.object({ profileId })),
+  'health.thresholds.get': request<Health.HealthProfileSettings>()(z.object({ profileId })),
   /** Changes some thresholds (others keep theirs), the interval, alerts; `reset` puts the named checks back to the defaults. */
-  'health.thresholds.set': request<HealthProfileSettings>()(
+  'health.thresholds.set': request<Health.HealthProfileSettings>()(
     z.object({
       profileId,
       thresholds: z.record(z.enum(healthCheckNames), thresholdSchema).optional(),
@@ -57,12 +47,12 @@ export const healthRequests = {
     }),
   ),
   /** pg_cancel_backend; refused for the poller's own session and the one that would send it. */
-  'health.cancelQuery': request<SessionActionResult>()(sessionActionInput),
+  'health.cancelQuery': request<Health.SessionActionResult>()(sessionActionInput),
   /** pg_terminate_backend; refused likewise. */
-  'health.terminateSession': request<SessionActionResult>()(sessionActionInput),
+  'health.terminateSession': request<Health.SessionActionResult>()(sessionActionInput),
 };
 
 export const healthEvents = {
   /** Every tick of a watched profile (and each background check): the snapshot and the new point. */
-  'health.sample': event<HealthSampleEvent>(),
+  'health.sample': event<Health.HealthSampleEvent>(),
 };
