@@ -27,6 +27,7 @@ const tupleSeries: ChartSeries[] = [
 const cacheSeries: ChartSeries[] = [{ key: 'cacheHitPercent', label: 'Cache hit %', color: '#15aabf' }];
 
 function formatRate(value: number): string {
+  if (value >= 1_000_000) return `${(value / 1_000_000).toFixed(value >= 10_000_000 ? 0 : 1)}M`;
   if (value >= 10_000) return `${(value / 1000).toFixed(0)}k`;
   if (value >= 1000) return `${(value / 1000).toFixed(1)}k`;
   return value >= 10 ? value.toFixed(0) : value.toFixed(value === 0 ? 0 : 1);
