@@ -24,12 +24,14 @@ export interface RendererCpu {
   samples: number;
 }
 
-async function metrics(page: Page): Promise<Record<string, number>> {
+/** Chromium's counters since Performance.enable on this session: one session reads both ends of the window (a new one starts from zero). */
+async function metricsReader(page: Page): Promise<() => Promise<Record<string, number>>> {
   const session = await page.context().newCDPSession(page);
   await session.send('Performance.enable');
-  const { metrics: list } = await session.send('Performance.getMetrics');
-  await session.detach();
-  return Object.fromEntries(list.map((metric) => [metric.name, metric.value]));
+  return async () => {
+    const { metrics: list } = await session.send('Performance.getMetrics');
+    return Object.fromEntries(list.map((metric) => [metric.name, metric.value]));
+  };
 }
 
 /** Opens the dashboard of the sandbox, waits out the start-up, then measures `windowMs`. */
@@ -48,10 +50,11 @@ export async function measureDashboardRendererCpu(options: { windowMs: number; w
     bridge.socket.on('message', (data) => {
       if (String(data).includes('"health.sample"')) samples += 1;
     });
-    const before = await metrics(page);
+    const metrics = await metricsReader(page);
+    const before = await metrics();
     const started = Date.now();
     await sleep(options.windowMs);
-    const after = await metrics(page);
+    const after = await metrics();
     const windowMs = Date.now() - started;
     const delta = (name: string) => ((after[name] ?? 0) - (before[name] ?? 0)) * 1000;
     bridge.close();
