@@ -3,8 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-const serverScript = join(repoRoot, 'dist', 'web', 'server.js');
+const e2eRepoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** One `node dist/web/server.js --port 0`, exactly as `npm run web` runs it, with its own TIDEMARK_HOME. */
 export interface BrowserModeServer {
@@ -22,7 +21,9 @@ export interface BrowserModeServer {
   stop(): Promise<void>;
 }
 
-export async function startBrowserMode(homeDir: string): Promise<BrowserModeServer> {
+/** `repoRoot`: where dist/ is, for a caller bundled elsewhere (bench/health-renderer.ts runs from dist/bench/). */
+export async function startBrowserMode(homeDir: string, repoRoot = e2eRepoRoot): Promise<BrowserModeServer> {
+  const serverScript = join(repoRoot, 'dist', 'web', 'server.js');
   // The user's libpq settings must not leak into a test: each test decides its own passwords.
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('PG') && name !== 'TIDEMARK_WEB_PORT'));
   const child = spawn(process.execPath, [serverScript, '--port', '0'], {

@@ -4,6 +4,7 @@ import {
   IconBell,
   IconCalendarRepeat,
   IconDatabase,
+  IconHeartbeat,
   IconHistory,
   IconHome,
   IconRestore,
@@ -67,6 +68,13 @@ export function TidemarkShell({ route, children }: { route: Route; children: Rea
                 />
               ))}
             </Stack>
+            <NavLink
+              href={hrefFor(route.page === 'health' ? route : { page: 'health' })}
+              label="Health"
+              leftSection={<IconHeartbeat size={20} />}
+              active={route.page === 'health'}
+              data-testid="nav-health"
+            />
             <NavLink
               href={hrefFor({ page: 'backups' })}
               label="Backups"

@@ -3,6 +3,7 @@ import { NewBackupPage } from '../pages/backup-new/new-backup-page';
 import { BackupsPage } from '../pages/backups/backups-page';
 import { ClustersPage } from '../pages/clusters/clusters-page';
 import { ConnectionsPage } from '../pages/connections/connections-page';
+import { HealthPage } from '../pages/health/health-page';
 import { LogicalRestorePage } from '../pages/logical-restore/logical-restore-page';
 import { NotificationsPage } from '../pages/notifications/notifications-page';
 import { OverviewPage } from '../pages/overview/overview-page';
@@ -42,6 +43,8 @@ export function CurrentPage({ route }: { route: Route }) {
       return <RetentionPage key={route.profileId} profileId={route.profileId} />;
     case 'snapshots':
       return <SnapshotsPage key={`${route.profileId}/${route.database ?? ''}`} profileId={route.profileId} database={route.database} />;
+    case 'health':
+      return <HealthPage key={route.profileId ?? ''} profileId={route.profileId ?? null} />;
     case 'wal-archive':
       return <WalArchivePage systemIdentifier={route.systemIdentifier} repositoryDir={route.repositoryDir} />;
     case 'tools':

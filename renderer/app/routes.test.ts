@@ -13,6 +13,8 @@ describe('routes', () => {
     { page: 'retention', profileId: 'p 3' },
     { page: 'snapshots', profileId: 'p 3' },
     { page: 'snapshots', profileId: 'p 3', database: 'Shop "dev" ñ/x' },
+    { page: 'health' },
+    { page: 'health', profileId: 'p/4 x' },
     { page: 'wal-archive' },
     { page: 'wal-archive', systemIdentifier: '7401234567890123456' },
     { page: 'wal-archive', systemIdentifier: '7401234567890123456', repositoryDir: '/srv/tidemark repo' },

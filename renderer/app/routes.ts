@@ -14,6 +14,8 @@ export type Route =
   | { page: 'physical-backup'; profileId: string }
   | { page: 'retention'; profileId: string }
   | { page: 'snapshots'; profileId: string; database?: string }
+  /** A profile's health dashboard; without a profile, the page asks which. */
+  | { page: 'health'; profileId?: string }
   | { page: 'wal-archive'; systemIdentifier?: string; repositoryDir?: string }
   | { page: 'recovery'; profileId?: string }
   | { page: 'clusters' }
@@ -70,6 +72,8 @@ export function hrefFor(route: Route): string {
       return `#/connections/${encodeURIComponent(route.profileId)}/retention`;
     case 'snapshots':
       return `#/connections/${encodeURIComponent(route.profileId)}/snapshots${route.database ? `/${encodeURIComponent(route.database)}` : ''}`;
+    case 'health':
+      return route.profileId ? `#/health/${encodeURIComponent(route.profileId)}` : '#/health';
     case 'wal-archive':
       if (!route.systemIdentifier) return '#/wal-archive';
       return `#/wal-archive/${route.systemIdentifier}${route.repositoryDir ? `/${encodeURIComponent(route.repositoryDir)}` : ''}`;
@@ -101,6 +105,7 @@ export function parseRoute(hash: string): Route {
     return third === 'edit' ? { page: 'edit-connection', profileId: second } : { page: 'connection', profileId: second };
   }
   if (first === 'recovery') return second ? { page: 'recovery', profileId: second } : { page: 'recovery' };
+  if (first === 'health') return second ? { page: 'health', profileId: second } : { page: 'health' };
   if (first === 'clusters') return { page: 'clusters' };
   if (first === 'tools') return { page: 'tools' };
   if (first === 'notifications') return { page: 'notifications' };

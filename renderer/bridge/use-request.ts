@@ -7,6 +7,8 @@ import { useBridge } from './bridge-context';
 export interface RequestOptions {
   enabled?: boolean;
   refetchInterval?: number | false;
+  /** false for an answer that only a user's action should read again (react-query re-reads on focus by default). */
+  refetchOnWindowFocus?: boolean;
 }
 
 /** A request of the contract as a query, cached under [name, input]. */

@@ -1,6 +1,6 @@
 import { ClusterWalSection } from '../../components/wal/cluster-wal-section';
 import { Alert, Badge, Button, Code, Group, Loader, Stack, Text, Title } from '@mantine/core';
-import { IconArchive, IconHistory, IconInfoCircle, IconPencil, IconRefresh, IconTrashX } from '@tabler/icons-react';
+import { IconArchive, IconHeartbeat, IconHistory, IconInfoCircle, IconPencil, IconRefresh, IconTrashX } from '@tabler/icons-react';
 import { SnapshotsLinkButton } from '../snapshots/snapshots-link';
 import type { ProfileView } from '../../../shared/domain/profile';
 import { useRequest } from '../../bridge/use-request';
@@ -48,6 +48,9 @@ function ProfileDetails({ profile }: { profile: ProfileView }) {
               data-testid="back-up-profile"
             >
               Back up
+            </LinkButton>
+            <LinkButton variant="default" to={{ page: 'health', profileId: profile.id }} leftSection={<IconHeartbeat size={16} />} data-testid="health-profile">
+              Health
             </LinkButton>
             <LinkButton
               variant="default"
