@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm, statfs } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TidemarkApi } from '../../shared/contract';
 import type { LogicalBackupResult, VerifyResult } from '../../shared/domain/backup';
@@ -229,5 +232,48 @@ describe('dev database snapshots on a real cluster', () => {
       clockOffsetMs = 0;
       await cluster.query(`drop database if exists ${quoteIdentifier(foreign.snapshot.database)}`);
     }
+  });
+
+  // A 48 MB tmpfs on the test machine: a tablespace there fills for real, mid-copy (the free-space
+  // check before the copy measures the data directory, which has room).
+  const smallDisk = '/mnt/tidemark-small-disk';
+  it.skipIf(!existsSync(smallDisk))('a disk that fills during create fails cleanly: disk_full, no partial database, its files gone', async () => {
+    const location = await mkdtemp(join(smallDisk, 'snap-int-'));
+    const free = async () => {
+      const space = await statfs(location);
+      return space.bavail * space.bsize;
+    };
+    const big = 'big "disk" ü';
+    // Database directories in the tablespace other than the source's own (pgsql_tmp holds temporary files).
+    const leftovers = async () => {
+      const oid = (await cluster.query<{ oid: string }>('select oid::text from pg_database where datname = $1', [big]))[0]!.oid;
+      const [version] = await readdir(location);
+      return (await readdir(join(location, version!))).filter((name) => name !== oid && name !== 'pgsql_tmp');
+    };
+    try {
+      await cluster.query(`create tablespace small_disk location '${location}'`);
+      await cluster.query(`create database ${quoteIdentifier(big)} tablespace small_disk`);
+      // About 30 MB of rows: more than half the disk, so a second copy cannot fit.
+      await cluster.query(`create table filler as select i, md5(i::text) || repeat(md5((i * 7)::text), 9) as pad from generate_series(1, 90000) i`, [], big);
+      // The source's dirty pages reach the disk first (the copy flushes them too): measure after.
+      await cluster.query('checkpoint');
+      const freeBefore = await free();
+      const databasesBefore = (await cluster.query<{ datname: string }>('select datname from pg_database order by 1')).map((r) => r.datname);
+      expect(freeBefore).toBeLessThan(Number((await cluster.query<{ s: string }>('select pg_database_size($1) as s', [big]))[0]!.s));
+
+      await expect(call(api, 'snapshots.create', { profileId, database: big, name: 'too big', preparedCopies: false })).rejects.toMatchObject({
+        code: 'disk_full',
+      });
+      expect((await cluster.query<{ datname: string }>('select datname from pg_database order by 1')).map((r) => r.datname)).toEqual(databasesBefore);
+      expect((await call(api, 'snapshots.list', { profileId })).snapshots.map((s) => s.name)).not.toContain('too big');
+      // The partial copy's files went with it: the space is back (give or take a page of catalog).
+      expect(await free()).toBeGreaterThan(freeBefore - 1024 * 1024);
+      expect(await leftovers()).toEqual([]);
+    } finally {
+      await cluster.query(`drop database if exists ${quoteIdentifier(big)}`);
+      await cluster.query('drop tablespace if exists small_disk');
+      await rm(location, { recursive: true, force: true });
+    }
+    expect(await readdir(smallDisk)).not.toContain(location);
   });
 });
