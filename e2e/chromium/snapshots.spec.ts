@@ -26,3 +26,18 @@ test('a snapshot of the sandbox brings back a table dropped with psql, and says 
   await expect(snapshots.disk).toContainText('use');
   await saveScreenshot(app, testInfo, 'snapshots');
 });
+
+test("the sidebar has a Snapshots entry under a connection that allows them, and it opens that connection's Snapshots page", async ({
+  app,
+  bridge,
+}, testInfo) => {
+  const sandbox = await createSandboxThroughBridge(bridge);
+  const snapshots = new SnapshotsPage(app);
+  // The sidebar lists the connections it read at load: the sandbox was made through the bridge since.
+  await app.reload();
+  await snapshots.navEntry(sandbox.profileId!).click();
+  await expect(app).toHaveURL(new RegExp(`#/connections/${encodeURIComponent(sandbox.profileId!)}/snapshots$`));
+  await expect(snapshots.navEntry(sandbox.profileId!)).toHaveAttribute('data-active', 'true');
+  await expect(app.getByTestId('snapshot-database')).toBeVisible();
+  await saveScreenshot(app, testInfo, 'snapshots-nav');
+});

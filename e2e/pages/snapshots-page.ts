@@ -20,4 +20,9 @@ export class SnapshotsPage extends pageObject((page) =>
   async open(profileId: string, database: string): Promise<void> {
     await openRoute(this.page as Page, `/connections/${encodeURIComponent(profileId)}/snapshots/${encodeURIComponent(database)}`);
   }
+
+  /** The sidebar's Snapshots entry under a connection (shown where snapshots are allowed). */
+  navEntry(profileId: string) {
+    return (this.page as Page).getByTestId(`nav-snapshots-${profileId}`);
+  }
 }

@@ -12,6 +12,7 @@ import { withClient } from '../profiles/open-client';
 import { dropDatabase } from '../restore/target-database';
 import {
   clearSessions,
+  type ClusterDatabase,
   createFromTemplate,
   freeBytesOnServer,
   readCommentedDatabases,
@@ -230,18 +231,21 @@ export class SnapshotService {
     const expired = (await this.records.list()).filter(
       (r) => (!request.profileId || r.profileId === request.profileId) && r.expiresAt !== null && Date.parse(r.expiresAt) <= now,
     );
-    const drops = expired.map((r) => ({
-      id: r.id,
-      name: r.name,
-      databases: [r.database, ...(r.preparedDatabase ? [r.preparedDatabase] : [])],
-      sizeBytes: r.sizeBytes * (r.preparedDatabase ? 2 : 1),
-      reason: `expired ${r.expiresAt}`,
-    }));
-    if (request.apply) {
-      for (const record of expired) {
-        const profile = this.deps.profiles.get(record.profileId);
-        await this.withMaintenance(profile, record.sourceDatabase, (client) => this.dropRecorded(client, record));
-      }
+    const drops: RequestOutput<'snapshots.cleanup'>['drops'] = [];
+    for (const record of expired) {
+      const profile = this.deps.profiles.get(record.profileId);
+      // The plan reads the server: it names only the databases that still carry the record's id, the ones a drop will take.
+      const owned = await this.withMaintenance(profile, record.sourceDatabase, (client) => this.ownedDatabases(client, record));
+      drops.push({
+        id: record.id,
+        name: record.name,
+        databases: owned.map((d) => d.name),
+        sizeBytes: owned.reduce((sum, d) => sum + d.sizeBytes, 0),
+        reason: owned.some((d) => d.name === record.database)
+          ? `expired ${record.expiresAt}`
+          : `expired ${record.expiresAt}; ${record.database} no longer carries its id and is left alone, only the record goes`,
+      });
+      if (request.apply) await this.withMaintenance(profile, record.sourceDatabase, (client) => this.dropRecorded(client, record));
     }
     return { drops, freedBytes: drops.reduce((sum, d) => sum + d.sizeBytes, 0), applied: request.apply };
   }
@@ -369,19 +373,26 @@ export class SnapshotService {
     });
   }
 
-  /** Drops a snapshot's databases, each only when its comment carries the record's id, then the record. */
-  private async dropRecorded(client: pg.Client, record: SnapshotRecord): Promise<string[]> {
-    const dropped: string[] = [];
+  /** The record's databases (the snapshot and its prepared copy) that are on the server and carry its id in their comment. */
+  private async ownedDatabases(client: pg.Client, record: SnapshotRecord): Promise<ClusterDatabase[]> {
+    const owned: ClusterDatabase[] = [];
     for (const [database, copy] of [
       [record.database, false],
       [preparedDatabaseName(record.id), true],
     ] as const) {
       const found = await readDatabase(client, database);
-      if (!found) continue;
-      const marker = snapshotIdOfComment(found.comment);
-      if (marker?.id !== record.id || marker.copy !== copy) continue; // not ours: never dropped
-      await dropDatabase(client, database);
-      dropped.push(database);
+      const marker = found ? snapshotIdOfComment(found.comment) : null;
+      if (found && marker?.id === record.id && marker.copy === copy) owned.push(found);
+    }
+    return owned;
+  }
+
+  /** Drops a snapshot's databases, each only when its comment carries the record's id (never one that is not ours), then the record. */
+  private async dropRecorded(client: pg.Client, record: SnapshotRecord): Promise<string[]> {
+    const dropped: string[] = [];
+    for (const { name } of await this.ownedDatabases(client, record)) {
+      await dropDatabase(client, name);
+      dropped.push(name);
     }
     await this.records.remove(record.id);
     return dropped;

@@ -1,6 +1,9 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm, statfs } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TidemarkApi } from '../../shared/contract';
-import type { LogicalBackupResult } from '../../shared/domain/backup';
+import type { LogicalBackupResult, VerifyResult } from '../../shared/domain/backup';
 import { call } from '../api/local-api';
 import { qualifiedName, quoteIdentifier } from '../../shared/domain/sql-identifier';
 import type { TestCluster } from '../../test/harness/pg-cluster';
@@ -19,9 +22,12 @@ describe('dev database snapshots on a real cluster', () => {
   let ctx: TestServices;
   let api: TidemarkApi;
   let profileId: string;
+  // The services' clock: the TTL test moves it forward by hand.
+  let clockOffsetMs = 0;
+  const clock = { now: () => new Date(Date.now() + clockOffsetMs) };
 
   beforeAll(async () => {
-    bed = await createBackupTestBed();
+    bed = await createBackupTestBed({ clock });
     ({ cluster, ctx, api, profileId } = bed);
     await createShopDatabase(cluster, database);
   });
@@ -167,5 +173,107 @@ describe('dev database snapshots on a real cluster', () => {
     const deleted = await call(api, 'snapshots.delete', { snapshot: main.name, confirm: main.name });
     expect(deleted.dropped).toContain(main.database);
     expect(await exists(main.database)).toBe(false);
+  });
+
+  it('exports a snapshot as a logical backup that is complete, verifies, and restores to the snapshot-time state', async () => {
+    const atCreate = await tableFingerprints(cluster, database);
+    const created = await call(api, 'snapshots.create', { profileId, database, name: 'to export', preparedCopies: false });
+    // Changes made after the snapshot must not reach the export.
+    await cluster.query(`delete from ${mixed} where true; create table after_snapshot (x int)`, [], database);
+    const { jobId } = await call(api, 'snapshots.export', { snapshot: 'to export' });
+    const exported = await jobResult<LogicalBackupResult>(ctx.services, jobId);
+    expect(exported.backups).toHaveLength(1);
+    const backupId = exported.backups[0]!.id;
+    const manifest = await call(api, 'backups.get', { id: backupId });
+    expect(manifest.status).toBe('complete');
+    expect(manifest.kind).toBe('logical');
+    const verified = await jobResult<VerifyResult>(ctx.services, (await call(api, 'backups.verify', { id: backupId })).jobId);
+    expect(verified.verification.ok).toBe(true);
+
+    const copy = 'exported "copy" é';
+    const restore = await call(api, 'restore.startLogical', { backupId, connection: { profileId }, target: { kind: 'new', database: copy } });
+    await jobResult(ctx.services, restore.jobId);
+    expect(await tableFingerprints(cluster, copy)).toEqual(atCreate);
+    // The export read the snapshot, it did not consume it.
+    expect(await exists(created.snapshot.database)).toBe(true);
+    await cluster.query(`drop database ${quoteIdentifier(copy)}`);
+  });
+
+  it('cleanup drops an expired snapshot, keeps an unexpired one, and never drops a database whose comment id is not its record', async () => {
+    const expiring = await call(api, 'snapshots.create', { profileId, database, name: 'expires', ttl: '1h', preparedCopies: false });
+    const lasting = await call(api, 'snapshots.create', { profileId, database, name: 'lasts', ttl: '3h', preparedCopies: false });
+    const foreign = await call(api, 'snapshots.create', { profileId, database, name: 'comment changed', ttl: '1h', preparedCopies: false });
+    // Someone reused the database: its comment now names another snapshot id.
+    await cluster.query(`comment on database ${quoteIdentifier(foreign.snapshot.database)} is 'tidemark-snapshot:aaaaaaaaaaaa'`);
+
+    const early = await call(api, 'snapshots.cleanup', { profileId });
+    expect(early.drops.map((d) => d.name)).not.toContain('expires');
+
+    clockOffsetMs = 2 * 3_600_000;
+    try {
+      const plan = await call(api, 'snapshots.cleanup', { profileId });
+      expect(plan.applied).toBe(false);
+      const planned = plan.drops.map((d) => d.name);
+      expect(planned).toContain('expires');
+      expect(planned).not.toContain('lasts');
+      // The plan shows only what it will really drop.
+      expect(plan.drops.flatMap((d) => d.databases)).not.toContain(foreign.snapshot.database);
+      expect(await exists(expiring.snapshot.database)).toBe(true);
+
+      const applied = await call(api, 'snapshots.cleanup', { profileId, apply: true });
+      expect(applied.applied).toBe(true);
+      expect(await exists(expiring.snapshot.database)).toBe(false);
+      expect(await exists(lasting.snapshot.database)).toBe(true);
+      expect(await exists(foreign.snapshot.database)).toBe(true);
+      const names = (await call(api, 'snapshots.list', { profileId })).snapshots.map((s) => s.name);
+      expect(names).toContain('lasts');
+      expect(names).not.toContain('expires');
+    } finally {
+      clockOffsetMs = 0;
+      await cluster.query(`drop database if exists ${quoteIdentifier(foreign.snapshot.database)}`);
+    }
+  });
+
+  // A 48 MB tmpfs on the test machine: a tablespace there fills for real, mid-copy (the free-space
+  // check before the copy measures the data directory, which has room).
+  const smallDisk = '/mnt/tidemark-small-disk';
+  it.skipIf(!existsSync(smallDisk))('a disk that fills during create fails cleanly: disk_full, no partial database, its files gone', async () => {
+    const location = await mkdtemp(join(smallDisk, 'snap-int-'));
+    const free = async () => {
+      const space = await statfs(location);
+      return space.bavail * space.bsize;
+    };
+    const big = 'big "disk" ü';
+    // Database directories in the tablespace other than the source's own (pgsql_tmp holds temporary files).
+    const leftovers = async () => {
+      const oid = (await cluster.query<{ oid: string }>('select oid::text from pg_database where datname = $1', [big]))[0]!.oid;
+      const [version] = await readdir(location);
+      return (await readdir(join(location, version!))).filter((name) => name !== oid && name !== 'pgsql_tmp');
+    };
+    try {
+      await cluster.query(`create tablespace small_disk location '${location}'`);
+      await cluster.query(`create database ${quoteIdentifier(big)} tablespace small_disk`);
+      // About 30 MB of rows: more than half the disk, so a second copy cannot fit.
+      await cluster.query(`create table filler as select i, md5(i::text) || repeat(md5((i * 7)::text), 9) as pad from generate_series(1, 90000) i`, [], big);
+      // The source's dirty pages reach the disk first (the copy flushes them too): measure after.
+      await cluster.query('checkpoint');
+      const freeBefore = await free();
+      const databasesBefore = (await cluster.query<{ datname: string }>('select datname from pg_database order by 1')).map((r) => r.datname);
+      expect(freeBefore).toBeLessThan(Number((await cluster.query<{ s: string }>('select pg_database_size($1) as s', [big]))[0]!.s));
+
+      await expect(call(api, 'snapshots.create', { profileId, database: big, name: 'too big', preparedCopies: false })).rejects.toMatchObject({
+        code: 'disk_full',
+      });
+      expect((await cluster.query<{ datname: string }>('select datname from pg_database order by 1')).map((r) => r.datname)).toEqual(databasesBefore);
+      expect((await call(api, 'snapshots.list', { profileId })).snapshots.map((s) => s.name)).not.toContain('too big');
+      // The partial copy's files went with it: the space is back (give or take a page of catalog).
+      expect(await free()).toBeGreaterThan(freeBefore - 1024 * 1024);
+      expect(await leftovers()).toEqual([]);
+    } finally {
+      await cluster.query(`drop database if exists ${quoteIdentifier(big)}`);
+      await cluster.query('drop tablespace if exists small_disk');
+      await rm(location, { recursive: true, force: true });
+    }
+    expect(await readdir(smallDisk)).not.toContain(location);
   });
 });

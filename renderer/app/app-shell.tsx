@@ -2,6 +2,7 @@ import { AppShell, Badge, Group, NavLink, ScrollArea, Stack, Text, ThemeIcon } f
 import {
   IconArchive,
   IconBell,
+  IconCamera,
   IconCalendarRepeat,
   IconDatabase,
   IconHeartbeat,
@@ -13,7 +14,8 @@ import {
   IconTimeline,
   IconTool,
 } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
+import { allowsSnapshots } from '../../shared/domain/profile';
 import { useRequest } from '../bridge/use-request';
 import { ConnectionBanner } from './connection-banner';
 import { hrefFor, type Route } from './routes';
@@ -59,13 +61,26 @@ export function TidemarkShell({ route, children }: { route: Route; children: Rea
             {/* Each saved connection, one click away (NavLink's own children would swallow the parent's click). */}
             <Stack gap={0} pl={30}>
               {profiles.data?.map((profile) => (
-                <NavLink
-                  key={profile.id}
-                  href={hrefFor({ page: 'connection', profileId: profile.id })}
-                  label={profile.name}
-                  active={(route.page === 'connection' || route.page === 'edit-connection') && route.profileId === profile.id}
-                  variant="subtle"
-                />
+                <Fragment key={profile.id}>
+                  <NavLink
+                    href={hrefFor({ page: 'connection', profileId: profile.id })}
+                    label={profile.name}
+                    active={(route.page === 'connection' || route.page === 'edit-connection') && route.profileId === profile.id}
+                    variant="subtle"
+                  />
+                  {/* Snapshots is a per-profile page, and only where snapshots are allowed (managed clusters, development servers). */}
+                  {allowsSnapshots(profile) && (
+                    <NavLink
+                      href={hrefFor({ page: 'snapshots', profileId: profile.id })}
+                      label="Snapshots"
+                      leftSection={<IconCamera size={16} />}
+                      active={route.page === 'snapshots' && route.profileId === profile.id}
+                      variant="subtle"
+                      pl={28}
+                      data-testid={`nav-snapshots-${profile.id}`}
+                    />
+                  )}
+                </Fragment>
               ))}
             </Stack>
             <NavLink

@@ -2,6 +2,7 @@ import type { TidemarkApi } from '../../shared/contract';
 import { createHandlers } from '../../electron/api/handlers';
 import { call, createLocalApi } from '../../electron/api/local-api';
 import { createTestCluster, type TestCluster, type TestClusterOptions } from '../harness/pg-cluster';
+import type { Clock } from '../../electron/scheduler/schedule-runner';
 import { createTestServices, type TestServices } from '../harness/test-services';
 
 // Test support for the backup and restore integration tests: one real cluster, services on a
@@ -14,8 +15,10 @@ export interface BackupTestBed {
   destroy(): Promise<void>;
 }
 
-export async function createBackupTestBed(options: TestClusterOptions = {}): Promise<BackupTestBed> {
-  const [cluster, ctx] = await Promise.all([createTestCluster(options), createTestServices()]);
+/** `clock`: the services' clock, for tests that move time (TTLs, schedules) by hand. */
+export async function createBackupTestBed(options: TestClusterOptions & { clock?: Clock } = {}): Promise<BackupTestBed> {
+  const { clock, ...clusterOptions } = options;
+  const [cluster, ctx] = await Promise.all([createTestCluster(clusterOptions), createTestServices({ clock })]);
   const api = createLocalApi(ctx.services, createHandlers(ctx.services));
   const profile = await saveClusterProfile(api, cluster, 'harness');
   return {
