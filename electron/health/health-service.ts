@@ -22,7 +22,7 @@ import { HealthPoller } from './health-poller';
 import { HealthSettingsStore } from './health-settings-store';
 import { realTicker, systemHealthClock, type HealthClock, type Ticker } from './poll-schedule';
 import { signalSession } from './session-signal';
-import { panel } from './tick-panels';
+import { readStoragePanel } from './storage-panel';
 import { pollerApplicationName } from './tick-sql';
 
 export interface HealthServiceDeps {
@@ -169,6 +169,16 @@ export class HealthService {
     return openClient({ ...resolved, clientConfig: { ...resolved.clientConfig, application_name: pollerApplicationName, ...extra } });
   }
 
+  /** The storage panel on its own connection, so a slow size query never holds up a tick; the same statement_timeout. */
+  private async readStorage(profileId: string, settings: HealthProfileSettings): Promise<HealthPanels['storage']> {
+    const client = await this.openConnection(profileId, { statement_timeout: this.statementTimeoutMs, lock_timeout: Math.ceil(this.statementTimeoutMs / 4) });
+    try {
+      return await readStoragePanel(client, settings);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+
   private async pollerOf(profileId: string): Promise<HealthPoller> {
     const profile = this.deps.profiles.get(profileId);
     await this.settingsStore.load();
@@ -178,8 +188,7 @@ export class HealthService {
       profileId,
       profileName: () => profile.name,
       connect: () => this.openConnection(profileId, { statement_timeout: this.statementTimeoutMs, lock_timeout: Math.ceil(this.statementTimeoutMs / 4) }),
-      storage: async () =>
-        panel('storage', null, null, [], [{ kind: 'not-available', message: 'The storage and bloat panel is not built yet in this version of Tidemark.' }]),
+      storage: (_facts, settings) => this.readStorage(profileId, settings),
       settings: () => this.settingsStore.get(profileId),
       history: this.historyOf(profileId),
       ticker: this.ticker,
