@@ -27,6 +27,8 @@ export function stopServicesOnQuit(services: Services): void {
 async function shutDownServices(services: Services): Promise<void> {
   // Scheduled runs in progress are cancelled (recorded as interrupted) and the lease handed back.
   await services.scheduler.stopRunner();
+  // The health pollers close their connections before the clusters they watch stop.
+  await services.health.dispose();
   await services.jobs.cancelAll();
   const report = await stopClustersOnQuit(services);
   for (const failure of report.failed) console.error(`Could not stop managed cluster ${failure.id} on quit: ${failure.message}`);

@@ -142,6 +142,11 @@ export async function dropDatabase(client: pg.Client, database: string): Promise
     await client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(database)} WITH (FORCE)`);
     return;
   }
-  await client.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [database]);
+  await endOtherSessions(client, database);
   await client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(database)}`);
+}
+
+/** Ends every session on `database` but this client's own (the caller has the user's leave to). */
+export async function endOtherSessions(client: pg.Client, database: string): Promise<void> {
+  await client.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [database]);
 }

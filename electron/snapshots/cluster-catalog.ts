@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { TidemarkError } from '../../shared/domain/errors';
 import type { SnapshotSession } from '../../shared/domain/snapshot';
 import { quoteIdentifier, quoteLiteral } from '../../shared/domain/sql-identifier';
-import { readActiveConnections } from '../restore/target-database';
+import { endOtherSessions, readActiveConnections } from '../restore/target-database';
 
 /** A database of the cluster with its comment and size. */
 export interface ClusterDatabase {
@@ -12,21 +12,22 @@ export interface ClusterDatabase {
   sizeBytes: number;
 }
 
-export async function readDatabase(client: pg.Client, name: string): Promise<ClusterDatabase | null> {
+async function selectDatabases(client: pg.Client, where: string, params: string[] = []): Promise<ClusterDatabase[]> {
   const { rows } = await client.query<{ name: string; comment: string | null; size: string }>(
-    `select datname as name, shobj_description(oid, 'pg_database') as comment, pg_database_size(oid) as size from pg_database where datname = $1`,
-    [name],
+    `select datname as name, shobj_description(oid, 'pg_database') as comment, pg_database_size(oid) as size
+       from pg_database where ${where} order by datname`,
+    params,
   );
-  return rows[0] ? { name: rows[0].name, comment: rows[0].comment, sizeBytes: Number(rows[0].size) } : null;
+  return rows.map((row) => ({ name: row.name, comment: row.comment, sizeBytes: Number(row.size) }));
+}
+
+export async function readDatabase(client: pg.Client, name: string): Promise<ClusterDatabase | null> {
+  return (await selectDatabases(client, 'datname = $1', [name]))[0] ?? null;
 }
 
 /** Every database whose comment starts as Tidemark's snapshot comments do. */
 export async function readCommentedDatabases(client: pg.Client): Promise<ClusterDatabase[]> {
-  const { rows } = await client.query<{ name: string; comment: string | null; size: string }>(
-    `select datname as name, shobj_description(oid, 'pg_database') as comment, pg_database_size(oid) as size
-       from pg_database where shobj_description(oid, 'pg_database') like 'tidemark-snapshot%' order by datname`,
-  );
-  return rows.map((row) => ({ name: row.name, comment: row.comment, sizeBytes: Number(row.size) }));
+  return selectDatabases(client, "shobj_description(oid, 'pg_database') like 'tidemark-snapshot%'");
 }
 
 export async function readSessions(client: pg.Client, database: string): Promise<SnapshotSession[]> {
@@ -60,7 +61,7 @@ export async function clearSessions(client: pg.Client, database: string, termina
       },
     );
   }
-  await client.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()`, [database]);
+  await endOtherSessions(client, database);
   for (let waited = 0; waited < 5000; waited += 50) {
     const { rows } = await client.query('select 1 from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [database]);
     if (rows.length === 0) break;

@@ -140,6 +140,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         await new Promise<void>((resolve) => server.close(() => resolve()));
         // Runs in progress are cancelled (recorded as interrupted) and the schedules' lease is handed back.
         await services.scheduler.stopRunner();
+        // The health pollers close their connections before the clusters they watch stop.
+        await services.health.dispose();
         // A job cut short cleans up after itself before its cluster is stopped under it.
         await services.jobs.cancelAll();
         const report = await stopClustersOnQuit(services);
